@@ -1,0 +1,281 @@
+"""The model backend: instructor over the openai client, for any OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import contextvars
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+
+from summarizer.config import Settings
+from summarizer.errors import BackendError, ConfigError, ExtractionError
+from summarizer.records import ArticleExtraction
+from summarizer.usage import Usage
+
+log = logging.getLogger("summarizer.backend")
+
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+RETRY_AFTER_CAP_S = 300.0
+_USAGE: contextvars.ContextVar[Usage] = contextvars.ContextVar("summarizer_usage")
+LOCAL_KEY = "not-needed"  # local servers (Ollama, vLLM, llama.cpp) accept any key
+
+
+def redact(text: str, secret: str | None) -> str:
+    """Remove a secret, and any long prefix of it a server may echo back, from a message."""
+    if secret and len(secret) >= 8:
+        text = text.replace(secret, "<redacted>")
+        for n in range(len(secret) - 1, 7, -1):
+            if secret[:n] in text:
+                text = text.replace(secret[:n], "<redacted>")
+                break
+    return text
+
+
+def _is_transient(error: BaseException) -> bool:
+    if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(error, openai.APIStatusError):
+        return error.status_code in (408, 409, 425, 429) or error.status_code >= 500
+    return False
+
+
+def retry_after_seconds(error: BaseException) -> float | None:
+    """The delay a 429 / 503 answer asks for (`retry-after-ms`, `Retry-After` seconds or date)."""
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(0.0, float(ms) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _describe(error: BaseException, secret: str | None) -> str:
+    if isinstance(error, openai.APITimeoutError):
+        text = "the request timed out; raise SUMMARIZER_TIMEOUT or check the server"
+    elif isinstance(error, openai.APIConnectionError):
+        text = "cannot connect to the model server; check OPENAI_BASE_URL and the network"
+    elif isinstance(error, openai.AuthenticationError):
+        text = "the server refused the API key (401); set a valid OPENAI_API_KEY"
+    elif isinstance(error, openai.PermissionDeniedError):
+        text = "the server denied access (403); check the key's permissions for this model"
+    elif isinstance(error, openai.NotFoundError):
+        text = "the server does not know this model or endpoint (404); check --model and --base-url"
+    elif isinstance(error, openai.RateLimitError):
+        text = "rate limited (429) on every attempt; lower --concurrency or try later"
+    elif isinstance(error, openai.APIStatusError):
+        body = error.body
+        detail = body.get("message") if isinstance(body, dict) else None
+        if isinstance(body, dict) and isinstance(body.get("error"), dict):
+            detail = body["error"].get("message")
+        text = f"the server answered {error.status_code}: {_short(str(detail or error.message))}"
+    else:
+        text = f"{error.__class__.__name__}: {_short(str(error))}"
+    return redact(text, secret)
+
+
+def _short(text: str, limit: int = 200) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _first_validation_problem(error: BaseException) -> str:
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ValidationError):
+            first = cause.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "answer"
+            return f"{where}: {first['msg']}"
+        last = getattr(cause, "last_exception", None) or getattr(cause, "__cause__", None)
+        cause = last if last is not cause else None
+    return _short(str(error))
+
+
+class OpenAIBackend:
+    """Fills `ArticleExtraction` through instructor, retrying transport faults with tenacity.
+
+    Transport faults (429, 5xx, timeouts, dropped connections) are retried here, with
+    exponential backoff, jitter and the server's `Retry-After`; the openai client's own retries
+    are off so attempts never multiply. Invalid answers are re-asked by instructor.
+    """
+
+    name = "openai"
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        client: openai.AsyncOpenAI | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        if not settings.model:
+            raise ConfigError(
+                "no model configured; pass --model NAME or set SUMMARIZER_MODEL "
+                "(and OPENAI_BASE_URL for a server other than OpenAI)"
+            )
+        self.settings = settings
+        self.model = settings.model
+        self._secret = settings.api_key.get_secret_value() if settings.api_key else None
+        if client is None:
+            if self._secret is None and settings.base_url is None:
+                raise ConfigError(
+                    "no API key for OpenAI; set OPENAI_API_KEY, or set OPENAI_BASE_URL to a "
+                    "local OpenAI-compatible server, or use --backend offline"
+                )
+            client = openai.AsyncOpenAI(
+                api_key=self._secret or LOCAL_KEY,
+                base_url=settings.base_url,
+                timeout=settings.timeout_s,
+                max_retries=0,
+            )
+        else:
+            client = client.with_options(max_retries=0, timeout=settings.timeout_s)
+        self.client = client
+        self._sleep = sleep
+        self._create = instructor.patch(
+            create=self._create_with_retries, mode=_MODES[settings.mode]
+        )
+
+    @property
+    def priced(self) -> bool:
+        """Whether the price table applies: OpenAI's own API, not a local or other server."""
+        base = str(self.client.base_url)
+        return "api.openai.com" in base
+
+    async def _create_with_retries(self, *args: Any, **kwargs: Any) -> Any:
+        usage = _USAGE.get()
+        settings = self.settings
+
+        def wait(state: RetryCallState) -> float:
+            error = state.outcome.exception() if state.outcome else None
+            asked = retry_after_seconds(error) if error else None
+            if asked is not None:
+                return min(asked, RETRY_AFTER_CAP_S)
+            backoff = settings.backoff_base_s * 2 ** (state.attempt_number - 1)
+            return min(settings.backoff_max_s, backoff) * (0.5 + random.random() / 2)
+
+        def before_sleep(state: RetryCallState) -> None:
+            usage.retries += 1
+            error = state.outcome.exception() if state.outcome else None
+            log.info(
+                "retrying after %s (attempt %d of %d)",
+                _describe(error, self._secret) if error else "an error",
+                state.attempt_number,
+                settings.max_attempts,
+            )
+
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_is_transient),
+            stop=stop_after_attempt(settings.max_attempts),
+            wait=wait,
+            before_sleep=before_sleep,
+            reraise=True,
+            **({"sleep": self._sleep} if self._sleep else {}),
+        )
+        async for attempt in retrying:
+            with attempt:
+                usage.llm_calls += 1
+                return await self.client.chat.completions.create(*args, **kwargs)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def extract(self, messages: list[dict[str, str]], usage: Usage) -> ArticleExtraction:
+        """Ask the model for one article's records, adding what it cost to `usage`.
+
+        Raises:
+            BackendError: The server failed after every transport attempt, or refused.
+            ExtractionError: The answer stayed invalid after every re-ask.
+        """
+        reasks_before = usage.reasks
+        token = _USAGE.set(usage)
+        hooks = Hooks()
+
+        def on_response(response: Any) -> None:
+            counted = getattr(response, "usage", None)
+            if counted is not None:
+                usage.input_tokens += getattr(counted, "prompt_tokens", 0) or 0
+                usage.output_tokens += getattr(counted, "completion_tokens", 0) or 0
+
+        def on_parse_error(error: Exception, **_: Any) -> None:
+            usage.reasks += 1
+
+        hooks.on("completion:response", on_response)
+        hooks.on("parse:error", on_parse_error)
+        try:
+            result = await self._create(
+                model=self.model,
+                messages=messages,
+                response_model=ArticleExtraction,
+                max_retries=self.settings.reasks,
+                temperature=self.settings.temperature,
+                hooks=hooks,
+            )
+        except openai.APIError as e:
+            raise self._backend_error(e) from None
+        except IncompleteOutputException:
+            raise ExtractionError(
+                "the model's answer was cut off (output token limit); use a model with a "
+                "larger output limit or lower SUMMARIZER_MAX_CHARS"
+            ) from None
+        except InstructorRetryException as e:
+            cause = getattr(e, "__cause__", None)
+            if isinstance(cause, openai.APIError):
+                raise self._backend_error(cause) from None
+            raise ExtractionError(
+                redact(
+                    f"the model's answer was invalid after {self.settings.reasks + 1} attempts "
+                    f"({_first_validation_problem(e)})",
+                    self._secret,
+                )
+            ) from None
+        except (ValidationError, ValueError) as e:
+            raise ExtractionError(
+                redact(f"the model's answer was invalid ({_first_validation_problem(e)})",
+                       self._secret)
+            ) from None
+        finally:
+            _USAGE.reset(token)
+            usage.retries += usage.reasks - reasks_before
+        if not isinstance(result, ArticleExtraction):  # pragma: no cover - instructor contract
+            raise ExtractionError("the model returned no ArticleExtraction")
+        return result
+
+    def _backend_error(self, error: openai.APIError) -> BackendError:
+        message = _describe(error, self._secret)
+        if _is_transient(error):
+            message += f" (after {self.settings.max_attempts} attempts)"
+        return BackendError(message)
+
+    async def aclose(self) -> None:
+        await self.client.close()
+
+
+__all__ = ["OpenAIBackend", "redact", "retry_after_seconds"]

@@ -1,0 +1,320 @@
+"""The `summarizer` command: parse flags, call the library, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summarizer import __version__
+from summarizer.errors import ConfigError, ExportError, InputError, SummarizerError
+
+if TYPE_CHECKING:
+    from summarizer.config import Settings
+    from summarizer.extract import ExtractionBatch, ExtractionOutcome
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROG = "summarizer"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line and exit 2, as argparse does, but shorter
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _model_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model")
+    group.add_argument("--backend", choices=("openai", "offline"),
+                       help="openai: any OpenAI-compatible server; offline: rules, no model "
+                       "(default: openai when a model is configured, else offline)")
+    group.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
+    group.add_argument("--base-url", help="OpenAI-compatible server URL (env OPENAI_BASE_URL)")
+    group.add_argument("--mode", choices=("tools", "json_schema", "json", "md_json"),
+                       help="how the model returns records (default tools; json modes for "
+                       "servers without tool calling)")
+    group.add_argument("--concurrency", type=int, metavar="N",
+                       help="articles in flight at once (default 4)")
+    group.add_argument("--timeout", type=float, metavar="SECONDS", dest="timeout_s",
+                       help="per-request timeout (default 120)")
+    group.add_argument("--max-attempts", type=int, metavar="N",
+                       help="transport attempts per request on 429 / 5xx / timeouts (default 5)")
+    group.add_argument("--reasks", type=int, metavar="N",
+                       help="re-asks when the model's answer is invalid (default 2)")
+    cache = group.add_mutually_exclusive_group()
+    cache.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="extraction cache (default .summarizer-cache)")
+    cache.add_argument("--no-cache", action="store_true", default=None,
+                       help="neither read nor write the cache")
+    parser.add_argument("--max-bytes", type=int, metavar="N",
+                        help="refuse input files larger than this (default 5000000)")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true", help="log retries and details")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Turn several news reports of one event into one structured record, "
+        "with every value traced to its sources and every disagreement flagged.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
+
+    run = commands.add_parser("run", help="extract and reconcile: articles in, one record out")
+    run.add_argument("paths", nargs="+", metavar="PATH",
+                     help="files, folders (*.txt, *.md, *.html) , JSONL, or - for stdin")
+    run.add_argument("-o", "--output", type=Path, metavar="OUT.json",
+                     help="where to write the record (default: stdout)")
+    run.add_argument("--report", type=Path, metavar="OUT.md|OUT.html",
+                     help="also write a report for people to read")
+    run.add_argument("--strict", action="store_true",
+                     help="drop records none of whose quotes are found in their article")
+    _model_flags(run)
+    _common(run)
+
+    extract = commands.add_parser("extract", help="per-article records only, as JSONL")
+    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract.add_argument("-o", "--output", type=Path, metavar="EXTRACTIONS.jsonl",
+                         help="where to write the JSONL (default: stdout)")
+    _model_flags(extract)
+    _common(extract)
+
+    reconcile = commands.add_parser("reconcile", help="JSONL of extract in, record out; no model")
+    reconcile.add_argument("extractions", type=Path, metavar="EXTRACTIONS.jsonl")
+    reconcile.add_argument("-o", "--output", type=Path, metavar="OUT.json")
+    reconcile.add_argument("--report", type=Path, metavar="OUT.md|OUT.html")
+    reconcile.add_argument("--strict", action="store_true")
+    _common(reconcile)
+
+    schema = commands.add_parser("schema", help="print or regenerate the JSON Schema files")
+    schema.add_argument("--write", action="store_true", help="write them into --dir")
+    schema.add_argument("--dir", type=Path, default=Path("schemas"), help="default: schemas/")
+    schema.add_argument("--name", default="consensus_record.schema.json",
+                        help="which schema to print (default consensus_record.schema.json)")
+    return parser
+
+
+class _Redact(logging.Filter):
+    def __init__(self, secret: str | None) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secret:
+            from summarizer.backends.openai import redact
+
+            record.msg = redact(record.getMessage(), self.secret)
+            record.args = None
+        return True
+
+
+def _setup_logging(verbose: bool, secret: str | None) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_Redact(secret))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for noisy in ("instructor", "openai", "httpx", "httpx2", "httpcore", "httpcore2"):
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.CRITICAL)
+    logging.getLogger("summarizer").setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def _say(args: argparse.Namespace, message: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from summarizer.config import load_settings
+
+    overrides = {
+        key: getattr(args, key, None)
+        for key in ("backend", "model", "base_url", "mode", "concurrency", "timeout_s",
+                    "max_attempts", "reasks", "cache_dir", "no_cache", "max_bytes")
+    }
+    return load_settings(overrides)
+
+
+class _Progress:
+    """A rich progress bar on a terminal; nothing when stderr is piped or --quiet."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar: Any = None
+        if enabled and total and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress(
+                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+            )
+            self.task = self.bar.add_task("extracting", total=total)
+
+    def __enter__(self) -> _Progress:
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+    def done(self, outcome: ExtractionOutcome) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
+
+
+def _summary(batch: ExtractionBatch, problems: int) -> str:
+    u = batch.usage
+    cost = "unknown" if batch.cost_usd is None else f"${batch.cost_usd:.4f}"
+    failed = len(batch.failures) + problems
+    return (
+        f"{len(batch.outcomes)} articles, {failed} failed, {u.llm_calls} calls, "
+        f"{u.retries} retries, {u.cache_hits} cached, {u.input_tokens} in / "
+        f"{u.output_tokens} out tokens, cost {cost}, {batch.duration_s:.1f}s "
+        f"[{batch.backend}{'/' + batch.model if batch.model else ''}]"
+    )
+
+
+def _write_out(path: Path | None, text: str) -> None:
+    from summarizer.files import write_text_atomic
+
+    if path is None or str(path) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_text_atomic(path, text)
+
+
+def _check_outputs(*paths: Path | None) -> None:
+    from summarizer.files import check_writable
+
+    for path in paths:
+        if path is not None and str(path) != "-":
+            check_writable(path)
+    if paths[-1] is not None and Path(paths[-1]).suffix.lower() not in (".md", ".html", ".htm"):
+        raise ExportError(f"--report {paths[-1]}: give a .md or .html file name")
+
+
+def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
+    from summarizer.extract import extract_batch
+    from summarizer.ingest import read_articles
+
+    ingested = read_articles(args.paths, max_bytes=settings.max_bytes)
+    for problem in ingested.problems:
+        _say(args, f"skipped {problem}")
+    if not ingested.articles:
+        raise InputError("no readable articles in the given paths")
+    if settings.implicit_offline:
+        _say(args, "no model configured: using the offline extractor (rules, no LLM); set "
+             "SUMMARIZER_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL to use a model")
+    with _Progress(len(ingested.articles), not args.quiet) as progress:
+        batch = asyncio.run(extract_batch(ingested.articles, settings, on_done=progress.done))
+    for outcome in batch.failures:
+        _say(args, f"failed {outcome.article.id}: {outcome.error}")
+    return ingested, batch
+
+
+def _command_extract(args: argparse.Namespace) -> int:
+    from summarizer.pipeline import extraction_lines
+
+    settings = _settings(args)
+    _setup_logging(args.verbose, _secret(settings))
+    _check_outputs(args.output, None)
+    ingested, batch = _extract_stage(args, settings)
+    _write_out(args.output, extraction_lines(batch))
+    _say(args, _summary(batch, len(ingested.problems)))
+    return EXIT_FAILURES if (batch.failures or ingested.problems) else EXIT_OK
+
+
+def _command_run(args: argparse.Namespace) -> int:
+    from summarizer.pipeline import reconcile, record_json, run_of, write_report
+
+    settings = _settings(args)
+    _setup_logging(args.verbose, _secret(settings))
+    _check_outputs(args.output, args.report)
+    ingested, batch = _extract_stage(args, settings)
+    record = reconcile(batch.outcomes, strict=args.strict, run=run_of(batch, ingested.problems))
+    _write_out(args.output, record_json(record))
+    if args.report:
+        write_report(args.report, record)
+    _say(args, _summary(batch, len(ingested.problems)))
+    _say(args, f"{len(record.meetings)} meetings, {len(record.proposals)} proposals, "
+         f"{len(record.statements)} statements, {len(record.conflicts)} conflicts"
+         + (f"; record in {args.output}" if args.output else "")
+         + (f"; report in {args.report}" if args.report else ""))
+    return EXIT_FAILURES if (batch.failures or ingested.problems) else EXIT_OK
+
+
+def _command_reconcile(args: argparse.Namespace) -> int:
+    from summarizer.pipeline import read_extractions, reconcile, record_json, write_report
+
+    _setup_logging(args.verbose, None)
+    _check_outputs(args.output, args.report)
+    outcomes, run = read_extractions(args.extractions)
+    record = reconcile(outcomes, strict=args.strict, run=run)
+    _write_out(args.output, record_json(record))
+    if args.report:
+        write_report(args.report, record)
+    for failure in run.failures:
+        _say(args, f"failed {failure.source}: {failure.error}")
+    _say(args, f"{len(outcomes)} articles, {len(record.meetings)} meetings, "
+         f"{len(record.statements)} statements, {len(record.conflicts)} conflicts")
+    return EXIT_FAILURES if run.failures else EXIT_OK
+
+
+def _command_schema(args: argparse.Namespace) -> int:
+    from summarizer.schemas import SCHEMAS, render_schema, write_schemas
+
+    if args.write:
+        for path in write_schemas(args.dir):
+            print(path)
+        return EXIT_OK
+    if args.name not in SCHEMAS:
+        raise ConfigError(f"unknown schema {args.name!r}; choose one of {', '.join(SCHEMAS)}")
+    sys.stdout.write(render_schema(args.name))
+    return EXIT_OK
+
+
+def _secret(settings: Settings) -> str | None:
+    return settings.api_key.get_secret_value() if settings.api_key else None
+
+
+COMMANDS = {
+    "run": _command_run,
+    "extract": _command_extract,
+    "reconcile": _command_reconcile,
+    "schema": _command_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 done, 1 some failed, 2 bad usage)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; finished articles are cached, re-run to resume",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except SummarizerError as e:
+        print(f"{PROG}: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_FAILURES
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+__all__ = ["build_parser", "main"]

@@ -1,0 +1,283 @@
+"""Extract: per-article records from a backend, concurrently, cached, failures isolated."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from summarizer.cache import ExtractionCache, cache_key
+from summarizer.config import Settings
+from summarizer.errors import SummarizerError
+from summarizer.ingest import iter_sentence_chunks
+from summarizer.prompts import Prompts, load_prompts, render_messages
+from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
+from summarizer.usage import Usage
+
+if TYPE_CHECKING:
+    import openai
+
+log = logging.getLogger("summarizer.extract")
+CHUNK_OVERLAP = 600
+
+
+class ModelBackend(Protocol):
+    """A backend that answers chat messages with one `ArticleExtraction`."""
+
+    name: str
+    model: str | None
+
+    @property
+    def priced(self) -> bool: ...
+
+    async def extract(self, messages: list[dict[str, str]], usage: Usage) -> ArticleExtraction: ...
+
+    async def aclose(self) -> None: ...
+
+
+@dataclass
+class ExtractionOutcome:
+    """One article's result: its extraction, or the reason it failed."""
+
+    article: Article
+    extraction: ArticleExtraction | None = None
+    error: str | None = None
+    cached: bool = False
+    usage: Usage = field(default_factory=Usage)
+
+    @property
+    def ok(self) -> bool:
+        return self.extraction is not None
+
+
+@dataclass
+class ExtractionBatch:
+    """All articles' outcomes, in input order, and what the batch cost."""
+
+    outcomes: list[ExtractionOutcome]
+    backend: str
+    model: str | None
+    prompt_version: str | None
+    started: str
+    duration_s: float
+    usage: Usage
+    cost_usd: float | None
+
+    @property
+    def failures(self) -> list[ExtractionOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:
+    """Merge the extractions of one article's overlapping chunks, dropping repeats."""
+    if len(parts) == 1:
+        return parts[0]
+
+    def fold(text: str | None) -> str:
+        return " ".join((text or "").lower().split())
+
+    meetings: dict[tuple[str, str], Meeting] = {}
+    for part in parts:
+        for m in part.meetings:
+            key = (fold(m.name), m.date or "")
+            if key in meetings:
+                kept = meetings[key]
+                quotes = kept.quotes + [q for q in m.quotes if q not in kept.quotes]
+                meetings[key] = kept.model_copy(update={"quotes": quotes})
+            else:
+                meetings[key] = m
+    proposals: dict[tuple[str, str], Proposal] = {}
+    for part in parts:
+        for p in part.proposals:
+            proposals.setdefault((fold(p.title), fold(p.proposer)), p)
+    statements: dict[tuple[str, str], Statement] = {}
+    for part in parts:
+        for s in part.statements:
+            statements.setdefault((fold(s.speaker.name), fold(s.content)), s)
+    first = parts[0]
+    return ArticleExtraction(
+        headline=first.headline or next((p.headline for p in parts if p.headline), None),
+        published=first.published or next((p.published for p in parts if p.published), None),
+        outlet=first.outlet or next((p.outlet for p in parts if p.outlet), None),
+        meetings=list(meetings.values()),
+        proposals=list(proposals.values()),
+        statements=list(statements.values()),
+    )
+
+
+class OfflineAdapter:
+    """Runs the offline extractor (no model) for a batch of articles."""
+
+    name = "offline"
+    model = None
+    priced = False
+
+    def __init__(self, settings: Settings) -> None:
+        from summarizer.backends.offline import OfflineExtractor
+
+        self.extractor = OfflineExtractor(n_process=1 if settings.concurrency < 2 else 2)
+
+    def extract_many(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
+        return self.extractor.extract_many(articles)
+
+
+def make_backend(
+    settings: Settings, *, client: openai.AsyncOpenAI | None = None
+) -> ModelBackend | OfflineAdapter:
+    """The backend the settings ask for; the client is injectable for the openai backend."""
+    if settings.resolved_backend == "offline" and client is None:
+        return OfflineAdapter(settings)
+    from summarizer.backends.openai import OpenAIBackend
+
+    return OpenAIBackend(settings, client=client)
+
+
+async def _extract_one(
+    article: Article, backend: ModelBackend, prompts: Prompts, settings: Settings, usage: Usage
+) -> ArticleExtraction:
+    chunks = list(iter_sentence_chunks(article.text, settings.max_chars, CHUNK_OVERLAP))
+    parts = []
+    for number, (_, text) in enumerate(chunks, start=1):
+        messages = render_messages(
+            article,
+            prompts,
+            text=text,
+            chunk=(number, len(chunks)) if len(chunks) > 1 else None,
+        )
+        parts.append(await backend.extract(messages, usage))
+    extraction = merge_extractions(parts)
+    update: dict[str, Any] = {}
+    if article.published and not extraction.published:
+        update["published"] = article.published
+    if article.outlet and not extraction.outlet:
+        update["outlet"] = article.outlet
+    if article.headline and not extraction.headline:
+        update["headline"] = article.headline
+    return extraction.model_copy(update=update) if update else extraction
+
+
+async def extract_batch(
+    articles: Sequence[Article],
+    settings: Settings,
+    *,
+    client: openai.AsyncOpenAI | None = None,
+    backend: ModelBackend | OfflineAdapter | None = None,
+    on_done: Callable[[ExtractionOutcome], None] | None = None,
+) -> ExtractionBatch:
+    """Extract every article; one failure never stops the others.
+
+    Each finished extraction is cached at once, so an interrupted batch resumes where it
+    stopped.
+
+    Args:
+        articles: The ingested articles.
+        settings: Backend, model, concurrency, cache and retry settings.
+        client: An `openai.AsyncOpenAI` client to use instead of building one.
+        backend: A backend object to use instead of building one (tests, custom servers).
+        on_done: Called with each outcome as it finishes (e.g. to advance a progress bar).
+    """
+    started = dt.datetime.now(dt.timezone.utc)
+    clock = time.perf_counter()
+    own_backend = backend is None
+    backend = backend or make_backend(settings, client=client)
+    prompts = load_prompts() if not isinstance(backend, OfflineAdapter) else None
+    version = prompts.version if prompts else None
+    cache = None if settings.no_cache else ExtractionCache(settings.cache_dir)
+    outcomes = [ExtractionOutcome(article=a) for a in articles]
+
+    def key_of(article: Article) -> str:
+        return cache_key(
+            article_sha256=article.sha256,
+            backend=backend.name,
+            model=backend.model,
+            mode=settings.mode if prompts else None,
+            prompt_version=version,
+            extra=f"max_chars={settings.max_chars}" if prompts else "offline-1",
+        )
+
+    pending: list[ExtractionOutcome] = []
+    for outcome in outcomes:
+        hit = cache.get(key_of(outcome.article)) if cache else None
+        if hit is not None:
+            outcome.extraction, outcome.cached = hit, True
+            outcome.usage.cache_hits = 1
+            if on_done:
+                on_done(outcome)
+        else:
+            pending.append(outcome)
+
+    def store(outcome: ExtractionOutcome) -> None:
+        if cache is not None and outcome.extraction is not None:
+            try:
+                cache.put(key_of(outcome.article), outcome.extraction, article_id=outcome.article.id)
+            except SummarizerError as e:
+                log.warning("not cached: %s", e)
+
+    try:
+        if isinstance(backend, OfflineAdapter):
+            if pending:
+                results = await asyncio.to_thread(
+                    backend.extract_many, [o.article for o in pending]
+                )
+                for outcome, result in zip(pending, results, strict=True):
+                    if isinstance(result, Exception):
+                        outcome.error = f"offline extractor failed: {result}"
+                    else:
+                        outcome.extraction = result
+                        store(outcome)
+                    if on_done:
+                        on_done(outcome)
+        else:
+            model_backend = backend
+            assert prompts is not None
+            gate = asyncio.Semaphore(settings.concurrency)
+
+            async def run(outcome: ExtractionOutcome) -> None:
+                async with gate:
+                    try:
+                        outcome.extraction = await _extract_one(
+                            outcome.article, model_backend, prompts, settings, outcome.usage
+                        )
+                    except SummarizerError as e:
+                        outcome.error = str(e)
+                    except Exception as e:  # a bug or an unexpected library error: isolate it
+                        log.exception("unexpected error on %s", outcome.article.id)
+                        outcome.error = f"unexpected {e.__class__.__name__}: {e}"
+                    else:
+                        store(outcome)
+                if on_done:
+                    on_done(outcome)
+
+            await asyncio.gather(*(run(o) for o in pending))
+    finally:
+        if own_backend and not isinstance(backend, OfflineAdapter):
+            await backend.aclose()
+
+    total = Usage()
+    for outcome in outcomes:
+        total.add(outcome.usage)
+    cost = total.cost_usd(backend.model, priced=bool(backend.priced))
+    return ExtractionBatch(
+        outcomes=outcomes,
+        backend=backend.name,
+        model=backend.model,
+        prompt_version=version,
+        started=started.isoformat(timespec="seconds"),
+        duration_s=round(time.perf_counter() - clock, 3),
+        usage=total,
+        cost_usd=cost,
+    )
+
+
+__all__ = [
+    "ExtractionBatch",
+    "ExtractionOutcome",
+    "ModelBackend",
+    "extract_batch",
+    "make_backend",
+    "merge_extractions",
+]

@@ -1,0 +1,310 @@
+"""The pipeline: ingest → extract → ground → reconcile → export, as library functions."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from summarizer.config import Settings, load_settings
+from summarizer.errors import ExtractionError, InputError
+from summarizer.extract import ExtractionBatch, ExtractionOutcome, extract_batch
+from summarizer.files import write_text_atomic
+from summarizer.ingest import IngestResult, InputProblem, make_article, read_articles
+from summarizer.records import Article, ArticleExtraction, ConsensusRecord, Failure, Run
+
+if TYPE_CHECKING:
+    import openai
+
+PathLike = str | Path
+
+
+def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
+    if settings is not None:
+        return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    return load_settings(overrides)
+
+
+def ingest(paths: Sequence[PathLike], settings: Settings | None = None) -> IngestResult:
+    """Read articles from files, folders, JSONL or `-`; problems are returned, not raised."""
+    limit = settings.max_bytes if settings else load_settings().max_bytes
+    return read_articles(list(paths), max_bytes=limit)
+
+
+def _as_article(article: Article | PathLike, index: int = 0) -> Article:
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, Path) or (isinstance(article, str) and "\n" not in article
+                                     and len(article) < 4096 and Path(article).is_file()):
+        result = read_articles([article])
+        if result.problems:
+            raise InputError(str(result.problems[0]))
+        return result.articles[0]
+    if isinstance(article, str) and article.strip():
+        return make_article(f"article-{index + 1}", article, path="<text>")
+    raise InputError("an article must be an Article, a path to a text file, or non-empty text")
+
+
+async def extract_async(
+    article: Article | PathLike,
+    *,
+    client: openai.AsyncOpenAI | None = None,
+    settings: Settings | None = None,
+    **options: Any,
+) -> ArticleExtraction:
+    """Extract one article's records (async).
+
+    Args:
+        article: An `Article`, a path to a text file, or the article's text.
+        client: An `openai.AsyncOpenAI` client (any OpenAI-compatible server) to use.
+        settings: Settings to use instead of flags / environment / `.env`.
+        **options: Setting overrides, e.g. `model="gpt-4o-mini"`, `backend="offline"`.
+
+    Raises:
+        ExtractionError: The article could not be extracted; the message says why.
+    """
+    batch = await extract_batch([_as_article(article)], _settings(settings, options), client=client)
+    outcome = batch.outcomes[0]
+    if outcome.extraction is None:
+        raise ExtractionError(f"{outcome.article.id}: {outcome.error}")
+    return outcome.extraction
+
+
+def extract(
+    article: Article | PathLike,
+    *,
+    client: openai.AsyncOpenAI | None = None,
+    settings: Settings | None = None,
+    **options: Any,
+) -> ArticleExtraction:
+    """Extract one article's records; see `extract_async`."""
+    return asyncio.run(extract_async(article, client=client, settings=settings, **options))
+
+
+def run_of(batch: ExtractionBatch | None, problems: Sequence[InputProblem] = ()) -> Run:
+    """The `run` block of a record: what the extraction cost and what failed."""
+    failures = [Failure(source=p.path, error=p.message) for p in problems]
+    if batch is None:
+        return Run(backend="none", started="", failures=failures)
+    failures += [
+        Failure(source=o.article.id, error=o.error or "unknown error") for o in batch.failures
+    ]
+    usage = batch.usage
+    return Run(
+        backend=batch.backend,
+        model=batch.model,
+        prompt_version=batch.prompt_version,
+        started=batch.started,
+        duration_s=batch.duration_s,
+        llm_calls=usage.llm_calls,
+        retries=usage.retries,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cost_usd=batch.cost_usd,
+        cache_hits=usage.cache_hits,
+        failures=failures,
+    )
+
+
+def reconcile(
+    extractions: Sequence[ExtractionOutcome | tuple[Article, ArticleExtraction]],
+    *,
+    strict: bool = False,
+    run: Run | None = None,
+) -> ConsensusRecord:
+    """Ground every record in its article and merge all articles into one consensus record.
+
+    No model is called. Outcomes that failed are listed in `run.failures`.
+    """
+    from summarizer.ground import ground
+    from summarizer.reconcile import reconcile as fuse
+
+    pairs: list[tuple[Article, ArticleExtraction]] = []
+    failures: list[Failure] = []
+    for item in extractions:
+        if isinstance(item, ExtractionOutcome):
+            if item.extraction is None:
+                failures.append(Failure(source=item.article.id, error=item.error or "failed"))
+                continue
+            pairs.append((item.article, item.extraction))
+        else:
+            pairs.append(item)
+    if run is None:
+        run = Run(backend="none", started="", failures=failures)
+    grounded = [ground(article, extraction) for article, extraction in pairs]
+    return fuse(grounded, run=run, strict=strict)
+
+
+async def summarize_async(
+    paths: Sequence[PathLike | Article],
+    *,
+    client: openai.AsyncOpenAI | None = None,
+    settings: Settings | None = None,
+    strict: bool = False,
+    on_done: Callable[[ExtractionOutcome], None] | None = None,
+    **options: Any,
+) -> ConsensusRecord:
+    """Articles in, one consensus record out (async); see `summarize`."""
+    record, _ = await summarize_with_batch(
+        paths, client=client, settings=settings, strict=strict, on_done=on_done, **options
+    )
+    return record
+
+
+async def summarize_with_batch(
+    paths: Sequence[PathLike | Article],
+    *,
+    client: openai.AsyncOpenAI | None = None,
+    settings: Settings | None = None,
+    strict: bool = False,
+    on_done: Callable[[ExtractionOutcome], None] | None = None,
+    problems: Sequence[InputProblem] = (),
+    **options: Any,
+) -> tuple[ConsensusRecord, ExtractionBatch]:
+    """Like `summarize_async`, also returning the extraction batch (for its accounting)."""
+    resolved = _settings(settings, options)
+    articles = [p for p in paths if isinstance(p, Article)]
+    named = [p for p in paths if not isinstance(p, Article)]
+    all_problems = list(problems)
+    if named:
+        result = read_articles(named, max_bytes=resolved.max_bytes)
+        articles += result.articles
+        all_problems += result.problems
+    if not articles:
+        reasons = "; ".join(str(p) for p in all_problems[:3]) or "no input given"
+        raise InputError(f"no readable articles ({reasons})")
+    batch = await extract_batch(articles, resolved, client=client, on_done=on_done)
+    record = reconcile(batch.outcomes, strict=strict, run=run_of(batch, all_problems))
+    return record, batch
+
+
+def summarize(
+    paths: Sequence[PathLike | Article],
+    *,
+    client: openai.AsyncOpenAI | None = None,
+    settings: Settings | None = None,
+    strict: bool = False,
+    **options: Any,
+) -> ConsensusRecord:
+    """Articles in, one consensus record out.
+
+    Args:
+        paths: Files, folders, JSONL files, or `Article` objects.
+        client: An `openai.AsyncOpenAI` client (any OpenAI-compatible server) to use.
+        settings: Settings to use instead of flags / environment / `.env`.
+        strict: Drop records none of whose quotes are found in their article.
+        **options: Setting overrides, e.g. `model="gpt-4o-mini"`, `backend="offline"`.
+
+    Raises:
+        InputError: No article could be read.
+    """
+    return asyncio.run(
+        summarize_async(paths, client=client, settings=settings, strict=strict, **options)
+    )
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def extraction_lines(batch: ExtractionBatch) -> str:
+    """The JSONL of `summarizer extract`: one `{"source", "extraction"|"error"}` per article."""
+    lines = []
+    meta = {"backend": batch.backend, "model": batch.model, "prompt_version": batch.prompt_version}
+    for outcome in batch.outcomes:
+        line: dict[str, Any] = {"source": outcome.article.model_dump(mode="json")}
+        if outcome.extraction is not None:
+            line["extraction"] = outcome.extraction.model_dump(mode="json")
+        else:
+            line["error"] = outcome.error
+        line["run"] = meta
+        lines.append(json.dumps(line, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+def write_extractions(path: Path, batch: ExtractionBatch) -> None:
+    write_text_atomic(path, extraction_lines(batch))
+
+
+def read_extractions(path: Path) -> tuple[list[ExtractionOutcome], Run]:
+    """Read the JSONL that `summarizer extract` writes.
+
+    Raises:
+        InputError: The file is missing or holds no usable line.
+    """
+    try:
+        data = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read ({e.__class__.__name__})") from None
+    outcomes: list[ExtractionOutcome] = []
+    failures: list[Failure] = []
+    meta: dict[str, Any] = {}
+    for number, raw in enumerate(data.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            item = json.loads(raw)
+            article = Article.model_validate(item["source"])
+            meta = item.get("run") or meta
+            if "extraction" in item and item["extraction"] is not None:
+                extraction = ArticleExtraction.model_validate(item["extraction"])
+                outcomes.append(ExtractionOutcome(article=article, extraction=extraction))
+            else:
+                outcomes.append(
+                    ExtractionOutcome(article=article, error=str(item.get("error") or "failed"))
+                )
+        except (json.JSONDecodeError, KeyError, TypeError, ValidationError) as e:
+            failures.append(Failure(source=where, error=f"unusable line ({e.__class__.__name__})"))
+    if not outcomes:
+        raise InputError(f"{path}: no usable extraction lines; write it with `summarizer extract`")
+    run = Run(
+        backend=str(meta.get("backend") or "unknown"),
+        model=meta.get("model"),
+        prompt_version=meta.get("prompt_version"),
+        started="",
+        failures=failures
+        + [Failure(source=o.article.id, error=o.error or "failed") for o in outcomes if not o.ok],
+    )
+    return outcomes, run
+
+
+def record_json(record: ConsensusRecord) -> str:
+    """The record as JSON text, stable for the same content."""
+    return record.model_dump_json(indent=2) + "\n"
+
+
+def write_record(path: Path, record: ConsensusRecord) -> None:
+    write_text_atomic(path, record_json(record))
+
+
+def write_report(path: Path, record: ConsensusRecord) -> None:
+    """Write a Markdown (`.md`) or HTML (`.html`) report for a person to read."""
+    from summarizer.report import render_html, render_markdown
+
+    suffix = Path(path).suffix.lower()
+    text = render_html(record) if suffix in (".html", ".htm") else render_markdown(record)
+    write_text_atomic(path, text)
+
+
+__all__ = [
+    "extract",
+    "extract_async",
+    "extraction_lines",
+    "ingest",
+    "read_extractions",
+    "reconcile",
+    "record_json",
+    "run_of",
+    "summarize",
+    "summarize_async",
+    "summarize_with_batch",
+    "write_extractions",
+    "write_record",
+    "write_report",
+]

@@ -1,0 +1,96 @@
+"""Prompt templates: files shipped with the package; their sha256 is the prompt version."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from summarizer.errors import ConfigError
+from summarizer.records import Article
+
+PROMPT_FILES = ("system.md", "user.md")
+FENCE_MARKERS = ("<<<ARTICLE", "ARTICLE>>>")
+
+
+@dataclass(frozen=True)
+class Prompts:
+    """The loaded templates and their version."""
+
+    system: str
+    user: str
+    version: str
+    folder: str
+
+
+def prompts_folder() -> Path:
+    """Where the templates are: inside the installed package, else the source checkout."""
+    packaged = Path(str(resources.files("summarizer"))) / "prompts"
+    if (packaged / PROMPT_FILES[0]).is_file():
+        return packaged
+    source = Path(__file__).resolve().parent.parent / "prompts"
+    if (source / PROMPT_FILES[0]).is_file():
+        return source
+    raise ConfigError("prompt templates are missing from the installation; reinstall summarizer")
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Prompts:
+    digest = hashlib.sha256()
+    texts = {}
+    for name in PROMPT_FILES:
+        data = (Path(folder) / name).read_bytes()
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        texts[name] = data.decode("utf-8")
+    return Prompts(
+        system=texts["system.md"],
+        user=texts["user.md"],
+        version=digest.hexdigest()[:16],
+        folder=folder,
+    )
+
+
+def load_prompts(folder: Path | None = None) -> Prompts:
+    """Load the templates (from `folder`, default the packaged ones)."""
+    return _load(str(folder or prompts_folder()))
+
+
+def _defang(text: str) -> str:
+    """Keep the article from closing its own fence."""
+    for marker in FENCE_MARKERS:
+        text = text.replace(marker, marker.replace("ARTICLE", "ARTICLE\u200b"))
+    return text
+
+
+def render_messages(
+    article: Article,
+    prompts: Prompts,
+    *,
+    text: str | None = None,
+    chunk: tuple[int, int] | None = None,
+) -> list[dict[str, str]]:
+    """The chat messages for one article (or one chunk of it)."""
+    note = ""
+    if chunk is not None:
+        note = (
+            f"This is part {chunk[0]} of {chunk[1]} of a long article; extract what this part "
+            "reports.\n"
+        )
+    user = Template(prompts.user).safe_substitute(
+        article_id=article.id,
+        published=article.published or "null",
+        outlet=article.outlet or "null",
+        headline=article.headline or "null",
+        chunk_note=note,
+        text=_defang(article.text if text is None else text),
+    )
+    return [
+        {"role": "system", "content": prompts.system},
+        {"role": "user", "content": user},
+    ]
+
+
+__all__ = ["Prompts", "load_prompts", "prompts_folder", "render_messages"]

@@ -1,0 +1,642 @@
+"""The records: per-article extractions, ingested articles and the consensus record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    field_validator,
+)
+
+SCHEMA_VERSION = "1.0"
+
+MeetingFormat = Literal["in_person", "virtual", "phone", "unknown"]
+MeetingStatus = Literal["proposed", "scheduled", "held", "cancelled", "unknown"]
+ProposalStatus = Literal["proposed", "under_discussion", "accepted", "rejected", "unknown"]
+MatchKind = Literal["exact", "normalized", "fuzzy"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?,?\s+(\d{4})$")
+_SLASHED = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    if month is None:
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year {year} is out of range")
+        return f"{year:04d}"
+    if day is None:
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} does not exist")
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError as e:
+        raise ValueError(f"{year:04d}-{month:02d}-{day:02d} is not a real date ({e})") from e
+
+
+def normalize_date(value: object) -> str | None:
+    """Return an ISO date (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when only that is known).
+
+    Accepts the spellings a model commonly produces ("January 12, 2022", "12 January 2022",
+    "2022/01/12", a full ISO datetime) and raises ValueError for anything that is not a real
+    calendar date, so that the model is asked again with the reason.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError("a date must be a string in ISO format YYYY-MM-DD, or null")
+    text = value.strip()
+    if not text or text.lower() in {"null", "none", "unknown", "n/a"}:
+        return None
+    if "T" in text and _ISO.match(text.split("T", 1)[0]):
+        text = text.split("T", 1)[0]
+    lowered = text.lower()
+    if m := _ISO.match(lowered):
+        year, month, day = m.groups()
+        return _iso(int(year), int(month) if month else None, int(day) if day else None)
+    if m := _SLASHED.match(lowered):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if (m := _DAY_MONTH_YEAR.match(lowered)) and m[2] in _MONTHS:
+        return _iso(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    if (m := _MONTH_DAY_YEAR.match(lowered)) and m[1] in _MONTHS:
+        return _iso(int(m[3]), _MONTHS[m[1]], int(m[2]))
+    if (m := _MONTH_YEAR.match(lowered)) and m[1] in _MONTHS:
+        return _iso(int(m[2]), _MONTHS[m[1]])
+    raise ValueError(
+        f"{value!r} is not an ISO date: write YYYY-MM-DD (resolved against the article's date), "
+        "or null when the article gives no date"
+    )
+
+
+def _enum_token(value: object) -> object:
+    if isinstance(value, str):
+        return re.sub(r"[\s\-]+", "_", value.strip().lower())
+    return value
+
+
+_FORMAT_SYNONYMS = {
+    "in_person": "in_person",
+    "inperson": "in_person",
+    "face_to_face": "in_person",
+    "physical": "in_person",
+    "offline": "in_person",
+    "virtual": "virtual",
+    "online": "virtual",
+    "video": "virtual",
+    "videoconference": "virtual",
+    "video_conference": "virtual",
+    "remote": "virtual",
+    "phone": "phone",
+    "telephone": "phone",
+    "phone_call": "phone",
+    "call": "phone",
+    "unknown": "unknown",
+    "": "unknown",
+}
+_MEETING_STATUS_SYNONYMS = {
+    "proposed": "proposed",
+    "planned": "scheduled",
+    "scheduled": "scheduled",
+    "upcoming": "scheduled",
+    "confirmed": "scheduled",
+    "held": "held",
+    "took_place": "held",
+    "completed": "held",
+    "happened": "held",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "unknown": "unknown",
+    "": "unknown",
+}
+_PROPOSAL_STATUS_SYNONYMS = {
+    "proposed": "proposed",
+    "presented": "proposed",
+    "submitted": "proposed",
+    "under_discussion": "under_discussion",
+    "under_consideration": "under_discussion",
+    "being_considered": "under_discussion",
+    "discussed": "under_discussion",
+    "accepted": "accepted",
+    "agreed": "accepted",
+    "rejected": "rejected",
+    "declined": "rejected",
+    "unknown": "unknown",
+    "": "unknown",
+}
+
+
+def _synonym(table: dict[str, str]) -> Any:
+    def convert(value: object) -> object:
+        if value is None:
+            return "unknown"
+        token = _enum_token(value)
+        if isinstance(token, str) and token in table:
+            return table[token]
+        return token
+
+    return convert
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and (
+        not value.strip() or value.strip().lower() in {"null", "none", "n/a", "unknown"}
+    ):
+        return None
+    return value
+
+
+def _clean_list(value: object) -> object:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [v for v in value if not (isinstance(v, str) and not v.strip())]
+    return value
+
+
+IsoDate = Annotated[str | None, BeforeValidator(normalize_date)]
+OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+TextList = Annotated[list[str], BeforeValidator(_clean_list)]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
+QUOTES_DESCRIPTION = (
+    "Verbatim passages copied character for character from the article that support this "
+    "record: whole sentences or clauses, one to three of them. Never paraphrase, translate, "
+    "shorten with '...' or fix spelling inside a quote; every record needs at least one."
+)
+
+
+class Person(Record):
+    """A named person as the article presents them."""
+
+    name: str = Field(
+        description="The person's name exactly as the article spells it, without the title "
+        "(e.g. 'Jens Stoltenberg', 'Yury Ushakov'). When the article gives only an office "
+        "(e.g. 'a NATO official'), use that office as the name."
+    )
+    role: OptionalText = Field(
+        default=None,
+        description="Their office as the article words it (e.g. 'Secretary General', "
+        "'Deputy Foreign Minister', 'Kremlin aide'), or null.",
+    )
+    organization: OptionalText = Field(
+        default=None,
+        description="The organisation or country they act for (e.g. 'NATO', 'Russian Foreign "
+        "Ministry', 'Kremlin'), or null.",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a person needs a name; use the office when no name is given")
+        return value
+
+
+class Meeting(Record):
+    """A meeting, talks, call or conference the article reports, past or planned."""
+
+    name: str = Field(
+        description="What the meeting is called in the article (e.g. 'NATO-Russia Council "
+        "meeting', 'Russian-US talks on security guarantees', 'phone conversation')."
+    )
+    date: IsoDate = Field(
+        default=None,
+        description="Start date as ISO YYYY-MM-DD, with relative dates ('on Wednesday', "
+        "'January 12') resolved against the article's publication date; null if not given.",
+    )
+    end_date: IsoDate = Field(
+        default=None,
+        description="Last day as ISO YYYY-MM-DD when the meeting spans several days "
+        "(e.g. 'January 12-13'); otherwise null.",
+    )
+    time: OptionalText = Field(
+        default=None,
+        description="Start time exactly as written (e.g. '09:00 GMT'), or null.",
+    )
+    location: OptionalText = Field(
+        default=None,
+        description="City or venue (e.g. 'Brussels', 'Geneva'), or null; null for phone calls "
+        "and virtual meetings unless a place is named.",
+    )
+    format: MeetingFormat = Field(
+        default="unknown",
+        description="'in_person', 'virtual' (video conference), 'phone', or 'unknown'.",
+    )
+    status: MeetingStatus = Field(
+        default="unknown",
+        description="As of the article's date: 'proposed' (suggested, not agreed), 'scheduled' "
+        "(agreed, still to come), 'held' (took place), 'cancelled', or 'unknown'.",
+    )
+    chair: Person | None = Field(
+        default=None, description="Who chairs or convenes the meeting, when the article says."
+    )
+    participants: list[Person] = Field(
+        default_factory=list,
+        description="Named people taking part, heads of delegation included. Do not list "
+        "people who only comment on the meeting.",
+    )
+    parties: TextList = Field(
+        default_factory=list,
+        description="Organisations or countries taking part (e.g. 'NATO', 'Russia', 'United "
+        "States'), one each.",
+    )
+    agenda: TextList = Field(
+        default_factory=list,
+        description="Topics to be discussed, a few words each (e.g. 'European security', "
+        "'situation in and around Ukraine').",
+    )
+    quotes: TextList = Field(default_factory=list, description=QUOTES_DESCRIPTION)
+
+    _format = field_validator("format", mode="before")(_synonym(_FORMAT_SYNONYMS))
+    _status = field_validator("status", mode="before")(_synonym(_MEETING_STATUS_SYNONYMS))
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a meeting needs a name, e.g. 'NATO-Russia Council meeting'")
+        return value.strip()
+
+
+class Proposal(Record):
+    """A proposal, initiative, draft agreement or set of demands put to another party."""
+
+    title: str = Field(
+        description="A short title (e.g. 'Draft agreements on security guarantees')."
+    )
+    proposer: str = Field(
+        description="Who made the proposal: a country, organisation or person (e.g. 'Russia')."
+    )
+    addressees: TextList = Field(
+        default_factory=list,
+        description="To whom it is addressed (e.g. 'United States', 'NATO'), one each.",
+    )
+    date: IsoDate = Field(
+        default=None,
+        description="When it was presented or published, ISO YYYY-MM-DD resolved against the "
+        "article's date; null if not given.",
+    )
+    demands: TextList = Field(
+        default_factory=list,
+        description="What it asks for, one short clause each (e.g. 'no further NATO expansion "
+        "eastward').",
+    )
+    status: ProposalStatus = Field(
+        default="unknown",
+        description="As of the article's date: 'proposed', 'under_discussion', 'accepted', "
+        "'rejected', or 'unknown'.",
+    )
+    quotes: TextList = Field(default_factory=list, description=QUOTES_DESCRIPTION)
+
+    _status = field_validator("status", mode="before")(_synonym(_PROPOSAL_STATUS_SYNONYMS))
+
+
+class Statement(Record):
+    """Something a named person or body said, quoted directly or reported."""
+
+    speaker: Person = Field(description="Who said it.")
+    content: str = Field(
+        description="What was said. When direct is true: the quoted words exactly as printed, "
+        "without the surrounding quote marks. Otherwise a faithful one-sentence paraphrase."
+    )
+    direct: bool = Field(
+        default=False,
+        description="True only when the article prints the speaker's own words inside "
+        "quotation marks; false for reported speech.",
+    )
+    date: IsoDate = Field(
+        default=None,
+        description="When it was said, ISO YYYY-MM-DD resolved against the article's date "
+        "('on Tuesday'); null if not given.",
+    )
+    channel: OptionalText = Field(
+        default=None,
+        description="How it was said, when given: e.g. 'Twitter', 'press service', 'told "
+        "journalists', 'told TASS', 'statement'.",
+    )
+    about: OptionalText = Field(
+        default=None,
+        description="The name of the meeting or the title of the proposal it concerns, as used "
+        "in this extraction, or null.",
+    )
+    quotes: TextList = Field(default_factory=list, description=QUOTES_DESCRIPTION)
+
+    @field_validator("content")
+    @classmethod
+    def _content_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a statement needs its content")
+        return value.strip()
+
+
+class ArticleExtraction(Record):
+    """Everything one news article reports: its meetings, proposals and statements."""
+
+    headline: OptionalText = Field(default=None, description="The article's headline, or null.")
+    published: IsoDate = Field(
+        default=None, description="The article's own publication date, ISO YYYY-MM-DD, or null."
+    )
+    outlet: OptionalText = Field(
+        default=None,
+        description="The news outlet that published the article (e.g. 'TASS'), or null. An "
+        "outlet the article only cites as a source is not its publisher.",
+    )
+    meetings: list[Meeting] = Field(
+        default_factory=list,
+        description="Every distinct meeting, talks, call or conference the article mentions, "
+        "one record each however often it is mentioned.",
+    )
+    proposals: list[Proposal] = Field(
+        default_factory=list,
+        description="Every distinct proposal, draft agreement or set of demands.",
+    )
+    statements: list[Statement] = Field(
+        default_factory=list,
+        description="Every distinct statement attributed to a person or body, direct or "
+        "reported, one record per utterance.",
+    )
+
+
+# --- ingested articles --------------------------------------------------------------------
+
+
+class Article(Record):
+    """One input article: the original text, byte for byte, and what ingest detected."""
+
+    id: str = Field(description="Stable id: the file stem, made unique within the batch.")
+    path: str = Field(description="Where the article was read from ('-' for stdin).")
+    text: str = Field(description="The original text; every offset points into it.")
+    sha256: str = Field(description="sha256 of the text encoded as UTF-8.")
+    chars: int = Field(description="Length of the text in characters.")
+    published: str | None = Field(default=None, description="Detected ISO publication date.")
+    outlet: str | None = Field(default=None, description="Detected outlet.")
+    headline: str | None = Field(default=None, description="Detected headline.")
+
+
+# --- grounding ----------------------------------------------------------------------------
+
+
+class Span(Record):
+    """A half-open character interval [start, end) of one source's original text."""
+
+    source: str = Field(description="Id of the source the span points into.")
+    start: int = Field(ge=0, description="Offset of the first character.")
+    end: int = Field(ge=0, description="Offset one past the last character.")
+    text: str = Field(description="The source's text at [start, end).")
+    match: MatchKind = Field(
+        description="How the passage was found: 'exact', 'normalized' (after folding "
+        "whitespace, quote marks, dashes, hyphenation and case) or 'fuzzy'."
+    )
+
+
+class GroundedRecord(Record):
+    """Where one extracted record's passages were found in its article."""
+
+    kind: Literal["meeting", "proposal", "statement"]
+    index: int = Field(description="Position of the record in its extraction list.")
+    spans: list[Span] = Field(default_factory=list, description="Aligned quotes.")
+    unaligned: list[str] = Field(
+        default_factory=list, description="Quotes that could not be found in the article."
+    )
+    content_span: Span | None = Field(
+        default=None, description="For statements: where the content itself was found."
+    )
+    grounded: bool = Field(description="True when at least one passage aligned.")
+    direct: bool | None = Field(
+        default=None,
+        description="For statements: the direct flag after checking the words are in the text.",
+    )
+
+
+class GroundedExtraction(Record):
+    """One article, its extraction, and the grounding of each record."""
+
+    article: Article
+    extraction: ArticleExtraction
+    meetings: list[GroundedRecord] = Field(default_factory=list)
+    proposals: list[GroundedRecord] = Field(default_factory=list)
+    statements: list[GroundedRecord] = Field(default_factory=list)
+
+
+# --- the consensus record (contract) ------------------------------------------------------
+
+
+class Source(Record):
+    """One input article as the consensus record cites it."""
+
+    id: str
+    path: str
+    headline: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    sha256: str
+    chars: int
+    duplicate_of: str | None = Field(
+        default=None,
+        description="Id of an earlier source this one is a near-copy of; a copy does not count "
+        "as independent confirmation.",
+    )
+    grounded: int = Field(default=0, description="Records of this source with aligned evidence.")
+    ungrounded: int = Field(default=0, description="Records none of whose quotes aligned.")
+
+
+class Alternative(Record):
+    """Another value some sources gave for a field."""
+
+    value: JsonValue
+    sources: list[str] = Field(default_factory=list)
+
+
+class ConsensusField(Record):
+    """A fused value with the sources and words that support it."""
+
+    value: JsonValue = Field(default=None, description="The consensus value; null if none.")
+    sources: list[str] = Field(default_factory=list, description="Sources giving this value.")
+    support: float = Field(
+        default=0.0,
+        description="Share of the entity's independent sources that agree with the value.",
+    )
+    evidence: list[Span] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(
+        default_factory=list,
+        description="Other values given (spellings, earlier statuses, conflicting values).",
+    )
+
+
+class ConsensusPerson(Record):
+    id: str
+    sources: list[str] = Field(default_factory=list)
+    name: ConsensusField
+    role: ConsensusField
+    organization: ConsensusField
+
+
+class ConsensusMeeting(Record):
+    id: str
+    sources: list[str] = Field(default_factory=list)
+    name: ConsensusField
+    date: ConsensusField
+    end_date: ConsensusField
+    time: ConsensusField
+    location: ConsensusField
+    format: ConsensusField
+    status: ConsensusField
+    chair: ConsensusField
+    participants: list[ConsensusField] = Field(default_factory=list)
+    parties: list[ConsensusField] = Field(default_factory=list)
+    agenda: list[ConsensusField] = Field(default_factory=list)
+    grounded: bool = Field(
+        default=True, description="False when no source's passages for it were found."
+    )
+
+
+class ConsensusProposal(Record):
+    id: str
+    sources: list[str] = Field(default_factory=list)
+    title: ConsensusField
+    proposer: ConsensusField
+    addressees: list[ConsensusField] = Field(default_factory=list)
+    date: ConsensusField
+    demands: list[ConsensusField] = Field(default_factory=list)
+    status: ConsensusField
+    grounded: bool = Field(
+        default=True, description="False when no source's passages for it were found."
+    )
+
+
+class ConsensusStatement(Record):
+    id: str
+    sources: list[str] = Field(default_factory=list)
+    speaker: ConsensusField
+    content: ConsensusField
+    direct: bool
+    date: ConsensusField
+    channel: ConsensusField
+    about: str | None = None
+    grounded: bool = Field(
+        default=True, description="False when no source's passages for it were found."
+    )
+
+
+class ConflictValue(Record):
+    value: JsonValue
+    sources: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Conflict(Record):
+    """Incompatible values of one attribute across sources."""
+
+    id: str
+    path: str = Field(description="JSON Pointer into this record, e.g. '/meetings/0/date'.")
+    kind: Literal[
+        "value_mismatch", "date_mismatch", "number_mismatch", "attribution_mismatch", "other"
+    ]
+    severity: Literal["high", "medium", "low"]
+    values: list[ConflictValue] = Field(min_length=2)
+    note: str
+
+
+class Failure(Record):
+    source: str
+    error: str
+
+
+class Run(Record):
+    """How the record was made."""
+
+    backend: str
+    model: str | None = None
+    prompt_version: str | None = None
+    started: str = Field(description="ISO datetime the run started.")
+    duration_s: float = 0.0
+    llm_calls: int = 0
+    retries: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float | None = None
+    cache_hits: int = 0
+    failures: list[Failure] = Field(default_factory=list)
+
+
+class ConsensusRecord(Record):
+    """One event as several sources report it: agreed facts, provenance and conflicts."""
+
+    schema_version: str = SCHEMA_VERSION
+    title: str
+    sources: list[Source] = Field(default_factory=list)
+    people: list[ConsensusPerson] = Field(default_factory=list)
+    meetings: list[ConsensusMeeting] = Field(default_factory=list)
+    proposals: list[ConsensusProposal] = Field(default_factory=list)
+    statements: list[ConsensusStatement] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    run: Run
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Alternative",
+    "Article",
+    "ArticleExtraction",
+    "Conflict",
+    "ConflictValue",
+    "ConsensusField",
+    "ConsensusMeeting",
+    "ConsensusPerson",
+    "ConsensusProposal",
+    "ConsensusRecord",
+    "ConsensusStatement",
+    "Failure",
+    "GroundedExtraction",
+    "GroundedRecord",
+    "Meeting",
+    "Person",
+    "Proposal",
+    "Run",
+    "Source",
+    "Span",
+    "Statement",
+    "normalize_date",
+]

@@ -1,0 +1,46 @@
+"""JSON Schema files for consumers, generated from the records (never hand-edited)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer.files import write_text_atomic
+from summarizer.records import ArticleExtraction, ConsensusRecord
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "article_extraction.schema.json": ArticleExtraction,
+    "consensus_record.schema.json": ConsensusRecord,
+}
+SCHEMA_ID_BASE = "https://summarizer.invalid/schemas/"
+
+
+def build_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema document for one file of `SCHEMAS`."""
+    schema = SCHEMAS[name].model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID_BASE + name,
+        **schema,
+    }
+
+
+def render_schema(name: str) -> str:
+    return json.dumps(build_schema(name), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema file into `folder`; returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = folder / name
+        write_text_atomic(path, render_schema(name))
+        written.append(path)
+    return written
+
+
+__all__ = ["SCHEMAS", "build_schema", "render_schema", "write_schemas"]

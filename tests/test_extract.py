@@ -1,0 +1,218 @@
+"""Extraction through the real openai client and instructor, against the fake server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import openai
+import pytest
+from conftest import gold_payload
+from fakeserver import drop, hang, ok, raw, status, truncated
+
+from summarizer.extract import extract_batch, merge_extractions
+from summarizer.ingest import make_article
+from summarizer.records import ArticleExtraction
+
+
+def run(articles, settings, **kwargs):
+    return asyncio.run(extract_batch(articles, settings, **kwargs))
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "json", "md_json"])
+def test_each_mode_yields_the_records_the_server_sent(fake, articles, make_settings, mode):
+    batch = run(articles, make_settings(fake, mode=mode, no_cache=True))
+    assert [o.error for o in batch.outcomes] == [None] * 5
+    for outcome in batch.outcomes:
+        expected = ArticleExtraction.model_validate(gold_payload(outcome.article.id))
+        got = outcome.extraction.model_dump()
+        assert {k: got[k] for k in ("meetings", "proposals", "statements")} == expected.model_dump(
+            include={"meetings", "proposals", "statements"}
+        )
+    request = fake.requests[0]
+    assert request["model"] == "gpt-4o-mini"
+    if mode == "tools":
+        assert request["tools"][0]["function"]["name"] == "ArticleExtraction"
+    else:
+        assert "tools" not in request
+    assert batch.usage.llm_calls == 5
+    assert batch.usage.input_tokens > 0 and batch.usage.output_tokens > 0
+
+
+def test_the_prompt_fences_the_article_and_gives_its_metadata(fake, articles, make_settings):
+    run(articles[:1], make_settings(fake, no_cache=True))
+    user = fake.requests[0]["messages"][-1]["content"]
+    assert "<<<ARTICLE\n" in user and "\nARTICLE>>>" in user
+    assert "Publication date (detected, may be null): 2022-01-04" in user
+    assert "Outlet (detected, may be null): TASS" in user
+    assert articles[0].text in user
+
+
+def test_429_with_retry_after_is_waited_for_then_succeeds(fake, articles, make_settings):
+    target = articles[0].id
+    fake.script(target, status(429, {"Retry-After": "0.3"}), ok(gold_payload(target)))
+    started = time.perf_counter()
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert batch.outcomes[0].ok
+    assert time.perf_counter() - started >= 0.3
+    assert batch.usage.llm_calls == 2
+    assert batch.usage.retries == 1
+    assert fake.calls[target] == 2
+
+
+def test_5xx_are_retried_with_backoff(fake, articles, make_settings):
+    target = articles[0].id
+    fake.script(target, status(500), status(503), ok(gold_payload(target)))
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert batch.outcomes[0].ok
+    assert fake.calls[target] == 3
+    assert batch.usage.retries == 2
+
+
+def test_attempts_do_not_multiply_with_the_clients_own_retries(fake, articles, make_settings):
+    target = articles[0].id
+    fake.script(target, status(500))
+    batch = run(articles[:1], make_settings(fake, no_cache=True, max_attempts=3))
+    assert not batch.outcomes[0].ok
+    assert fake.calls[target] == 3  # our three attempts, not 3 x (1 + openai's 2)
+    assert "500" in batch.outcomes[0].error and "after 3 attempts" in batch.outcomes[0].error
+
+
+def test_a_hung_request_hits_the_timeout_and_is_retried(fake, articles, make_settings):
+    target = articles[0].id
+    fake.script(target, hang(3.0), ok(gold_payload(target)))
+    started = time.perf_counter()
+    batch = run(articles[:1], make_settings(fake, no_cache=True, timeout_s=0.5))
+    assert batch.outcomes[0].ok
+    assert time.perf_counter() - started < 2.5
+    assert batch.usage.retries == 1
+
+
+def test_a_request_that_always_hangs_fails_with_a_timeout_message(fake, articles, make_settings):
+    fake.script(articles[0].id, hang(2.0))
+    batch = run(articles[:1], make_settings(fake, no_cache=True, timeout_s=0.3, max_attempts=2))
+    assert "timed out" in batch.outcomes[0].error
+
+
+def test_a_dropped_connection_is_retried(fake, articles, make_settings):
+    target = articles[0].id
+    fake.script(target, drop(), ok(gold_payload(target)))
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert batch.outcomes[0].ok
+    assert batch.usage.retries == 1
+
+
+def test_truncated_json_is_reasked_then_fixed(fake, articles, make_settings):
+    target = articles[0].id
+    fake.script(target, truncated(gold_payload(target)), ok(gold_payload(target)))
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert batch.outcomes[0].ok
+    assert batch.usage.reasks == 1
+    assert batch.usage.llm_calls == 2
+    # the re-ask tells the model what was wrong
+    assert len(fake.requests[1]["messages"]) > len(fake.requests[0]["messages"])
+
+
+def test_a_schema_invalid_answer_is_reasked_with_the_error_then_fixed(fake, articles, make_settings):
+    target = articles[0].id
+    bad = {"meetings": [{"name": "NATO-Russia Council meeting", "date": "2022-02-30"}]}
+    fake.script(target, ok(bad), ok(gold_payload(target)))
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert batch.outcomes[0].ok
+    reask = json.dumps(fake.requests[1]["messages"])
+    assert "2022-02-30" in reask and "not a real date" in reask
+
+
+def test_an_answer_that_stays_invalid_fails_that_article_only(fake, articles, make_settings):
+    fake.script(articles[1].id, raw('{"meetings": "not a list"'))
+    batch = run(articles, make_settings(fake, no_cache=True, reasks=1))
+    failed = [o for o in batch.outcomes if not o.ok]
+    assert [o.article.id for o in failed] == [articles[1].id]
+    assert "invalid after 2 attempts" in failed[0].error
+    assert fake.calls[articles[1].id] == 2  # reasks=1 means two calls, not more
+    assert sum(o.ok for o in batch.outcomes) == 4
+
+
+def test_values_a_model_gets_slightly_wrong_are_normalised(fake, articles, make_settings):
+    target = articles[0].id
+    answer = {
+        "meetings": [
+            {"name": "NRC", "date": "January 12, 2022", "format": "In Person",
+             "status": "Scheduled", "quotes": ["The NATO-Russia Council meeting on January 12"]}
+        ]
+    }
+    fake.script(target, ok(answer))
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    meeting = batch.outcomes[0].extraction.meetings[0]
+    assert (meeting.date, meeting.format, meeting.status) == ("2022-01-12", "in_person", "scheduled")
+
+
+def test_an_unknown_model_error_is_reported_not_retried(fake, articles, make_settings):
+    fake.script(articles[0].id, status(404))
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert "404" in batch.outcomes[0].error and "--model" in batch.outcomes[0].error
+    assert fake.calls[articles[0].id] == 1
+
+
+def test_concurrency_is_bounded(fake, make_settings):
+    many = [make_article(f"a{i}", f"Text number {i}. Nothing else.", path=f"a{i}") for i in range(8)]
+    for article in many:
+        fake.script(article.id, hang(0.3, {"meetings": []}))
+    started = time.perf_counter()
+    batch = run(many, make_settings(fake, no_cache=True, concurrency=4))
+    elapsed = time.perf_counter() - started
+    assert all(o.ok for o in batch.outcomes)
+    assert 0.55 < elapsed < 2.0  # two waves of four, not eight at once nor one by one
+
+
+def test_cost_is_priced_only_for_openai_itself(fake, articles, make_settings):
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert batch.cost_usd is None  # a local server: price unknown
+    client = openai.AsyncOpenAI(api_key="sk-test", base_url=fake.base_url)
+    assert batch.usage.cost_usd("gpt-4o-mini") > 0
+    assert batch.usage.cost_usd("my-local-model") is None
+    asyncio.run(client.close())
+
+
+def test_an_injected_client_is_used(fake, articles, make_settings):
+    client = openai.AsyncOpenAI(api_key="sk-injected", base_url=fake.base_url, max_retries=5)
+    settings = make_settings(None, no_cache=True)
+    batch = run(articles[:1], settings, client=client)
+    assert batch.outcomes[0].ok
+    assert fake.headers[0]["authorization"] == "Bearer sk-injected"
+
+
+def test_long_articles_are_split_and_merged(fake, make_settings):
+    sentence = "The ministers met in Geneva on Monday and discussed security guarantees at length. "
+    text = sentence * 200 + 'Stoltenberg said "we are ready for dialogue" on Tuesday. ' + sentence * 200
+    article = make_article("long", text, path="long.txt")
+    payload = {
+        "meetings": [{"name": "Geneva talks", "quotes": [sentence.strip()]}],
+        "statements": [],
+    }
+    fake.script("long", ok(payload))
+    batch = run([article], make_settings(fake, no_cache=True, max_chars=6000))
+    assert batch.outcomes[0].ok
+    calls = fake.calls["long"]
+    assert calls >= len(text) // 6000
+    # every chunk is a slice of the original text, and the same meeting is merged into one
+    for request in fake.requests:
+        chunk = request["messages"][-1]["content"].split("<<<ARTICLE\n")[1].rsplit("\nARTICLE>>>")[0]
+        assert chunk in text
+        assert "part " in request["messages"][-1]["content"]
+    assert len(batch.outcomes[0].extraction.meetings) == 1
+
+
+def test_merge_extractions_keeps_one_record_per_thing():
+    a = ArticleExtraction.model_validate(
+        {"meetings": [{"name": "Talks", "date": "2022-01-10", "quotes": ["q1"]}],
+         "statements": [{"speaker": {"name": "X"}, "content": "c", "quotes": ["q"]}]}
+    )
+    b = ArticleExtraction.model_validate(
+        {"meetings": [{"name": "talks", "date": "2022-01-10", "quotes": ["q2"]}],
+         "statements": [{"speaker": {"name": "X"}, "content": "c", "quotes": ["q"]}]}
+    )
+    merged = merge_extractions([a, b])
+    assert len(merged.meetings) == 1 and merged.meetings[0].quotes == ["q1", "q2"]
+    assert len(merged.statements) == 1
