@@ -11,7 +11,7 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
-from summarizer.extract import ExtractionBatch, ExtractionOutcome, extract_batch
+from summarizer.extraction import ExtractionBatch, ExtractionOutcome, extract_batch
 from summarizer.ingest import read_articles
 from summarizer.pipeline import (
     extract,

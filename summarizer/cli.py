@@ -15,7 +15,7 @@ from summarizer.errors import ConfigError, ExportError, InputError, SummarizerEr
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
-    from summarizer.extract import ExtractionBatch, ExtractionOutcome
+    from summarizer.extraction import ExtractionBatch, ExtractionOutcome
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PROG = "summarizer"
@@ -206,7 +206,7 @@ def _check_outputs(*paths: Path | None) -> None:
 
 
 def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
-    from summarizer.extract import extract_batch
+    from summarizer.extraction import extract_batch
     from summarizer.ingest import read_articles
 
     ingested = read_articles(args.paths, max_bytes=settings.max_bytes)

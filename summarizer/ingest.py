@@ -112,9 +112,8 @@ _MONTH_NAMES = (
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _HEADER_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _DATELINE = re.compile(
-    r"(?:^|\n|\d{4}-\d{2}-\d{2}\s)\s*([A-Z][A-Z .'\-]{2,40}),\s+"
-    rf"(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b",
-    re.IGNORECASE,
+    r"(?:^|\n|\d{4}-\d{2}-\d{2}\s)\s*([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}),\s+"
+    rf"(?P<month>(?i:{_MONTH_NAMES}))\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b"
 )
 _FULL_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,?\s+(?P<y1>\d{{4}})"

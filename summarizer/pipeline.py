@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from summarizer.config import Settings, load_settings
 from summarizer.errors import ExtractionError, InputError
-from summarizer.extract import ExtractionBatch, ExtractionOutcome, extract_batch
+from summarizer.extraction import ExtractionBatch, ExtractionOutcome, extract_batch
 from summarizer.files import write_text_atomic
 from summarizer.ingest import IngestResult, InputProblem, make_article, read_articles
 from summarizer.records import Article, ArticleExtraction, ConsensusRecord, Failure, Run

@@ -11,7 +11,7 @@ import pytest
 from conftest import gold_payload
 from fakeserver import drop, hang, ok, raw, status, truncated
 
-from summarizer.extract import extract_batch, merge_extractions
+from summarizer.extraction import extract_batch, merge_extractions
 from summarizer.ingest import make_article
 from summarizer.records import ArticleExtraction
 

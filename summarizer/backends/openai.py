@@ -266,7 +266,8 @@ class OpenAIBackend:
             usage.retries += usage.reasks - reasks_before
         if not isinstance(result, ArticleExtraction):  # pragma: no cover - instructor contract
             raise ExtractionError("the model returned no ArticleExtraction")
-        return result
+        # instructor returns a subclass carrying the raw response; keep only the record
+        return ArticleExtraction.model_validate(result.model_dump())
 
     def _backend_error(self, error: openai.APIError) -> BackendError:
         message = _describe(error, self._secret)

@@ -21,7 +21,7 @@ from summarizer.usage import Usage
 if TYPE_CHECKING:
     import openai
 
-log = logging.getLogger("summarizer.extract")
+log = logging.getLogger("summarizer.extraction")
 CHUNK_OVERLAP = 600
 
 
