@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from summarizer.cache import ExtractionCache, cache_key
 from summarizer.config import Settings
-from summarizer.errors import SummarizerError
+from summarizer.errors import ExtractionError, SummarizerError
+from summarizer.ground import align
 from summarizer.ingest import iter_sentence_chunks
 from summarizer.prompts import Prompts, load_prompts, render_messages
 from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
@@ -109,6 +110,28 @@ def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:
     )
 
 
+def check_about_article(article: Article, extraction: ArticleExtraction) -> None:
+    """Refuse an answer none of whose passages is in the article: it is about something else.
+
+    Raises:
+        ExtractionError: Records were returned and not one of their quotes is in the text.
+    """
+    passages = [
+        passage
+        for record in (*extraction.meetings, *extraction.proposals, *extraction.statements)
+        for passage in record.quotes
+    ]
+    if not passages:
+        return
+    if any(align(article.text, passage, article.id) is not None for passage in passages):
+        return
+    records = len(extraction.meetings) + len(extraction.proposals) + len(extraction.statements)
+    raise ExtractionError(
+        f"the model's answer does not match this article: none of the {len(passages)} quotes "
+        f"of its {records} records is in the text; not cached, re-run to retry"
+    )
+
+
 class OfflineAdapter:
     """Runs the offline extractor (no model) for a batch of articles."""
 
@@ -150,6 +173,7 @@ async def _extract_one(
         )
         parts.append(await backend.extract(messages, usage))
     extraction = merge_extractions(parts)
+    check_about_article(article, extraction)
     update: dict[str, Any] = {}
     if article.published and not extraction.published:
         update["published"] = article.published

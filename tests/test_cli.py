@@ -182,3 +182,42 @@ def test_schema_prints_and_writes(tmp_path):
         "article_extraction.schema.json",
         "consensus_record.schema.json",
     ]
+
+
+def test_ctrl_c_leaves_no_partial_output_keeps_the_cache_and_a_rerun_resumes(fake, tmp_path):
+    import signal
+    import time
+
+    from fakeserver import hang
+
+    slow = ["003_00c3cf1de9e2a4c3", "004_56d7c0d1adaada1b"]
+    for article_id in slow:
+        fake.script(article_id, hang(60.0))
+    out = tmp_path / "record.jsonl"
+    cache = tmp_path / "cache"
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))
+    }
+    environment.update(model_env(fake, SUMMARIZER_TIMEOUT="120"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "summarizer", "extract", str(EXAMPLES), "-o", str(out),
+         "--cache-dir", str(cache)],
+        cwd=tmp_path, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while len(list(cache.rglob("*.json"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(list(cache.rglob("*.json"))) == 3
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert b"interrupted" in stderr
+    assert not out.exists()
+    assert not list(tmp_path.glob(".record.jsonl.*"))  # no temporary file left behind
+    fake.scripts.clear()
+    before = len(fake.requests)
+    again = cli("extract", str(EXAMPLES), "-o", str(out), "--cache-dir", str(cache),
+                cwd=tmp_path, env=model_env(fake))
+    assert again.returncode == 0
+    assert len(fake.requests) - before == 2  # only the two unfinished articles
+    assert len(read_jsonl(out)) == 5

@@ -216,3 +216,15 @@ def test_merge_extractions_keeps_one_record_per_thing():
     merged = merge_extractions([a, b])
     assert len(merged.meetings) == 1 and merged.meetings[0].quotes == ["q1", "q2"]
     assert len(merged.statements) == 1
+
+
+def test_an_answer_about_a_different_article_fails_with_a_reason(fake, articles, make_settings):
+    other = gold_payload(articles[3].id)
+    fake.script(articles[0].id, ok(other))
+    batch = run(articles[:2], make_settings(fake))
+    first, second = batch.outcomes
+    assert second.ok
+    assert not first.ok
+    assert "does not match this article" in first.error
+    again = run(articles[:2], make_settings(fake))
+    assert again.usage.cache_hits == 1  # the bad answer was not cached
