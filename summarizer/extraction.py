@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from summarizer.cache import ExtractionCache, cache_key
 from summarizer.config import Settings
 from summarizer.errors import ExtractionError, SummarizerError
-from summarizer.ground import align
 from summarizer.ingest import iter_sentence_chunks
 from summarizer.prompts import Prompts, load_prompts, render_messages
 from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
@@ -123,6 +122,8 @@ def check_about_article(article: Article, extraction: ArticleExtraction) -> None
     ]
     if not passages:
         return
+    from summarizer.ground import align
+
     if any(align(article.text, passage, article.id) is not None for passage in passages):
         return
     records = len(extraction.meetings) + len(extraction.proposals) + len(extraction.statements)

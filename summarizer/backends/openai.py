@@ -23,6 +23,8 @@ from summarizer.records import ArticleExtraction
 from summarizer.usage import Usage
 
 log = logging.getLogger("summarizer.backend")
+# instructor logs every failed call at ERROR; we report failures ourselves, once, per article
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 _MODES = {
     "tools": instructor.Mode.TOOLS,
