@@ -29,7 +29,9 @@ class ModelBackend(Protocol):
     """A backend that answers chat messages with one `ArticleExtraction`."""
 
     name: str
-    model: str | None
+
+    @property
+    def model(self) -> str | None: ...
 
     @property
     def priced(self) -> bool: ...
@@ -115,21 +117,21 @@ def check_about_article(article: Article, extraction: ArticleExtraction) -> None
     Raises:
         ExtractionError: Records were returned and not one of their quotes is in the text.
     """
-    passages = [
-        passage
-        for record in (*extraction.meetings, *extraction.proposals, *extraction.statements)
-        for passage in record.quotes
+    records: list[Meeting | Proposal | Statement] = [
+        *extraction.meetings,
+        *extraction.proposals,
+        *extraction.statements,
     ]
+    passages = [passage for record in records for passage in record.quotes]
     if not passages:
         return
     from summarizer.ground import align
 
     if any(align(article.text, passage, article.id) is not None for passage in passages):
         return
-    records = len(extraction.meetings) + len(extraction.proposals) + len(extraction.statements)
     raise ExtractionError(
         f"the model's answer does not match this article: none of the {len(passages)} quotes "
-        f"of its {records} records is in the text; not cached, re-run to retry"
+        f"of its {len(records)} records is in the text; not cached, re-run to retry"
     )
 
 

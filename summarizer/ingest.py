@@ -229,8 +229,8 @@ def _published_from_text(text: str) -> str | None:
     if not anchors:
         return None
     anchor = min(anchors)
-    if m := _ON_WEEKDAY.search(folded):
-        weekday = _WEEKDAYS.index(m["weekday"].lower())
+    if said := _ON_WEEKDAY.search(folded):
+        weekday = _WEEKDAYS.index(said["weekday"].lower())
         back = (anchor.weekday() - weekday) % 7
         return (anchor - dt.timedelta(days=back)).isoformat()
     return anchor.isoformat()

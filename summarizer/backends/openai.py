@@ -163,7 +163,7 @@ class OpenAIBackend:
             client = client.with_options(max_retries=0, timeout=settings.timeout_s)
         self.client = client
         self._sleep = sleep
-        self._create = instructor.patch(
+        self._create: Any = instructor.patch(
             create=self._create_with_retries, mode=_MODES[settings.mode]
         )
 
@@ -181,9 +181,9 @@ class OpenAIBackend:
             error = state.outcome.exception() if state.outcome else None
             asked = retry_after_seconds(error) if error else None
             if asked is not None:
-                return min(asked, RETRY_AFTER_CAP_S)
-            backoff = settings.backoff_base_s * 2 ** (state.attempt_number - 1)
-            return min(settings.backoff_max_s, backoff) * (0.5 + random.random() / 2)
+                return float(min(asked, RETRY_AFTER_CAP_S))
+            backoff: float = settings.backoff_base_s * 2.0 ** (state.attempt_number - 1)
+            return float(min(settings.backoff_max_s, backoff) * (0.5 + random.random() / 2))
 
         def before_sleep(state: RetryCallState) -> None:
             usage.retries += 1
@@ -195,13 +195,14 @@ class OpenAIBackend:
                 settings.max_attempts,
             )
 
+        options: dict[str, Any] = {"sleep": self._sleep} if self._sleep else {}
         retrying = AsyncRetrying(
             retry=retry_if_exception(_is_transient),
             stop=stop_after_attempt(settings.max_attempts),
             wait=wait,
             before_sleep=before_sleep,
             reraise=True,
-            **({"sleep": self._sleep} if self._sleep else {}),
+            **options,
         )
         async for attempt in retrying:
             with attempt:
