@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
@@ -20,7 +21,23 @@ from summarizer.records import (
     Statement,
 )
 
-__all__ = ["align", "fold", "ground"]
+__all__ = ["align", "fold", "ground", "untrusted_regions"]
+
+# Text in an article that addresses the model rather than the reader: instructions, chat
+# markup, tool calls, answer-shaped JSON. Such passages are never evidence for a record.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+    r"(?:previous|prior|above|earlier|preceding|system|original)\s+"
+    r"(?:instructions?|prompts?|directions?|rules|messages?|context)\b"
+    r"|\b(?:system|developer)\s+(?:prompt|message|instructions?)\b"
+    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot|llm)\b"
+    r"|\bnew\s+instructions?\s*:"
+    r"|<\|?(?:im_start|im_end|system|assistant|user)\|?>|</?(?:system|assistant|tool)>"
+    r"|\b(?:tool_calls?|function_call|ArticleExtraction)\b"
+    r"|\{\s*\"(?:role|name|arguments|meetings|statements|proposals|status|content)\"\s*:",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 # Quote marks of every style (and primes, often typed for them) carry no words: folding drops
 # them, so straight, curly, guillemet and low-9 quotes all compare equal, as do passages that
@@ -286,6 +303,31 @@ def _ground_statement(
     )
 
 
+def untrusted_regions(text: str) -> list[tuple[int, int]]:
+    """Half-open intervals of `text` that address a model instead of a reader.
+
+    Each hit of an instruction, chat-markup, tool-call or answer-shaped JSON pattern marks its
+    whole sentence (or line, for markup and JSON); overlapping regions are merged.
+    """
+    regions: list[tuple[int, int]] = []
+    for hit in _INSTRUCTION.finditer(text):
+        start = max(
+            text.rfind("\n", 0, hit.start()) + 1,
+            max((m.end() for m in _SENTENCE_END.finditer(text, 0, hit.start())), default=0),
+        )
+        after = _SENTENCE_END.search(text, hit.end())
+        end = after.end() if after else len(text)
+        if hit.group().lstrip().startswith(("{", "<")):
+            newline = text.find("\n", hit.end())
+            start = text.rfind("\n", 0, hit.start()) + 1
+            end = newline if newline != -1 else len(text)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
+        else:
+            regions.append((start, end))
+    return regions
+
+
 def ground(
     article: Article, extraction: ArticleExtraction, *, fuzzy_threshold: float = 90.0
 ) -> GroundedExtraction:
@@ -293,7 +335,8 @@ def ground(
 
     A record is grounded when at least one of its passages aligns; for statements the content
     counts as a passage too. A statement keeps `direct=True` only when its content is found
-    exactly or normalized. Quotes that cannot be found are listed in `unaligned`.
+    exactly or normalized. Quotes that cannot be found, or that fall inside text addressed to
+    the model (see `untrusted_regions`), are listed in `unaligned`.
 
     Args:
         article: The article the extraction was made from.
@@ -304,12 +347,16 @@ def ground(
         ValueError: If `fuzzy_threshold` is not between 0 and 100.
     """
     found: dict[str, Span | None] = {}
+    untrusted = untrusted_regions(article.text)
 
     def locate(passage: str) -> Span | None:
         if passage not in found:
-            found[passage] = align(
-                article.text, passage, article.id, fuzzy_threshold=fuzzy_threshold
-            )
+            span = align(article.text, passage, article.id, fuzzy_threshold=fuzzy_threshold)
+            if span is not None and any(
+                span.start < end and start < span.end for start, end in untrusted
+            ):
+                span = None  # words addressed to the model are not evidence
+            found[passage] = span
         return found[passage]
 
     if not 0.0 <= fuzzy_threshold <= 100.0:
