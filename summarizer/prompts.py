@@ -61,7 +61,7 @@ def load_prompts(folder: Path | None = None) -> Prompts:
 def _defang(text: str) -> str:
     """Keep the article from closing its own fence."""
     for marker in FENCE_MARKERS:
-        text = text.replace(marker, marker.replace("ARTICLE", "ARTICLE\u200b"))
+        text = text.replace(marker, marker.replace("ARTICLE", "ART\u200bICLE"))
     return text
 
 
