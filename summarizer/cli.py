@@ -28,29 +28,55 @@ class _Parser(argparse.ArgumentParser):
 
 def _model_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model")
-    group.add_argument("--backend", choices=("openai", "offline"),
-                       help="openai: any OpenAI-compatible server; offline: rules, no model "
-                       "(default: openai when a model is configured, else offline)")
+    group.add_argument(
+        "--backend",
+        choices=("openai", "offline"),
+        help="openai: any OpenAI-compatible server; offline: rules, no model "
+        "(default: openai when a model is configured, else offline)",
+    )
     group.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
     group.add_argument("--base-url", help="OpenAI-compatible server URL (env OPENAI_BASE_URL)")
-    group.add_argument("--mode", choices=("tools", "json_schema", "json", "md_json"),
-                       help="how the model returns records (default tools; json modes for "
-                       "servers without tool calling)")
-    group.add_argument("--concurrency", type=int, metavar="N",
-                       help="articles in flight at once (default 4)")
-    group.add_argument("--timeout", type=float, metavar="SECONDS", dest="timeout_s",
-                       help="per-request timeout (default 120)")
-    group.add_argument("--max-attempts", type=int, metavar="N",
-                       help="transport attempts per request on 429 / 5xx / timeouts (default 5)")
-    group.add_argument("--reasks", type=int, metavar="N",
-                       help="re-asks when the model's answer is invalid (default 2)")
+    group.add_argument(
+        "--mode",
+        choices=("tools", "json_schema", "json", "md_json"),
+        help="how the model returns records (default tools; json modes for "
+        "servers without tool calling)",
+    )
+    group.add_argument(
+        "--concurrency", type=int, metavar="N", help="articles in flight at once (default 4)"
+    )
+    group.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        dest="timeout_s",
+        help="per-request timeout (default 120)",
+    )
+    group.add_argument(
+        "--max-attempts",
+        type=int,
+        metavar="N",
+        help="transport attempts per request on 429 / 5xx / timeouts (default 5)",
+    )
+    group.add_argument(
+        "--reasks",
+        type=int,
+        metavar="N",
+        help="re-asks when the model's answer is invalid (default 2)",
+    )
     cache = group.add_mutually_exclusive_group()
-    cache.add_argument("--cache-dir", type=Path, metavar="DIR",
-                       help="extraction cache (default .summarizer-cache)")
-    cache.add_argument("--no-cache", action="store_true", default=None,
-                       help="neither read nor write the cache")
-    parser.add_argument("--max-bytes", type=int, metavar="N",
-                        help="refuse input files larger than this (default 5000000)")
+    cache.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="extraction cache (default .summarizer-cache)"
+    )
+    cache.add_argument(
+        "--no-cache", action="store_true", default=None, help="neither read nor write the cache"
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        metavar="N",
+        help="refuse input files larger than this (default 5000000)",
+    )
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -65,25 +91,47 @@ def build_parser() -> argparse.ArgumentParser:
         "with every value traced to its sources and every disagreement flagged.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                     parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     run = commands.add_parser("run", help="extract and reconcile: articles in, one record out")
-    run.add_argument("paths", nargs="+", metavar="PATH",
-                     help="files, folders (*.txt, *.md, *.html) , JSONL, or - for stdin")
-    run.add_argument("-o", "--output", type=Path, metavar="OUT.json",
-                     help="where to write the record (default: stdout)")
-    run.add_argument("--report", type=Path, metavar="OUT.md|OUT.html",
-                     help="also write a report for people to read")
-    run.add_argument("--strict", action="store_true",
-                     help="drop records none of whose quotes are found in their article")
+    run.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (*.txt, *.md, *.html) , JSONL, or - for stdin",
+    )
+    run.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.json",
+        help="where to write the record (default: stdout)",
+    )
+    run.add_argument(
+        "--report",
+        type=Path,
+        metavar="OUT.md|OUT.html",
+        help="also write a report for people to read",
+    )
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="drop records none of whose quotes are found in their article",
+    )
     _model_flags(run)
     _common(run)
 
     extract = commands.add_parser("extract", help="per-article records only, as JSONL")
     extract.add_argument("paths", nargs="+", metavar="PATH")
-    extract.add_argument("-o", "--output", type=Path, metavar="EXTRACTIONS.jsonl",
-                         help="where to write the JSONL (default: stdout)")
+    extract.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="EXTRACTIONS.jsonl",
+        help="where to write the JSONL (default: stdout)",
+    )
     _model_flags(extract)
     _common(extract)
 
@@ -97,8 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print or regenerate the JSON Schema files")
     schema.add_argument("--write", action="store_true", help="write them into --dir")
     schema.add_argument("--dir", type=Path, default=Path("schemas"), help="default: schemas/")
-    schema.add_argument("--name", default="consensus_record.schema.json",
-                        help="which schema to print (default consensus_record.schema.json)")
+    schema.add_argument(
+        "--name",
+        default="consensus_record.schema.json",
+        help="which schema to print (default consensus_record.schema.json)",
+    )
     return parser
 
 
@@ -138,8 +189,19 @@ def _settings(args: argparse.Namespace) -> Settings:
 
     overrides = {
         key: getattr(args, key, None)
-        for key in ("backend", "model", "base_url", "mode", "concurrency", "timeout_s",
-                    "max_attempts", "reasks", "cache_dir", "no_cache", "max_bytes")
+        for key in (
+            "backend",
+            "model",
+            "base_url",
+            "mode",
+            "concurrency",
+            "timeout_s",
+            "max_attempts",
+            "reasks",
+            "cache_dir",
+            "no_cache",
+            "max_bytes",
+        )
     }
     return load_settings(overrides)
 
@@ -154,8 +216,12 @@ class _Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
             self.bar = Progress(
-                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
             )
             self.task = self.bar.add_task("extracting", total=total)
 
@@ -215,8 +281,11 @@ def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, A
     if not ingested.articles:
         raise InputError("no readable articles in the given paths")
     if settings.implicit_offline:
-        _say(args, "no model configured: using the offline extractor (rules, no LLM); set "
-             "SUMMARIZER_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL to use a model")
+        _say(
+            args,
+            "no model configured: using the offline extractor (rules, no LLM); set "
+            "SUMMARIZER_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL to use a model",
+        )
     with _Progress(len(ingested.articles), not args.quiet) as progress:
         batch = asyncio.run(extract_batch(ingested.articles, settings, on_done=progress.done))
     for outcome in batch.failures:
@@ -248,10 +317,13 @@ def _command_run(args: argparse.Namespace) -> int:
     if args.report:
         write_report(args.report, record)
     _say(args, _summary(batch, len(ingested.problems)))
-    _say(args, f"{len(record.meetings)} meetings, {len(record.proposals)} proposals, "
-         f"{len(record.statements)} statements, {len(record.conflicts)} conflicts"
-         + (f"; record in {args.output}" if args.output else "")
-         + (f"; report in {args.report}" if args.report else ""))
+    _say(
+        args,
+        f"{len(record.meetings)} meetings, {len(record.proposals)} proposals, "
+        f"{len(record.statements)} statements, {len(record.conflicts)} conflicts"
+        + (f"; record in {args.output}" if args.output else "")
+        + (f"; report in {args.report}" if args.report else ""),
+    )
     return EXIT_FAILURES if (batch.failures or ingested.problems) else EXIT_OK
 
 
@@ -267,8 +339,11 @@ def _command_reconcile(args: argparse.Namespace) -> int:
         write_report(args.report, record)
     for failure in run.failures:
         _say(args, f"failed {failure.source}: {failure.error}")
-    _say(args, f"{len(outcomes)} articles, {len(record.meetings)} meetings, "
-         f"{len(record.statements)} statements, {len(record.conflicts)} conflicts")
+    _say(
+        args,
+        f"{len(outcomes)} articles, {len(record.meetings)} meetings, "
+        f"{len(record.statements)} statements, {len(record.conflicts)} conflicts",
+    )
     return EXIT_FAILURES if run.failures else EXIT_OK
 
 
@@ -303,8 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; finished articles are cached, re-run to resume",
-              file=sys.stderr)
+        print(
+            f"{PROG}: interrupted; finished articles are cached, re-run to resume", file=sys.stderr
+        )
         return EXIT_INTERRUPTED
     except SummarizerError as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)

@@ -240,7 +240,9 @@ async def extract_batch(
     def store(outcome: ExtractionOutcome) -> None:
         if cache is not None and outcome.extraction is not None:
             try:
-                cache.put(key_of(outcome.article), outcome.extraction, article_id=outcome.article.id)
+                cache.put(
+                    key_of(outcome.article), outcome.extraction, article_id=outcome.article.id
+                )
             except SummarizerError as e:
                 log.warning("not cached: %s", e)
 

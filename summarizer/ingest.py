@@ -48,8 +48,30 @@ class IngestResult:
 class _TextOfHTML(HTMLParser):
     _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg"})
     _BLOCK = frozenset(
-        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-         "header", "footer", "blockquote", "title", "ul", "ol", "table", "hr", "pre"}
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "blockquote",
+            "title",
+            "ul",
+            "ol",
+            "table",
+            "hr",
+            "pre",
+        }
     )
 
     def __init__(self) -> None:
@@ -138,9 +160,31 @@ _OUTLET_PATTERNS = (
 )
 # News agencies whose report an article re-tells: "as per Sputnik", "Reuters reported".
 KNOWN_OUTLETS = (
-    "TASS", "RIA Novosti", "Interfax", "Sputnik", "Reuters", "Associated Press", "AP", "AFP",
-    "Agence France-Presse", "ANSA", "dpa", "EFE", "Xinhua", "Bloomberg", "BBC", "CNN",
-    "Al Jazeera", "Ukrinform", "UNIAN", "RT", "Kyodo", "Yonhap", "PTI", "ANI", "Anadolu",
+    "TASS",
+    "RIA Novosti",
+    "Interfax",
+    "Sputnik",
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "ANSA",
+    "dpa",
+    "EFE",
+    "Xinhua",
+    "Bloomberg",
+    "BBC",
+    "CNN",
+    "Al Jazeera",
+    "Ukrinform",
+    "UNIAN",
+    "RT",
+    "Kyodo",
+    "Yonhap",
+    "PTI",
+    "ANI",
+    "Anadolu",
 )
 _CITED_OUTLET = re.compile(
     r"\b(?:as per|according to|reported by|reports?|reported)\s+(?P<a>"
@@ -283,8 +327,7 @@ def _decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ValueError(
-            f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "convert it to UTF-8"
+            f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); convert it to UTF-8"
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -322,7 +365,9 @@ def _walk(folder: Path, problems: list[InputProblem]) -> Iterator[Path]:
     found: list[Path] = []
 
     def onerror(error: OSError) -> None:
-        problems.append(InputProblem(str(error.filename or folder), f"cannot list: {error.strerror}"))
+        problems.append(
+            InputProblem(str(error.filename or folder), f"cannot list: {error.strerror}")
+        )
 
     for root, dirs, files in os.walk(folder, onerror=onerror, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -367,9 +412,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _jsonl_articles(
-    data: bytes, label: str, ids: _Ids, result: IngestResult
-) -> None:
+def _jsonl_articles(data: bytes, label: str, ids: _Ids, result: IngestResult) -> None:
     for number, raw in enumerate(data.splitlines(), start=1):
         where = f"{label}:{number}"
         if not raw.strip():
@@ -377,17 +420,25 @@ def _jsonl_articles(
         try:
             item = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            result.problems.append(InputProblem(where, f"broken JSON line ({e.__class__.__name__}); skipped"))
+            result.problems.append(
+                InputProblem(where, f"broken JSON line ({e.__class__.__name__}); skipped")
+            )
             continue
         if not isinstance(item, dict):
-            result.problems.append(InputProblem(where, 'not a JSON object; expected {"id", "text"}'))
+            result.problems.append(
+                InputProblem(where, 'not a JSON object; expected {"id", "text"}')
+            )
             continue
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             result.problems.append(InputProblem(where, 'no "text" string, or it is empty; skipped'))
             continue
         wanted = item.get("id")
-        wanted = str(wanted) if isinstance(wanted, (str, int)) and str(wanted).strip() else f"{Path(label).stem}-{number}"
+        wanted = (
+            str(wanted)
+            if isinstance(wanted, (str, int)) and str(wanted).strip()
+            else f"{Path(label).stem}-{number}"
+        )
         published = item.get("published") or item.get("date")
         try:
             article = make_article(
@@ -404,9 +455,7 @@ def _jsonl_articles(
         result.articles.append(article)
 
 
-def _file_article(
-    data: bytes, path: Path, label: str, ids: _Ids, result: IngestResult
-) -> None:
+def _file_article(data: bytes, path: Path, label: str, ids: _Ids, result: IngestResult) -> None:
     text = _decode(data)
     headline = None
     if path.suffix.lower() in (".html", ".htm"):
@@ -466,7 +515,9 @@ def read_articles(
             try:
                 resolved = file.resolve(strict=True)
             except (OSError, RuntimeError):
-                result.problems.append(InputProblem(label, "broken symlink or symlink loop; skipped"))
+                result.problems.append(
+                    InputProblem(label, "broken symlink or symlink loop; skipped")
+                )
                 continue
             if resolved in seen:
                 continue

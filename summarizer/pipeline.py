@@ -38,8 +38,12 @@ def ingest(paths: Sequence[PathLike], settings: Settings | None = None) -> Inges
 def _as_article(article: Article | PathLike, index: int = 0) -> Article:
     if isinstance(article, Article):
         return article
-    if isinstance(article, Path) or (isinstance(article, str) and "\n" not in article
-                                     and len(article) < 4096 and Path(article).is_file()):
+    if isinstance(article, Path) or (
+        isinstance(article, str)
+        and "\n" not in article
+        and len(article) < 4096
+        and Path(article).is_file()
+    ):
         result = read_articles([article])
         if result.problems:
             raise InputError(str(result.problems[0]))
@@ -121,7 +125,7 @@ def reconcile(
     No model is called. Outcomes that failed are listed in `run.failures`.
     """
     from summarizer.ground import ground
-    from summarizer.reconcile import reconcile as fuse
+    from summarizer.reconciliation import reconcile as fuse
 
     pairs: list[tuple[Article, ArticleExtraction]] = []
     failures: list[Failure] = []

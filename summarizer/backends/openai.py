@@ -261,8 +261,9 @@ class OpenAIBackend:
             ) from None
         except (ValidationError, ValueError) as e:
             raise ExtractionError(
-                redact(f"the model's answer was invalid ({_first_validation_problem(e)})",
-                       self._secret)
+                redact(
+                    f"the model's answer was invalid ({_first_validation_problem(e)})", self._secret
+                )
             ) from None
         finally:
             _USAGE.reset(token)

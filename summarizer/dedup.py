@@ -1,0 +1,97 @@
+"""Near-duplicate sources: word shingles compared exactly, or through MinHash LSH for big batches.
+
+A copy (one outlet re-publishing another's wire story with small edits) is not independent
+confirmation. Two measures decide, on sets of 5-word shingles of the folded text:
+
+- Jaccard resemblance >= 0.5 catches a copy with edits spread through it;
+- containment of the shorter text in the longer >= 0.8 catches a trimmed copy.
+
+Measured on the five reference reports of one event (three TASS write-ups of the same news, two
+other outlets), no pair exceeds Jaccard 0.09 or containment 0.17: re-writes share a quoted
+statement or two, not the story. A re-published copy with one word in 25 replaced scores 0.65
+Jaccard (one in 40: 0.78); replacing one word in 10 brings it down to 0.34, and one in 6 to 0.11.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from datasketch import MinHash, MinHashLSH
+
+from summarizer.normalize import words
+from summarizer.records import Article
+
+__all__ = [
+    "CONTAINMENT_THRESHOLD",
+    "JACCARD_THRESHOLD",
+    "SHINGLE_WORDS",
+    "find_duplicates",
+    "resemblance",
+    "shingles",
+]
+
+SHINGLE_WORDS = 5
+JACCARD_THRESHOLD = 0.5
+CONTAINMENT_THRESHOLD = 0.8
+# Containment alone decides only for texts with at least this many shingles.
+MIN_CONTAINED_SHINGLES = 30
+# Up to this many articles every pair is compared exactly; above it MinHash LSH proposes pairs.
+EXACT_LIMIT = 200
+_LSH_THRESHOLD = 0.3
+_NUM_PERM = 128
+_SEED = 7
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
+    """The set of `size`-word runs of the folded text (the whole text when it is shorter)."""
+    tokens = words(text)
+    if len(tokens) <= size:
+        return frozenset({" ".join(tokens)}) if tokens else frozenset()
+    return frozenset(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def resemblance(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """Jaccard resemblance and containment of the smaller set in the larger."""
+    if not a or not b:
+        return 0.0, 0.0
+    inter = len(a & b)
+    return inter / len(a | b), inter / min(len(a), len(b))
+
+
+def _is_copy(a: frozenset[str], b: frozenset[str]) -> bool:
+    jaccard, containment = resemblance(a, b)
+    if jaccard >= JACCARD_THRESHOLD:
+        return True
+    return containment >= CONTAINMENT_THRESHOLD and min(len(a), len(b)) >= MIN_CONTAINED_SHINGLES
+
+
+def _candidates(sets: Sequence[frozenset[str]]) -> list[list[int]]:
+    """For each article, the earlier articles it may copy, earliest first."""
+    n = len(sets)
+    if n <= EXACT_LIMIT:
+        return [list(range(j)) for j in range(n)]
+    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
+    out: list[list[int]] = []
+    for j, shingle_set in enumerate(sets):
+        signature = MinHash(num_perm=_NUM_PERM, seed=_SEED)
+        signature.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
+        out.append(sorted(int(i) for i in lsh.query(signature)))
+        lsh.insert(str(j), signature)
+    return out
+
+
+def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:
+    """Map the id of each near-copy to the id of the earliest source it copies.
+
+    Earlier means by publication date, then id (an unknown date counts as latest). A copy of a
+    copy points to the original.
+    """
+    order = sorted(articles, key=lambda a: (a.published or "9999-99-99", a.id))
+    sets = [shingles(a.text) for a in order]
+    duplicates: dict[str, str] = {}
+    for j, earlier in enumerate(_candidates(sets)):
+        for i in earlier:
+            if order[i].id != order[j].id and _is_copy(sets[i], sets[j]):
+                duplicates[order[j].id] = duplicates.get(order[i].id, order[i].id)
+                break
+    return duplicates

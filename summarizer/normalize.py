@@ -1,0 +1,748 @@
+"""Deterministic value normalisation: dates, times, names, aliases, roles, places and topics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+__all__ = [
+    "ALIASES",
+    "PHRASES",
+    "STOPWORDS",
+    "TIME_ZONES",
+    "NameKey",
+    "RoleRelation",
+    "SpeakerKind",
+    "canonical_tokens",
+    "date_distance_days",
+    "date_mentioned",
+    "date_precision",
+    "dates_compatible",
+    "descriptive_key",
+    "fold",
+    "given_names_compatible",
+    "idf_weights",
+    "name_key",
+    "name_keys_compatible",
+    "names_compatible",
+    "org_key",
+    "orgs_compatible",
+    "personal_name",
+    "place_key",
+    "places_compatible",
+    "role_key",
+    "role_relation",
+    "speaker_kind",
+    "stem",
+    "surnames_similar",
+    "text_key",
+    "time_key",
+    "times_compatible",
+    "topic_key",
+    "topics_similar",
+    "translit_key",
+    "weighted_similarity",
+    "words",
+    "year_hint",
+]
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- folding --------------------------------------------------------------------------------
+
+# Letters that Unicode decomposition leaves alone but readers take for plain Latin ones.
+_LETTERS = str.maketrans(
+    {
+        "\u00df": "ss",
+        "\u00f8": "o",
+        "\u00d8": "O",
+        "\u0142": "l",
+        "\u0141": "L",
+        "\u0111": "d",
+        "\u0110": "D",
+        "\u00e6": "ae",
+        "\u00c6": "AE",
+        "\u0153": "oe",
+        "\u0152": "OE",
+        "\u0131": "i",
+        "\u00fe": "th",
+        "\u00de": "Th",
+        "\u00f0": "d",
+        "\u00d0": "D",
+    }
+)
+_APOSTROPHES = str.maketrans({c: "'" for c in "`\u00b4\u2018\u2019\u201b\u02bc\u02bb\u2032"})
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"})
+_WORD = re.compile(r"[a-z0-9]+")
+_POSSESSIVE = re.compile(r"'s\b")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Lower-case ASCII-like form: diacritics dropped, dashes and apostrophes unified."""
+    text = text.translate(_LETTERS).translate(_APOSTROPHES).translate(_DASHES)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, a possessive 's removed ("Russia's" → "russia")."""
+    return _WORD.findall(_POSSESSIVE.sub("", fold(text)))
+
+
+def stem(word: str) -> str:
+    """A light English stem for similarity keys (never shown): plural, -ed, -ing, final e."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+# --- aliases ----------------------------------------------------------------------------------
+
+# Canonical form → spellings that name the same organisation or country. Matching is on whole
+# words after folding, longest spelling first; extend freely. A canonical form may be several
+# words: "nato russia council" then equals "russia nato council" when compared as word sets.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "nato russia council": ("nato-russia council", "russia-nato council", "nrc", "rnc"),
+    "north atlantic council": ("nac",),
+    "nato": (
+        "north atlantic treaty organization",
+        "north atlantic treaty alliance",
+        "north atlantic alliance",
+        "atlantic alliance",
+        "the alliance",
+        "alliance",
+    ),
+    "us": (
+        "united states of america",
+        "united states",
+        "usa",
+        "u.s.a.",
+        "u.s.",
+        "america",
+        "american",
+        "americans",
+        "washington",
+    ),
+    "russia": ("russian federation", "russian", "russians", "moscow", "kremlin"),
+    "ukraine": ("ukrainian", "kyiv", "kiev"),
+    "osce": ("organization for security and cooperation in europe",),
+    "eu": ("european union",),
+    "un": ("united nations",),
+    "uk": ("united kingdom", "great britain", "britain", "british"),
+    "china": ("people's republic of china", "prc", "chinese", "beijing"),
+    "europe": ("european",),
+}
+
+# Canonical form → words or phrases that mean the same in names of meetings, roles and topics,
+# and British spellings. Applied before ALIASES. A canonical form with "_" is one word.
+PHRASES: dict[str, tuple[str, ...]] = {
+    "foreign minister": ("top diplomat", "top diplomats", "fm", "fms", "foreign ministers"),
+    "phone": ("telephone", "phone call", "over the phone", "by phone", "by telephone"),
+    "extraordinary": ("emergency",),
+    "secretary_general": ("secretary general", "general secretary"),
+    "prime_minister": ("prime minister", "premier"),
+    "spokesperson": ("spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen"),
+    "chair": ("chairman", "chairwoman", "chairperson"),
+    "adviser": ("advisor",),
+    "organization": ("organisation",),
+    "defense": ("defence",),
+    "cooperation": ("co-operation",),
+    "program": ("programme",),
+    "center": ("centre",),
+}
+
+_Table = dict[tuple[str, ...], tuple[str, ...]]
+
+
+def _replace(tokens: Sequence[str], table: Mapping[tuple[str, ...], tuple[str, ...]]) -> list[str]:
+    longest = max((len(k) for k in table), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            target = table.get(tuple(tokens[i : i + size]))
+            if target is not None:
+                out.extend(target)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _compile(table: Mapping[str, tuple[str, ...]], before: _Table | None) -> _Table:
+    compiled: _Table = {}
+    for canonical, spellings in table.items():
+        target = (canonical,) if "_" in canonical else tuple(canonical.split())
+        for spelling in (*spellings, canonical.replace("_", " ")):
+            key = tuple(words(spelling))
+            if before is not None:
+                key = tuple(_replace(key, before))
+            if key and key != target and key not in compiled:
+                compiled[key] = target
+    return compiled
+
+
+_PHRASE_TABLE = _compile(PHRASES, None)
+_ALIAS_TABLE = _compile(ALIASES, _PHRASE_TABLE)
+
+
+@lru_cache(maxsize=1 << 16)
+def canonical_tokens(text: str) -> tuple[str, ...]:
+    """Folded words with phrase synonyms, then aliases, replaced by their canonical words."""
+    return tuple(_replace(_replace(words(text), _PHRASE_TABLE), _ALIAS_TABLE))
+
+
+# Canonical words that name an organisation or a country.
+_ORG_WORDS = frozenset(w for canonical in ALIASES for w in canonical.split()) | _wordset(
+    "kremlin ministry council committee government"
+)
+
+STOPWORDS = _wordset(
+    "a an the of on in at to for from by with and or but as about into over under between "
+    "among its it their his her this that these those is are was were be been being will would "
+    "should could can may might must shall has have had do does did not no nor so than then too "
+    "very also just only any all both each more most other some such own same there here when "
+    "where which who whom whose what why how up down out off again further once s t via per "
+    "says said say told tells according"
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def text_key(text: str) -> tuple[str, ...]:
+    """Canonical stemmed content words, in order, stopwords removed."""
+    return tuple(stem(w) for w in canonical_tokens(text) if w not in STOPWORDS)
+
+
+# --- organisations ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 14)
+def org_key(text: str) -> frozenset[str]:
+    """The canonical words naming an organisation ("the alliance" → {"nato"})."""
+    return frozenset(w for w in canonical_tokens(text) if w not in STOPWORDS)
+
+
+def orgs_compatible(a: str, b: str) -> bool:
+    """Same organisation, or one is part of the other ("Russia" / "Russian Foreign Ministry")."""
+    ka, kb = org_key(a), org_key(b)
+    return bool(ka and kb) and (ka <= kb or kb <= ka)
+
+
+# --- dates and times -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 12)
+def _parts(iso: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in iso.split("-")[:3])
+
+
+def date_precision(iso: str) -> int:
+    """1 for a year, 2 for a month, 3 for a day."""
+    return len(_parts(iso))
+
+
+@lru_cache(maxsize=1 << 16)
+def dates_compatible(a: str, b: str) -> bool:
+    """True when two ISO dates can name the same day (2022-01 and 2022-01-12 can)."""
+    pa, pb = _parts(a), _parts(b)
+    n = min(len(pa), len(pb))
+    return pa[:n] == pb[:n]
+
+
+def _first_day(iso: str) -> dt.date:
+    parts = _parts(iso)
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def date_distance_days(a: str, b: str) -> int:
+    """Days between the first days the two dates can name; 0 when they are compatible."""
+    if dates_compatible(a, b):
+        return 0
+    return abs((_first_day(a) - _first_day(b)).days)
+
+
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def year_hint(text: str) -> str | None:
+    """The one year written in a name ("RNC meeting (summer 2019)" → "2019"), or None."""
+    years = sorted(set(_YEAR.findall(text)))
+    return years[0] if len(years) == 1 else None
+
+
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def _date_pattern(iso: str) -> re.Pattern[str]:
+    parts = _parts(iso)
+    year = f"{parts[0]:04d}"
+    if len(parts) == 1:
+        return re.compile(rf"\b{year}\b")
+    month = _MONTH_NAMES[parts[1] - 1]
+    month_re = rf"(?:{month}|{month[:3]}\.?)"
+    if len(parts) == 2:
+        return re.compile(rf"\b{month_re}\b|\b{year}-{parts[1]:02d}\b")
+    day = parts[2]
+    return re.compile(
+        rf"\b{month_re}\s+{day}(?:st|nd|rd|th)?\b"
+        rf"|\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month_re}\b"
+        rf"|\b{year}-{parts[1]:02d}-{day:02d}\b"
+        rf"|\b{day:02d}\.{parts[1]:02d}\.{year}\b"
+    )
+
+
+def date_mentioned(iso: str, text: str) -> bool:
+    """Whether `text` writes the date out ("January 12", "12 January", "2022-01-12")."""
+    try:
+        pattern = _date_pattern(iso)
+    except (ValueError, IndexError):
+        return False
+    return pattern.search(fold(text)) is not None
+
+
+_TIME = re.compile(r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*([a-z]{2,4})\b)?")
+# Offsets in minutes of the time zones wire reports commonly name.
+TIME_ZONES: dict[str, int] = {
+    "gmt": 0,
+    "utc": 0,
+    "bst": 60,
+    "cet": 60,
+    "cest": 120,
+    "eet": 120,
+    "eest": 180,
+    "msk": 180,
+    "ist": 330,
+    "est": -300,
+    "edt": -240,
+    "cst": -360,
+    "pst": -480,
+    "pdt": -420,
+    "jst": 540,
+}
+
+
+def _parse_time(text: str) -> tuple[int, int | None] | None:
+    """The first time written: minutes after midnight on its clock and its zone's offset."""
+    for match in _TIME.finditer(fold(text)):
+        hour, minute, half, zone = match.groups()
+        if minute is None and half is None:
+            continue  # a bare number is not a time
+        h, m = int(hour), int(minute or 0)
+        if half:
+            if not 1 <= h <= 12:
+                continue
+            h = h % 12 + (12 if half.startswith("p") else 0)
+        if h > 23 or m > 59:
+            continue
+        return h * 60 + m, TIME_ZONES.get(zone or "")
+    return None
+
+
+def time_key(text: str) -> tuple[int, bool] | None:
+    """Minutes after midnight, in UTC when a known time zone is written, and whether it is UTC.
+
+    Only the first time written counts: "09:00 GMT (2:30 pm IST)" → (540, True).
+    """
+    parsed = _parse_time(text)
+    if parsed is None:
+        return None
+    clock, offset = parsed
+    if offset is None:
+        return clock, False
+    return (clock - offset) % (24 * 60), True
+
+
+def times_compatible(a: str, b: str) -> bool:
+    """The same moment: equal in UTC when both name a zone, else the same clock reading."""
+    pa, pb = _parse_time(a), _parse_time(b)
+    if pa is None or pb is None:
+        return (pa is None and pb is None) or fold(a) == fold(b)
+    if pa[1] is not None and pb[1] is not None:
+        return (pa[0] - pa[1]) % 1440 == (pb[0] - pb[1]) % 1440
+    return pa[0] == pb[0]
+
+
+# --- personal names -----------------------------------------------------------------------------
+
+_HONORIFICS = _wordset("mr mrs ms miss dr prof sir dame lord lady gen col maj capt adm sen rep")
+_PARTICLES = _wordset("von van der den de del della di da du la le al el bin ibn ter ten")
+_NICKNAMES = {
+    "joe": "joseph",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "tony": "antony",
+    "anthony": "antony",
+    "mike": "michael",
+    "tom": "thomas",
+    "dave": "david",
+    "dick": "richard",
+    "rick": "richard",
+    "ben": "benjamin",
+    "liz": "elizabeth",
+    "alex": "alexander",
+    "sasha": "alexander",
+    "nick": "nicholas",
+    "steve": "stephen",
+    "chris": "christopher",
+    "dan": "daniel",
+    "sam": "samuel",
+}
+
+# Words that make a "name" an unnamed individual ("NATO official") or a body ("press service").
+_INDIVIDUAL_WORDS = _wordset(
+    "official officials spokesperson aide adviser diplomat diplomats source sources "
+    "representative envoy minister secretary_general president ambassador delegate negotiator "
+    "officer analyst expert journalist reporter correspondent observer member leader head chief "
+    "director commander"
+)
+_BODY_WORDS = _wordset(
+    "press service ministry office government department council committee agency alliance "
+    "statement communique administration delegation side embassy mission parliament cabinet "
+    "headquarters authorities authority bureau commission duma senate staff twitter channel "
+    "website release"
+)
+# Words of titles and offices written before a name ("Russian Deputy Foreign Minister ...").
+_TITLE_WORDS = (
+    _INDIVIDUAL_WORDS
+    | _BODY_WORDS
+    | _HONORIFICS
+    | _wordset(
+        "deputy vice assistant first acting under principal associate former foreign defense "
+        "interior finance state prime general justice economy trade energy health affairs "
+        "security national presidential press chair secretary prime_minister chancellor king "
+        "queen pope prince governor mayor senator speaker aide"
+    )
+)
+
+SpeakerKind = Literal["person", "individual", "body"]
+
+
+@lru_cache(maxsize=1 << 16)
+def translit_key(word: str) -> str:
+    """Fold transliteration variants of a name word: Yury / Yuri / Iurii → "iuri".
+
+    Diacritics are dropped; kh → h, ph → f, w → v, x → ks, j and y → i; doubled letters are
+    collapsed. A comparison key only.
+    """
+    w = "".join(words(word))
+    for old, new in (("kh", "h"), ("ph", "f"), ("w", "v"), ("x", "ks"), ("j", "i"), ("y", "i")):
+        w = w.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """A personal name reduced for comparison: transliteration keys of given name and surname."""
+
+    given: str | None
+    surname: str
+
+
+def _is_title(token: str) -> bool:
+    canonical = canonical_tokens(token)
+    return bool(canonical) and all(
+        t in _TITLE_WORDS or t in _ORG_WORDS or t in STOPWORDS for t in canonical
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def personal_name(name: str) -> str | None:
+    """The personal name inside a written name, titles dropped, or None when there is none.
+
+    "NATO Secretary General Jens Stoltenberg" → "Jens Stoltenberg"; "NATO official" → None;
+    "Washington" → None (a capital standing for its government).
+    """
+    tokens = [t.strip(".,;:()[]\"'") for t in name.replace(",", " ").split()]
+    tokens = [t for t in tokens if t]
+    run: list[str] = []
+    for token in reversed(tokens):
+        if fold(token) in _PARTICLES and run:
+            run.insert(0, token)
+            continue
+        lead = token[:1]
+        if not lead.isalpha() or lead.islower() or _is_title(token):
+            break
+        run.insert(0, token)
+    if all(fold(t) in _PARTICLES for t in run):
+        return None
+    if len(run) == 1 and len(run[0]) <= 5 and run[0].isupper():
+        return None  # an acronym
+    return " ".join(run)
+
+
+@lru_cache(maxsize=1 << 14)
+def speaker_kind(name: str) -> SpeakerKind:
+    """Whether a name is a person's name, an unnamed individual ("NATO official") or a body."""
+    if personal_name(name) is not None:
+        return "person"
+    if any(t in _INDIVIDUAL_WORDS for t in canonical_tokens(name)):
+        return "individual"
+    return "body"
+
+
+@lru_cache(maxsize=1 << 14)
+def name_key(name: str) -> NameKey | None:
+    """The comparison key of a personal name, or None when it is an office or a body."""
+    written = personal_name(name)
+    if written is None:
+        return None
+    raw = [fold(t).rstrip(".") for t in written.split()]
+    raw = [t for t in raw if t and t not in _HONORIFICS]
+    if not raw:
+        return None
+    surname_words = [raw[-1]]
+    i = len(raw) - 2
+    while i >= 0 and raw[i] in _PARTICLES:
+        surname_words.insert(0, raw[i])
+        i -= 1
+    surname = translit_key("".join(surname_words))
+    given: str | None = None
+    if i >= 0:
+        given = translit_key(raw[0])
+        given = _NICKNAME_KEYS.get(given, given)
+    return NameKey(given=given or None, surname=surname)
+
+
+_NICKNAME_KEYS = {translit_key(k): translit_key(v) for k, v in _NICKNAMES.items()}
+
+
+def surnames_similar(a: str, b: str) -> bool:
+    """Transliteration keys equal, or close enough to be one name (Stoltenberg / Stoltenburg).
+
+    Gendered forms stay apart: Ivanov is not Ivanova.
+    """
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    if a + "a" == b or b + "a" == a:
+        return False
+    return fuzz.ratio(a, b) >= 85.0
+
+
+def given_names_compatible(a: str | None, b: str | None) -> bool:
+    """Missing, an initial of the other, the same key, or a close spelling."""
+    if a is None or b is None:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b or (a[0] == b[0] and fuzz.ratio(a, b) >= 80.0)
+
+
+def name_keys_compatible(a: NameKey, b: NameKey) -> bool:
+    """Whether two name keys can be one person. At most one part may differ in spelling:
+    "Jens Stoltenburg" and "Aleksandr Grushko" match, two near-misses at once do not."""
+    if not surnames_similar(a.surname, b.surname):
+        return False
+    if not given_names_compatible(a.given, b.given):
+        return False
+    both_full = a.given is not None and b.given is not None and min(len(a.given), len(b.given)) > 1
+    return a.surname == b.surname or not both_full or a.given == b.given
+
+
+def names_compatible(a: str, b: str) -> bool:
+    """Whether two written names can be one person (spelling, transliteration, surname only)."""
+    ka, kb = name_key(a), name_key(b)
+    if ka is None or kb is None:
+        return ka is None and kb is None and descriptive_key(a) == descriptive_key(b)
+    return name_keys_compatible(ka, kb)
+
+
+def descriptive_key(name: str, organization: str | None = None) -> frozenset[str]:
+    """The key of an unnamed speaker: its canonical words plus its organisation's."""
+    key = {stem(w) for w in canonical_tokens(name) if w not in STOPWORDS}
+    if organization:
+        key |= org_key(organization)
+    return frozenset(key)
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+_OFFICES = _wordset(
+    "minister secretary secretary_general prime_minister president chancellor aide adviser "
+    "spokesperson chair head chief director ambassador envoy representative commander leader "
+    "king queen governor mayor senator lawmaker official diplomat negotiator delegate "
+    "coordinator counsellor counselor attache commissioner speaker"
+)
+_RANKS = _wordset("deputy vice assistant first acting under principal associate former")
+# Organisation words dropped from roles ("NATO Secretary General" is a Secretary General).
+_ROLE_NOISE = STOPWORDS | (_ORG_WORDS - {"council", "committee", "ministry"})
+
+RoleRelation = Literal["same", "compatible", "different", "incompatible"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    offices: frozenset[str]
+    ranks: frozenset[str]
+    qualifiers: frozenset[str]
+
+
+@lru_cache(maxsize=1 << 12)
+def _role(text: str) -> _Role:
+    tokens = list(canonical_tokens(text))
+    if "to" in tokens[1:]:
+        # "Aide to the Russian leader": the office is what comes before "to"
+        tokens = tokens[: tokens.index("to", 1)]
+    kept = [t for t in tokens if t not in _ROLE_NOISE]
+    return _Role(
+        offices=frozenset(t for t in kept if t in _OFFICES),
+        ranks=frozenset(t for t in kept if t in _RANKS),
+        qualifiers=frozenset(stem(t) for t in kept if t not in _OFFICES and t not in _RANKS),
+    )
+
+
+def role_key(text: str) -> tuple[str, ...]:
+    """The wording-free key of a role: "NATO Secretary-General" → ("secretary_general",)."""
+    role = _role(text)
+    return tuple(sorted(role.offices | role.ranks | role.qualifiers))
+
+
+def role_relation(a: str, b: str) -> RoleRelation:
+    """How two role wordings for one person relate.
+
+    "same": one role in two spellings ("Secretary General" / "Secretary-General");
+    "compatible": one is a fuller wording of the other ("Kremlin Aide" / "Aide to the Russian
+    leader"); "different": two offices a person may hold at once ("Secretary General" / "Chair
+    of the NATO-Russia Council"); "incompatible": the same office at another rank or portfolio
+    ("Deputy Foreign Minister" / "Foreign Minister", "Foreign Minister" / "Defense Minister").
+    """
+    if role_key(a) == role_key(b):
+        return "same"
+    ra, rb = _role(a), _role(b)
+    if ra.offices and rb.offices:
+        if not ra.offices & rb.offices:
+            return "different"
+        if ra.ranks != rb.ranks:
+            return "incompatible"
+        if ra.qualifiers and rb.qualifiers and not ra.qualifiers & rb.qualifiers:
+            return "incompatible"
+        return "compatible"
+    ka, kb = set(role_key(a)), set(role_key(b))
+    if (ka <= kb or kb <= ka) and ra.ranks == rb.ranks:
+        return "compatible"
+    return "different"
+
+
+# --- places -------------------------------------------------------------------------------------
+
+_PLACE_NOISE = STOPWORDS | _wordset(
+    "headquarters hq building city capital venue offices office center palace hall room premises"
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def place_key(text: str) -> frozenset[str]:
+    """The words that locate a place ("NATO headquarters in Brussels" → {"nato", "brussels"})."""
+    return frozenset(w for w in words(text) if w not in _PLACE_NOISE)
+
+
+def places_compatible(a: str, b: str) -> bool:
+    """Whether two places can be one venue: they share a place word.
+
+    "Brussels" and "NATO headquarters in Brussels" can; "Brussels" and "Geneva" cannot.
+    """
+    ka, kb = place_key(a), place_key(b)
+    if not ka or not kb:
+        return fold(a) == fold(b)
+    return bool(ka & kb)
+
+
+# --- topics (agenda items, demands) ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 14)
+def topic_key(text: str) -> str:
+    """Sorted canonical stemmed content words of a short topic, as one string."""
+    return " ".join(sorted(set(text_key(text))))
+
+
+def topics_similar(a: str, b: str) -> bool:
+    """Whether two short topics say the same thing.
+
+    Their word keys must overlap by half (Jaccard) and read alike (rapidfuzz token-set ratio of
+    at least 80): "situation in and around Ukraine" is "situation in Ukraine", but neither is
+    just "Ukraine", and "security guarantees" is not "European security".
+    """
+    ka, kb = topic_key(a), topic_key(b)
+    if ka == kb:
+        return True
+    sa, sb = set(ka.split()), set(kb.split())
+    if not sa or not sb or len(sa & sb) / len(sa | sb) < 0.5:
+        return False
+    return fuzz.token_set_ratio(ka, kb) >= 80.0
+
+
+# --- weighted word-set similarity --------------------------------------------------------------
+
+
+def weighted_similarity(
+    a: Iterable[str], b: Iterable[str], weights: Mapping[str, float], default: float = 1.0
+) -> float:
+    """Mean of the weighted Jaccard and weighted overlap coefficients of two word sets."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    # fsum: exactly rounded, so the result does not depend on set iteration order
+    wa = math.fsum(weights.get(t, default) for t in sa)
+    wb = math.fsum(weights.get(t, default) for t in sb)
+    inter = math.fsum(weights.get(t, default) for t in sa & sb)
+    union = wa + wb - inter
+    jaccard = inter / union if union else 0.0
+    smaller = min(wa, wb)
+    overlap = inter / smaller if smaller else 0.0
+    return (jaccard + overlap) / 2
+
+
+def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each word over a collection of word sets."""
+    df: dict[str, int] = {}
+    n = 0
+    for doc in documents:
+        n += 1
+        for token in set(doc):
+            df[token] = df.get(token, 0) + 1
+    return {t: math.log(1.0 + n / count) for t, count in sorted(df.items())}

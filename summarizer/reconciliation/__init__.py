@@ -1,0 +1,51 @@
+"""Reconciliation: many articles' grounded records become one consensus record.
+
+Deterministic and model-free: values are normalised, the same meeting, proposal, statement and
+person are resolved across sources, each field is fused into a consensus value with its
+supporting sources and evidence, and incompatible values are reported as conflicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarizer.reconciliation.assemble import assemble
+from summarizer.reconciliation.mentions import collect
+from summarizer.reconciliation.resolve import resolve
+from summarizer.records import ConsensusRecord, GroundedExtraction, Run
+
+__all__ = ["reconcile"]
+
+UNTITLED = "Untitled event"
+
+
+def reconcile(
+    grounded: Sequence[GroundedExtraction],
+    *,
+    run: Run,
+    strict: bool = False,
+    title: str | None = None,
+) -> ConsensusRecord:
+    """Merge the grounded extractions of several articles into one consensus record.
+
+    The same input in any order gives the same record (`run` aside).
+
+    Args:
+        grounded: One grounded extraction per article.
+        run: How the record was made; copied into it as given.
+        strict: Leave out records none of whose passages were found in their article. Otherwise
+            they are kept, marked `grounded: false`, and never outvote grounded ones.
+        title: The event's title; by default the meeting most sources report, with its date.
+    """
+    batch = collect(grounded, strict=strict)
+    assembled = assemble(batch, resolve(batch))
+    return ConsensusRecord(
+        title=title or assembled.title or UNTITLED,
+        sources=batch.sources,
+        people=assembled.people,
+        meetings=assembled.meetings,
+        proposals=assembled.proposals,
+        statements=assembled.statements,
+        conflicts=assembled.conflicts,
+        run=run,
+    )

@@ -1,0 +1,196 @@
+"""Every extracted record of every source as a mention: the record, its source and its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
+
+from summarizer.dedup import find_duplicates
+from summarizer.normalize import fold
+from summarizer.records import (
+    GroundedExtraction,
+    GroundedRecord,
+    Meeting,
+    Person,
+    Proposal,
+    Source,
+    Span,
+    Statement,
+)
+
+__all__ = [
+    "Batch",
+    "Mention",
+    "PersonMention",
+    "RecordKind",
+    "collect",
+]
+
+RecordKind = Literal["meeting", "proposal", "statement"]
+_KIND_ORDER: dict[RecordKind, int] = {"meeting": 0, "proposal": 1, "statement": 2}
+
+R = TypeVar("R", Meeting, Proposal, Statement)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(Generic[R]):
+    """One extracted record in one source, with the passages that ground it."""
+
+    source: str
+    kind: RecordKind
+    index: int
+    record: R
+    grounded: bool
+    spans: tuple[Span, ...]
+    published: str  # the source's ISO publication date, "" when unknown
+    direct: bool = False  # statements: quoted words found in the text
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.source, _KIND_ORDER[self.kind], self.index)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A person named by a record: as its speaker, its chair or one of its participants."""
+
+    person: Person
+    owner: Mention[Meeting] | Mention[Statement]
+    place: Literal["speaker", "chair", "participant"]
+    position: int = 0
+
+    @property
+    def source(self) -> str:
+        return self.owner.source
+
+    @property
+    def ref(self) -> tuple[str, int, int, str, int]:
+        return (*self.owner.key, self.place, self.position)
+
+
+@dataclass(slots=True)
+class Batch:
+    """Everything reconciliation works from, in a canonical order independent of input order."""
+
+    sources: list[Source]
+    published: dict[str, str]
+    roots: dict[str, str]  # source id -> the source it is a copy of (itself when original)
+    meetings: list[Mention[Meeting]] = field(default_factory=list)
+    proposals: list[Mention[Proposal]] = field(default_factory=list)
+    statements: list[Mention[Statement]] = field(default_factory=list)
+    titles: dict[tuple[str, str], Mention[Meeting] | Mention[Proposal]] = field(
+        default_factory=dict
+    )  # (source, folded meeting name or proposal title) -> its record
+
+    def independent(self, sources: Iterable[str]) -> int:
+        """How many independent sources (copies counted with their original) are among these."""
+        return len({self.roots.get(s, s) for s in sources})
+
+    def people(self) -> list[PersonMention]:
+        out: list[PersonMention] = []
+        for meeting in self.meetings:
+            if meeting.record.chair is not None:
+                out.append(PersonMention(meeting.record.chair, meeting, "chair"))
+            out.extend(
+                PersonMention(p, meeting, "participant", i)
+                for i, p in enumerate(meeting.record.participants)
+            )
+        out.extend(PersonMention(s.record.speaker, s, "speaker") for s in self.statements)
+        return out
+
+
+def _spans(grounding: GroundedRecord | None) -> tuple[Span, ...]:
+    if grounding is None:
+        return ()
+    spans = list(grounding.spans)
+    if grounding.content_span is not None:
+        spans.append(grounding.content_span)
+    unique = {(s.start, s.end): s for s in spans}
+    return tuple(unique[k] for k in sorted(unique))
+
+
+def _mention(
+    kind: RecordKind,
+    index: int,
+    record: R,
+    grounding: GroundedRecord | None,
+    source: str,
+    published: str,
+) -> Mention[R]:
+    direct = False
+    if isinstance(record, Statement):
+        flag = grounding.direct if grounding is not None else None
+        direct = record.direct if flag is None else flag
+    return Mention(
+        source=source,
+        kind=kind,
+        index=index,
+        record=record,
+        grounded=grounding is not None and grounding.grounded,
+        spans=_spans(grounding),
+        published=published,
+        direct=direct,
+    )
+
+
+def _mentions(
+    kind: RecordKind,
+    records: Sequence[R],
+    groundings: Sequence[GroundedRecord],
+    source: str,
+    published: str,
+) -> list[Mention[R]]:
+    by_index = {g.index: g for g in groundings}
+    return [
+        _mention(kind, i, record, by_index.get(i), source, published)
+        for i, record in enumerate(records)
+    ]
+
+
+def collect(grounded: Sequence[GroundedExtraction], *, strict: bool) -> Batch:
+    """Gather sources and mentions; under `strict`, ungrounded records are left out."""
+    items = sorted(grounded, key=lambda g: g.article.id)
+    duplicates = find_duplicates([g.article for g in items])
+    batch = Batch(sources=[], published={}, roots={})
+    for item in items:
+        article, extraction = item.article, item.extraction
+        sid = article.id
+        date = article.published or extraction.published
+        batch.published[sid] = date or ""
+        batch.roots[sid] = duplicates.get(sid, sid)
+        meetings = _mentions("meeting", extraction.meetings, item.meetings, sid, date or "")
+        proposals = _mentions("proposal", extraction.proposals, item.proposals, sid, date or "")
+        statements = _mentions("statement", extraction.statements, item.statements, sid, date or "")
+        grounded_count = (
+            sum(m.grounded for m in meetings)
+            + sum(p.grounded for p in proposals)
+            + sum(s.grounded for s in statements)
+        )
+        total = len(meetings) + len(proposals) + len(statements)
+        if strict:
+            meetings = [m for m in meetings if m.grounded]
+            proposals = [p for p in proposals if p.grounded]
+            statements = [s for s in statements if s.grounded]
+        batch.meetings.extend(meetings)
+        batch.proposals.extend(proposals)
+        batch.statements.extend(statements)
+        for m in meetings:
+            batch.titles.setdefault((sid, fold(m.record.name)), m)
+        for p in proposals:
+            batch.titles.setdefault((sid, fold(p.record.title)), p)
+        batch.sources.append(
+            Source(
+                id=sid,
+                path=article.path,
+                headline=article.headline or extraction.headline,
+                outlet=article.outlet or extraction.outlet,
+                published=date,
+                sha256=article.sha256,
+                chars=article.chars,
+                duplicate_of=duplicates.get(sid),
+                grounded=grounded_count,
+                ungrounded=total - grounded_count,
+            )
+        )
+    return batch

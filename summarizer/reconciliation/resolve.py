@@ -1,0 +1,632 @@
+"""Entity resolution: which people, meetings, proposals and statements are the same across sources.
+
+Each kind is resolved in three steps: blocking keys propose candidate pairs (only mentions that
+share a key are compared, so cost grows with the batch, not with its square); a scoring
+function accepts or rejects each pair; accepted pairs are merged best-first with union-find. For
+meetings, proposals and statements a cluster takes two records of one source only when they are
+plainly one record listed twice: an article lists each distinct thing once, so two of its records
+are otherwise two things.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from summarizer.normalize import (
+    NameKey,
+    date_distance_days,
+    date_precision,
+    dates_compatible,
+    descriptive_key,
+    fold,
+    idf_weights,
+    name_key,
+    name_keys_compatible,
+    org_key,
+    orgs_compatible,
+    places_compatible,
+    speaker_kind,
+    text_key,
+    topic_key,
+    weighted_similarity,
+    words,
+    year_hint,
+)
+from summarizer.reconciliation.mentions import Batch, Mention, PersonMention
+from summarizer.records import Meeting, Proposal, Statement
+
+__all__ = [
+    "Resolution",
+    "SpeakerKey",
+    "about_target",
+    "resolve",
+    "speaker_relation",
+]
+
+# A block larger than this is compared by a sliding window over its canonical order.
+MAX_BLOCK = 96
+WINDOW = 24
+# Two dates this many days apart or more are two occurrences, never one misreported date.
+NEAR_DAYS = 31
+
+# Words that say "a meeting" without saying which (and format words).
+_MEETING_WORDS = frozenset(
+    text_key(
+        "meeting meetings session sessions talks talk consultations consultation conversation "
+        "conversations call calls conference conferences negotiations negotiation discussion "
+        "discussions gathering round virtual videoconference video online format held first "
+        "summer winter spring autumn fall january february march april may june july august "
+        "september october november december monday tuesday wednesday thursday friday saturday "
+        "sunday level"
+    )
+)
+_PROPOSAL_WORDS = frozenset(
+    text_key(
+        "draft drafts proposal proposals agreement agreements initiative initiatives project "
+        "projects plan plans document documents text package set offer treaty"
+    )
+)
+
+
+# --- clustering machinery ---------------------------------------------------------------------
+
+
+class _UnionFind:
+    """Union-find whose clusters remember their sources, to refuse merging two of one source."""
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self.parent = list(range(len(sources)))
+        self.sources: list[set[str]] = [{s} for s in sources]
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, i: int, j: int, *, exclusive: bool) -> bool:
+        a, b = self.find(i), self.find(j)
+        if a == b:
+            return False
+        if exclusive and self.sources[a] & self.sources[b]:
+            return False
+        a, b = min(a, b), max(a, b)
+        self.parent[b] = a
+        self.sources[a] |= self.sources[b]
+        self.sources[b] = set()
+        return True
+
+    def clusters(self) -> list[list[int]]:
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            groups[self.find(i)].append(i)
+        return sorted(groups.values(), key=lambda g: g[0])
+
+
+def candidate_pairs(keys: Sequence[Iterable[Hashable]]) -> list[tuple[int, int]]:
+    """Pairs of items sharing a blocking key; big blocks are walked with a sliding window."""
+    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    for i, item_keys in enumerate(keys):
+        for key in set(item_keys):
+            blocks[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        span = len(members) if len(members) <= MAX_BLOCK else WINDOW
+        for a, i in enumerate(members):
+            for j in members[a + 1 : a + 1 + span]:
+                pairs.add((i, j))
+    return sorted(pairs)
+
+
+def _merge(
+    sources: Sequence[str],
+    keys: Sequence[Iterable[Hashable]],
+    score: Callable[[int, int], float | None],
+    repeated: Callable[[int, int], bool],
+) -> list[list[int]]:
+    """Cluster items: accepted pairs merge best-first, never two records of one source.
+
+    The exception is `repeated`: two records of one source that are plainly the same thing
+    (an extraction listed it twice) are merged first.
+    """
+    uf = _UnionFind(sources)
+    scored: list[tuple[float, int, int]] = []
+    for i, j in candidate_pairs(keys):
+        if sources[i] == sources[j]:
+            if repeated(i, j):
+                uf.union(i, j, exclusive=False)
+            continue
+        value = score(i, j)
+        if value is not None:
+            scored.append((-round(value, 9), i, j))
+    scored.sort()
+    for _, i, j in scored:
+        uf.union(i, j, exclusive=True)
+    return uf.clusters()
+
+
+def _date_relation(a: str | None, b: str | None) -> Literal["same", "near", "far"] | None:
+    if a is None or b is None:
+        return None
+    if dates_compatible(a, b):
+        return "same"
+    return "near" if date_distance_days(a, b) < NEAR_DAYS else "far"
+
+
+def _exact_day(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a == b and date_precision(a) == 3
+
+
+# --- people -------------------------------------------------------------------------------------
+
+SpeakerKey = tuple[str, Hashable]  # ("person", cluster) or ("individual" / "body", sorted words)
+
+
+@dataclass(slots=True)
+class _PeopleResult:
+    clusters: list[list[PersonMention]]
+    of: dict[tuple[str, int, int, str, int], int]  # person mention ref -> cluster index
+    organizations: list[frozenset[str]]  # per cluster: every organisation word it is given
+
+
+def _resolve_people(mentions: Sequence[PersonMention]) -> _PeopleResult:
+    named: dict[NameKey, list[int]] = defaultdict(list)
+    individuals: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, pm in enumerate(mentions):
+        written = name_key(pm.person.name)
+        if written is not None:
+            named[written].append(i)
+        elif speaker_kind(pm.person.name) == "individual":
+            individuals[descriptive_key(pm.person.name, pm.person.organization)].append(i)
+
+    def sort_key(k: NameKey) -> tuple[str, str]:
+        return (k.surname, k.given or "")
+
+    keys = sorted(named, key=sort_key)
+    full = [k for k in keys if k.given is not None and len(k.given) > 1]
+    partial = [k for k in keys if not (k.given is not None and len(k.given) > 1)]
+    index = {k: n for n, k in enumerate(full)}
+    uf = _UnionFind([""] * len(full))
+    blocks: dict[str, list[NameKey]] = defaultdict(list)
+    for k in full:
+        blocks[k.surname[:3]].append(k)
+    for block in blocks.values():
+        for a, ka in enumerate(block):
+            for kb in block[a + 1 :]:
+                if name_keys_compatible(ka, kb):
+                    uf.union(index[ka], index[kb], exclusive=False)
+    groups: list[list[NameKey]] = [[full[i] for i in g] for g in uf.clusters()]
+
+    def orgs_of(name_keys: Iterable[NameKey]) -> frozenset[str]:
+        found: set[str] = set()
+        for k in name_keys:
+            for i in named[k]:
+                if mentions[i].person.organization:
+                    found |= org_key(mentions[i].person.organization or "")
+        return frozenset(found)
+
+    group_orgs = [orgs_of(g) for g in groups]
+    by_prefix: dict[str, list[int]] = defaultdict(list)
+    for g, group in enumerate(groups):
+        for prefix in sorted({k.surname[:3] for k in group}):
+            by_prefix[prefix].append(g)
+    leftovers: dict[str, list[NameKey]] = defaultdict(list)
+    for k in partial:
+        matches = [
+            g
+            for g in by_prefix.get(k.surname[:3], [])
+            if any(name_keys_compatible(k, m) for m in groups[g])
+        ]
+        if len(matches) > 1:
+            mine = orgs_of([k])
+            narrowed = [
+                g for g in matches if mine and (mine <= group_orgs[g] or group_orgs[g] <= mine)
+            ]
+            matches = narrowed
+        if len(matches) == 1:
+            groups[matches[0]].append(k)
+        else:
+            leftovers[k.surname].append(k)
+    groups.extend(leftovers[s] for s in sorted(leftovers))
+
+    clusters: list[list[PersonMention]] = []
+    for group in groups:
+        members = sorted({i for k in group for i in named[k]})
+        clusters.append([mentions[i] for i in members])
+    for key in sorted(individuals, key=lambda k: sorted(k)):
+        clusters.append([mentions[i] for i in individuals[key]])
+    clusters.sort(key=lambda c: min(pm.ref for pm in c))
+    of = {pm.ref: n for n, c in enumerate(clusters) for pm in c}
+    organizations = [
+        frozenset(
+            w for pm in c if pm.person.organization for w in org_key(pm.person.organization or "")
+        )
+        for c in clusters
+    ]
+    return _PeopleResult(clusters, of, organizations)
+
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _MeetingFeatures:
+    tokens: frozenset[str]
+    date: str | None
+    place: str | None
+    sides: frozenset[str]  # people clusters ("p:3") and party words
+
+
+def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFeatures:
+    record = m.record
+    place_words = set(text_key(record.location)) if record.location else set()
+    tokens = frozenset(
+        t
+        for t in text_key(record.name)
+        if t not in _MEETING_WORDS and t not in place_words and not t.isdigit()
+    )
+    sides: set[str] = set()
+    if record.chair is not None:
+        sides.add(f"p:{people.of.get((*m.key, 'chair', 0), -1)}")
+    for i, _ in enumerate(record.participants):
+        sides.add(f"p:{people.of.get((*m.key, 'participant', i), -1)}")
+    for party in record.parties:
+        sides |= org_key(party)
+    sides.discard("p:-1")
+    return _MeetingFeatures(
+        tokens=tokens,
+        date=record.date or year_hint(record.name),
+        place=record.location,
+        sides=frozenset(sides),
+    )
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
+    if not a or not b:
+        return None
+    return len(a & b) / min(len(a), len(b))
+
+
+def _meeting_score(
+    a: _MeetingFeatures, b: _MeetingFeatures, w: Mapping[str, float]
+) -> float | None:
+    dates = _date_relation(a.date, b.date)
+    if dates == "far":
+        return None
+    name = weighted_similarity(a.tokens, b.tokens, w) if a.tokens and b.tokens else 0.3
+    place = None if a.place is None or b.place is None else places_compatible(a.place, b.place)
+    sides = _overlap(a.sides, b.sides)
+    if name >= 0.6:
+        if dates == "near" and (name < 0.85 or place is False or sides == 0.0):
+            return None
+    elif name >= 0.3:
+        if not _exact_day(a.date, b.date) or sides == 0.0:
+            return None
+        if not (place is True or (sides or 0.0) >= 0.5):
+            return None
+    else:
+        return None
+    bonus = {"same": 0.5, "near": -0.5, None: 0.0}[dates]
+    bonus += 0.2 if place is True else -0.2 if place is False else 0.0
+    return name + bonus + 0.2 * (sides or 0.0)
+
+
+def _meeting_repeated(a: _MeetingFeatures, b: _MeetingFeatures) -> bool:
+    return (
+        bool(a.tokens)
+        and a.tokens == b.tokens
+        and _date_relation(a.date, b.date) in ("same", None)
+        and (a.place is None or b.place is None or places_compatible(a.place, b.place))
+    )
+
+
+def _meeting_keys(f: _MeetingFeatures, w: Mapping[str, float]) -> list[Hashable]:
+    keys: list[Hashable] = []
+    rare = sorted(f.tokens, key=lambda t: (-w.get(t, 0.0), t))[:2]
+    keys.extend(("n", t) for t in rare)
+    if f.date is not None:
+        keys.append(("d", f.date[:7]))
+    return keys
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _ProposalFeatures:
+    tokens: frozenset[str]
+    proposer: str
+    date: str | None
+    demands: tuple[str, ...]
+
+
+def _proposal_features(p: Mention[Proposal]) -> _ProposalFeatures:
+    record = p.record
+    proposer_words = set(text_key(record.proposer))
+    tokens = frozenset(
+        t for t in text_key(record.title) if t not in _PROPOSAL_WORDS and t not in proposer_words
+    )
+    return _ProposalFeatures(
+        tokens=tokens,
+        proposer=record.proposer,
+        date=record.date,
+        demands=tuple(topic_key(d) for d in record.demands),
+    )
+
+
+def _demand_overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a or not b:
+        return 0.0
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    hits = sum(
+        1 for x in shorter if any(x == y or fuzz.token_set_ratio(x, y) >= 75.0 for y in longer)
+    )
+    return hits / len(shorter)
+
+
+def _proposal_score(
+    a: _ProposalFeatures, b: _ProposalFeatures, w: Mapping[str, float]
+) -> float | None:
+    if not orgs_compatible(a.proposer, b.proposer) and fold(a.proposer) != fold(b.proposer):
+        return None
+    dates = _date_relation(a.date, b.date)
+    if dates == "far":
+        return None
+    # A title of generic words only ("Draft proposals") neither confirms nor denies.
+    title = weighted_similarity(a.tokens, b.tokens, w) if a.tokens and b.tokens else 0.3
+    demands = _demand_overlap(a.demands, b.demands)
+    best = max(title, demands)
+    if dates == "near" and title < 0.85:
+        return None  # a proposal a week apart with other words is another proposal
+    if best >= 0.6 or demands >= 0.5 or (title >= 0.3 and _exact_day(a.date, b.date)):
+        pass
+    else:
+        return None
+    return best + {"same": 0.3, "near": -0.3, None: 0.0}[dates]
+
+
+def _proposal_repeated(a: _ProposalFeatures, b: _ProposalFeatures) -> bool:
+    return (
+        bool(a.tokens)
+        and a.tokens == b.tokens
+        and orgs_compatible(a.proposer, b.proposer)
+        and _date_relation(a.date, b.date) in ("same", None)
+    )
+
+
+def _proposal_keys(f: _ProposalFeatures, w: Mapping[str, float]) -> list[Hashable]:
+    keys: list[Hashable] = [("o", t) for t in sorted(org_key(f.proposer))[:2]]
+    keys.extend(("n", t) for t in sorted(f.tokens, key=lambda t: (-w.get(t, 0.0), t))[:2])
+    return keys
+
+
+# --- statements -------------------------------------------------------------------------------
+
+
+def speaker_relation(
+    a: SpeakerKey, b: SpeakerKey, orgs: Mapping[SpeakerKey, frozenset[str]]
+) -> Literal["same", "compatible", "incompatible"]:
+    """Whether two speakers can have said one thing: one person, or a person and their body."""
+    if a == b:
+        return "same"
+    if a[0] == "person" and b[0] == "person":
+        return "incompatible"
+    oa, ob = orgs.get(a, frozenset()), orgs.get(b, frozenset())
+    if not oa or not ob or oa <= ob or ob <= oa:
+        return "compatible"
+    return "incompatible"
+
+
+@dataclass(frozen=True, slots=True)
+class _StatementFeatures:
+    speaker: SpeakerKey
+    tokens: frozenset[str]
+    quotes: tuple[frozenset[str], ...]
+    date: str | None
+    about: Hashable | None
+    mass: float = 0.0  # the summed weight of `tokens`
+
+
+def _speaker_key(pm: PersonMention, people: _PeopleResult) -> SpeakerKey:
+    cluster = people.of.get(pm.ref)
+    if cluster is not None:
+        return ("person", cluster)
+    kind = speaker_kind(pm.person.name)
+    return (kind, tuple(sorted(descriptive_key(pm.person.name, pm.person.organization))))
+
+
+def _speaker_orgs(pm: PersonMention, key: SpeakerKey, people: _PeopleResult) -> frozenset[str]:
+    if key[0] == "person":
+        return people.organizations[int(str(key[1]))]
+    found = set(org_key(pm.person.organization or ""))
+    found |= {w for w in org_key(pm.person.name) if w in _KNOWN_ORGS}
+    return frozenset(found)
+
+
+_KNOWN_ORGS = frozenset(org_key("NATO US Russia Ukraine OSCE EU UN UK China Europe"))
+
+
+def about_target(
+    batch: Batch, statement: Mention[Statement]
+) -> Mention[Meeting] | Mention[Proposal] | None:
+    """The meeting or proposal of the same source a statement is about, when it names one."""
+    about = statement.record.about
+    if not about:
+        return None
+    exact = batch.titles.get((statement.source, fold(about)))
+    if exact is not None:
+        return exact
+    wanted = topic_key(about)
+    best: tuple[float, Mention[Meeting] | Mention[Proposal]] | None = None
+    for (source, title), target in sorted(batch.titles.items(), key=lambda kv: kv[0]):
+        if source != statement.source:
+            continue
+        score = fuzz.token_set_ratio(wanted, topic_key(title))
+        if score >= 85.0 and (best is None or score > best[0]):
+            best = (score, target)
+    return best[1] if best else None
+
+
+def _quote_overlap(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
+    for qa in a:
+        for qb in b:
+            if len(qa) >= 6 and len(qb) >= 6 and len(qa & qb) / min(len(qa), len(qb)) >= 0.8:
+                return True
+    return False
+
+
+def _statement_score(
+    a: _StatementFeatures,
+    b: _StatementFeatures,
+    w: Mapping[str, float],
+    orgs: Mapping[SpeakerKey, frozenset[str]],
+) -> float | None:
+    content = _weighted_dice(a.tokens, b.tokens, w, a.mass, b.mass)
+    quotes = _quote_overlap(a.quotes, b.quotes)
+    relation = speaker_relation(a.speaker, b.speaker, orgs)
+    dates = _date_relation(a.date, b.date)
+    if dates in ("near", "far") and content < 0.85:
+        return None
+    if a.about is not None and b.about is not None and a.about != b.about and content < 0.6:
+        return None
+    if relation == "incompatible":
+        if content < 0.8 or min(len(a.tokens), len(b.tokens)) < 6:
+            return None
+    elif content < 0.4 and not (quotes and content >= 0.2):
+        return None
+    score = content + (0.1 if quotes else 0.0) + (0.05 if relation == "same" else 0.0)
+    if a.about is not None and a.about == b.about:
+        score += 0.1
+    return score
+
+
+def _weighted_dice(
+    a: frozenset[str], b: frozenset[str], w: Mapping[str, float], mass_a: float, mass_b: float
+) -> float:
+    """Dice coefficient of two word sets, each word weighted (masses: each set's total)."""
+    if not a or not b or not mass_a + mass_b:
+        return 0.0
+    inter = math.fsum(w.get(t, 1.0) for t in a & b)
+    return 2 * inter / (mass_a + mass_b)
+
+
+def _statement_repeated(
+    a: _StatementFeatures, b: _StatementFeatures, w: Mapping[str, float]
+) -> bool:
+    return (
+        a.speaker == b.speaker
+        and _date_relation(a.date, b.date) in ("same", None)
+        and _weighted_dice(a.tokens, b.tokens, w, a.mass, b.mass) >= 0.9
+    )
+
+
+def _statement_keys(
+    f: _StatementFeatures, w: Mapping[str, float], df: Mapping[str, int]
+) -> list[Hashable]:
+    keys: list[Hashable] = [("s", f.speaker)]
+    shared = [t for t in f.tokens if df.get(t, 0) >= 2]
+    keys.extend(("t", t) for t in sorted(shared, key=lambda t: (-w.get(t, 0.0), t))[:8])
+    return keys
+
+
+# --- all kinds ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Clusters of mentions, each one real-world thing, in canonical order."""
+
+    people: list[list[PersonMention]]
+    person_of: dict[tuple[str, int, int, str, int], int]
+    meetings: list[list[Mention[Meeting]]]
+    proposals: list[list[Mention[Proposal]]]
+    statements: list[list[Mention[Statement]]]
+    speakers: dict[tuple[str, int, int], SpeakerKey]  # statement key -> speaker key
+    speaker_orgs: dict[SpeakerKey, frozenset[str]]
+    about: dict[tuple[str, int, int], tuple[str, int]]  # statement key -> ("meeting", cluster)
+
+
+def resolve(batch: Batch) -> Resolution:
+    """Resolve every kind of record across the batch's sources."""
+    people = _resolve_people(batch.people())
+
+    meeting_features = [_meeting_features(m, people) for m in batch.meetings]
+    mw = idf_weights(f.tokens for f in meeting_features)
+    meetings = _merge(
+        [m.source for m in batch.meetings],
+        [_meeting_keys(f, mw) for f in meeting_features],
+        lambda i, j: _meeting_score(meeting_features[i], meeting_features[j], mw),
+        lambda i, j: _meeting_repeated(meeting_features[i], meeting_features[j]),
+    )
+
+    proposal_features = [_proposal_features(p) for p in batch.proposals]
+    pw = idf_weights(f.tokens for f in proposal_features)
+    proposals = _merge(
+        [p.source for p in batch.proposals],
+        [_proposal_keys(f, pw) for f in proposal_features],
+        lambda i, j: _proposal_score(proposal_features[i], proposal_features[j], pw),
+        lambda i, j: _proposal_repeated(proposal_features[i], proposal_features[j]),
+    )
+
+    cluster_of: dict[tuple[str, int, int], tuple[str, int]] = {}
+    for n, cluster in enumerate(meetings):
+        for i in cluster:
+            cluster_of[batch.meetings[i].key] = ("meeting", n)
+    for n, cluster in enumerate(proposals):
+        for i in cluster:
+            cluster_of[batch.proposals[i].key] = ("proposal", n)
+
+    speakers: dict[tuple[str, int, int], SpeakerKey] = {}
+    speaker_orgs: dict[SpeakerKey, frozenset[str]] = {}
+    about: dict[tuple[str, int, int], tuple[str, int]] = {}
+    contents = [frozenset(text_key(s.record.content)) for s in batch.statements]
+    sw = idf_weights(contents)
+    df: dict[str, int] = defaultdict(int)
+    for tokens in contents:
+        for t in tokens:
+            df[t] += 1
+    statement_features: list[_StatementFeatures] = []
+    for s, tokens in zip(batch.statements, contents, strict=True):
+        pm = PersonMention(s.record.speaker, s, "speaker")
+        key = _speaker_key(pm, people)
+        speakers[s.key] = key
+        speaker_orgs[key] = speaker_orgs.get(key, frozenset()) | _speaker_orgs(pm, key, people)
+        target = about_target(batch, s)
+        if target is not None and target.key in cluster_of:
+            about[s.key] = cluster_of[target.key]
+        statement_features.append(
+            _StatementFeatures(
+                speaker=key,
+                tokens=tokens,
+                quotes=tuple(frozenset(words(q)) for q in s.record.quotes),
+                date=s.record.date,
+                about=about.get(s.key),
+                mass=math.fsum(sw.get(t, 1.0) for t in tokens),
+            )
+        )
+    statements = _merge(
+        [s.source for s in batch.statements],
+        [_statement_keys(f, sw, df) for f in statement_features],
+        lambda i, j: _statement_score(
+            statement_features[i], statement_features[j], sw, speaker_orgs
+        ),
+        lambda i, j: _statement_repeated(statement_features[i], statement_features[j], sw),
+    )
+    return Resolution(
+        people=people.clusters,
+        person_of=people.of,
+        meetings=[[batch.meetings[i] for i in c] for c in meetings],
+        proposals=[[batch.proposals[i] for i in c] for c in proposals],
+        statements=[[batch.statements[i] for i in c] for c in statements],
+        speakers=speakers,
+        speaker_orgs=speaker_orgs,
+        about=about,
+    )

@@ -1,0 +1,136 @@
+"""Tests for near-duplicate detection between sources."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+
+from summarizer import dedup
+from summarizer.dedup import (
+    CONTAINMENT_THRESHOLD,
+    JACCARD_THRESHOLD,
+    find_duplicates,
+    resemblance,
+    shingles,
+)
+from summarizer.records import Article
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "nato-russia-council"
+PUBLISHED = {
+    "000": "2022-01-04",
+    "001": "2022-01-04",
+    "002": "2022-01-04",
+    "003": "2022-01-12",
+    "004": "2021-12-26",
+}
+
+
+def _article(article_id: str, text: str, published: str | None = None) -> Article:
+    return Article(
+        id=article_id,
+        path=f"{article_id}.txt",
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        chars=len(text),
+        published=published,
+    )
+
+
+def _examples() -> list[Article]:
+    out = []
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            out.append(_article(path.stem, fh.read(), PUBLISHED[path.stem[:3]]))
+    return out
+
+
+def _edited(text: str, every: int, seed: int = 1) -> str:
+    """A re-published copy: one word in `every` replaced, a dateline and a credit added."""
+    rnd = random.Random(seed)
+    tokens = text.split()
+    for i in range(0, len(tokens), every):
+        tokens[i] = rnd.choice(["the", "said", "reported", "officials", "Moscow"])
+    return "MOSCOW (Reuters) - " + " ".join(tokens) + " (Editing by a desk editor)"
+
+
+def test_reference_reports_are_independent() -> None:
+    """The five reports share quotes but no story.
+
+    Pairwise resemblance of 5-word shingles, measured (Jaccard / containment):
+        000-001 0.011/0.023  000-002 0.020/0.047  000-003 0.001/0.003  000-004 0.006/0.013
+        001-002 0.027/0.068  001-003 0.003/0.006  001-004 0.086/0.165  002-003 0.001/0.003
+        002-004 0.012/0.029  003-004 0.001/0.003
+    000, 001 and 002 are all TASS write-ups of the same news; the highest pair (001-004) shares
+    one long NATO statement quoted verbatim. The thresholds (Jaccard 0.5, containment 0.8) sit
+    far above all of them.
+    """
+    articles = _examples()
+    assert find_duplicates(articles) == {}
+    sets = {a.id[:3]: shingles(a.text) for a in articles}
+    for a, b in itertools.combinations(sorted(sets), 2):
+        jaccard, containment = resemblance(sets[a], sets[b])
+        assert jaccard < 0.1 < JACCARD_THRESHOLD
+        assert containment < 0.2 < CONTAINMENT_THRESHOLD
+
+
+@pytest.mark.parametrize("every", [25, 40, 100])
+def test_lightly_edited_copy_is_a_duplicate(every: int) -> None:
+    original = _examples()[1]
+    copy = _article("copy", _edited(original.text, every), "2022-01-05")
+    assert find_duplicates([copy, original]) == {"copy": original.id}
+
+
+def test_heavily_rewritten_text_is_not_a_duplicate() -> None:
+    original = _examples()[1]
+    rewrite = _article("rewrite", _edited(original.text, 6), "2022-01-05")
+    assert find_duplicates([original, rewrite]) == {}
+
+
+def test_trimmed_copy_is_a_duplicate() -> None:
+    original = _examples()[2]
+    words = original.text.split()
+    trimmed = _article("trimmed", " ".join(words[: len(words) // 2]), "2022-01-05")
+    assert find_duplicates([original, trimmed]) == {"trimmed": original.id}
+
+
+def test_the_earlier_source_is_the_original() -> None:
+    text = _examples()[0].text
+    early = _article("zzz", text, "2022-01-01")
+    late = _article("aaa", text, "2022-01-03")
+    same_day = _article("bbb", text, "2022-01-03")
+    undated = _article("000", text, None)
+    found = find_duplicates([late, undated, same_day, early])
+    assert found == {"aaa": "zzz", "bbb": "zzz", "000": "zzz"}
+
+
+def test_a_copy_of_a_copy_points_to_the_original() -> None:
+    original = _examples()[1]
+    first = _article("first", _edited(original.text, 40, seed=2), "2022-01-05")
+    second = _article("second", _edited(first.text, 40, seed=3), "2022-01-06")
+    found = find_duplicates([second, first, original])
+    assert found == {"first": original.id, "second": original.id}
+
+
+def test_big_batches_use_lsh_and_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _examples()
+    copies = [
+        _article(f"copy{i}", _edited(a.text, 30, seed=i), "2022-02-01")
+        for i, a in enumerate(articles)
+    ]
+    exact = find_duplicates(articles + copies)
+    monkeypatch.setattr(dedup, "EXACT_LIMIT", 2)
+    assert find_duplicates(articles + copies) == exact
+    assert exact == {f"copy{i}": a.id for i, a in enumerate(articles)}
+
+
+def test_short_and_empty_texts() -> None:
+    assert shingles("") == frozenset()
+    assert shingles("Two words") == frozenset({"two words"})
+    assert resemblance(frozenset(), frozenset({"a"})) == (0.0, 0.0)
+    short = [_article("a", "NATO meets Russia.", "2022-01-01")]
+    short.append(_article("b", "NATO meets Russia.", "2022-01-02"))
+    assert find_duplicates(short) == {"b": "a"}
