@@ -57,6 +57,11 @@ def raw(text: str) -> Reply:
     return Reply("raw", text)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # clients hanging up mid-answer are part of the faults under test
+
+
 class FakeOpenAI:
     """A threaded HTTP server speaking the chat-completions API.
 
@@ -72,7 +77,7 @@ class FakeOpenAI:
         self.headers: list[dict[str, str]] = []
         self.calls: dict[str, int] = defaultdict(int)
         self.lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

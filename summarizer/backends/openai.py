@@ -147,6 +147,7 @@ class OpenAIBackend:
         self.settings = settings
         self.model = settings.model
         self._secret = settings.api_key.get_secret_value() if settings.api_key else None
+        self._owns_client = client is None
         if client is None:
             if self._secret is None and settings.base_url is None:
                 raise ConfigError(
@@ -280,7 +281,9 @@ class OpenAIBackend:
         return BackendError(message)
 
     async def aclose(self) -> None:
-        await self.client.close()
+        """Close the client if this backend made it; an injected client stays the caller's."""
+        if self._owns_client:
+            await self.client.close()
 
 
 __all__ = ["OpenAIBackend", "redact", "retry_after_seconds"]
