@@ -506,11 +506,16 @@ class ConsensusField(Record):
 
 
 class ConsensusPerson(Record):
+    """One real person, once, across every record that names them."""
+
     id: str
     sources: list[str] = Field(default_factory=list)
     name: ConsensusField
     role: ConsensusField
     organization: ConsensusField
+    grounded: bool = Field(
+        default=True, description="False when no source's passages naming them were found."
+    )
 
 
 class ConsensusMeeting(Record):
@@ -551,10 +556,17 @@ class ConsensusStatement(Record):
     sources: list[str] = Field(default_factory=list)
     speaker: ConsensusField
     content: ConsensusField
-    direct: bool
+    direct: bool = Field(
+        description="True only when a source prints the words in quotation marks and they were "
+        "found in its text."
+    )
     date: ConsensusField
     channel: ConsensusField
-    about: str | None = None
+    about: str | None = Field(
+        default=None,
+        description="Id of the meeting or proposal it concerns (e.g. 'm1') when that could be "
+        "resolved, else the name as the source wrote it.",
+    )
     grounded: bool = Field(
         default=True, description="False when no source's passages for it were found."
     )

@@ -249,6 +249,7 @@ def _people(batch: Batch, res: Resolution) -> list[_Draft]:
             if pm.person.organization
         ]
         draft.fields["organization"] = _scalar(draft, "organization", orgs, ORGANIZATION, ctx)
+        draft.fields["grounded"] = any(pm.owner.grounded for pm in cluster)
         draft.sort_key = (-len(sources), fold(draft.subject), draft.subject)
         drafts.append(draft)
     return drafts
