@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fakeserver import FakeOpenAI, drop, hang, ok, raw, status, truncated  # noqa: E402
+from fakeserver import FakeOpenAI, drop, hang, ok, status, truncated  # noqa: E402
 
 from summarizer.config import load_settings  # noqa: E402
 from summarizer.extraction import extract_batch  # noqa: E402
@@ -48,7 +48,10 @@ def main() -> None:
         "500, 503, then ok": lambda p: [status(500), status(503), ok(p)],
         "dropped connection, then ok": lambda p: [drop(), ok(p)],
         "truncated JSON, then ok": lambda p: [truncated(p), ok(p)],
-        "schema-invalid, then ok": lambda p: [ok({"meetings": [{"name": "x", "date": "2022-02-30"}]}), ok(p)],
+        "schema-invalid, then ok": lambda p: [
+            ok({"meetings": [{"name": "x", "date": "2022-02-30"}]}),
+            ok(p),
+        ],
         "hangs past the timeout, then ok": lambda p: [hang(5.0, p), ok(p)],
         "always 500": lambda p: [status(500)],
     }
@@ -62,9 +65,16 @@ def main() -> None:
                 plan[article.id] = name
         with tempfile.TemporaryDirectory() as cache:
             settings = load_settings(
-                {"model": "gpt-4o-mini", "base_url": server.base_url, "cache_dir": cache,
-                 "timeout_s": 1.0, "max_attempts": 3, "concurrency": 8},
-                environ={}, dotenv_path=None,
+                {
+                    "model": "gpt-4o-mini",
+                    "base_url": server.base_url,
+                    "cache_dir": cache,
+                    "timeout_s": 1.0,
+                    "max_attempts": 3,
+                    "concurrency": 8,
+                },
+                environ={},
+                dotenv_path=None,
             )
             started = time.perf_counter()
             batch = asyncio.run(extract_batch(articles, settings))
@@ -83,8 +93,10 @@ def main() -> None:
         print(f"  failure {o.article.id}: {o.error}")
     print(f"llm calls: {u.llm_calls}   retries: {u.retries} (of which re-asks {u.reasks})")
     print(f"tokens: {u.input_tokens} in, {u.output_tokens} out   seconds: {first:.2f}")
-    print(f"re-run: {again.usage.llm_calls} calls for the {len(again.failures)} failed, "
-          f"{again.usage.cache_hits} from cache, {second:.2f} s")
+    print(
+        f"re-run: {again.usage.llm_calls} calls for the {len(again.failures)} failed, "
+        f"{again.usage.cache_hits} from cache, {second:.2f} s"
+    )
 
 
 if __name__ == "__main__":

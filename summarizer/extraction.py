@@ -19,7 +19,7 @@ from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, St
 from summarizer.usage import Usage
 
 if TYPE_CHECKING:
-    import openai
+    import openai  # noqa: TID251 - types only: the client a caller may inject
 
 log = logging.getLogger("summarizer.extraction")
 CHUNK_OVERLAP = 600
@@ -207,7 +207,7 @@ async def extract_batch(
         backend: A backend object to use instead of building one (tests, custom servers).
         on_done: Called with each outcome as it finishes (e.g. to advance a progress bar).
     """
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     own_backend = backend is None
     backend = backend or make_backend(settings, client=client)

@@ -138,7 +138,7 @@ _DATELINE = re.compile(
     rf"(?P<month>(?i:{_MONTH_NAMES}))\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b"
 )
 _FULL_DATE = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,?\s+(?P<y1>\d{{4}})"
+    rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:\s*[-\u2013]\s*\d{{1,2}})?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES})\.?,?\s+(?P<y2>\d{{4}}))\b",
     re.IGNORECASE,
 )
@@ -155,8 +155,12 @@ _SOFT_BREAK = re.compile(r"(?<=[A-Za-z])-\s*(?=[a-z])")
 
 _OUTLET_PATTERNS = (
     re.compile(r"^[^\n]{0,120}?\.\s*/\s*([A-Z][A-Za-z\-]{1,20}(?: [A-Z][A-Za-z]+)?)\s*/"),
-    re.compile(r"^[^\n]{0,80}?\(\s*([A-Z][A-Za-z\-]{1,20}(?: [A-Z][A-Za-z]+)?)\s*\)\s*[:\-–—]"),
-    re.compile(r"^[^\n]{0,120}?,\s*[^\n]{0,30}?\(\s*([A-Z][A-Za-z\-]{1,20})\s*\)\s*[-–—]"),
+    re.compile(
+        r"^[^\n]{0,80}?\(\s*([A-Z][A-Za-z\-]{1,20}(?: [A-Z][A-Za-z]+)?)\s*\)\s*[:\-\u2013\u2014]"
+    ),
+    re.compile(
+        r"^[^\n]{0,120}?,\s*[^\n]{0,30}?\(\s*([A-Z][A-Za-z\-]{1,20})\s*\)\s*[-\u2013\u2014]"
+    ),
 )
 # News agencies whose report an article re-tells: "as per Sputnik", "Reuters reported".
 KNOWN_OUTLETS = (
@@ -549,7 +553,8 @@ def iter_sentence_chunks(text: str, max_chars: int, overlap: int) -> Iterator[tu
     if len(text) <= max_chars:
         yield 0, text
         return
-    boundaries = [0] + [m.end() for m in re.finditer(r"(?<=[.!?…])[\"'”’»)]*\s+|\n\s*\n", text)]
+    ends = re.finditer("(?<=[.!?\u2026])[\"'\u201d\u2019\u00bb)]*\\s+|\n\\s*\n", text)
+    boundaries = [0] + [m.end() for m in ends]
     boundaries.append(len(text))
     start = 0
     while start < len(text):

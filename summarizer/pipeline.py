@@ -18,7 +18,7 @@ from summarizer.ingest import IngestResult, InputProblem, make_article, read_art
 from summarizer.records import Article, ArticleExtraction, ConsensusRecord, Failure, Run
 
 if TYPE_CHECKING:
-    import openai
+    import openai  # noqa: TID251 - types only: the client a caller may inject
 
 PathLike = str | Path
 

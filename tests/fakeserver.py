@@ -121,10 +121,13 @@ class FakeOpenAI:
                     fake.requests.append(body)
                     fake.headers.append(dict(self.headers.items()))
                 if not self.path.endswith("/chat/completions"):
-                    self._send(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                    self._send(
+                        404, {"error": {"message": "not found", "type": "invalid_request_error"}}
+                    )
                     return
                 prompt = "\n".join(
-                    m.get("content") or "" for m in body.get("messages", [])
+                    m.get("content") or ""
+                    for m in body.get("messages", [])
                     if isinstance(m.get("content"), str)
                 )
                 found = ARTICLE_ID.search(prompt)
@@ -137,24 +140,29 @@ class FakeOpenAI:
                 if reply.kind == "status":
                     self._send(
                         reply.status,
-                        {"error": {"message": f"scripted {reply.status}", "type": "server_error",
-                                   "code": None, "param": None}},
+                        {
+                            "error": {
+                                "message": f"scripted {reply.status}",
+                                "type": "server_error",
+                                "code": None,
+                                "param": None,
+                            }
+                        },
                         reply.headers,
                     )
                     return
                 if reply.kind == "hang":
                     time.sleep(reply.delay)
                 payload = reply.payload if reply.payload is not None else fake.default(article_id)
-                if reply.kind == "raw":
-                    arguments = str(payload)
-                else:
-                    arguments = json.dumps(payload)
+                arguments = str(payload) if reply.kind == "raw" else json.dumps(payload)
                 if reply.kind == "truncated":
                     arguments = arguments[: len(arguments) // 2]
                 finish = "length" if reply.kind == "length" else None
                 self._send(200, completion(body, arguments, finish))
 
-            def _send(self, code: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+            def _send(
+                self, code: int, data: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
                 blob = json.dumps(data).encode()
                 try:
                     self.send_response(code)
@@ -170,7 +178,9 @@ class FakeOpenAI:
         return Handler
 
 
-def completion(request: dict[str, Any], arguments: str, finish: str | None = None) -> dict[str, Any]:
+def completion(
+    request: dict[str, Any], arguments: str, finish: str | None = None
+) -> dict[str, Any]:
     """A chat completion as OpenAI returns it: a tool call when tools were offered, else text."""
     prompt_tokens = sum(len(str(m.get("content", ""))) // 4 for m in request.get("messages", []))
     message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}

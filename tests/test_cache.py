@@ -56,7 +56,9 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(fake, articles, make_settings)
     assert run(articles[:2], settings).usage.llm_calls == 0  # rewritten
 
 
-def test_a_prompt_change_invalidates_the_cache(fake, articles, make_settings, tmp_path, monkeypatch):
+def test_a_prompt_change_invalidates_the_cache(
+    fake, articles, make_settings, tmp_path, monkeypatch
+):
     settings = make_settings(fake)
     run(articles[:1], settings)
     folder = Path(load_prompts().folder)

@@ -126,8 +126,12 @@ def test_bad_usage_is_exit_2_with_one_line(tmp_path):
 
 def test_output_problems_are_reported_before_any_model_call(fake, tmp_path):
     result = cli(
-        "extract", str(EXAMPLES), "-o", str(tmp_path / "no" / "such" / "x.jsonl"),
-        cwd=tmp_path, env=model_env(fake),
+        "extract",
+        str(EXAMPLES),
+        "-o",
+        str(tmp_path / "no" / "such" / "x.jsonl"),
+        cwd=tmp_path,
+        env=model_env(fake),
     )
     assert result.returncode == 2
     assert b"does not exist" in result.stderr
@@ -149,12 +153,21 @@ def test_the_key_never_appears_in_any_output(fake, tmp_path):
     out = tmp_path / "x.jsonl"
     cache = tmp_path / "cache"
     result = cli(
-        "extract", str(EXAMPLES), "-o", str(out), "--verbose", "--cache-dir", str(cache),
-        cwd=tmp_path, env=model_env(fake),
+        "extract",
+        str(EXAMPLES),
+        "-o",
+        str(out),
+        "--verbose",
+        "--cache-dir",
+        str(cache),
+        cwd=tmp_path,
+        env=model_env(fake),
     )
     assert result.returncode == 1
     assert fake.headers[0]["authorization"] == f"Bearer {SECRET}"
-    written = [result.stdout, result.stderr] + [p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()]
+    written = [result.stdout, result.stderr] + [
+        p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
+    ]
     for blob in written:
         assert SECRET.encode() not in blob
         assert SECRET[:12].encode() not in blob
@@ -165,8 +178,14 @@ def test_the_key_never_appears_in_any_output(fake, tmp_path):
 def test_modes_are_selectable_from_the_command_line(fake, tmp_path, mode):
     out = tmp_path / "x.jsonl"
     result = cli(
-        "extract", str(EXAMPLES / "000_4adca80e61857a20.txt"), "-o", str(out), "--mode", mode,
-        cwd=tmp_path, env=model_env(fake),
+        "extract",
+        str(EXAMPLES / "000_4adca80e61857a20.txt"),
+        "-o",
+        str(out),
+        "--mode",
+        mode,
+        cwd=tmp_path,
+        env=model_env(fake),
     )
     assert result.returncode == 0, result.stderr
     assert "tools" not in fake.requests[0]
@@ -200,9 +219,21 @@ def test_ctrl_c_leaves_no_partial_output_keeps_the_cache_and_a_rerun_resumes(fak
     }
     environment.update(model_env(fake, SUMMARIZER_TIMEOUT="120"))
     process = subprocess.Popen(
-        [sys.executable, "-m", "summarizer", "extract", str(EXAMPLES), "-o", str(out),
-         "--cache-dir", str(cache)],
-        cwd=tmp_path, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "extract",
+            str(EXAMPLES),
+            "-o",
+            str(out),
+            "--cache-dir",
+            str(cache),
+        ],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while len(list(cache.rglob("*.json"))) < 3 and time.monotonic() < deadline:
@@ -216,8 +247,16 @@ def test_ctrl_c_leaves_no_partial_output_keeps_the_cache_and_a_rerun_resumes(fak
     assert not list(tmp_path.glob(".record.jsonl.*"))  # no temporary file left behind
     fake.scripts.clear()
     before = len(fake.requests)
-    again = cli("extract", str(EXAMPLES), "-o", str(out), "--cache-dir", str(cache),
-                cwd=tmp_path, env=model_env(fake))
+    again = cli(
+        "extract",
+        str(EXAMPLES),
+        "-o",
+        str(out),
+        "--cache-dir",
+        str(cache),
+        cwd=tmp_path,
+        env=model_env(fake),
+    )
     assert again.returncode == 0
     assert len(fake.requests) - before == 2  # only the two unfinished articles
     assert len(read_jsonl(out)) == 5

@@ -28,19 +28,56 @@ def test_consumer_schemas_require_every_field_the_export_writes():
     field = schema["$defs"]["ConsensusField"]
     assert set(field["required"]) == {"value", "sources", "support", "evidence", "alternatives"}
     meeting = schema["$defs"]["ConsensusMeeting"]
-    assert {"id", "sources", "name", "date", "end_date", "time", "location", "format", "status",
-            "chair", "participants", "parties", "agenda"} <= set(meeting["required"])
+    assert {
+        "id",
+        "sources",
+        "name",
+        "date",
+        "end_date",
+        "time",
+        "location",
+        "format",
+        "status",
+        "chair",
+        "participants",
+        "parties",
+        "agenda",
+    } <= set(meeting["required"])
 
 
 def test_the_public_api_is_pinned():
     assert summarizer.__all__ == sorted(summarizer.__all__)
     assert set(summarizer.__all__) == {
-        "Article", "ArticleExtraction", "BackendError", "ConfigError", "Conflict",
-        "ConsensusRecord", "ExportError", "ExtractionBatch", "ExtractionError",
-        "ExtractionOutcome", "InputError", "Meeting", "Person", "Proposal", "Settings", "Span",
-        "Statement", "SummarizerError", "__version__", "extract", "extract_async",
-        "extract_batch", "load_settings", "read_articles", "read_extractions", "reconcile",
-        "summarize", "summarize_async", "write_record", "write_report",
+        "Article",
+        "ArticleExtraction",
+        "BackendError",
+        "ConfigError",
+        "Conflict",
+        "ConsensusRecord",
+        "ExportError",
+        "ExtractionBatch",
+        "ExtractionError",
+        "ExtractionOutcome",
+        "InputError",
+        "Meeting",
+        "Person",
+        "Proposal",
+        "Settings",
+        "Span",
+        "Statement",
+        "SummarizerError",
+        "__version__",
+        "extract",
+        "extract_async",
+        "extract_batch",
+        "load_settings",
+        "read_articles",
+        "read_extractions",
+        "reconcile",
+        "summarize",
+        "summarize_async",
+        "write_record",
+        "write_report",
     }
     for name in summarizer.__all__:
         assert hasattr(summarizer, name), name
@@ -56,7 +93,9 @@ def test_the_editable_install_finds_the_prompts():
 def test_the_wheel_carries_the_prompts(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     wheel = next(Path(tmp_path).glob("summarizer-*.whl"))

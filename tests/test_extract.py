@@ -114,7 +114,9 @@ def test_truncated_json_is_reasked_then_fixed(fake, articles, make_settings):
     assert len(fake.requests[1]["messages"]) > len(fake.requests[0]["messages"])
 
 
-def test_a_schema_invalid_answer_is_reasked_with_the_error_then_fixed(fake, articles, make_settings):
+def test_a_schema_invalid_answer_is_reasked_with_the_error_then_fixed(
+    fake, articles, make_settings
+):
     target = articles[0].id
     bad = {"meetings": [{"name": "NATO-Russia Council meeting", "date": "2022-02-30"}]}
     fake.script(target, ok(bad), ok(gold_payload(target)))
@@ -138,14 +140,23 @@ def test_values_a_model_gets_slightly_wrong_are_normalised(fake, articles, make_
     target = articles[0].id
     answer = {
         "meetings": [
-            {"name": "NRC", "date": "January 12, 2022", "format": "In Person",
-             "status": "Scheduled", "quotes": ["The NATO-Russia Council meeting on January 12"]}
+            {
+                "name": "NRC",
+                "date": "January 12, 2022",
+                "format": "In Person",
+                "status": "Scheduled",
+                "quotes": ["The NATO-Russia Council meeting on January 12"],
+            }
         ]
     }
     fake.script(target, ok(answer))
     batch = run(articles[:1], make_settings(fake, no_cache=True))
     meeting = batch.outcomes[0].extraction.meetings[0]
-    assert (meeting.date, meeting.format, meeting.status) == ("2022-01-12", "in_person", "scheduled")
+    assert (meeting.date, meeting.format, meeting.status) == (
+        "2022-01-12",
+        "in_person",
+        "scheduled",
+    )
 
 
 def test_an_unknown_model_error_is_reported_not_retried(fake, articles, make_settings):
@@ -156,7 +167,9 @@ def test_an_unknown_model_error_is_reported_not_retried(fake, articles, make_set
 
 
 def test_concurrency_is_bounded(fake, make_settings):
-    many = [make_article(f"a{i}", f"Text number {i}. Nothing else.", path=f"a{i}") for i in range(8)]
+    many = [
+        make_article(f"a{i}", f"Text number {i}. Nothing else.", path=f"a{i}") for i in range(8)
+    ]
     for article in many:
         fake.script(article.id, hang(0.3, {"meetings": []}))
     started = time.perf_counter()
@@ -185,7 +198,11 @@ def test_an_injected_client_is_used(fake, articles, make_settings):
 
 def test_long_articles_are_split_and_merged(fake, make_settings):
     sentence = "The ministers met in Geneva on Monday and discussed security guarantees at length. "
-    text = sentence * 200 + 'Stoltenberg said "we are ready for dialogue" on Tuesday. ' + sentence * 200
+    text = (
+        sentence * 200
+        + 'Stoltenberg said "we are ready for dialogue" on Tuesday. '
+        + sentence * 200
+    )
     article = make_article("long", text, path="long.txt")
     payload = {
         "meetings": [{"name": "Geneva talks", "quotes": [sentence.strip()]}],
@@ -198,7 +215,9 @@ def test_long_articles_are_split_and_merged(fake, make_settings):
     assert calls >= len(text) // 6000
     # every chunk is a slice of the original text, and the same meeting is merged into one
     for request in fake.requests:
-        chunk = request["messages"][-1]["content"].split("<<<ARTICLE\n")[1].rsplit("\nARTICLE>>>")[0]
+        chunk = (
+            request["messages"][-1]["content"].split("<<<ARTICLE\n")[1].rsplit("\nARTICLE>>>")[0]
+        )
         assert chunk in text
         assert "part " in request["messages"][-1]["content"]
     assert len(batch.outcomes[0].extraction.meetings) == 1
@@ -206,12 +225,16 @@ def test_long_articles_are_split_and_merged(fake, make_settings):
 
 def test_merge_extractions_keeps_one_record_per_thing():
     a = ArticleExtraction.model_validate(
-        {"meetings": [{"name": "Talks", "date": "2022-01-10", "quotes": ["q1"]}],
-         "statements": [{"speaker": {"name": "X"}, "content": "c", "quotes": ["q"]}]}
+        {
+            "meetings": [{"name": "Talks", "date": "2022-01-10", "quotes": ["q1"]}],
+            "statements": [{"speaker": {"name": "X"}, "content": "c", "quotes": ["q"]}],
+        }
     )
     b = ArticleExtraction.model_validate(
-        {"meetings": [{"name": "talks", "date": "2022-01-10", "quotes": ["q2"]}],
-         "statements": [{"speaker": {"name": "X"}, "content": "c", "quotes": ["q"]}]}
+        {
+            "meetings": [{"name": "talks", "date": "2022-01-10", "quotes": ["q2"]}],
+            "statements": [{"speaker": {"name": "X"}, "content": "c", "quotes": ["q"]}],
+        }
     )
     merged = merge_extractions([a, b])
     assert len(merged.meetings) == 1 and merged.meetings[0].quotes == ["q1", "q2"]

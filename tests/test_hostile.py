@@ -45,7 +45,11 @@ def test_any_bytes_on_stdin_give_an_article_or_one_line_problem(data):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.text(), st.dictionaries(st.text(), st.text() | st.integers())), max_size=8))
+@given(
+    st.lists(
+        st.one_of(st.text(), st.dictionaries(st.text(), st.text() | st.integers())), max_size=8
+    )
+)
 def test_any_jsonl_lines_never_raise(items):
     lines = [json.dumps(item) if isinstance(item, dict) else item for item in items]
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
@@ -55,7 +59,11 @@ def test_any_jsonl_lines_never_raise(items):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(min_size=1), st.integers(min_value=50, max_value=400), st.integers(min_value=0, max_value=100))
+@given(
+    st.text(min_size=1),
+    st.integers(min_value=50, max_value=400),
+    st.integers(min_value=0, max_value=100),
+)
 def test_chunks_always_cover_the_text_with_valid_offsets(text, size, overlap):
     chunks = list(iter_sentence_chunks(text, size, overlap))
     covered: set[int] = set()

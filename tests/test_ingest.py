@@ -21,7 +21,11 @@ from summarizer.ingest import (
 EXPECTED = {
     "000_4adca80e61857a20": ("2022-01-04", "TASS", None),
     "001_f0f680ebbbff51f4": ("2022-01-04", "TASS", None),
-    "002_663f692456de7c0e": ("2022-01-04", "TASS", "NATO FMs to discuss European security on January 07"),
+    "002_663f692456de7c0e": (
+        "2022-01-04",
+        "TASS",
+        "NATO FMs to discuss European security on January 07",
+    ),
     "003_00c3cf1de9e2a4c3": ("2022-01-12", "Sputnik", None),
     "004_56d7c0d1adaada1b": (
         "2021-12-26",
@@ -75,7 +79,10 @@ def test_outlet_detection(text, expected):
 
 
 def test_headline_skips_page_chrome():
-    assert detect_headline("All news\nUpdated at: \n\nBig talks planned\n\nBody text.") == "Big talks planned"
+    assert (
+        detect_headline("All news\nUpdated at: \n\nBig talks planned\n\nBody text.")
+        == "Big talks planned"
+    )
     assert detect_headline("A long first paragraph that ends with a full stop.\n") is None
 
 
@@ -93,7 +100,7 @@ def test_folders_jsonl_stdin_and_unique_ids(tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    result = read_articles([tmp_path, "-"], stdin=io.BytesIO("Piped text.".encode()))
+    result = read_articles([tmp_path, "-"], stdin=io.BytesIO(b"Piped text."))
     ids = [a.id for a in result.articles]
     assert ids == ["same", "same-2", "j1", "stdin"]
     j1 = result.articles[2]

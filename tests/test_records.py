@@ -31,7 +31,9 @@ def test_dates_are_normalised_to_iso(given, expected):
     assert normalize_date(given) == expected
 
 
-@pytest.mark.parametrize("given", ["2022-02-30", "2022-13-01", "February 30, 2022", "next week", "12/01"])
+@pytest.mark.parametrize(
+    "given", ["2022-02-30", "2022-13-01", "February 30, 2022", "next week", "12/01"]
+)
 def test_impossible_or_unreadable_dates_are_rejected(given):
     with pytest.raises(ValueError, match="date"):
         normalize_date(given)
@@ -68,7 +70,9 @@ def test_unknown_enum_values_are_rejected():
 
 
 def test_proposal_status_synonyms():
-    assert Proposal(title="t", proposer="p", status="Under Consideration").status == "under_discussion"
+    assert (
+        Proposal(title="t", proposer="p", status="Under Consideration").status == "under_discussion"
+    )
 
 
 def test_unknown_fields_are_forbidden():

@@ -8,6 +8,7 @@ and checks schema shape, enum values, ISO dates, that every quote is an exact
 substring of the article, and that every direct statement's content is one too.
 Exits non-zero if any error is found. Stdlib only.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -180,7 +181,11 @@ class Checker:
                 names.add(m["name"])
                 self.check_quotes(f"{w}.quotes", m["quotes"], text)
                 if m["end_date"] is not None and m["date"] is not None:
-                    if isinstance(m["date"], str) and isinstance(m["end_date"], str) and m["end_date"] < m["date"]:
+                    if (
+                        isinstance(m["date"], str)
+                        and isinstance(m["end_date"], str)
+                        and m["end_date"] < m["date"]
+                    ):
                         self.err(w, "end_date before date")
         for i, p in enumerate(data["proposals"] if isinstance(data["proposals"], list) else []):
             w = f"{where}.proposals[{i}]"
@@ -191,10 +196,20 @@ class Checker:
             w = f"{where}.statements[{i}]"
             if self.check_object(w, s, STATEMENT_KEYS):
                 self.check_quotes(f"{w}.quotes", s["quotes"], text)
-                if s["direct"] is True and isinstance(s["content"], str) and s["content"] not in text:
-                    self.err(f"{w}.content", f"direct content not found verbatim in article: {s['content']!r}")
+                if (
+                    s["direct"] is True
+                    and isinstance(s["content"], str)
+                    and s["content"] not in text
+                ):
+                    self.err(
+                        f"{w}.content",
+                        f"direct content not found verbatim in article: {s['content']!r}",
+                    )
                 if s["about"] is not None and s["about"] not in names:
-                    self.err(f"{w}.about", f"{s['about']!r} matches no meeting name / proposal title in this file")
+                    self.err(
+                        f"{w}.about",
+                        f"{s['about']!r} matches no meeting name / proposal title in this file",
+                    )
 
         print(
             f"{stem}: meetings={len(data['meetings'])} "
