@@ -289,7 +289,8 @@ async def extract_batch(
     total = Usage()
     for outcome in outcomes:
         total.add(outcome.usage)
-    cost = total.cost_usd(backend.model, priced=bool(backend.priced))
+    offline = isinstance(backend, OfflineAdapter)
+    cost = 0.0 if offline else total.cost_usd(backend.model, priced=bool(backend.priced))
     return ExtractionBatch(
         outcomes=outcomes,
         backend=backend.name,
