@@ -207,3 +207,39 @@ def test_the_library_with_an_injected_client(fake, tmp_path):
     assert (
         gold_payload("000_4adca80e61857a20")["meetings"][0]["name"] == extraction.meetings[0].name
     )
+
+
+@pytest.mark.slow
+def test_readme_first_command_runs_offline_with_no_model(tmp_path):
+    """`summarizer run examples/... -o record.json --report record.md` with nothing configured."""
+    result = cli("run", str(EXAMPLES), "-o", "record.json", "--report", "record.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    stderr = result.stderr.decode()
+    assert "no model configured: using the offline extractor" in stderr
+    assert "SUMMARIZER_MODEL" in stderr
+    record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    jsonschema.validate(record, SCHEMA)
+    council = record["meetings"][0]
+    assert "Council" in council["name"]["value"]
+    assert len(council["sources"]) == 5
+    assert council["date"]["value"] == "2022-01-12"
+    assert record["run"]["backend"] == "offline"
+    assert record["run"]["llm_calls"] == 0 and record["run"]["cost_usd"] == 0.0
+    texts = {
+        s["id"]: (ROOT / s["path"]).read_text(encoding="utf-8")
+        if not Path(s["path"]).is_absolute()
+        else Path(s["path"]).read_text(encoding="utf-8")
+        for s in record["sources"]
+    }
+    spans = [
+        span
+        for section in ("meetings", "proposals", "statements")
+        for entity in record[section]
+        for field in entity.values()
+        if isinstance(field, dict) and "evidence" in field
+        for span in field["evidence"]
+    ]
+    assert spans
+    for span in spans:
+        assert texts[span["source"]][span["start"] : span["end"]] == span["text"]
+    assert (tmp_path / "record.md").read_text(encoding="utf-8").startswith("# ")
