@@ -10,6 +10,16 @@ from pathlib import Path
 from summarizer.errors import ExportError
 
 
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, else what a plain `open()` would give under the umask."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename: never half a file.
 
@@ -25,6 +35,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     except PermissionError:
         raise ExportError(f"cannot write {path}: folder {folder} is not writable") from None
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()

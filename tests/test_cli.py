@@ -260,3 +260,22 @@ def test_ctrl_c_leaves_no_partial_output_keeps_the_cache_and_a_rerun_resumes(fak
     assert again.returncode == 0
     assert len(fake.requests) - before == 2  # only the two unfinished articles
     assert len(read_jsonl(out)) == 5
+
+
+def test_outputs_are_written_whole_with_ordinary_permissions(tmp_path):
+    from summarizer.files import write_text_atomic
+
+    target = tmp_path / "out.json"
+    write_text_atomic(target, "{}")
+    assert target.read_text(encoding="utf-8") == "{}"
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    target.chmod(0o640)
+    write_text_atomic(target, "[]")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
