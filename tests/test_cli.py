@@ -279,3 +279,51 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_progress_bar_on_a_terminal_and_none_when_piped(fake, tmp_path):
+    import pty
+    import select
+
+    primary, secondary = pty.openpty()
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))
+    }
+    environment.update(model_env(fake), COLUMNS="100", TERM="xterm")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "extract",
+            str(EXAMPLES),
+            "-o",
+            str(tmp_path / "x.jsonl"),
+        ],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([primary], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=30)
+    os.close(primary)
+    assert process.returncode == 0
+    assert b"extracting" in seen
+    piped = cli(
+        "extract", str(EXAMPLES), "-o", str(tmp_path / "y.jsonl"), cwd=tmp_path, env=model_env(fake)
+    )
+    assert b"extracting" not in piped.stderr
+    assert b"\x1b[" not in piped.stderr
