@@ -262,3 +262,36 @@ def test_an_article_cannot_close_its_own_fence(fake, make_settings):
     assert user.count("<<<ARTICLE") == 1
     system = fake.requests[0]["messages"][0]["content"]
     assert "untrusted data" in system
+
+
+def test_a_429_storm_is_ridden_out_and_a_lasting_one_is_reported(fake, articles, make_settings):
+    storm = status(429, {"Retry-After": "0.05"})
+    for article in articles[:4]:
+        fake.script(article.id, storm, storm, ok(gold_payload(article.id)))
+    fake.script(articles[4].id, storm)
+    batch = run(articles, make_settings(fake, no_cache=True, max_attempts=3))
+    assert [o.ok for o in batch.outcomes] == [True, True, True, True, False]
+    assert "rate limited (429)" in batch.outcomes[4].error
+    assert "--concurrency" in batch.outcomes[4].error
+    assert batch.usage.llm_calls == 15
+    assert batch.usage.retries == 10
+
+
+def test_retry_after_as_an_http_date_and_in_milliseconds():
+    import email.utils
+
+    import httpx2
+
+    from summarizer.backends.openai import retry_after_seconds
+
+    def error(headers):
+        request = httpx2.Request("POST", "http://x/v1/chat/completions")
+        response = httpx2.Response(429, headers=headers, request=request)
+        return openai.RateLimitError("slow down", response=response, body=None)
+
+    assert retry_after_seconds(error({"retry-after-ms": "1500"})) == 1.5
+    assert retry_after_seconds(error({"Retry-After": "7"})) == 7.0
+    later = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 25 < retry_after_seconds(error({"Retry-After": later})) <= 30
+    assert retry_after_seconds(error({})) is None
+    assert retry_after_seconds(error({"Retry-After": "soon"})) is None
