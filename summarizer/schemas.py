@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from summarizer.errors import ExportError
 from summarizer.files import write_text_atomic
 from summarizer.records import ArticleExtraction, ConsensusRecord
 
@@ -18,9 +19,26 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 SCHEMA_ID_BASE = "https://summarizer.invalid/schemas/"
 
 
+def _open(node: Any) -> Any:
+    """Drop `additionalProperties: false`: consumers must accept optional fields added later.
+
+    The records themselves still refuse unknown fields (`extra="forbid"`); the published
+    schema describes the contract, which allows new optional fields.
+    """
+    if isinstance(node, dict):
+        return {
+            k: _open(v)
+            for k, v in node.items()
+            if not (k == "additionalProperties" and v is False)
+        }
+    if isinstance(node, list):
+        return [_open(v) for v in node]
+    return node
+
+
 def build_schema(name: str) -> dict[str, Any]:
     """The JSON Schema document for one file of `SCHEMAS`."""
-    schema = SCHEMAS[name].model_json_schema(mode="serialization")
+    schema = _open(SCHEMAS[name].model_json_schema(mode="serialization"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID_BASE + name,
@@ -34,7 +52,10 @@ def render_schema(name: str) -> str:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema file into `folder`; returns the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportError(f"cannot create {folder}: {e.strerror or e}; give another --dir") from None
     written = []
     for name in SCHEMAS:
         path = folder / name

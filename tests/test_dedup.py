@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import random
-from pathlib import Path
 
 import pytest
+from conftest import example_articles, make_test_article
 
 from summarizer import dedup
 from summarizer.dedup import (
@@ -17,35 +16,6 @@ from summarizer.dedup import (
     resemblance,
     shingles,
 )
-from summarizer.records import Article
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "nato-russia-council"
-PUBLISHED = {
-    "000": "2022-01-04",
-    "001": "2022-01-04",
-    "002": "2022-01-04",
-    "003": "2022-01-12",
-    "004": "2021-12-26",
-}
-
-
-def _article(article_id: str, text: str, published: str | None = None) -> Article:
-    return Article(
-        id=article_id,
-        path=f"{article_id}.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        chars=len(text),
-        published=published,
-    )
-
-
-def _examples() -> list[Article]:
-    out = []
-    for path in sorted(EXAMPLES.glob("*.txt")):
-        with open(path, encoding="utf-8", newline="") as fh:
-            out.append(_article(path.stem, fh.read(), PUBLISHED[path.stem[:3]]))
-    return out
 
 
 def _edited(text: str, every: int, seed: int = 1) -> str:
@@ -68,7 +38,7 @@ def test_reference_reports_are_independent() -> None:
     one long NATO statement quoted verbatim. The thresholds (Jaccard 0.5, containment 0.8) sit
     far above all of them.
     """
-    articles = _examples()
+    articles = example_articles()
     assert find_duplicates(articles) == {}
     sets = {a.id[:3]: shingles(a.text) for a in articles}
     for a, b in itertools.combinations(sorted(sets), 2):
@@ -79,46 +49,48 @@ def test_reference_reports_are_independent() -> None:
 
 @pytest.mark.parametrize("every", [25, 40, 100])
 def test_lightly_edited_copy_is_a_duplicate(every: int) -> None:
-    original = _examples()[1]
-    copy = _article("copy", _edited(original.text, every), "2022-01-05")
+    original = example_articles()[1]
+    copy = make_test_article("copy", _edited(original.text, every), published="2022-01-05")
     assert find_duplicates([copy, original]) == {"copy": original.id}
 
 
 def test_heavily_rewritten_text_is_not_a_duplicate() -> None:
-    original = _examples()[1]
-    rewrite = _article("rewrite", _edited(original.text, 6), "2022-01-05")
+    original = example_articles()[1]
+    rewrite = make_test_article("rewrite", _edited(original.text, 6), published="2022-01-05")
     assert find_duplicates([original, rewrite]) == {}
 
 
 def test_trimmed_copy_is_a_duplicate() -> None:
-    original = _examples()[2]
+    original = example_articles()[2]
     words = original.text.split()
-    trimmed = _article("trimmed", " ".join(words[: len(words) // 2]), "2022-01-05")
+    trimmed = make_test_article(
+        "trimmed", " ".join(words[: len(words) // 2]), published="2022-01-05"
+    )
     assert find_duplicates([original, trimmed]) == {"trimmed": original.id}
 
 
 def test_the_earlier_source_is_the_original() -> None:
-    text = _examples()[0].text
-    early = _article("zzz", text, "2022-01-01")
-    late = _article("aaa", text, "2022-01-03")
-    same_day = _article("bbb", text, "2022-01-03")
-    undated = _article("000", text, None)
+    text = example_articles()[0].text
+    early = make_test_article("zzz", text, published="2022-01-01")
+    late = make_test_article("aaa", text, published="2022-01-03")
+    same_day = make_test_article("bbb", text, published="2022-01-03")
+    undated = make_test_article("000", text, published=None)
     found = find_duplicates([late, undated, same_day, early])
     assert found == {"aaa": "zzz", "bbb": "zzz", "000": "zzz"}
 
 
 def test_a_copy_of_a_copy_points_to_the_original() -> None:
-    original = _examples()[1]
-    first = _article("first", _edited(original.text, 40, seed=2), "2022-01-05")
-    second = _article("second", _edited(first.text, 40, seed=3), "2022-01-06")
+    original = example_articles()[1]
+    first = make_test_article("first", _edited(original.text, 40, seed=2), published="2022-01-05")
+    second = make_test_article("second", _edited(first.text, 40, seed=3), published="2022-01-06")
     found = find_duplicates([second, first, original])
     assert found == {"first": original.id, "second": original.id}
 
 
 def test_big_batches_use_lsh_and_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    articles = _examples()
+    articles = example_articles()
     copies = [
-        _article(f"copy{i}", _edited(a.text, 30, seed=i), "2022-02-01")
+        make_test_article(f"copy{i}", _edited(a.text, 30, seed=i), published="2022-02-01")
         for i, a in enumerate(articles)
     ]
     exact = find_duplicates(articles + copies)
@@ -131,6 +103,6 @@ def test_short_and_empty_texts() -> None:
     assert shingles("") == frozenset()
     assert shingles("Two words") == frozenset({"two words"})
     assert resemblance(frozenset(), frozenset({"a"})) == (0.0, 0.0)
-    short = [_article("a", "NATO meets Russia.", "2022-01-01")]
-    short.append(_article("b", "NATO meets Russia.", "2022-01-02"))
+    short = [make_test_article("a", "NATO meets Russia.", published="2022-01-01")]
+    short.append(make_test_article("b", "NATO meets Russia.", published="2022-01-02"))
     assert find_duplicates(short) == {"b": "a"}

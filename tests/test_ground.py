@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
-
 import pytest
+from conftest import EXAMPLES, gold_extraction, make_test_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.ground import align, fold, ground
 from summarizer.records import (
-    Article,
     ArticleExtraction,
     GroundedExtraction,
+    GroundedRecord,
     Meeting,
     Person,
     Proposal,
@@ -22,9 +19,6 @@ from summarizer.records import (
     Statement,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "nato-russia-council"
-GOLD = ROOT / "tests" / "gold"
 STEMS = sorted(path.stem for path in EXAMPLES.glob("*.txt"))
 
 
@@ -33,21 +27,18 @@ def _text(prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _article(text: str, article_id: str = "a") -> Article:
-    return Article(
-        id=article_id,
-        path=f"{article_id}.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        chars=len(text),
-    )
-
-
 def _check(text: str, span: Span | None) -> Span:
     assert span is not None
     assert 0 <= span.start <= span.end <= len(text)
     assert text[span.start : span.end] == span.text
     return span
+
+
+def _ground_statement(text: str, statement: Statement) -> GroundedRecord:
+    """How a lone statement grounds in `text`."""
+    extraction = ArticleExtraction(statements=[statement])
+    (record,) = ground(make_test_article("a", text), extraction).statements
+    return record
 
 
 def _all_spans(grounded: GroundedExtraction) -> list[Span]:
@@ -287,10 +278,8 @@ def test_blank_or_punctuation_only_passages_are_not_found(passage: str) -> None:
 @pytest.mark.parametrize("stem", STEMS)
 def test_gold_extractions_are_fully_grounded(stem: str) -> None:
     text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
-    extraction = ArticleExtraction.model_validate(
-        json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
-    )
-    grounded = ground(_article(text, stem), extraction)
+    extraction = gold_extraction(stem)
+    grounded = ground(make_test_article(stem, text), extraction)
     assert len(grounded.meetings) == len(extraction.meetings)
     assert len(grounded.proposals) == len(extraction.proposals)
     assert len(grounded.statements) == len(extraction.statements)
@@ -321,7 +310,7 @@ def test_ground_keeps_order_kind_and_index() -> None:
             Statement(speaker=Person(name="Jens Stoltenberg"), content="An agenda for dialogue")
         ],
     )
-    grounded = ground(_article(text, "000"), extraction)
+    grounded = ground(make_test_article("000", text), extraction)
     assert grounded.article.id == "000"
     assert grounded.extraction == extraction
     assert [(r.kind, r.index) for r in grounded.meetings] == [("meeting", 0), ("meeting", 1)]
@@ -336,7 +325,7 @@ def test_fabricated_quote_leaves_record_ungrounded_and_listed() -> None:
     text = _text("000")
     fake = "NATO agreed to halt all expansion, Stoltenberg announced."
     extraction = ArticleExtraction(meetings=[Meeting(name="NRC", quotes=[fake])])
-    (record,) = ground(_article(text), extraction).meetings
+    (record,) = ground(make_test_article("a", text), extraction).meetings
     assert record.grounded is False
     assert record.spans == []
     assert record.unaligned == [fake]
@@ -349,7 +338,7 @@ def test_one_aligned_quote_grounds_a_record_and_the_others_are_kept() -> None:
     extraction = ArticleExtraction(
         proposals=[Proposal(title="T", proposer="Russia", quotes=[fake, real, real, fake])]
     )
-    (record,) = ground(_article(text), extraction).proposals
+    (record,) = ground(make_test_article("a", text), extraction).proposals
     assert record.grounded is True
     assert [span.text for span in record.spans] == [real]
     assert record.unaligned == [fake]
@@ -363,7 +352,7 @@ def test_direct_statement_whose_content_is_missing_is_not_direct() -> None:
         direct=True,
         quotes=["NATO Secretary General Jens Stoltenberg wrote on Twitter on Tuesday"],
     )
-    (record,) = ground(_article(text), ArticleExtraction(statements=[statement])).statements
+    record = _ground_statement(text, statement)
     assert record.direct is False
     assert record.content_span is None
     assert record.grounded is True  # its quote aligned
@@ -377,7 +366,7 @@ def test_direct_statement_whose_content_is_only_fuzzy_is_not_direct() -> None:
         "UN commitments and duties",
         direct=True,
     )
-    (record,) = ground(_article(text), ArticleExtraction(statements=[statement])).statements
+    record = _ground_statement(text, statement)
     assert record.content_span is not None
     assert record.content_span.match == "fuzzy"
     assert record.direct is False
@@ -392,7 +381,7 @@ def test_direct_statement_with_normalized_content_stays_direct() -> None:
         'Council, convened an Russia-NATO Council meeting on January 12, 2022."',
         direct=True,
     )
-    (record,) = ground(_article(text), ArticleExtraction(statements=[statement])).statements
+    record = _ground_statement(text, statement)
     assert record.content_span is not None
     assert record.content_span.match == "normalized"
     assert record.direct is True
@@ -409,7 +398,7 @@ def test_reported_statement_is_never_direct() -> None:
         direct=False,
         quotes=["the Kremlin was satisfied with the conversation which generally was constructive"],
     )
-    (record,) = ground(_article(text), ArticleExtraction(statements=[statement])).statements
+    record = _ground_statement(text, statement)
     assert record.direct is False
     assert record.grounded is True
 
@@ -422,7 +411,7 @@ def test_statement_with_nothing_found_is_ungrounded() -> None:
         direct=True,
         quotes=["Biden vowed to respond decisively to any Russian invasion of Ukraine"],
     )
-    (record,) = ground(_article(text), ArticleExtraction(statements=[statement])).statements
+    record = _ground_statement(text, statement)
     assert record.grounded is False
     assert record.direct is False
     assert record.unaligned == statement.quotes
@@ -430,7 +419,7 @@ def test_statement_with_nothing_found_is_ungrounded() -> None:
 
 def test_ground_rejects_a_bad_threshold() -> None:
     with pytest.raises(ValueError, match="fuzzy_threshold"):
-        ground(_article("text"), ArticleExtraction(), fuzzy_threshold=101.0)
+        ground(make_test_article("a", "text"), ArticleExtraction(), fuzzy_threshold=101.0)
 
 
 # --- properties -----------------------------------------------------------------------------

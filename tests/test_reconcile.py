@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+from conftest import grounded_gold, make_test_article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +20,6 @@ from summarizer.normalize import fold
 from summarizer.reconciliation import reconcile
 from summarizer.reconciliation.resolve import MAX_BLOCK, WINDOW, candidate_pairs
 from summarizer.records import (
-    Article,
     ArticleExtraction,
     ConsensusRecord,
     GroundedExtraction,
@@ -32,52 +30,12 @@ from summarizer.records import (
     Statement,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "nato-russia-council"
-GOLD = ROOT / "tests" / "gold"
-PUBLISHED = {
-    "000": "2022-01-04",
-    "001": "2022-01-04",
-    "002": "2022-01-04",
-    "003": "2022-01-12",
-    "004": "2021-12-26",
-}
 RUN = Run(backend="test", started="2022-01-12T00:00:00+00:00")
-
-
-def _article(article_id: str, text: str, published: str | None, path: str = "") -> Article:
-    return Article(
-        id=article_id,
-        path=path or f"{article_id}.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        chars=len(text),
-        published=published,
-    )
-
-
-def _example(path: Path) -> Article:
-    with open(path, encoding="utf-8", newline="") as fh:
-        text = fh.read()
-    return _article(path.stem, text, PUBLISHED[path.stem[:3]], str(path))
-
-
-def _gold() -> list[GroundedExtraction]:
-    paths = sorted(EXAMPLES.glob("*.txt"))
-    if not paths or not all((GOLD / f"{p.stem}.json").exists() for p in paths):
-        pytest.skip("tests/gold/<article id>.json is missing for some example article")
-    out = []
-    for path in paths:
-        extraction = ArticleExtraction.model_validate_json(
-            (GOLD / f"{path.stem}.json").read_text(encoding="utf-8")
-        )
-        out.append(ground(_example(path), extraction))
-    return out
 
 
 @pytest.fixture(scope="module")
 def gold() -> list[GroundedExtraction]:
-    return _gold()
+    return grounded_gold()
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +194,7 @@ def _with(
     shift=st.integers(min_value=-30, max_value=30).filter(lambda d: d != 0),
 )
 def test_one_changed_date_is_exactly_one_conflict(which: str, shift: int) -> None:
-    grounded = _gold()
+    grounded = grounded_gold()
     index = next(i for i, g in enumerate(grounded) if g.article.id.startswith(which))
     extraction = grounded[index].extraction.model_copy(deep=True)
     meeting = next(m for m in extraction.meetings if _is_nrc(m.name) and m.date)
@@ -295,7 +253,7 @@ def _rename(extraction: ArticleExtraction, old: str, new: str) -> ArticleExtract
 )
 def test_a_spelling_variant_is_no_conflict(spelling: tuple[str, str], which: str) -> None:
     old, new = spelling
-    grounded = _gold()
+    grounded = grounded_gold()
     baseline = reconcile(grounded, run=RUN)
     index = next(i for i, g in enumerate(grounded) if g.article.id.startswith(which))
     changed = _rename(grounded[index].extraction, old, new)
@@ -312,7 +270,7 @@ def test_a_spelling_variant_is_no_conflict(spelling: tuple[str, str], which: str
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(order=st.permutations(range(5)))
 def test_input_order_does_not_change_the_record(order: list[int]) -> None:
-    grounded = _gold()
+    grounded = grounded_gold()
     expected = reconcile(grounded, run=RUN).model_dump_json()
     assert reconcile([grounded[i] for i in order], run=RUN).model_dump_json() == expected
 
@@ -329,7 +287,7 @@ def _batch(
     *articles: tuple[str, str, str | None, ArticleExtraction],
 ) -> list[GroundedExtraction]:
     return [
-        ground(_article(i, f"{text}\n\n{_filler(i)}", published), e)
+        ground(make_test_article(i, f"{text}\n\n{_filler(i)}", published=published), e)
         for i, text, published, e in articles
     ]
 
@@ -551,8 +509,8 @@ def test_a_copy_does_not_count_as_confirmation() -> None:
     third = "A diplomat said the NATO-Russia Council meets on January 13 in Brussels."
     quote = "NATO Secretary General Jens Stoltenberg has convened a meeting"
     grounded = [
-        ground(_article("a", WIRE, "2022-01-04"), _talks(WIRE, quotes=[quote])),
-        ground(_article("b", copy, "2022-01-05"), _talks(copy, quotes=[quote])),
+        ground(make_test_article("a", WIRE, published="2022-01-04"), _talks(WIRE, quotes=[quote])),
+        ground(make_test_article("b", copy, published="2022-01-05"), _talks(copy, quotes=[quote])),
         *_batch(
             ("c", other, "2022-01-05", _talks(other, date="2022-01-13")),
             ("d", third, "2022-01-06", _talks(third, date="2022-01-13")),

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-from pathlib import Path
 
 import pytest
+from conftest import grounded_gold, make_test_article
 
 from summarizer.ground import ground
 from summarizer.reconciliation import reconcile
 from summarizer.records import (
-    Article,
     ArticleExtraction,
     ConsensusRecord,
-    GroundedExtraction,
     Meeting,
     Person,
     Run,
@@ -23,54 +20,18 @@ from summarizer.records import (
 )
 from summarizer.report import render_html, render_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "nato-russia-council"
-GOLD = ROOT / "tests" / "gold"
-PUBLISHED = {
-    "000": "2022-01-04",
-    "001": "2022-01-04",
-    "002": "2022-01-04",
-    "003": "2022-01-12",
-    "004": "2021-12-26",
-}
 RUN = Run(backend="test", model="none", started="2022-01-12T00:00:00+00:00")
-
-
-def _article(article_id: str, text: str, published: str | None) -> Article:
-    return Article(
-        id=article_id,
-        path=f"{article_id}.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        chars=len(text),
-        published=published,
-    )
-
-
-def _gold() -> list[GroundedExtraction]:
-    paths = sorted(EXAMPLES.glob("*.txt"))
-    if not paths or not all((GOLD / f"{p.stem}.json").exists() for p in paths):
-        pytest.skip("tests/gold/<article id>.json is missing for some example article")
-    out = []
-    for path in paths:
-        with open(path, encoding="utf-8", newline="") as fh:
-            article = _article(path.stem, fh.read(), PUBLISHED[path.stem[:3]])
-        extraction = ArticleExtraction.model_validate_json(
-            (GOLD / f"{path.stem}.json").read_text(encoding="utf-8")
-        )
-        out.append(ground(article, extraction))
-    return out
 
 
 @pytest.fixture(scope="module")
 def record() -> ConsensusRecord:
-    return reconcile(_gold(), run=RUN)
+    return reconcile(grounded_gold(), run=RUN)
 
 
 @pytest.fixture(scope="module")
 def conflicted() -> ConsensusRecord:
     """The reference batch with 003 giving the council meeting another date."""
-    grounded = _gold()
+    grounded = grounded_gold()
     extraction = grounded[3].extraction.model_copy(deep=True)
     extraction.meetings[0].date = "2022-01-19"
     grounded[3] = ground(grounded[3].article, extraction)
@@ -80,6 +41,12 @@ def conflicted() -> ConsensusRecord:
 def _visible(page: str) -> str:
     """The text a browser shows: tags dropped, entities decoded, whitespace folded."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _section(record: ConsensusRecord, heading: str, next_heading: str) -> str:
+    """The Markdown report of `record` from one heading up to the next one given."""
+    text = render_markdown(record)
+    return text[text.index(heading) : text.index(next_heading)]
 
 
 def test_markdown_states_consensus_with_support(record: ConsensusRecord) -> None:
@@ -93,24 +60,21 @@ def test_markdown_states_consensus_with_support(record: ConsensusRecord) -> None
 
 
 def test_markdown_says_who_said_what(record: ConsensusRecord) -> None:
-    text = render_markdown(record)
-    section = text[text.index("## Who said what") : text.index("## People")]
+    section = _section(record, "## Who said what", "## People")
     assert "**Yury Ushakov** (3/3 sources" in section
     assert "Yuri Ushakov" in section
     assert "> Kremlin Aide Yury Ushakov told journalists" in section
 
 
 def test_markdown_lists_every_source(record: ConsensusRecord) -> None:
-    text = render_markdown(record)
-    section = text[text.index("## Sources") : text.index("## Run")]
+    section = _section(record, "## Sources", "## Run")
     for source in record.sources:
         assert f"`{source.id}`" in section
     assert section.count("| independent |") == len(record.sources)
 
 
 def test_conflicts_quote_both_sides(conflicted: ConsensusRecord) -> None:
-    text = render_markdown(conflicted)
-    section = text[text.index("## Conflicts") : text.index("## Meetings")]
+    section = _section(conflicted, "## Conflicts", "## Meetings")
     assert "### c1 · date mismatch · high · `/meetings/0/date`" in section
     assert "- **2022-01-12** — 000_4adca80e61857a20" in section
     assert "- **2022-01-19** — 003_00c3cf1de9e2a4c3" in section
@@ -143,8 +107,10 @@ def test_duplicates_are_marked() -> None:
         meetings=[Meeting(name="NATO-Russia Council meeting", date="2022-01-12", quotes=[quote])]
     )
     grounded = [
-        ground(_article("wire", text, "2022-01-04"), extraction),
-        ground(_article("reprint", text + " (Edited.)", "2022-01-05"), extraction),
+        ground(make_test_article("wire", text, published="2022-01-04"), extraction),
+        ground(
+            make_test_article("reprint", text + " (Edited.)", published="2022-01-05"), extraction
+        ),
     ]
     record = reconcile(grounded, run=RUN)
     markdown = render_markdown(record)
@@ -171,7 +137,9 @@ def hostile() -> ConsensusRecord:
             )
         ],
     )
-    return reconcile([ground(_article("evil", text, "2022-01-01"), extraction)], run=RUN)
+    return reconcile(
+        [ground(make_test_article("evil", text, published="2022-01-01"), extraction)], run=RUN
+    )
 
 
 def test_html_escapes_untrusted_text(hostile: ConsensusRecord) -> None:

@@ -2253,8 +2253,8 @@ class _Reader:
             m.format = "virtual"
         elif m.kind == "call" or scope & {"phone", "telephone"}:
             m.format = "phone"
-        elif m.location:
-            m.format = "in_person"
+        elif {"person", "face", "in-person", "face-to-face"} & scope or "in person" in sent.text:
+            m.format = "in_person"  # only when the text says so: a city is not a format
         # Status as of the article's date.
         ancestors = {a.lower_ for a in t.ancestors} | {c.lower_ for c in t.children}
         near = {s.lower_ for s in sent[max(0, t.i - sent.start - 6) : t.i - sent.start]}
@@ -2553,7 +2553,7 @@ class _Reader:
             status = "proposed" if proposed > scheduled else "scheduled"
         fmt = next((x.format for x in ms if x.format in {"virtual", "phone"}), None)
         location = next((x.location for x in ms if x.location), None)
-        fmt = fmt or ("in_person" if location else "unknown")
+        fmt = fmt or next((x.format for x in ms if x.format == "in_person"), "unknown")
         participants: list[Person] = []
         for x in ms:
             for p in x.participants:

@@ -17,7 +17,7 @@ from instructor.core.hooks import Hooks
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from summarizer.config import Settings
+from summarizer.config import Settings, redact
 from summarizer.errors import BackendError, ConfigError, ExtractionError
 from summarizer.records import ArticleExtraction
 from summarizer.usage import Usage
@@ -35,17 +35,6 @@ _MODES = {
 RETRY_AFTER_CAP_S = 300.0
 _USAGE: contextvars.ContextVar[Usage] = contextvars.ContextVar("summarizer_usage")
 LOCAL_KEY = "not-needed"  # local servers (Ollama, vLLM, llama.cpp) accept any key
-
-
-def redact(text: str, secret: str | None) -> str:
-    """Remove a secret, and any long prefix of it a server may echo back, from a message."""
-    if secret and len(secret) >= 8:
-        text = text.replace(secret, "<redacted>")
-        for n in range(len(secret) - 1, 7, -1):
-            if secret[:n] in text:
-                text = text.replace(secret[:n], "<redacted>")
-                break
-    return text
 
 
 def _is_transient(error: BaseException) -> bool:
@@ -228,8 +217,9 @@ class OpenAIBackend:
                 usage.input_tokens += getattr(counted, "prompt_tokens", 0) or 0
                 usage.output_tokens += getattr(counted, "completion_tokens", 0) or 0
 
-        def on_parse_error(error: Exception, **_: Any) -> None:
-            usage.reasks += 1
+        def on_parse_error(error: Exception, *, is_last_attempt: bool = False, **_: Any) -> None:
+            if not is_last_attempt:  # a re-ask follows
+                usage.reasks += 1
 
         hooks.on("completion:response", on_response)
         hooks.on("parse:error", on_parse_error)
@@ -286,4 +276,4 @@ class OpenAIBackend:
             await self.client.close()
 
 
-__all__ = ["OpenAIBackend", "redact", "retry_after_seconds"]
+__all__ = ["OpenAIBackend", "retry_after_seconds"]
