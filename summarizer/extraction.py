@@ -82,16 +82,29 @@ def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:
     def fold(text: str | None) -> str:
         return " ".join((text or "").lower().split())
 
-    meetings: dict[tuple[str, str], Meeting] = {}
+    from summarizer.normalize import text_key
+
+    def meeting_name(name: str) -> str:
+        generic = {"meet", "meeting", "session"}
+        return " ".join(sorted(t for t in text_key(name) if t not in generic)) or fold(name)
+
+    merged_meetings: list[tuple[str, Meeting]] = []
     for part in parts:
         for m in part.meetings:
-            key = (fold(m.name), m.date or "")
-            if key in meetings:
-                kept = meetings[key]
-                quotes = kept.quotes + [q for q in m.quotes if q not in kept.quotes]
-                meetings[key] = kept.model_copy(update={"quotes": quotes})
+            name = meeting_name(m.name)
+            for i, (kept_name, kept) in enumerate(merged_meetings):
+                a, b = kept.date or "", m.date or ""
+                if kept_name == name and (a.startswith(b) or b.startswith(a)):
+                    quotes = kept.quotes + [q for q in m.quotes if q not in kept.quotes]
+                    date = a if len(a) >= len(b) else b  # the more precise date
+                    merged_meetings[i] = (
+                        kept_name,
+                        kept.model_copy(update={"quotes": quotes, "date": date or None}),
+                    )
+                    break
             else:
-                meetings[key] = m
+                merged_meetings.append((name, m))
+    meetings = {i: m for i, (_, m) in enumerate(merged_meetings)}
     proposals: dict[tuple[str, str], Proposal] = {}
     for part in parts:
         for p in part.proposals:

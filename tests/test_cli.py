@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -327,3 +328,72 @@ def test_a_progress_bar_on_a_terminal_and_none_when_piped(fake, tmp_path):
     )
     assert b"extracting" not in piped.stderr
     assert b"\x1b[" not in piped.stderr
+
+
+def test_reconcile_refuses_edited_and_repeated_lines(fake, tmp_path):
+    jsonl = tmp_path / "x.jsonl"
+    cli("extract", str(EXAMPLES), "-o", str(jsonl), cwd=tmp_path, env=model_env(fake))
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    edited = json.loads(lines[1])
+    edited["source"]["text"] = edited["source"]["text"].replace("Stoltenberg", "Putin")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(
+        "\n".join([lines[0], json.dumps(edited), lines[0], '{"run": [1]}']).encode() + b"\n\xff\n"
+    )
+    out = tmp_path / "r.json"
+    result = cli("reconcile", str(bad), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["id"] for s in record["sources"]] == [json.loads(lines[0])["source"]["id"]]
+    errors = " ".join(f["error"] for f in record["run"]["failures"])
+    assert "does not match its sha256" in errors
+    assert "repeated id" in errors
+    assert record["run"]["started"]
+
+
+def test_a_non_ascii_key_and_an_unusable_cache_fail_before_any_call(fake, tmp_path):
+    env = model_env(fake, OPENAI_API_KEY="sk-abc\u2013def1234567890")
+    result = cli("extract", str(EXAMPLES), cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert b"non-ASCII" in result.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = cli(
+        "extract",
+        str(EXAMPLES),
+        "--cache-dir",
+        str(blocker / "sub"),
+        cwd=tmp_path,
+        env=model_env(fake),
+    )
+    assert result.returncode == 2
+    assert b"--no-cache" in result.stderr
+    assert fake.requests == []
+
+
+def test_an_empty_folder_says_what_to_give(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = cli("run", str(tmp_path / "empty"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert b".txt, .md or .html" in result.stderr
+
+
+def test_a_folder_run_never_reads_its_own_outputs(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder)
+    first = cli(
+        "run",
+        str(folder),
+        "-o",
+        str(folder / "r.json"),
+        "--report",
+        str(folder / "r.md"),
+        cwd=tmp_path,
+    )
+    assert first.returncode == 0, first.stderr
+    again = cli("run", str(folder), "-o", str(folder / "r.json"), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    record = json.loads((folder / "r.json").read_text(encoding="utf-8"))
+    assert len(record["sources"]) == 5
+    assert b"a summarizer report, not an article" in again.stderr

@@ -8,6 +8,7 @@ import time
 
 import openai
 import pytest
+from conftest import EXAMPLES as EXAMPLES_DIR
 from conftest import gold_payload
 from fakeserver import drop, hang, ok, raw, status, truncated
 
@@ -295,3 +296,40 @@ def test_retry_after_as_an_http_date_and_in_milliseconds():
     assert 25 < retry_after_seconds(error({"Retry-After": later})) <= 30
     assert retry_after_seconds(error({})) is None
     assert retry_after_seconds(error({"Retry-After": "soon"})) is None
+
+
+def test_retries_count_only_what_was_retried(fake, articles, make_settings):
+    fake.script(articles[0].id, raw('{"meetings": "nope"}'))
+    batch = run(articles[:1], make_settings(fake, no_cache=True, reasks=0, max_attempts=1))
+    assert not batch.outcomes[0].ok
+    assert (batch.usage.llm_calls, batch.usage.retries, batch.usage.reasks) == (1, 0, 0)
+
+
+def test_the_library_refuses_a_missing_path_and_takes_a_single_one(tmp_path):
+    import summarizer
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match="no such file"):
+        summarizer.extract(str(tmp_path / "missing.txt"), backend="offline")
+    record = summarizer.summarize(
+        str(EXAMPLES_DIR / "000_4adca80e61857a20.txt"), backend="offline", no_cache=True
+    )
+    assert [s.id for s in record.sources] == ["000_4adca80e61857a20"]
+
+
+@pytest.mark.slow
+def test_the_offline_extractor_splits_long_articles(articles, monkeypatch, make_settings):
+    from summarizer.extraction import OfflineAdapter
+    from summarizer.ground import ground
+
+    monkeypatch.setattr(OfflineAdapter, "max_chars", 2500)
+    article = articles[2]  # 3,477 characters: two chunks
+    batch = run([article], make_settings(None, backend="offline", model=None, no_cache=True))
+    extraction = batch.outcomes[0].extraction
+    assert extraction is not None
+    grounded = ground(article, extraction)
+    records = grounded.meetings + grounded.proposals + grounded.statements
+    assert records
+    assert all(not r.unaligned for r in records)  # every quote is in the original text
+    council = [m for m in extraction.meetings if "NATO Council" in m.name.replace("Russia-", "")]
+    assert [m.date for m in council] == ["2022-01-12"]  # one record across both chunks
