@@ -55,7 +55,8 @@ def write_schemas(folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ExportError(f"cannot create {folder}: {e.strerror or e}; give another --dir") from None
+        reason = e.strerror or e
+        raise ExportError(f"cannot create {folder}: {reason}; give another --dir") from None
     written = []
     for name in SCHEMAS:
         path = folder / name
