@@ -3,6 +3,12 @@
 Both are rendered from one document outline, so they say the same thing. Every string that
 comes from an article or an extraction is untrusted: HTML escapes it, Markdown backslash-escapes
 the characters that would format or link.
+
+Every value shown can be checked against the articles: it is followed by its first evidence
+passage, quoted verbatim with its source id, character offsets and how the passage was found
+(exact / normalized / fuzzy), or by "(no passage found)" when no passage shows the value (its
+sources gave it, but their text does not). Within one entity a passage is quoted once; later
+fields that rest on it point back to it.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import JsonValue
+from pydantic import BaseModel, JsonValue
 
 from summarizer.records import (
     Conflict,
@@ -30,6 +36,8 @@ __all__ = ["render_html", "render_markdown"]
 
 # How many evidence passages a conflict shows for each of its values.
 EVIDENCE_PER_VALUE = 3
+# What a value without evidence says instead of a quote.
+NO_PASSAGE = "(no passage found)"
 
 Style = Literal["", "b", "i", "code"]
 
@@ -99,6 +107,7 @@ class _Outline:
         self.blocks: list[_Block] = []
         self.names = {m.id: _show(m.name.value) for m in record.meetings}
         self.names.update({p.id: _show(p.title.value) for p in record.proposals})
+        self.quoted: set[tuple[str, int, int]] = set()  # passages quoted in the current entity
 
     def independent(self, sources: Sequence[str]) -> int:
         return len({self.roots.get(s, s) for s in sources})
@@ -120,6 +129,21 @@ class _Outline:
 
     # -- pieces --
 
+    def cite(self, item: _Item, value: ConsensusField) -> None:
+        """Attach the value's first evidence passage to its item, or say there is none."""
+        if not value.evidence:
+            item.line = (*item.line, _t(" " + NO_PASSAGE, "i"))
+            return
+        span = value.evidence[0]
+        key = (span.source, span.start, span.end)
+        if key in self.quoted:
+            item.children.insert(
+                0, _Item((_t("passage: ", "i"), _t("as quoted above — " + _cite(span))))
+            )
+            return
+        self.quoted.add(key)
+        item.quotes.append(_quote(span))
+
     def field_item(
         self,
         label: str,
@@ -136,6 +160,7 @@ class _Outline:
             _t(" — " + self.tally(value.sources, whole)),
         ]
         item = _Item(tuple(line))
+        self.cite(item, value)
         if value.alternatives:
             word = "earlier" if history else "also reported"
             parts = []
@@ -160,10 +185,13 @@ class _Outline:
                 line.append(
                     _t(" · also: " + "; ".join(_show(a.value) for a in value.alternatives), "i")
                 )
-            item.children.append(_Item(tuple(line)))
+            child = _Item(tuple(line))
+            self.cite(child, value)
+            item.children.append(child)
         return item
 
     def entity_heading(self, eid: str, name: JsonValue, grounded: bool) -> None:
+        self.quoted = set()
         line = [_t(f"{eid} · "), _t(_show(name))]
         if not grounded:
             line.append(_t(" (ungrounded: no passage found in its sources)", "i"))
@@ -218,8 +246,53 @@ class _Outline:
             for v in c.values:
                 item = _Item((_t(_show(v.value), "b"), _t(" — " + ", ".join(v.sources))))
                 item.quotes = [_quote(s) for s in _spread(v.evidence)]
+                if not v.evidence:
+                    item.line = (*item.line, _t(" " + NO_PASSAGE, "i"))
+                    context = self.context(c.path, v.sources)
+                    if context:
+                        item.children.append(
+                            _Item(
+                                (
+                                    _t(
+                                        "what these sources' passages for it say instead "
+                                        "(context, not evidence):",
+                                        "i",
+                                    ),
+                                ),
+                                quotes=[_quote(s) for s in context],
+                            )
+                        )
                 items.append(item)
             self.blocks.append(_List(items))
+
+    def context(self, path: str, sources: Sequence[str]) -> list[Span]:
+        """The first passage each of `sources` gives as evidence anywhere in the entity that a
+        conflict's path points into: what they wrote where their value has no passage."""
+        parts = path.strip("/").split("/")
+        entities: dict[str, Sequence[BaseModel]] = {
+            "people": self.record.people,
+            "meetings": self.record.meetings,
+            "proposals": self.record.proposals,
+            "statements": self.record.statements,
+        }
+        if len(parts) < 2 or parts[0] not in entities or not parts[1].isdigit():
+            return []
+        group = entities[parts[0]]
+        if int(parts[1]) >= len(group):
+            return []
+        entity = group[int(parts[1])]
+        spans: list[Span] = []
+        for name in type(entity).model_fields:
+            value = getattr(entity, name)
+            fields = value if isinstance(value, list) else [value]
+            for f in fields:
+                if isinstance(f, ConsensusField):
+                    spans.extend(f.evidence)
+        first: dict[str, Span] = {}
+        for span in sorted(spans, key=lambda s: (s.source, s.start, s.end)):
+            if span.source in sources:
+                first.setdefault(span.source, span)
+        return _spread(list(first.values()))
 
     def meetings(self, meetings: Sequence[ConsensusMeeting]) -> None:
         if not meetings:
@@ -286,6 +359,19 @@ class _Outline:
                 _t(_show(s.content.value) if not s.direct else f"“{_show(s.content.value)}”"),
             ]
             item = _Item(tuple(line))
+            self.quoted = set()
+            if s.content.evidence:
+                shown = _spread(s.content.evidence)
+                item.quotes = [_quote(span) for span in shown]
+                self.quoted.update((span.source, span.start, span.end) for span in shown)
+            else:
+                item.line = (*item.line, _t(" " + NO_PASSAGE, "i"))
+            for label, value in (("speaker", s.speaker), ("date", s.date), ("channel", s.channel)):
+                if value.value is None:
+                    continue
+                child = _Item((_t(f"{label}: ", "i"), _t(_show(value.value))))
+                self.cite(child, value)
+                item.children.append(child)
             if s.speaker.alternatives:
                 others = "; ".join(
                     f"{_show(a.value)} ({', '.join(a.sources)})" for a in s.speaker.alternatives
@@ -295,8 +381,6 @@ class _Outline:
                 item.children.append(
                     _Item((_t(f"as {', '.join(alt.sources)} has it: ", "i"), _t(_show(alt.value))))
                 )
-            if s.content.evidence:
-                item.quotes = [_quote(span) for span in _spread(s.content.evidence)]
             items.append(item)
         self.blocks.append(_List(items))
 
@@ -304,25 +388,32 @@ class _Outline:
         if not people:
             return
         self.blocks.append(_Heading(2, (_t("People"),), "people"))
-        rows: list[list[_Line]] = []
+        items: list[_Item] = []
         for p in people:
-            spellings = "; ".join(_show(a.value) for a in p.name.alternatives)
-            role = _show(p.role.value) if p.role.value is not None else ""
-            if p.role.alternatives:
-                role += " (also: " + "; ".join(_show(a.value) for a in p.role.alternatives) + ")"
-            rows.append(
-                [
-                    (_t(p.id),),
-                    (_t(_show(p.name.value), "b"),),
-                    (_t(role),),
-                    (_t(_show(p.organization.value) if p.organization.value is not None else ""),),
-                    (_t(", ".join(p.sources)),),
-                    (_t(spellings),),
-                ]
-            )
-        self.blocks.append(
-            _Table(["id", "name", "role", "organization", "sources", "also written"], rows)
-        )
+            self.quoted = set()
+            whole = p.sources
+            line: list[_Run] = [
+                _t(f"{p.id} "),
+                _t(_show(p.name.value), "b"),
+                _t(f" — named in {self.support(whole, whole)}: " + ", ".join(whole)),
+            ]
+            if not p.grounded:
+                line.append(_t(" (ungrounded: no passage found in its sources)", "i"))
+            item = _Item(tuple(line))
+            self.cite(item, p.name)
+            if p.name.alternatives:
+                spellings = "; ".join(
+                    f"{_show(a.value)} ({', '.join(a.sources)})" for a in p.name.alternatives
+                )
+                item.children.append(_Item((_t("also written: ", "i"), _t(spellings))))
+            for child in (
+                self.field_item("role", p.role, whole),
+                self.field_item("organization", p.organization, whole),
+            ):
+                if child is not None:
+                    item.children.append(child)
+            items.append(item)
+        self.blocks.append(_List(items))
 
     def sources(self) -> None:
         self.blocks.append(_Heading(2, (_t("Sources"),), "sources"))
@@ -393,8 +484,12 @@ def _spread(spans: Sequence[Span], limit: int = EVIDENCE_PER_VALUE) -> list[Span
     return chosen[:limit]
 
 
+def _cite(span: Span) -> str:
+    return f"{span.source} [{span.start}:{span.end}], {span.match}"
+
+
 def _quote(span: Span) -> _Quote:
-    return _Quote(span.text, f"{span.source} [{span.start}:{span.end}]")
+    return _Quote(span.text, _cite(span))
 
 
 # --- Markdown -----------------------------------------------------------------------------------

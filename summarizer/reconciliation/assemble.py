@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, cast
 
 from summarizer.normalize import (
-    date_mentioned,
     date_precision,
     dates_compatible,
     fold,
@@ -21,12 +19,19 @@ from summarizer.normalize import (
     places_compatible,
     role_key,
     role_relation,
-    text_key,
     time_key,
     times_compatible,
     topic_key,
-    translit_key,
-    words,
+)
+from summarizer.reconciliation.evidence import (
+    Matcher,
+    content_evidence,
+    date_shown,
+    find_evidence,
+    name_shown,
+    place_shown,
+    time_shown,
+    words_shown,
 )
 from summarizer.reconciliation.fuse import (
     ConflictDraft,
@@ -78,47 +83,27 @@ _PROPOSAL_CLASHES = (frozenset({"accepted", "rejected"}),)
 
 # --- evidence -----------------------------------------------------------------------------------
 
-Matcher = Callable[[str, str], bool]
-
-
-def _words_in(value: str, text: str) -> bool:
-    wanted = set(text_key(value))
-    return bool(wanted) and wanted <= _text_words(text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _text_words(text: str) -> frozenset[str]:
-    return frozenset(text_key(text))
-
-
-def _surname_in(value: str, text: str) -> bool:
-    key = name_key(value)
-    if key is None:
-        return _words_in(value, text)
-    return key.surname in _name_words(text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _name_words(text: str) -> frozenset[str]:
-    return frozenset(translit_key(w) for w in words(text))
-
-
-def _place_in(value: str, text: str) -> bool:
-    wanted = place_key(value)
-    return bool(wanted) and bool(wanted & set(words(text)))
-
-
-def _time_in(value: str, text: str) -> bool:
-    first = fold(value).split()
-    return bool(first) and first[0] in fold(text)
+# A field's evidence is only passages that show its value: the record's own, else a sentence
+# near them, else none (see `evidence` for each matcher). The format and status enums are not
+# text (matcher `None`): their evidence is the record's passages. A statement's paraphrased
+# content may be shown by several of its passages together (`content_evidence`).
+_words_in = words_shown
+_surname_in = name_shown
+_place_in = place_shown
+_time_in = time_shown
+_date_in = date_shown
 
 
 def _evidence(mention: Mention[Any], value: str, matcher: Matcher | None) -> tuple[Span, ...]:
-    """The record's passages that show the value, or all its passages when none does."""
-    if matcher is None:
-        return mention.spans
-    chosen = tuple(s for s in mention.spans if matcher(value, s.text))
-    return chosen or mention.spans
+    """The passages of the record that show the value; none when nothing near them does."""
+    return find_evidence(value, matcher, mention.spans, mention.text, mention.published)
+
+
+def _shows(matcher: Matcher, published: str) -> Callable[[str, str], bool]:
+    def shows(value: str, passage: str) -> bool:
+        return matcher(value, passage, published)
+
+    return shows
 
 
 def _obs(mention: Mention[Any], value: str, key: Hashable, matcher: Matcher | None) -> Obs:
@@ -129,6 +114,23 @@ def _obs(mention: Mention[Any], value: str, key: Hashable, matcher: Matcher | No
         grounded=mention.grounded,
         published=mention.published,
         spans=_evidence(mention, value, matcher),
+        shows=None if matcher is None else _shows(matcher, mention.published),
+    )
+
+
+def _content_obs(mention: Mention[Statement]) -> Obs:
+    """A statement's content: its evidence may be several passages that together show it, so
+    passages are not matched against other sources' wordings of the same statement."""
+    content = mention.record.content
+    return Obs(
+        value=content,
+        key=(mention.direct, fold(content)),
+        source=mention.source,
+        grounded=mention.grounded,
+        published=mention.published,
+        spans=content_evidence(
+            content, mention.direct, mention.spans, mention.text, mention.published
+        ),
     )
 
 
@@ -297,7 +299,7 @@ def _meeting(
         f[attr] = _scalar(
             draft,
             attr,
-            [_obs(m, v, v, date_mentioned) for m, v in values if v],
+            [_obs(m, v, v, _date_in) for m, v in values if v],
             DATE,
             ctx,
         )
@@ -418,7 +420,7 @@ def _proposal(batch: Batch, cluster: Sequence[Mention[Proposal]], index: int) ->
     f["date"] = _scalar(
         draft,
         "date",
-        [_obs(p, p.record.date, p.record.date, date_mentioned) for p in cluster if p.record.date],
+        [_obs(p, p.record.date, p.record.date, _date_in) for p in cluster if p.record.date],
         DATE,
         ctx,
     )
@@ -497,14 +499,14 @@ def _statement(
     f["content"] = _scalar(
         draft,
         "content",
-        [_obs(s, s.record.content, (s.direct, fold(s.record.content)), None) for s in cluster],
+        [_content_obs(s) for s in cluster],
         content_rule,
         ctx,
     )
     f["date"] = _scalar(
         draft,
         "date",
-        [_obs(s, s.record.date, s.record.date, date_mentioned) for s in cluster if s.record.date],
+        [_obs(s, s.record.date, s.record.date, _date_in) for s in cluster if s.record.date],
         DATE,
         ctx,
     )
@@ -512,7 +514,7 @@ def _statement(
         draft,
         "channel",
         [
-            _obs(s, s.record.channel, fold(s.record.channel), None)
+            _obs(s, s.record.channel, fold(s.record.channel), _words_in)
             for s in cluster
             if s.record.channel
         ],
@@ -563,6 +565,8 @@ def _note(subject: str, draft: ConflictDraft) -> str:
         note += f"; {draft.extra}"
     if draft.ungrounded:
         note += "; only ungrounded records give " + ", ".join(draft.ungrounded)
+    if draft.unshown:
+        note += "; no passage of their sources shows " + ", ".join(draft.unshown)
     return note
 
 
@@ -607,7 +611,7 @@ def assemble(batch: Batch, res: Resolution) -> Assembled:
     if meetings:
         top = meetings[0].fields
         title = str(top["name"].value)
-        if top["date"].value:
+        if top["date"].value and top["date"].evidence:  # a date no passage shows stays out
             title += f", {_human_date(str(top['date'].value))}"
     elif proposals:
         title = str(proposals[0].fields["title"].value)

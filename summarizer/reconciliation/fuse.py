@@ -2,9 +2,12 @@
 
 A field's observations are grouped by a key (spellings of one value share it). Variants that are
 compatible with a more specific one (2022-01 with 2022-01-12, "Brussels" with "NATO headquarters
-in Brussels") support it; the remaining groups are the candidate values. A value given only by
-ungrounded records never beats a grounded one; then the most independent sources win. Groups
-left over that are incompatible with the winner make a conflict.
+in Brussels") support it; the remaining groups are the candidate values. A value no passage shows
+(its observations have no evidence) never beats one that a passage shows, and a value given only
+by ungrounded records never beats a grounded one; then the most independent sources win. Every
+source giving a value counts towards its support, with or without evidence: a consensus value
+whose evidence is empty is one that only evidence-less observations back, and readers are told
+so. Groups left over that are incompatible with the winner make a conflict.
 """
 
 from __future__ import annotations
@@ -46,7 +49,15 @@ class Obs:
     source: str
     grounded: bool
     published: str
-    spans: tuple[Span, ...]  # the record's passages that support this value
+    spans: tuple[Span, ...]  # the passages that show this value (empty: none found)
+    # Whether a passage shows another value (the one displayed for a group of variants); None
+    # for fields that are not text, whose passages are evidence for any value.
+    shows: Callable[[str, str], bool] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def shown(self) -> bool:
+        """A grounded record gives the value and a passage shows it."""
+        return self.grounded and bool(self.spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +113,18 @@ class ConflictDraft:
     severity: Severity
     values: list[ConflictValue]
     ungrounded: list[str] = field(default_factory=list)  # values only ungrounded records give
+    unshown: list[str] = field(default_factory=list)  # grounded values no passage shows
     extra: str = ""
 
 
-def _spans(observations: Iterable[Obs]) -> list[Span]:
-    unique = {(s.source, s.start, s.end): s for o in observations for s in o.spans}
+def _spans(observations: Iterable[Obs], value: str | None = None) -> list[Span]:
+    """The observations' passages, in order; with `value`, only those that show it."""
+    unique = {
+        (s.source, s.start, s.end): s
+        for o in observations
+        for s in o.spans
+        if value is None or o.value == value or o.shows is None or o.shows(value, s.text)
+    }
     return [unique[k] for k in sorted(unique)]
 
 
@@ -144,6 +162,9 @@ class _Group:
 
     def grounded_sources(self) -> set[str]:
         return {o.source for o in self.observations if o.grounded}
+
+    def shown_sources(self) -> set[str]:
+        return {o.source for o in self.observations if o.shown}
 
 
 def _groups(
@@ -190,10 +211,12 @@ def _groups(
     return groups, variants
 
 
-def _rank(group: _Group, ctx: Context, rule: Rule) -> tuple[int, int, int, int, str]:
+def _rank(group: _Group, ctx: Context, rule: Rule) -> tuple[int, int, int, int, int, str]:
     grounded = group.grounded_sources()
+    shown = group.shown_sources()
     return (
-        0 if grounded else 1,
+        0 if shown else 1 if grounded else 2,
+        -ctx.independent(shown),
         -ctx.independent(grounded),
         -ctx.independent(group.sources()),
         -max(rule.specificity(o) for o in group.observations),
@@ -225,11 +248,13 @@ def _pick(
     ctx: Context,
     specificity: Callable[[Obs], int] = _no_rank,
 ) -> Hashable:
-    """The best-supported variant (grounded first); ties go to the most specific, then central."""
+    """The best-supported variant (shown by passages first, then grounded); ties go to the most
+    specific, then the central one."""
 
-    def rank(k: Hashable) -> tuple[int, int, int]:
+    def rank(k: Hashable) -> tuple[int, int, int, int]:
         obs = variants[k]
         return (
+            -ctx.independent(o.source for o in obs if o.shown),
             -ctx.independent(o.source for o in obs if o.grounded),
             -ctx.independent(o.source for o in obs),
             -specificity(obs[0]),
@@ -265,7 +290,7 @@ def fuse_scalar(
         value=shown,
         sources=sorted(sources),
         support=ctx.support(sources),
-        evidence=_spans(winner.observations),
+        evidence=_spans(winner.observations, shown),
         alternatives=_alternatives(observations, shown),
     )
     if not rule.conflicts or len(groups) < 2:
@@ -281,16 +306,21 @@ def fuse_scalar(
         return result, None
     values: list[ConflictValue] = []
     ungrounded: list[str] = []
+    unshown: list[str] = []
     for group in (winner, *rivals):
         _, label = _shown(group, variants, ctx, rule)
         values.append(
             ConflictValue(
-                value=label, sources=sorted(group.sources()), evidence=_spans(group.observations)
+                value=label,
+                sources=sorted(group.sources()),
+                evidence=_spans(group.observations, label),
             )
         )
         if not group.grounded_sources():
             ungrounded.append(label)
-    return result, ConflictDraft(name, rule.kind, rule.severity, values, ungrounded)
+        elif not group.shown_sources():
+            unshown.append(label)
+    return result, ConflictDraft(name, rule.kind, rule.severity, values, ungrounded, unshown)
 
 
 def fuse_status(
@@ -398,7 +428,7 @@ def fuse_list(
                 value=shown,
                 sources=sorted(sources),
                 support=ctx.support(sources),
-                evidence=_spans(observations),
+                evidence=_spans(observations, shown),
                 alternatives=_alternatives(observations, shown),
             )
         )

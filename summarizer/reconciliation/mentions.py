@@ -45,6 +45,8 @@ class Mention(Generic[R]):
     spans: tuple[Span, ...]
     published: str  # the source's ISO publication date, "" when unknown
     direct: bool = False  # statements: quoted words found in the text
+    # the source's original text, where evidence near the passages is looked for
+    text: str = field(default="", compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -117,6 +119,7 @@ def _mention(
     grounding: GroundedRecord | None,
     source: str,
     published: str,
+    text: str,
 ) -> Mention[R]:
     direct = False
     if isinstance(record, Statement):
@@ -131,6 +134,7 @@ def _mention(
         spans=_spans(grounding),
         published=published,
         direct=direct,
+        text=text,
     )
 
 
@@ -140,10 +144,11 @@ def _mentions(
     groundings: Sequence[GroundedRecord],
     source: str,
     published: str,
+    text: str,
 ) -> list[Mention[R]]:
     by_index = {g.index: g for g in groundings}
     return [
-        _mention(kind, i, record, by_index.get(i), source, published)
+        _mention(kind, i, record, by_index.get(i), source, published, text)
         for i, record in enumerate(records)
     ]
 
@@ -159,9 +164,10 @@ def collect(grounded: Sequence[GroundedExtraction], *, strict: bool) -> Batch:
         date = article.published or extraction.published
         batch.published[sid] = date or ""
         batch.roots[sid] = duplicates.get(sid, sid)
-        meetings = _mentions("meeting", extraction.meetings, item.meetings, sid, date or "")
-        proposals = _mentions("proposal", extraction.proposals, item.proposals, sid, date or "")
-        statements = _mentions("statement", extraction.statements, item.statements, sid, date or "")
+        when, text = date or "", article.text
+        meetings = _mentions("meeting", extraction.meetings, item.meetings, sid, when, text)
+        proposals = _mentions("proposal", extraction.proposals, item.proposals, sid, when, text)
+        statements = _mentions("statement", extraction.statements, item.statements, sid, when, text)
         grounded_count = (
             sum(m.grounded for m in meetings)
             + sum(p.grounded for p in proposals)
