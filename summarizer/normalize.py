@@ -298,7 +298,7 @@ def year_hint(text: str) -> str | None:
     return years[0] if len(years) == 1 else None
 
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "january",
     "february",
     "march",
@@ -320,7 +320,7 @@ def _date_pattern(iso: str) -> re.Pattern[str]:
     year = f"{parts[0]:04d}"
     if len(parts) == 1:
         return re.compile(rf"\b{year}\b")
-    month = _MONTH_NAMES[parts[1] - 1]
+    month = MONTH_NAMES[parts[1] - 1]
     month_re = rf"(?:{month}|{month[:3]}\.?)"
     if len(parts) == 2:
         return re.compile(rf"\b{month_re}\b|\b{year}-{parts[1]:02d}\b")

@@ -16,10 +16,13 @@ from fakeserver import raw, status
 SECRET = "sk-test-SECRET-9f8e7d6c5b4a3210"
 
 
+def clean_environment() -> dict[str, str]:
+    """This process's environment without any model or summarizer setting."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+
+
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: bytes | None = None):
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))
-    }
+    environment = clean_environment()
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "summarizer", *args],
@@ -215,9 +218,7 @@ def test_ctrl_c_leaves_no_partial_output_keeps_the_cache_and_a_rerun_resumes(fak
         fake.script(article_id, hang(60.0))
     out = tmp_path / "record.jsonl"
     cache = tmp_path / "cache"
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))
-    }
+    environment = clean_environment()
     environment.update(model_env(fake, SUMMARIZER_TIMEOUT="120"))
     process = subprocess.Popen(
         [
@@ -287,9 +288,7 @@ def test_a_progress_bar_on_a_terminal_and_none_when_piped(fake, tmp_path):
     import select
 
     primary, secondary = pty.openpty()
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))
-    }
+    environment = clean_environment()
     environment.update(model_env(fake), COLUMNS="100", TERM="xterm")
     process = subprocess.Popen(
         [

@@ -49,6 +49,7 @@ from functools import lru_cache
 
 from summarizer.ground import untrusted_regions
 from summarizer.normalize import (
+    MONTH_NAMES,
     fold,
     name_key,
     place_key,
@@ -191,20 +192,7 @@ def time_shown(value: str, text: str, _published: str = "") -> bool:
 
 # --- dates --------------------------------------------------------------------------------------
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTHS = MONTH_NAMES
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _WRITTEN_YEAR = re.compile(r",?\s*((?:19|20)\d\d)(?!\d)")
