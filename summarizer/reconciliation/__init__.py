@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.reconciliation.assemble import assemble
+from summarizer.reconciliation.evidence import forget_layouts
 from summarizer.reconciliation.mentions import collect
 from summarizer.reconciliation.resolve import resolve
 from summarizer.records import ConsensusRecord, GroundedExtraction, Run
@@ -38,7 +39,10 @@ def reconcile(
         title: The event's title; by default the meeting most sources report, with its date.
     """
     batch = collect(grounded, strict=strict)
-    assembled = assemble(batch, resolve(batch))
+    try:
+        assembled = assemble(batch, resolve(batch))
+    finally:
+        forget_layouts()  # the article layouts live as long as one reconciliation
     return ConsensusRecord(
         title=title or assembled.title or UNTITLED,
         sources=batch.sources,

@@ -45,7 +45,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from summarizer.ground import untrusted_regions
 from summarizer.normalize import (
@@ -357,7 +357,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=1024)
+@cache
 def _layout(text: str) -> _Layout:
     """The article's sentences (outside passages that address a model) and paragraphs."""
     regions = untrusted_regions(text)
@@ -377,6 +377,11 @@ def _layout(text: str) -> _Layout:
                 continue
             sentences.append(_Sentence(start, end, number))
     return _Layout(tuple(sentences), tuple(paragraphs), tuple(p[0] for p in paragraphs))
+
+
+def forget_layouts() -> None:
+    """Drop the article layouts computed so far (called when a reconciliation ends)."""
+    _layout.cache_clear()
 
 
 def _paragraphs_of(layout: _Layout, span: Span) -> set[int]:
