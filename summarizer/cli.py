@@ -268,14 +268,15 @@ def _write_out(path: Path | None, text: str) -> None:
         write_text_atomic(path, text)
 
 
-def _check_outputs(*paths: Path | None) -> None:
+def _check_outputs(output: Path | None, report: Path | None = None) -> None:
+    """Refuse unusable output paths before any work is done."""
     from summarizer.files import check_writable
 
-    for path in paths:
+    if report is not None and report.suffix.lower() not in (".md", ".html", ".htm"):
+        raise ExportError(f"--report {report}: give a .md or .html file name")
+    for path in (output, report):
         if path is not None and str(path) != "-":
             check_writable(path)
-    if paths[-1] is not None and Path(paths[-1]).suffix.lower() not in (".md", ".html", ".htm"):
-        raise ExportError(f"--report {paths[-1]}: give a .md or .html file name")
 
 
 def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
@@ -316,7 +317,7 @@ def _command_extract(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
-    _check_outputs(args.output, None)
+    _check_outputs(args.output)
     ingested, batch = _extract_stage(args, settings)
     _write_out(args.output, extraction_lines(batch))
     _say(args, _summary(batch, len(ingested.problems)))

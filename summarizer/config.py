@@ -17,6 +17,7 @@ Mode = Literal["tools", "json_schema", "json", "md_json"]
 BACKENDS: tuple[str, ...] = ("openai", "offline")
 MODES: tuple[str, ...] = ("tools", "json_schema", "json", "md_json")
 DEFAULT_CACHE_DIR = ".summarizer-cache"
+DEFAULT_MAX_BYTES = 5_000_000
 
 # Environment variable → setting name. Every one is documented in `.env.example`.
 ENVIRONMENT: dict[str, str] = {
@@ -62,7 +63,7 @@ class Settings(BaseModel):
         default=2, ge=0, le=10, description="Re-asks when the model's answer is invalid."
     )
     max_bytes: int = Field(
-        default=5_000_000, ge=1, description="Larger input files are refused, not read."
+        default=DEFAULT_MAX_BYTES, ge=1, description="Larger input files are refused, not read."
     )
     max_chars: int = Field(
         default=24_000,

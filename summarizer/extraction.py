@@ -104,7 +104,6 @@ def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:
                     break
             else:
                 merged_meetings.append((name, m))
-    meetings = {i: m for i, (_, m) in enumerate(merged_meetings)}
     proposals: dict[tuple[str, str], Proposal] = {}
     for part in parts:
         for p in part.proposals:
@@ -118,7 +117,7 @@ def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:
         headline=first.headline or next((p.headline for p in parts if p.headline), None),
         published=first.published or next((p.published for p in parts if p.published), None),
         outlet=first.outlet or next((p.outlet for p in parts if p.outlet), None),
-        meetings=list(meetings.values()),
+        meetings=[m for _, m in merged_meetings],
         proposals=list(proposals.values()),
         statements=list(statements.values()),
     )

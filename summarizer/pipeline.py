@@ -19,7 +19,6 @@ from summarizer.extraction import ExtractionBatch, ExtractionOutcome, extract_ba
 from summarizer.files import write_text_atomic
 from summarizer.ingest import (
     GENERATED_MARKER,
-    IngestResult,
     InputProblem,
     make_article,
     read_articles,
@@ -36,12 +35,6 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     if settings is not None:
         return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     return load_settings(overrides)
-
-
-def ingest(paths: Sequence[PathLike], settings: Settings | None = None) -> IngestResult:
-    """Read articles from files, folders, JSONL or `-`; problems are returned, not raised."""
-    limit = settings.max_bytes if settings else load_settings().max_bytes
-    return read_articles(list(paths), max_bytes=limit)
 
 
 def _as_article(article: Article | PathLike, index: int = 0) -> Article:
@@ -168,39 +161,21 @@ async def summarize_async(
     **options: Any,
 ) -> ConsensusRecord:
     """Articles in, one consensus record out (async); see `summarize`."""
-    record, _ = await summarize_with_batch(
-        paths, client=client, settings=settings, strict=strict, on_done=on_done, **options
-    )
-    return record
-
-
-async def summarize_with_batch(
-    paths: Sequence[PathLike | Article],
-    *,
-    client: openai.AsyncOpenAI | None = None,
-    settings: Settings | None = None,
-    strict: bool = False,
-    on_done: Callable[[ExtractionOutcome], None] | None = None,
-    problems: Sequence[InputProblem] = (),
-    **options: Any,
-) -> tuple[ConsensusRecord, ExtractionBatch]:
-    """Like `summarize_async`, also returning the extraction batch (for its accounting)."""
     resolved = _settings(settings, options)
     if isinstance(paths, (str, Path, Article)):
         paths = [paths]
     articles = [p for p in paths if isinstance(p, Article)]
     named = [p for p in paths if not isinstance(p, Article)]
-    all_problems = list(problems)
+    problems: list[InputProblem] = []
     if named:
         result = read_articles(named, max_bytes=resolved.max_bytes)
         articles += result.articles
-        all_problems += result.problems
+        problems += result.problems
     if not articles:
-        reasons = "; ".join(str(p) for p in all_problems[:3]) or "no input given"
+        reasons = "; ".join(str(p) for p in problems[:3]) or "no input given"
         raise InputError(f"no readable articles ({reasons})")
     batch = await extract_batch(articles, resolved, client=client, on_done=on_done)
-    record = reconcile(batch.outcomes, strict=strict, run=run_of(batch, all_problems))
-    return record, batch
+    return reconcile(batch.outcomes, strict=strict, run=run_of(batch, problems))
 
 
 def summarize(
@@ -244,10 +219,6 @@ def extraction_lines(batch: ExtractionBatch) -> str:
         line["run"] = meta
         lines.append(json.dumps(line, ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
-
-
-def write_extractions(path: Path, batch: ExtractionBatch) -> None:
-    write_text_atomic(path, extraction_lines(batch))
 
 
 def read_extractions(path: Path) -> tuple[list[ExtractionOutcome], Run]:
@@ -356,15 +327,12 @@ __all__ = [
     "extract",
     "extract_async",
     "extraction_lines",
-    "ingest",
     "read_extractions",
     "reconcile",
     "record_json",
     "run_of",
     "summarize",
     "summarize_async",
-    "summarize_with_batch",
-    "write_extractions",
     "write_record",
     "write_report",
 ]

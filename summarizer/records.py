@@ -22,7 +22,7 @@ MeetingStatus = Literal["proposed", "scheduled", "held", "cancelled", "unknown"]
 ProposalStatus = Literal["proposed", "under_discussion", "accepted", "rejected", "unknown"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 
-_MONTHS = {
+MONTHS = {
     name: number
     for number, names in enumerate(
         [
@@ -91,12 +91,12 @@ def normalize_date(value: object) -> str | None:
         return _iso(int(year), int(month) if month else None, int(day) if day else None)
     if m := _SLASHED.match(lowered):
         return _iso(int(m[1]), int(m[2]), int(m[3]))
-    if (m := _DAY_MONTH_YEAR.match(lowered)) and m[2] in _MONTHS:
-        return _iso(int(m[3]), _MONTHS[m[2]], int(m[1]))
-    if (m := _MONTH_DAY_YEAR.match(lowered)) and m[1] in _MONTHS:
-        return _iso(int(m[3]), _MONTHS[m[1]], int(m[2]))
-    if (m := _MONTH_YEAR.match(lowered)) and m[1] in _MONTHS:
-        return _iso(int(m[2]), _MONTHS[m[1]])
+    if (m := _DAY_MONTH_YEAR.match(lowered)) and m[2] in MONTHS:
+        return _iso(int(m[3]), MONTHS[m[2]], int(m[1]))
+    if (m := _MONTH_DAY_YEAR.match(lowered)) and m[1] in MONTHS:
+        return _iso(int(m[3]), MONTHS[m[1]], int(m[2]))
+    if (m := _MONTH_YEAR.match(lowered)) and m[1] in MONTHS:
+        return _iso(int(m[2]), MONTHS[m[1]])
     raise ValueError(
         f"{value!r} is not an ISO date: write YYYY-MM-DD (resolved against the article's date), "
         "or null when the article gives no date"
@@ -628,6 +628,7 @@ class ConsensusRecord(Record):
 
 
 __all__ = [
+    "MONTHS",
     "SCHEMA_VERSION",
     "Alternative",
     "Article",

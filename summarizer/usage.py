@@ -53,7 +53,7 @@ class Usage:
         """Cost in USD, or None when the model's price is unknown (or not `priced`)."""
         prices = price_of(model) if priced else None
         if prices is None:
-            return None if self.llm_calls else (0.0 if priced and price_of(model) else None)
+            return None
         cost = self.input_tokens * prices[0] / 1e6 + self.output_tokens * prices[1] / 1e6
         return round(cost, 6)
 
