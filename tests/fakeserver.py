@@ -57,6 +57,10 @@ def raw(text: str) -> Reply:
     return Reply("raw", text)
 
 
+def length(payload: Any) -> Reply:
+    return Reply("length", payload)
+
+
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # clients hanging up mid-answer are part of the faults under test

@@ -21,11 +21,16 @@ def clean_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
 
 
+def command(*args: str) -> list[str]:
+    """The command line that runs summarizer with `args` in a fresh interpreter."""
+    return [sys.executable, "-m", "summarizer", *args]
+
+
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: bytes | None = None):
     environment = clean_environment()
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args],
+        command(*args),
         cwd=cwd,
         env=environment,
         input=stdin,
@@ -221,17 +226,7 @@ def test_ctrl_c_leaves_no_partial_output_keeps_the_cache_and_a_rerun_resumes(fak
     environment = clean_environment()
     environment.update(model_env(fake, SUMMARIZER_TIMEOUT="120"))
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "summarizer",
-            "extract",
-            str(EXAMPLES),
-            "-o",
-            str(out),
-            "--cache-dir",
-            str(cache),
-        ],
+        command("extract", str(EXAMPLES), "-o", str(out), "--cache-dir", str(cache)),
         cwd=tmp_path,
         env=environment,
         stdout=subprocess.PIPE,
@@ -291,15 +286,7 @@ def test_a_progress_bar_on_a_terminal_and_none_when_piped(fake, tmp_path):
     environment = clean_environment()
     environment.update(model_env(fake), COLUMNS="100", TERM="xterm")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "summarizer",
-            "extract",
-            str(EXAMPLES),
-            "-o",
-            str(tmp_path / "x.jsonl"),
-        ],
+        command("extract", str(EXAMPLES), "-o", str(tmp_path / "x.jsonl")),
         cwd=tmp_path,
         env=environment,
         stdout=subprocess.DEVNULL,

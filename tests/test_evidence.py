@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLES, gold_extraction
 from rapidfuzz import fuzz
 
 from summarizer.ground import ground
@@ -36,9 +37,6 @@ from summarizer.records import (
 )
 from summarizer.report import render_html, render_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "nato-russia-council"
-GOLD = Path(__file__).resolve().parent / "gold"
 RUN = Run(backend="test", started="2022-01-01T00:00:00+00:00")
 
 
@@ -51,10 +49,6 @@ def _articles(folder: Path) -> list[Article]:
     return sorted(result.articles, key=lambda a: a.id)
 
 
-def _gold(article_id: str) -> ArticleExtraction:
-    return ArticleExtraction.model_validate_json((GOLD / f"{article_id}.json").read_text("utf-8"))
-
-
 @pytest.fixture(scope="module")
 def examples() -> list[Article]:
     return _articles(EXAMPLES)
@@ -62,7 +56,7 @@ def examples() -> list[Article]:
 
 @pytest.fixture(scope="module")
 def gold_grounded(examples: list[Article]) -> list[GroundedExtraction]:
-    return [ground(a, _gold(a.id)) for a in examples]
+    return [ground(a, gold_extraction(a.id)) for a in examples]
 
 
 @pytest.fixture(scope="module")

@@ -183,10 +183,10 @@ def test_concurrency_is_bounded(fake, make_settings):
 def test_cost_is_priced_only_for_openai_itself(fake, articles, make_settings):
     batch = run(articles[:1], make_settings(fake, no_cache=True))
     assert batch.cost_usd is None  # a local server: price unknown
-    client = openai.AsyncOpenAI(api_key="sk-test", base_url=fake.base_url)
     assert batch.usage.cost_usd("gpt-4o-mini") > 0
+    assert batch.usage.cost_usd("gpt-4o-mini-2024-07-18") == batch.usage.cost_usd("gpt-4o-mini")
+    assert batch.usage.cost_usd("gpt-4o-mini", priced=False) is None
     assert batch.usage.cost_usd("my-local-model") is None
-    asyncio.run(client.close())
 
 
 def test_an_injected_client_is_used(fake, articles, make_settings):
@@ -333,3 +333,12 @@ def test_the_offline_extractor_splits_long_articles(articles, monkeypatch, make_
     assert all(not r.unaligned for r in records)  # every quote is in the original text
     council = [m for m in extraction.meetings if "NATO Council" in m.name.replace("Russia-", "")]
     assert [m.date for m in council] == ["2022-01-12"]  # one record across both chunks
+
+
+def test_an_answer_cut_off_at_the_token_limit_says_so(fake, articles, make_settings):
+    from fakeserver import length
+
+    fake.script(articles[0].id, length(gold_payload(articles[0].id)))
+    batch = run(articles[:1], make_settings(fake, no_cache=True))
+    assert "cut off" in batch.outcomes[0].error
+    assert "SUMMARIZER_MAX_CHARS" in batch.outcomes[0].error

@@ -3,9 +3,8 @@ keep the meaning, direct speech inside quotation marks, and text addressed to th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import EXAMPLES, gold_extraction
 
 from summarizer.ground import align, ground, untrusted_regions
 from summarizer.ingest import make_article, read_articles
@@ -19,9 +18,6 @@ from summarizer.records import (
     Statement,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "nato-russia-council"
-GOLD = Path(__file__).resolve().parent / "gold"
 STEMS = sorted(path.stem for path in EXAMPLES.glob("*.txt"))
 
 
@@ -331,9 +327,7 @@ def test_a_reported_statement_stays_reported_inside_quotation_marks() -> None:
 def test_nested_and_unclosed_inner_quotes_in_the_examples_stay_direct() -> None:
     # 004 opens a second straight quote inside the first and closes only one of them.
     article = _example("004")
-    extraction = ArticleExtraction.model_validate_json(
-        (GOLD / f"{article.id}.json").read_text(encoding="utf-8")
-    )
+    extraction = gold_extraction(article.id)
     assert ground(article, extraction).statements[1].direct is True
     # The leading part of that quotation is inside it too ...
     leading = (
@@ -459,9 +453,7 @@ def test_the_examples_have_no_untrusted_regions(stem: str) -> None:
 def test_every_gold_record_is_grounded_and_every_direct_statement_direct(stem: str) -> None:
     result = read_articles([EXAMPLES / f"{stem}.txt"])
     (article,) = result.articles
-    extraction = ArticleExtraction.model_validate_json(
-        (GOLD / f"{stem}.json").read_text(encoding="utf-8")
-    )
+    extraction = gold_extraction(stem)
     grounded = ground(article, extraction)
     for record in grounded.meetings + grounded.proposals + grounded.statements:
         assert record.grounded, (record.kind, record.index)
