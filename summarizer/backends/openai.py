@@ -14,6 +14,7 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
+from instructor.v2.core.response_model import prepare_response_model
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
@@ -35,6 +36,9 @@ _MODES = {
 RETRY_AFTER_CAP_S = 300.0
 _USAGE: contextvars.ContextVar[Usage] = contextvars.ContextVar("summarizer_usage")
 LOCAL_KEY = "not-needed"  # local servers (Ollama, vLLM, llama.cpp) accept any key
+# instructor wraps a response model in a new class (and builds its JSON schema) on every call
+# unless it is given one it has already wrapped: wrap once, so its schema cache hits.
+_RESPONSE_MODEL = prepare_response_model(ArticleExtraction)
 
 
 def _is_transient(error: BaseException) -> bool:
@@ -227,7 +231,7 @@ class OpenAIBackend:
             result = await self._create(
                 model=self.model,
                 messages=messages,
-                response_model=ArticleExtraction,
+                response_model=_RESPONSE_MODEL,
                 max_retries=self.settings.reasks,
                 temperature=self.settings.temperature,
                 hooks=hooks,
@@ -261,8 +265,10 @@ class OpenAIBackend:
             usage.retries += usage.reasks - reasks_before
         if not isinstance(result, ArticleExtraction):  # pragma: no cover - instructor contract
             raise ExtractionError("the model returned no ArticleExtraction")
-        # instructor returns a subclass carrying the raw response; keep only the record
-        return ArticleExtraction.model_validate(result.model_dump())
+        # instructor returns a subclass carrying the raw response; keep only the record, whose
+        # fields it has validated already
+        fields = {name: getattr(result, name) for name in ArticleExtraction.model_fields}
+        return ArticleExtraction.model_construct(result.model_fields_set, **fields)
 
     def _backend_error(self, error: openai.APIError) -> BackendError:
         message = _describe(error, self._secret)
