@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from datasketch import MinHash, MinHashLSH
-
 from summarizer.normalize import words
 from summarizer.records import Article
 
@@ -70,6 +68,8 @@ def _candidates(sets: Sequence[frozenset[str]]) -> list[list[int]]:
     n = len(sets)
     if n <= EXACT_LIMIT:
         return [list(range(j)) for j in range(n)]
+    from datasketch import MinHash, MinHashLSH  # numpy and scipy: only for big batches
+
     lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
     out: list[list[int]] = []
     for j, shingle_set in enumerate(sets):
