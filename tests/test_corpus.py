@@ -1,0 +1,285 @@
+"""The development corpus in tests/data/: layout, gold records, expected conflicts and split."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from summarizer.records import ArticleExtraction
+
+DATA = Path(__file__).parent / "data"
+CLUSTERS = DATA / "clusters"
+SINGLES = DATA / "singles"
+
+CLUSTER_IDS = sorted(p.name for p in CLUSTERS.iterdir() if p.is_dir()) if CLUSTERS.is_dir() else []
+CLUSTER_KEYS = {"id", "title", "event_date", "subject", "articles", "notes"}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+QUALIFIERS = {"exact", "about", "more_than", "at_least", "less_than", "at_most"}
+CONFLICT_KINDS = {
+    "number_mismatch",
+    "date_mismatch",
+    "value_mismatch",
+    "attribution_mismatch",
+    "other",
+}
+RECORD_KINDS = {"claim", "statement", "person", "meeting", "proposal"}
+RULES = {
+    "compatible_range",
+    "rounding",
+    "same_figure_other_words",
+    "precision",
+    "time_of_day",
+    "time_zone",
+    "update",
+    "repetition",
+    "spelling",
+    "same_office",
+    "offices_held_together",
+    "different_basis",
+    "same_voice",
+}
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _text(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def _iso_day(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def _check_claims_locally(claims: object) -> list[str]:
+    """Claims checked by hand while the records module has no Claim model."""
+    if not isinstance(claims, list):
+        return ["claims is not a list"]
+    errors = []
+    keys = {"about", "attribute", "value", "quantity", "date", "attributed_to", "quotes"}
+    for i, claim in enumerate(claims):
+        where = f"claims[{i}]"
+        if not isinstance(claim, dict) or set(claim) != keys:
+            errors.append(f"{where}: keys must be exactly {sorted(keys)}")
+            continue
+        for key in ("about", "attribute", "value"):
+            if not isinstance(claim[key], str) or not claim[key].strip():
+                errors.append(f"{where}.{key}: needs a non-empty string")
+        if claim["attributed_to"] is not None and not isinstance(claim["attributed_to"], str):
+            errors.append(f"{where}.attributed_to: string or null")
+        date = claim["date"]
+        if date is not None and not (isinstance(date, str) and PARTIAL_DATE.match(date)):
+            errors.append(f"{where}.date: {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        quantity = claim["quantity"]
+        if quantity is not None:
+            if not isinstance(quantity, dict) or set(quantity) != {"amount", "unit", "qualifier"}:
+                errors.append(f"{where}.quantity: keys must be amount, unit, qualifier")
+            elif (
+                not isinstance(quantity["amount"], int | float)
+                or isinstance(quantity["amount"], bool)
+                or quantity["qualifier"] not in QUALIFIERS
+                or not (quantity["unit"] is None or isinstance(quantity["unit"], str))
+            ):
+                errors.append(f"{where}.quantity: bad amount, unit or qualifier {quantity!r}")
+        if not isinstance(claim["quotes"], list) or not all(
+            isinstance(q, str) for q in claim["quotes"]
+        ):
+            errors.append(f"{where}.quotes: list of strings")
+    return errors
+
+
+def _gold_errors(gold: dict[str, Any], text: str) -> list[str]:
+    """Everything wrong with one gold record, checked against its article's text."""
+    errors: list[str] = []
+    if "claims" not in gold:
+        return ["gold has no 'claims' list"]
+    try:
+        if "claims" in ArticleExtraction.model_fields:
+            ArticleExtraction.model_validate(gold)
+        else:
+            ArticleExtraction.model_validate({k: v for k, v in gold.items() if k != "claims"})
+            errors += _check_claims_locally(gold["claims"])
+    except ValidationError as e:
+        return [f"not a valid ArticleExtraction: {e}"]
+    if gold["published"] is not None and not _iso_day(gold["published"]):
+        errors.append(f"published {gold['published']!r} is not YYYY-MM-DD")
+    names = {m["name"] for m in gold["meetings"]} | {p["title"] for p in gold["proposals"]}
+    for kind in ("meetings", "proposals", "statements", "claims"):
+        for i, record in enumerate(gold[kind]):
+            where = f"{kind}[{i}]"
+            if not record["quotes"]:
+                errors.append(f"{where}: no quotes")
+            for quote in record["quotes"]:
+                if quote not in text:
+                    errors.append(f"{where}: quote not in article: {quote!r}")
+            for key in ("date", "end_date"):
+                value = record.get(key)
+                if kind != "claims" and value is not None and not _iso_day(value):
+                    errors.append(f"{where}.{key}: {value!r} is not YYYY-MM-DD")
+    for i, statement in enumerate(gold["statements"]):
+        where = f"statements[{i}]"
+        if statement["direct"] and statement["content"] not in text:
+            errors.append(f"{where}: direct content not in article: {statement['content']!r}")
+        if statement["about"] is not None and statement["about"] not in names:
+            errors.append(f"{where}: about {statement['about']!r} names no meeting or proposal")
+    return errors
+
+
+def _pairs(folder: Path) -> tuple[set[str], set[str]]:
+    articles = {p.stem for p in (folder / "articles").glob("*.txt")}
+    gold = {p.stem for p in (folder / "gold").glob("*.json")}
+    return articles, gold
+
+
+def _all_article_ids() -> list[str]:
+    ids = [p.stem for p in CLUSTERS.glob("*/articles/*.txt")]
+    ids += [p.stem for p in SINGLES.glob("articles/*.txt")]
+    return ids
+
+
+def test_corpus_has_clusters() -> None:
+    assert len(CLUSTER_IDS) >= 2
+
+
+@pytest.mark.parametrize("cluster_id", CLUSTER_IDS)
+def test_cluster_json(cluster_id: str) -> None:
+    folder = CLUSTERS / cluster_id
+    meta = _load(folder / "cluster.json")
+    assert set(meta) >= CLUSTER_KEYS, f"{folder}/cluster.json lacks {CLUSTER_KEYS - set(meta)}"
+    assert meta["id"] == cluster_id
+    assert SLUG.match(cluster_id)
+    assert _iso_day(meta["event_date"]), meta["event_date"]
+    assert isinstance(meta["subject"], str) and meta["subject"].strip()
+    assert isinstance(meta["title"], str) and meta["title"].strip()
+    assert isinstance(meta["notes"], str) and meta["notes"].strip()
+    assert 4 <= len(meta["articles"]) <= 6
+    assert len(set(meta["articles"])) == len(meta["articles"])
+    articles, gold = _pairs(folder)
+    assert set(meta["articles"]) == articles, "cluster.json articles differ from articles/"
+    assert articles == gold, f"articles without gold: {sorted(articles - gold)}; " + (
+        f"gold without article: {sorted(gold - articles)}"
+    )
+    for article_id in articles:
+        assert article_id.startswith(f"{cluster_id}-"), article_id
+        assert re.match(rf"^{re.escape(cluster_id)}-\d{{2}}-[a-z0-9-]+$", article_id), article_id
+
+
+@pytest.mark.parametrize("cluster_id", CLUSTER_IDS)
+def test_cluster_gold(cluster_id: str) -> None:
+    folder = CLUSTERS / cluster_id
+    errors = []
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        article = folder / "articles" / f"{gold_path.stem}.txt"
+        errors += [f"{gold_path}: {e}" for e in _gold_errors(_load(gold_path), _text(article))]
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize("cluster_id", CLUSTER_IDS)
+def test_cluster_expected(cluster_id: str) -> None:
+    folder = CLUSTERS / cluster_id
+    path = folder / "expected.json"
+    expected = _load(path)
+    articles = set(_load(folder / "cluster.json")["articles"])
+    assert set(expected) == {"conflicts", "non_conflicts"}, path
+    seen: set[str] = set()
+    errors = []
+    for entry in expected["conflicts"]:
+        where = f"{path}: {entry.get('id')}"
+        if entry["id"] in seen:
+            errors.append(f"{where}: duplicate id")
+        seen.add(entry["id"])
+        if entry["kind"] not in CONFLICT_KINDS:
+            errors.append(f"{where}: kind {entry['kind']!r}")
+        if entry["record"] not in RECORD_KINDS:
+            errors.append(f"{where}: record {entry['record']!r}")
+        for key in ("field", "about", "why"):
+            if not entry.get(key):
+                errors.append(f"{where}: needs {key}")
+        sides = entry["sides"]
+        if len(sides) < 2:
+            errors.append(f"{where}: a conflict needs two sides")
+        side_articles = [set(side["articles"]) for side in sides]
+        for side, ids in zip(sides, side_articles, strict=True):
+            if not ids or not ids <= articles:
+                errors.append(f"{where}: side {side['value']!r} names {sorted(ids - articles)}")
+        if any(a & b for i, a in enumerate(side_articles) for b in side_articles[i + 1 :]):
+            errors.append(f"{where}: one article on two sides")
+    for entry in expected["non_conflicts"]:
+        where = f"{path}: {entry.get('id')}"
+        if entry["id"] in seen:
+            errors.append(f"{where}: duplicate id")
+        seen.add(entry["id"])
+        if entry["rule"] not in RULES:
+            errors.append(f"{where}: rule {entry['rule']!r}")
+        if entry["record"] not in RECORD_KINDS:
+            errors.append(f"{where}: record {entry['record']!r}")
+        for key in ("field", "about", "why"):
+            if not entry.get(key):
+                errors.append(f"{where}: needs {key}")
+        if len(entry["values"]) < 2:
+            errors.append(f"{where}: a non-conflict compares at least two values")
+        for value in entry["values"]:
+            ids = set(value["articles"])
+            if not ids or not ids <= articles:
+                errors.append(f"{where}: value {value['value']!r} names {sorted(ids - articles)}")
+    assert not errors, "\n".join(errors)
+
+
+def test_article_ids_unique_across_corpus() -> None:
+    ids = _all_article_ids()
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates
+
+
+def test_split_covers_every_cluster_once() -> None:
+    split = _load(DATA / "split.json")
+    assert set(split) == {"tune", "heldout"}
+    listed = split["tune"] + split["heldout"]
+    assert len(listed) == len(set(listed)), "a cluster is listed twice"
+    assert set(listed) == set(CLUSTER_IDS)
+    assert split["tune"]
+    assert isinstance(split["heldout"], list)
+
+
+def test_singles() -> None:
+    if not SINGLES.is_dir():
+        pytest.skip("no singles/ yet")
+    articles, gold = _pairs(SINGLES)
+    assert articles and articles == gold
+    errors = []
+    for stem in sorted(gold):
+        gold_path = SINGLES / "gold" / f"{stem}.json"
+        text = _text(SINGLES / "articles" / f"{stem}.txt")
+        errors += [f"{gold_path}: {e}" for e in _gold_errors(_load(gold_path), text)]
+    assert not errors, "\n".join(errors)
+
+
+def test_piles_point_at_real_articles() -> None:
+    path = DATA / "piles.json"
+    if not path.exists():
+        pytest.skip("no piles.json yet")
+    repo = DATA.parent.parent
+    piles = _load(path)["piles"]
+    assert piles
+    for pile in piles:
+        members = pile["articles"]
+        for member in members:
+            base = repo if member.startswith("examples/") else DATA
+            assert (base / member).is_file(), f"{pile['id']}: {member} does not exist"
+        grouped = [member for event in pile["events"] for member in event]
+        assert sorted(grouped) == sorted(members), f"{pile['id']}: events must partition it"
