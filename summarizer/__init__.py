@@ -26,6 +26,7 @@ from summarizer.pipeline import (
 from summarizer.records import (
     Article,
     ArticleExtraction,
+    Claim,
     Conflict,
     ConsensusRecord,
     Meeting,
@@ -41,6 +42,7 @@ __all__ = [
     "Article",
     "ArticleExtraction",
     "BackendError",
+    "Claim",
     "ConfigError",
     "Conflict",
     "ConsensusRecord",

@@ -635,7 +635,7 @@ def _align_all(
 
 
 def _ground_record(
-    kind: Literal["meeting", "proposal"],
+    kind: Literal["meeting", "proposal", "claim"],
     index: int,
     quotes: Sequence[str],
     locate: Callable[[str], Span | None],
@@ -860,5 +860,9 @@ def ground(
         statements=[
             _ground_statement(i, statement, locate, quoted)
             for i, statement in enumerate(extraction.statements)
+        ],
+        claims=[
+            _ground_record("claim", i, claim.quotes, locate)
+            for i, claim in enumerate(extraction.claims)
         ],
     )

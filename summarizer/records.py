@@ -15,12 +15,13 @@ from pydantic import (
     field_validator,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 MeetingFormat = Literal["in_person", "virtual", "phone", "unknown"]
 MeetingStatus = Literal["proposed", "scheduled", "held", "cancelled", "unknown"]
 ProposalStatus = Literal["proposed", "under_discussion", "accepted", "rejected", "unknown"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
+QuantityQualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most"]
 
 MONTHS = {
     name: number
@@ -160,16 +161,48 @@ _PROPOSAL_STATUS_SYNONYMS = {
 }
 
 
-def _synonym(table: dict[str, str]) -> Any:
+def _synonym(table: dict[str, str], missing: str = "unknown") -> Any:
     def convert(value: object) -> object:
         if value is None:
-            return "unknown"
+            return missing
         token = _enum_token(value)
         if isinstance(token, str) and token in table:
             return table[token]
         return token
 
     return convert
+
+
+_QUALIFIER_SYNONYMS = {
+    "exact": "exact",
+    "exactly": "exact",
+    "": "exact",
+    "about": "about",
+    "approximately": "about",
+    "approx": "about",
+    "around": "about",
+    "roughly": "about",
+    "nearly": "about",
+    "almost": "about",
+    "some": "about",
+    "estimated": "about",
+    "more_than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "greater_than": "more_than",
+    "at_least": "at_least",
+    "minimum": "at_least",
+    "no_fewer_than": "at_least",
+    "no_less_than": "at_least",
+    "less_than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "fewer_than": "less_than",
+    "at_most": "at_most",
+    "up_to": "at_most",
+    "maximum": "at_most",
+    "no_more_than": "at_most",
+}
 
 
 def _blank_to_none(value: object) -> object:
@@ -371,8 +404,78 @@ class Statement(Record):
         return value.strip()
 
 
+class Quantity(Record):
+    """A figure as a number, its unit and how exact the article says it is."""
+
+    amount: float = Field(
+        description="The figure as a plain number, scale words multiplied out: 'two million' "
+        "-> 2000000, '2.5m' -> 2500000, 'a dozen' -> 12, 'seven and a half' -> 7.5, "
+        "'4.6%' -> 4.6."
+    )
+    unit: OptionalText = Field(
+        default=None,
+        description="What is counted or measured, singular and short (e.g. 'barrel per day', "
+        "'hour', 'country', 'person', 'percent', 'coach', 'USD'), or null for a bare count.",
+    )
+    qualifier: QuantityQualifier = Field(
+        default="exact",
+        description="How the article bounds the figure: 'exact' (no qualifier), 'about' "
+        "('about', 'approximately', 'nearly', 'around'), 'more_than' ('more than', 'over'), "
+        "'at_least' ('at least', 'no fewer than'), 'less_than' ('less than', 'under'), "
+        "'at_most' ('up to', 'at most').",
+    )
+
+    _qualifier = field_validator("qualifier", mode="before")(_synonym(_QUALIFIER_SYNONYMS, "exact"))
+
+
+class Claim(Record):
+    """One checkable fact that another report of the same event could contradict."""
+
+    about: str = Field(
+        description="The meeting, proposal, person or thing the fact concerns, named so that "
+        "another report of the same fact would name it alike: use the meeting's name or the "
+        "proposal's title as in this extraction when it concerns one (e.g. 'OPEC+ ministerial "
+        "meeting of 5 October 2022', 'train derailment near Halden', 'Jens Stoltenberg')."
+    )
+    attribute: str = Field(
+        description="Which property of it the fact gives, in a few plain words, without the "
+        "value itself (e.g. 'number of non-OPEC members', 'size of the production cut', "
+        "'duration of the talks', 'death toll', 'month of the previous record cut', 'start "
+        "time', 'location')."
+    )
+    value: str = Field(
+        description="The value exactly as the article words it (e.g. '11 non-members', 'more "
+        "than seven hours', 'April 2020', '08.55', 'in Geneva')."
+    )
+    quantity: Quantity | None = Field(
+        default=None,
+        description="When the value is a figure (a count, amount, share, duration): the figure "
+        "as a number with its unit and qualifier; otherwise null.",
+    )
+    date: IsoDate = Field(
+        default=None,
+        description="When the value is a date or a month: ISO 'YYYY-MM-DD', 'YYYY-MM' or "
+        "'YYYY', with no more precision than the article gives ('April 2020' -> '2020-04'), "
+        "relative dates resolved against the article's date; otherwise null.",
+    )
+    attributed_to: OptionalText = Field(
+        default=None,
+        description="Who the article says asserts the fact (e.g. 'police', 'the railway "
+        "operator', 'Alexander Novak'); null when the article states it in its own voice.",
+    )
+    quotes: TextList = Field(default_factory=list, description=QUOTES_DESCRIPTION)
+
+    @field_validator("about", "attribute", "value")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a claim needs what it is about, its attribute and its value")
+        return value
+
+
 class ArticleExtraction(Record):
-    """Everything one news article reports: its meetings, proposals and statements."""
+    """Everything one news article reports: its meetings, proposals, statements and claims."""
 
     headline: OptionalText = Field(default=None, description="The article's headline, or null.")
     published: IsoDate = Field(
@@ -396,6 +499,13 @@ class ArticleExtraction(Record):
         default_factory=list,
         description="Every distinct statement attributed to a person or body, direct or "
         "reported, one record per utterance.",
+    )
+    claims: list[Claim] = Field(
+        default_factory=list,
+        description="Every checkable fact another report could contradict: figures, counts, "
+        "amounts, shares, durations, dates and months given as values, times of day, places "
+        "stated as facts. One record per fact, including facts already inside a meeting, "
+        "proposal or statement.",
     )
 
 
@@ -434,7 +544,7 @@ class Span(Record):
 class GroundedRecord(Record):
     """Where one extracted record's passages were found in its article."""
 
-    kind: Literal["meeting", "proposal", "statement"]
+    kind: Literal["meeting", "proposal", "statement", "claim"]
     index: int = Field(description="Position of the record in its extraction list.")
     spans: list[Span] = Field(default_factory=list, description="Aligned quotes.")
     unaligned: list[str] = Field(
@@ -458,6 +568,7 @@ class GroundedExtraction(Record):
     meetings: list[GroundedRecord] = Field(default_factory=list)
     proposals: list[GroundedRecord] = Field(default_factory=list)
     statements: list[GroundedRecord] = Field(default_factory=list)
+    claims: list[GroundedRecord] = Field(default_factory=list)
 
 
 # --- the consensus record (contract) ------------------------------------------------------
@@ -572,6 +683,30 @@ class ConsensusStatement(Record):
     )
 
 
+class ConsensusClaim(Record):
+    """One checkable fact, once, with the value each source gives for it."""
+
+    id: str
+    sources: list[str] = Field(default_factory=list)
+    about: ConsensusField = Field(
+        description="What the fact concerns: a meeting or proposal id (e.g. 'm1') when that "
+        "could be resolved, else the words the sources used."
+    )
+    attribute: ConsensusField = Field(description="Which property of it the fact gives.")
+    value: ConsensusField = Field(description="The value as the sources word it.")
+    quantity: ConsensusField = Field(
+        description="The figure as {amount, unit, qualifier}, when the value is one."
+    )
+    date: ConsensusField = Field(description="The ISO date or month, when the value is one.")
+    attributed_to: ConsensusField = Field(
+        description="Who asserts it; every named voice is kept (alternatives), null when the "
+        "sources state it in their own voice."
+    )
+    grounded: bool = Field(
+        default=True, description="False when no source's passages for it were found."
+    )
+
+
 class ConflictValue(Record):
     value: JsonValue
     sources: list[str] = Field(default_factory=list)
@@ -623,6 +758,7 @@ class ConsensusRecord(Record):
     meetings: list[ConsensusMeeting] = Field(default_factory=list)
     proposals: list[ConsensusProposal] = Field(default_factory=list)
     statements: list[ConsensusStatement] = Field(default_factory=list)
+    claims: list[ConsensusClaim] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     run: Run
 
@@ -633,8 +769,10 @@ __all__ = [
     "Alternative",
     "Article",
     "ArticleExtraction",
+    "Claim",
     "Conflict",
     "ConflictValue",
+    "ConsensusClaim",
     "ConsensusField",
     "ConsensusMeeting",
     "ConsensusPerson",
@@ -647,6 +785,7 @@ __all__ = [
     "Meeting",
     "Person",
     "Proposal",
+    "Quantity",
     "Run",
     "Source",
     "Span",

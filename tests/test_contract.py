@@ -51,6 +51,7 @@ def test_the_public_api_is_pinned():
         "Article",
         "ArticleExtraction",
         "BackendError",
+        "Claim",
         "ConfigError",
         "Conflict",
         "ConsensusRecord",

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
-from summarizer.records import ArticleExtraction, Meeting, Proposal, Statement, normalize_date
+from summarizer.records import (
+    ArticleExtraction,
+    Claim,
+    ConsensusRecord,
+    Meeting,
+    Proposal,
+    Quantity,
+    Statement,
+    normalize_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +111,85 @@ def test_field_descriptions_instruct_the_model():
     assert "Verbatim" in quotes and "Never paraphrase" in quotes
     statement = schema["$defs"]["Statement"]["properties"]
     assert "quotation marks" in statement["direct"]["description"]
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+
+def test_a_claim_carries_its_figure_date_and_voice():
+    claim = Claim.model_validate(
+        {
+            "about": " OPEC+ ministerial   meeting ",
+            "attribute": "number of non-OPEC members",
+            "value": "11 non-members",
+            "quantity": {"amount": 11, "unit": "country", "qualifier": "Exactly"},
+            "date": "April 2020",
+            "attributed_to": "",
+            "quotes": ["The group of 13 OPEC members and 11 non-members agreed."],
+        }
+    )
+    assert claim.about == "OPEC+ ministerial meeting"
+    assert claim.quantity == Quantity(amount=11.0, unit="country", qualifier="exact")
+    assert (claim.date, claim.attributed_to) == ("2020-04", None)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (None, "exact"),
+        ("approximately", "about"),
+        ("nearly", "about"),
+        ("More than", "more_than"),
+        ("over", "more_than"),
+        ("at least", "at_least"),
+        ("up to", "at_most"),
+        ("fewer than", "less_than"),
+    ],
+)
+def test_quantity_qualifiers_accept_their_usual_words(given, expected):
+    assert Quantity(amount=1, qualifier=given).qualifier == expected
+
+
+def test_a_claim_needs_its_about_attribute_and_value():
+    with pytest.raises(ValidationError, match="claim needs"):
+        Claim(about=" ", attribute="death toll", value="9")
+    with pytest.raises(ValidationError):
+        Quantity(amount=1, qualifier="give or take")
+
+
+def test_claims_come_after_statements_and_default_to_empty():
+    fields = list(ArticleExtraction.model_fields)
+    assert fields[fields.index("statements") + 1] == "claims"
+    assert ArticleExtraction.model_validate({"meetings": []}).claims == []
+    consensus = list(ConsensusRecord.model_fields)
+    assert consensus[consensus.index("statements") + 1] == "claims"
+
+
+def test_claim_descriptions_teach_what_a_claim_is():
+    schema = ArticleExtraction.model_json_schema()
+    claims = schema["properties"]["claims"]["description"]
+    assert "contradict" in claims and "durations" in claims
+    claim = schema["$defs"]["Claim"]["properties"]
+    assert "would name it alike" in " ".join(claim["about"]["description"].split())
+    assert "no more precision than the article gives" in claim["date"]["description"]
+    assert "own voice" in claim["attributed_to"]["description"]
+
+
+def test_extraction_lines_written_before_claims_still_reconcile(tmp_path):
+    from conftest import example_articles, gold_payload
+
+    from summarizer.pipeline import read_extractions, reconcile
+
+    lines = []
+    for article in example_articles():
+        payload = {k: v for k, v in gold_payload(article.id).items() if k != "claims"}
+        assert "claims" not in payload
+        source = article.model_dump(exclude={"sha256", "chars"})
+        lines.append(json.dumps({"source": source, "extraction": payload, "run": {}}))
+    path = tmp_path / "old.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcomes, run = read_extractions(path)
+    assert not run.failures and len(outcomes) == 5
+    assert all(o.extraction is not None and o.extraction.claims == [] for o in outcomes)
+    record = reconcile(outcomes, run=run)
+    assert record.claims == [] and record.statements
