@@ -252,8 +252,8 @@ def test_split_covers_every_cluster_once() -> None:
     listed = split["tune"] + split["heldout"]
     assert len(listed) == len(set(listed)), "a cluster is listed twice"
     assert set(listed) == set(CLUSTER_IDS)
-    assert split["tune"]
-    assert isinstance(split["heldout"], list)
+    assert split["tune"], "nothing to tune on"
+    assert split["heldout"], "nothing held out"
 
 
 def test_singles() -> None:
