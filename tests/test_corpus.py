@@ -20,8 +20,6 @@ SINGLES = DATA / "singles"
 CLUSTER_IDS = sorted(p.name for p in CLUSTERS.iterdir() if p.is_dir()) if CLUSTERS.is_dir() else []
 CLUSTER_KEYS = {"id", "title", "event_date", "subject", "articles", "notes"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-QUALIFIERS = {"exact", "about", "more_than", "at_least", "less_than", "at_most"}
 CONFLICT_KINDS = {
     "number_mismatch",
     "date_mismatch",
@@ -66,56 +64,22 @@ def _iso_day(value: object) -> bool:
         return False
 
 
-def _check_claims_locally(claims: object) -> list[str]:
-    """Claims checked by hand while the records module has no Claim model."""
-    if not isinstance(claims, list):
-        return ["claims is not a list"]
-    errors = []
-    keys = {"about", "attribute", "value", "quantity", "date", "attributed_to", "quotes"}
-    for i, claim in enumerate(claims):
-        where = f"claims[{i}]"
-        if not isinstance(claim, dict) or set(claim) != keys:
-            errors.append(f"{where}: keys must be exactly {sorted(keys)}")
-            continue
-        for key in ("about", "attribute", "value"):
-            if not isinstance(claim[key], str) or not claim[key].strip():
-                errors.append(f"{where}.{key}: needs a non-empty string")
-        if claim["attributed_to"] is not None and not isinstance(claim["attributed_to"], str):
-            errors.append(f"{where}.attributed_to: string or null")
-        date = claim["date"]
-        if date is not None and not (isinstance(date, str) and PARTIAL_DATE.match(date)):
-            errors.append(f"{where}.date: {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        quantity = claim["quantity"]
-        if quantity is not None:
-            if not isinstance(quantity, dict) or set(quantity) != {"amount", "unit", "qualifier"}:
-                errors.append(f"{where}.quantity: keys must be amount, unit, qualifier")
-            elif (
-                not isinstance(quantity["amount"], int | float)
-                or isinstance(quantity["amount"], bool)
-                or quantity["qualifier"] not in QUALIFIERS
-                or not (quantity["unit"] is None or isinstance(quantity["unit"], str))
-            ):
-                errors.append(f"{where}.quantity: bad amount, unit or qualifier {quantity!r}")
-        if not isinstance(claim["quotes"], list) or not all(
-            isinstance(q, str) for q in claim["quotes"]
-        ):
-            errors.append(f"{where}.quotes: list of strings")
-    return errors
-
-
 def _gold_errors(gold: dict[str, Any], text: str) -> list[str]:
     """Everything wrong with one gold record, checked against its article's text."""
     errors: list[str] = []
     if "claims" not in gold:
         return ["gold has no 'claims' list"]
     try:
-        if "claims" in ArticleExtraction.model_fields:
-            ArticleExtraction.model_validate(gold)
-        else:
-            ArticleExtraction.model_validate({k: v for k, v in gold.items() if k != "claims"})
-            errors += _check_claims_locally(gold["claims"])
+        extraction = ArticleExtraction.model_validate(gold)
     except ValidationError as e:
         return [f"not a valid ArticleExtraction: {e}"]
+    for i, claim in enumerate(extraction.claims):
+        if claim.date is not None and claim.date != gold["claims"][i]["date"]:
+            errors.append(
+                f"claims[{i}].date: write {claim.date!r}, not {gold['claims'][i]['date']!r}"
+            )
+        if not (claim.about.strip() and claim.attribute.strip() and claim.value.strip()):
+            errors.append(f"claims[{i}]: about, attribute and value must all be given")
     if gold["published"] is not None and not _iso_day(gold["published"]):
         errors.append(f"published {gold['published']!r} is not YYYY-MM-DD")
     names = {m["name"] for m in gold["meetings"]} | {p["title"] for p in gold["proposals"]}
