@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from summarizer.batch import summarize_many, summarize_many_async
 from summarizer.config import Settings, load_settings
 from summarizer.errors import (
     BackendError,
@@ -68,6 +69,8 @@ __all__ = [
     "reconcile",
     "summarize",
     "summarize_async",
+    "summarize_many",
+    "summarize_many_async",
     "write_record",
     "write_report",
 ]

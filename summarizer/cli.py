@@ -84,6 +84,42 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
 
 
+def _batch_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="folders whose sub-folders each hold one event's articles (or, with --cluster, "
+        "any files and folders of articles)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT_DIR",
+        help="folder for events.jsonl and one <id>.json per event (created if missing)",
+    )
+    parser.add_argument(
+        "--cluster", action="store_true", help="group the articles into events by content"
+    )
+    parser.add_argument(
+        "--cluster-threshold",
+        type=float,
+        metavar="X",
+        help="mean similarity (0-1) a group of articles needs to be one event (default 0.15; "
+        "higher: more, smaller events)",
+    )
+    parser.add_argument(
+        "--report", choices=("md", "html"), help="also write <id>.md or <id>.html per event"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="drop records none of whose quotes are found in their article",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -141,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--report", type=Path, metavar="OUT.md|OUT.html")
     reconcile.add_argument("--strict", action="store_true")
     _common(reconcile)
+
+    batch = commands.add_parser(
+        "batch", help="many events: one record per event folder (or per cluster) into OUT_DIR"
+    )
+    _batch_flags(batch)
+    _model_flags(batch)
+    _common(batch)
 
     schema = commands.add_parser("schema", help="print or regenerate the JSON Schema files")
     schema.add_argument("--write", action="store_true", help="write them into --dir")
@@ -383,8 +426,17 @@ def _secret(settings: Settings) -> str | None:
     return settings.api_key.get_secret_value() if settings.api_key else None
 
 
+def _command_batch(args: argparse.Namespace) -> int:
+    from summarizer.cli_batch import command_batch
+
+    settings = _settings(args)
+    _setup_logging(args.verbose, _secret(settings))
+    return command_batch(args, settings, say=lambda message: _say(args, message))
+
+
 COMMANDS = {
     "run": _command_run,
+    "batch": _command_batch,
     "extract": _command_extract,
     "reconcile": _command_reconcile,
     "schema": _command_schema,

@@ -582,6 +582,12 @@ def read_articles(
     return result
 
 
+def article_files(folder: Path) -> tuple[list[Path], list[InputProblem]]:
+    """The article files a folder holds, as `read_articles` would read them, without reading."""
+    problems: list[InputProblem] = []
+    return list(_walk(Path(folder), problems)), problems
+
+
 def iter_sentence_chunks(text: str, max_chars: int, overlap: int) -> Iterator[tuple[int, str]]:
     """Split a long text at sentence boundaries into overlapping chunks `(offset, chunk)`.
 
@@ -611,6 +617,7 @@ def iter_sentence_chunks(text: str, max_chars: int, overlap: int) -> Iterator[tu
 __all__ = [
     "IngestResult",
     "InputProblem",
+    "article_files",
     "detect_headline",
     "detect_outlet",
     "detect_published",

@@ -748,6 +748,37 @@ class Run(Record):
     failures: list[Failure] = Field(default_factory=list)
 
 
+class GroupingLink(Record):
+    """Two articles joined into one event, and why."""
+
+    a: str = Field(description="Id of one article.")
+    b: str = Field(description="Id of the other article.")
+    similarity: float = Field(description="Their similarity, 0 to 1, compared to the threshold.")
+    shared: list[str] = Field(
+        default_factory=list,
+        description="What they share most: names, dates and distinctive terms, strongest first.",
+    )
+
+
+class Grouping(Record):
+    """Why the articles of a record form one event."""
+
+    method: Literal["folder", "cluster"] = Field(
+        description="'folder': the articles share a folder; 'cluster': grouped by content."
+    )
+    threshold: float | None = Field(
+        default=None, description="The similarity two articles needed to be linked."
+    )
+    shared: list[str] = Field(
+        default_factory=list,
+        description="Names, dates and terms most of the event's articles share.",
+    )
+    links: list[GroupingLink] = Field(
+        default_factory=list,
+        description="The strongest links that join all the articles (a spanning tree).",
+    )
+
+
 class ConsensusRecord(Record):
     """One event as several sources report it: agreed facts, provenance and conflicts."""
 
@@ -761,6 +792,10 @@ class ConsensusRecord(Record):
     claims: list[ConsensusClaim] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     run: Run
+    grouping: Grouping | None = Field(
+        default=None,
+        description="For `summarizer batch`: why these articles were taken as one event.",
+    )
 
 
 __all__ = [
@@ -782,6 +817,8 @@ __all__ = [
     "Failure",
     "GroundedExtraction",
     "GroundedRecord",
+    "Grouping",
+    "GroupingLink",
     "Meeting",
     "Person",
     "Proposal",

@@ -117,3 +117,20 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
         return load_settings(values, environ={}, dotenv_path=None)
 
     return build
+
+
+@pytest.fixture
+def model_env(monkeypatch, tmp_path, fake) -> FakeOpenAI:
+    """A clean environment pointing at the fake server, run from tmp_path, cache under it."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith(("OPENAI_", "SUMMARIZER_")):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+    monkeypatch.setenv("SUMMARIZER_MODEL", "gpt-4o-mini")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-batch-0123456789")
+    monkeypatch.setenv("SUMMARIZER_MAX_ATTEMPTS", "1")
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    return fake

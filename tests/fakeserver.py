@@ -80,6 +80,9 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.calls: dict[str, int] = defaultdict(int)
+        self.in_flight = 0  # chat requests being answered now, and the most at once
+        self.max_in_flight = 0
+        self.latency = 0.0  # seconds every chat answer waits
         self.lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -136,7 +139,18 @@ class FakeOpenAI:
                 )
                 found = ARTICLE_ID.search(prompt)
                 article_id = found[1] if found else "?"
-                reply = fake._next(article_id)
+                with fake.lock:
+                    fake.in_flight += 1
+                    fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+                try:
+                    self._answer(body, fake._next(article_id), article_id)
+                finally:
+                    with fake.lock:
+                        fake.in_flight -= 1
+
+            def _answer(self, body: dict[str, Any], reply: Reply, article_id: str) -> None:
+                if fake.latency:
+                    time.sleep(fake.latency)
                 if reply.kind == "drop":
                     self.connection.shutdown(socket.SHUT_RDWR)
                     self.connection.close()

@@ -77,6 +77,8 @@ def test_the_public_api_is_pinned():
         "reconcile",
         "summarize",
         "summarize_async",
+        "summarize_many",
+        "summarize_many_async",
         "write_record",
         "write_report",
     }

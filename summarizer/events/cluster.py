@@ -1,0 +1,391 @@
+"""Event clustering: group a pile of articles into events by what they say.
+
+Topic-detection style: each article becomes a weighted vector of distinctive terms (tf-idf),
+named people, organisations and places (capitalised phrases), the dates it reports (resolved
+against its publication date, so "on Monday" and "10 March" agree) and figures, with the
+headline and lead counting double. Two articles' similarity is the cosine of their vectors,
+damped when their publication dates lie far apart and raised for near-duplicates (MinHash of
+word shingles: a wire story and its copies). Average-linkage agglomerative clustering then
+merges groups while their mean pairwise similarity reaches the threshold: unlike connected
+components, one cross-reference between two meetings of the same week cannot chain them.
+Deterministic: no randomness, and ties are broken by article id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash
+
+from summarizer.dedup import JACCARD_THRESHOLD, shingles
+from summarizer.events.discover import safe_id
+from summarizer.events.words import NEWS_WORDS, NOT_NAMES, WEEKDAYS
+from summarizer.normalize import STOPWORDS, stem, translit_key
+from summarizer.records import MONTHS, Article, Grouping, GroupingLink
+
+DEFAULT_THRESHOLD = 0.15  # tuned on the development corpus's tune split
+LEAD_CHARS = 600  # the headline and first paragraph: what the report is mainly about
+LEAD_WEIGHT = 4.0
+KIND_WEIGHT = {"w": 1.0, "e": 1.5, "d": 1.5, "n": 1.0}
+# Smoothing of the pile's document frequencies (idf = log((n + BACKGROUND) / (df + 0.5))).
+# Larger values keep shared terms weighty in tiny piles but blur the trio of one week's
+# meetings in mixed piles (measured with scripts/eval_clusters.py --sweep); mixed piles win.
+BACKGROUND = 1
+NUM_PERM = 64
+SEED = 7  # fixed: the same pile always gives the same signatures
+NEAR_DUPLICATE = JACCARD_THRESHOLD  # shingle resemblance from which reports count as copies
+
+_APOSTROPHE = "\u2019"
+_TOKEN = re.compile(rf"[^\W_][\w'{_APOSTROPHE}\-]*")
+_SENTENCE_END = re.compile(rf"[.!?]['\"\u201d{_APOSTROPHE})]*\s*$|\n\s*$|^\s*$")
+_CONNECTORS = frozenset({"of", "de", "du", "von", "van", "der", "al", "bin", "la", "le"})
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?(?:,?\s+((?:19|20)\d\d))?\b", re.I)
+_MONTH_DAY = re.compile(
+    rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", re.I
+)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass
+class Features:
+    """One article as the clustering sees it."""
+
+    article: Article
+    weights: dict[str, float]  # token → weighted count
+    shown: dict[str, str]  # token → how to show it
+    published: dt.date | None
+    signature: MinHash | None = None  # of the word shingles, for near-duplicates
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _published(article: Article) -> dt.date | None:
+    if not article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def _anchor_date(text: str, lead_end: int) -> dt.date | None:
+    """The first full date of the lead (a header line or dateline): the report's own date.
+
+    Preferred over the detected publication date, which may come from a date the text
+    mentions; only dates that give their year count.
+    """
+    lead = text[:lead_end]
+    found = [(m.start(), _date(int(m[1]), int(m[2]), int(m[3]))) for m in _ISO.finditer(lead)]
+    found += [
+        (m.start(), _date(int(m[3]), MONTHS[m[2].lower()], int(m[1])))
+        for m in _DAY_MONTH.finditer(lead)
+        if m[3]
+    ]
+    found += [
+        (m.start(), _date(int(m[3]), MONTHS[m[1].lower()], int(m[2])))
+        for m in _MONTH_DAY.finditer(lead)
+        if m[3]
+    ]
+    dated = sorted((offset, d) for offset, d in found if d is not None)
+    return dated[0][1] if dated else None
+
+
+def _reported_dates(text: str, published: dt.date | None) -> list[tuple[int, dt.date]]:
+    """(offset, date) of each date the text gives, weekdays resolved against `published`."""
+    found: list[tuple[int, dt.date]] = []
+    for m in _ISO.finditer(text):
+        if d := _date(int(m[1]), int(m[2]), int(m[3])):
+            found.append((m.start(), d))
+    year = published.year if published else None
+    for m in _DAY_MONTH.finditer(text):
+        y = int(m[3]) if m[3] else year
+        if y and (d := _date(y, MONTHS[m[2].lower()], int(m[1]))):
+            found.append((m.start(), d))
+    for m in _MONTH_DAY.finditer(text):
+        y = int(m[3]) if m[3] else year
+        if y and (d := _date(y, MONTHS[m[1].lower()], int(m[2]))):
+            found.append((m.start(), d))
+    if published is not None:
+        for m in _WEEKDAY.finditer(text):
+            back = (published.weekday() - WEEKDAYS.index(m[1].lower())) % 7
+            found.append((m.start(), published - dt.timedelta(days=back)))
+    return found
+
+
+def _names(text: str) -> list[tuple[int, str]]:
+    """(offset, phrase) of each capitalised phrase: people, organisations, places."""
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    capitalised_inside: set[str] = set()
+    for i, (start, word) in enumerate(tokens):
+        if word[0].isupper() and i and not _SENTENCE_END.search(text[max(0, start - 4) : start]):
+            capitalised_inside.add(word)
+    phrases: list[tuple[int, str]] = []
+    current: list[str] = []
+    begin = 0
+    for i, (start, word) in enumerate(tokens):
+        at_start = i == 0 or bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
+        is_name = word[0].isupper() and word.lower() not in NOT_NAMES
+        if is_name and at_start and word not in capitalised_inside:
+            nxt = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+            is_name = bool(nxt) and nxt[0].isupper()
+        if is_name:
+            if not current:
+                begin = start
+            current.append(word)
+        elif (
+            current
+            and word in _CONNECTORS
+            and i + 1 < len(tokens)
+            and tokens[i + 1][1][0].isupper()
+        ):
+            current.append(word)
+        else:
+            if current:
+                phrases.append((begin, " ".join(current)))
+            current = []
+    if current:
+        phrases.append((begin, " ".join(current)))
+    return phrases
+
+
+def features(article: Article) -> Features:
+    """The weighted tokens of one article (see the module's description)."""
+    text = article.text
+    lead_end = LEAD_CHARS + (len(article.headline) if article.headline else 0)
+    weights: dict[str, float] = defaultdict(float)
+    shown: dict[str, str] = {}
+
+    def add(token: str, offset: int, show: str) -> None:
+        weights[token] += KIND_WEIGHT[token[0]] * (LEAD_WEIGHT if offset < lead_end else 1.0)
+        shown.setdefault(token, show)
+
+    folded = _fold(text)
+    for m in _TOKEN.finditer(folded):
+        word = m.group().lower().strip(f"'{_APOSTROPHE}-")
+        if word.isdigit():
+            if len(word) >= 2 and not _YEAR.match(word):
+                add(f"n:{word}", m.start(), word)
+            continue
+        if len(word) < 3 or word in STOPWORDS or word in NEWS_WORDS or not word.isalpha():
+            continue
+        add(f"w:{stem(word)}", m.start(), word)
+    for offset, phrase in _names(text):
+        parts = [p for p in phrase.split() if p.lower() not in NOT_NAMES | _CONNECTORS]
+        if not parts:
+            continue
+        keys = [translit_key(p) for p in parts]
+        if len(parts) > 1:
+            add("e:" + " ".join(keys), offset, phrase)
+        for part, key in zip(parts, keys, strict=True):
+            if len(key) >= 3 and part.lower() not in NEWS_WORDS:
+                add(f"e:{key}", offset, part)
+    published = _anchor_date(text, lead_end) or _published(article)
+    for offset, date in _reported_dates(text, published):
+        add(f"d:{date.isoformat()}", offset, date.isoformat())
+    signature = None
+    if runs := shingles(text):
+        signature = MinHash(num_perm=NUM_PERM, seed=SEED)
+        signature.update_batch([run.encode() for run in runs])
+    return Features(article, dict(weights), shown, published, signature)
+
+
+def _vectors(feats: Sequence[Features]) -> list[dict[str, float]]:
+    """tf-idf vectors (sublinear tf), unit length."""
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.weights.keys())
+    n = len(feats)
+    vectors = []
+    for f in feats:
+        v = {
+            t: (1 + math.log(w)) * math.log((n + BACKGROUND) / (df[t] + 0.5))
+            for t, w in f.weights.items()
+        }
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({t: x / norm for t, x in v.items() if x > 0})
+    return vectors
+
+
+def date_factor(a: dt.date | None, b: dt.date | None) -> float:
+    """How much publication dates allow two reports to be of one event."""
+    if a is None or b is None:
+        return 0.9
+    gap = abs((a - b).days)
+    return {0: 1.0, 1: 1.0, 2: 0.85, 3: 0.7}.get(gap, 0.5)
+
+
+def similarities(feats: Sequence[Features]) -> dict[tuple[int, int], float]:
+    """Similarity of every pair that shares a token (i < j); others are 0."""
+    vectors = _vectors(feats)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, v in enumerate(vectors):
+        for t, x in v.items():
+            postings[t].append((i, x))
+    limit = max(500, len(feats) // 10)  # terms in most articles add little and cost most
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    for items in postings.values():
+        if len(items) > limit:
+            continue
+        for k, (i, x) in enumerate(items):
+            for j, y in items[k + 1 :]:
+                dots[(i, j)] += x * y
+    sims: dict[tuple[int, int], float] = {}
+    for (i, j), dot in dots.items():
+        s = dot * date_factor(feats[i].published, feats[j].published)
+        a, b = feats[i].signature, feats[j].signature
+        if a is not None and b is not None and dot > 0.2:
+            jaccard = float(a.jaccard(b))
+            if jaccard >= NEAR_DUPLICATE:
+                s = max(s, jaccard)
+        if s > 0:
+            sims[(i, j)] = s
+    return sims
+
+
+def average_linkage(
+    n: int, sims: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Merge groups while the mean similarity over all their pairs is at least `threshold`."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    total: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in sims.items():
+        total[i][j] = s
+        total[j][i] = s
+    heap = [(-s, min(i, j), max(i, j)) for (i, j), s in sims.items() if s >= threshold]
+    heapq.heapify(heap)
+    next_id = n
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        c = next_id
+        next_id += 1
+        members[c] = sorted(members.pop(a) + members.pop(b))
+        neighbours = (set(total.pop(a, {})) | set(total.pop(b, {}))) - {a, b}
+        for k in neighbours:
+            joined = total[k].pop(a, 0.0) + total[k].pop(b, 0.0)
+            total[c][k] = joined
+            total[k][c] = joined
+            mean = joined / (len(members[c]) * len(members[k]))
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(c, k), max(c, k)))
+    return sorted(members.values())
+
+
+@dataclass
+class Cluster:
+    """One event found in the pile: its articles (earliest first), id, name and why."""
+
+    id: str
+    name: str
+    articles: list[Article]
+    grouping: Grouping
+
+
+def _shared(
+    a: Features, b: Features, vectors: dict[int, dict[str, float]], i: int, j: int
+) -> list[str]:
+    common = set(vectors[i]) & set(vectors[j])
+    ranked = sorted(common, key=lambda t: (-(vectors[i][t] * vectors[j][t]), t))
+    return [a.shown.get(t) or b.shown[t] for t in ranked[:6]]
+
+
+def _explain(
+    group: list[int],
+    feats: Sequence[Features],
+    vectors: list[dict[str, float]],
+    sims: dict[tuple[int, int], float],
+    threshold: float,
+) -> Grouping:
+    """The event's shared terms and the strongest links joining its articles."""
+    by_index = {i: vectors[i] for i in group}
+    counts: Counter[str] = Counter()
+    strength: dict[str, float] = defaultdict(float)
+    for i in group:
+        for t, x in vectors[i].items():
+            counts[t] += 1
+            strength[t] += x
+    need = max(1, math.ceil(len(group) / 2)) if len(group) > 1 else 1
+    common = [t for t in counts if counts[t] >= need]
+    common.sort(key=lambda t: (-strength[t], t))
+    shown = [next(feats[i].shown[t] for i in group if t in feats[i].shown) for t in common[:8]]
+    # Kruskal on the strongest pairs: a spanning tree that says how every article is joined
+    parent = {i: i for i in group}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = sorted(
+        ((sims.get((min(i, j), max(i, j)), 0.0), i, j) for i in group for j in group if i < j),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    links = []
+    for s, i, j in pairs:
+        if root(i) != root(j):
+            parent[root(i)] = root(j)
+            links.append(
+                GroupingLink(
+                    a=feats[i].article.id,
+                    b=feats[j].article.id,
+                    similarity=round(s, 3),
+                    shared=_shared(feats[i], feats[j], by_index, i, j),
+                )
+            )
+    return Grouping(method="cluster", threshold=threshold, shared=shown, links=links)
+
+
+def cluster_articles(
+    articles: Sequence[Article], *, threshold: float = DEFAULT_THRESHOLD
+) -> list[Cluster]:
+    """Group articles into events; every article ends in exactly one cluster.
+
+    Args:
+        articles: The pile, in any order (the result does not depend on it).
+        threshold: Mean similarity (0-1) a group needs; higher makes more, smaller events.
+    """
+    ordered = sorted(articles, key=lambda a: (a.id, a.path))
+    feats = [features(a) for a in ordered]
+    sims = similarities(feats)
+    vectors = _vectors(feats)
+    clusters = []
+    for group in average_linkage(len(feats), sims, threshold):
+        dated = sorted(group, key=lambda i: (feats[i].published or dt.date.max, ordered[i].id))
+        members = [ordered[i] for i in dated]
+        first, when = members[0], feats[dated[0]].published
+        event_id = safe_id(f"{when.isoformat()}-{first.id}" if when else first.id)
+        clusters.append(
+            Cluster(
+                id=event_id,
+                name=first.headline or first.id,
+                articles=members,
+                grouping=_explain(group, feats, vectors, sims, threshold),
+            )
+        )
+    clusters.sort(key=lambda c: c.id)
+    return clusters
+
+
+__all__ = ["DEFAULT_THRESHOLD", "Cluster", "cluster_articles", "date_factor", "features"]

@@ -1,0 +1,38 @@
+"""Words the event clustering ignores or reads specially: data, declared once."""
+
+from __future__ import annotations
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Frequent in any news report, so they say nothing about which event a report is about.
+NEWS_WORDS = _wordset(
+    """
+    news report reports reported reporting reporter reporters correspondent agency press
+    updated update edition page read more share comment comments photo video image file
+    today yesterday tomorrow week weeks month months year years day days time times
+    morning afternoon evening night later earlier first second third last next new
+    one two three four five six seven eight nine ten hundred thousand million billion
+    mr mrs ms told added noted stated adding saying asked spoke speaking statement
+    people official officials government minister ministers country countries state states
+    would could also however while after before since during until still even already
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+
+# Capitalised words that start sentences or headlines without naming anything.
+NOT_NAMES = _wordset(
+    """
+    the a an in on at for from by with and or but as of to it its this that these those
+    he she they we i you his her their our my after before when while during since until
+    if though although however meanwhile also updated all more read share
+    """
+)
+
+__all__ = ["NEWS_WORDS", "NOT_NAMES", "WEEKDAYS"]
