@@ -247,3 +247,84 @@ def test_piles_point_at_real_articles() -> None:
             assert (base / member).is_file(), f"{pile['id']}: {member} does not exist"
         grouped = [member for event in pile["events"] for member in event]
         assert sorted(grouped) == sorted(members), f"{pile['id']}: events must partition it"
+
+
+def _event_of(member: str) -> str:
+    """The true event an article path of a pile belongs to: its cluster, single or example set."""
+    parts = member.split("/")
+    if parts[0] == "clusters":
+        return f"cluster:{parts[1]}"
+    if parts[0] == "singles":
+        return f"single:{Path(member).stem}"
+    if parts[0] == "examples":
+        return f"examples:{parts[1]}"
+    raise AssertionError(f"{member}: not under clusters/, singles/ or examples/")
+
+
+def _piles() -> list[dict[str, Any]]:
+    path = DATA / "piles.json"
+    if not path.exists():
+        pytest.skip("no piles.json yet")
+    piles: list[dict[str, Any]] = _load(path)["piles"]
+    return piles
+
+
+def test_piles_have_unique_ids_and_no_repeated_article() -> None:
+    piles = _piles()
+    ids = [pile["id"] for pile in piles]
+    assert len(ids) == len(set(ids))
+    for pile in piles:
+        assert SLUG.match(pile["id"]), pile["id"]
+        assert len(pile["articles"]) == len(set(pile["articles"])), pile["id"]
+        assert all(pile["events"]), f"{pile['id']}: an empty event"
+
+
+def test_pile_events_are_the_true_events() -> None:
+    """Each event of a pile is one whole cluster, one single or the example set, never a mix."""
+    for pile in _piles():
+        seen = set()
+        for event in pile["events"]:
+            sources = {_event_of(member) for member in event}
+            assert len(sources) == 1, f"{pile['id']}: one event mixes {sorted(sources)}"
+            (source,) = sources
+            assert source not in seen, f"{pile['id']}: {source} is split into two events"
+            seen.add(source)
+            if source.startswith("cluster:"):
+                cluster_id = source.split(":", 1)[1]
+                whole = {
+                    f"clusters/{cluster_id}/articles/{a}.txt"
+                    for a in _load(CLUSTERS / cluster_id / "cluster.json")["articles"]
+                }
+                assert set(event) == whole, f"{pile['id']}: {cluster_id} is not whole"
+
+
+def test_the_everything_pile_holds_every_article() -> None:
+    piles = {pile["id"]: pile for pile in _piles()}
+    if "everything" not in piles:
+        pytest.skip("no 'everything' pile")
+    repo = DATA.parent.parent
+    expected = {str(p.relative_to(DATA)) for p in CLUSTERS.glob("*/articles/*.txt")}
+    expected |= {str(p.relative_to(DATA)) for p in SINGLES.glob("articles/*.txt")}
+    expected |= {str(p.relative_to(repo)) for p in (repo / "examples").glob("*/*.txt")}
+    assert set(piles["everything"]["articles"]) == expected
+
+
+def test_singles_are_single_events_apart_from_the_clusters() -> None:
+    if not SINGLES.is_dir():
+        pytest.skip("no singles/ yet")
+    cluster_ids = set(CLUSTER_IDS)
+    for path in SINGLES.glob("articles/*.txt"):
+        assert SLUG.match(path.stem), path.stem
+        assert not any(path.stem.startswith(f"{c}-") for c in cluster_ids), path.stem
+
+
+@pytest.mark.parametrize("cluster_id", CLUSTER_IDS)
+def test_cluster_copies_name_its_own_articles(cluster_id: str) -> None:
+    """The optional "copies" of cluster.json maps a republished copy to its original."""
+    meta = _load(CLUSTERS / cluster_id / "cluster.json")
+    copies = meta.get("copies", {})
+    articles = set(meta["articles"])
+    for copy, original in copies.items():
+        assert copy in articles and original in articles, (copy, original)
+        assert copy != original
+        assert original not in copies, f"{original} is itself a copy"
