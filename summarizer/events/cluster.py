@@ -30,9 +30,10 @@ from summarizer.events.words import NEWS_WORDS, NOT_NAMES, WEEKDAYS
 from summarizer.normalize import STOPWORDS, stem, translit_key
 from summarizer.records import MONTHS, Article, Grouping, GroupingLink
 
-DEFAULT_THRESHOLD = 0.15  # tuned on the development corpus's tune split
+DEFAULT_THRESHOLD = 0.12  # tuned on the tune split: scripts/eval_clusters.py --sweep
 LEAD_CHARS = 600  # the headline and first paragraph: what the report is mainly about
 LEAD_WEIGHT = 4.0
+LEAD_SHARE = 0.5  # the share of the leads' own similarity in two reports' similarity
 KIND_WEIGHT = {"w": 1.0, "e": 1.5, "d": 1.5, "n": 1.0}
 # Smoothing of the pile's document frequencies (idf = log((n + BACKGROUND) / (df + 0.5))).
 # Larger values keep shared terms weighty in tiny piles but blur the trio of one week's
@@ -67,6 +68,7 @@ class Features:
 
     article: Article
     weights: dict[str, float]  # token → weighted count
+    lead: dict[str, float]  # the same, for the headline and first paragraph only
     shown: dict[str, str]  # token → how to show it
     published: dt.date | None
     signature: MinHash | None = None  # of the word shingles, for near-duplicates
@@ -173,10 +175,13 @@ def features(article: Article) -> Features:
     text = article.text
     lead_end = LEAD_CHARS + (len(article.headline) if article.headline else 0)
     weights: dict[str, float] = defaultdict(float)
+    lead: dict[str, float] = defaultdict(float)
     shown: dict[str, str] = {}
 
     def add(token: str, offset: int, show: str) -> None:
         weights[token] += KIND_WEIGHT[token[0]] * (LEAD_WEIGHT if offset < lead_end else 1.0)
+        if offset < lead_end:
+            lead[token] += KIND_WEIGHT[token[0]]
         shown.setdefault(token, show)
 
     folded = _fold(text)
@@ -206,11 +211,11 @@ def features(article: Article) -> Features:
     if runs := shingles(text):
         signature = MinHash(num_perm=NUM_PERM, seed=SEED)
         signature.update_batch([run.encode() for run in runs])
-    return Features(article, dict(weights), shown, published, signature)
+    return Features(article, dict(weights), dict(lead), shown, published, signature)
 
 
-def _vectors(feats: Sequence[Features]) -> list[dict[str, float]]:
-    """tf-idf vectors (sublinear tf), unit length."""
+def _vectors(feats: Sequence[Features], lead: bool = False) -> list[dict[str, float]]:
+    """tf-idf vectors (sublinear tf), unit length: of the whole texts, or of their leads."""
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f.weights.keys())
@@ -219,11 +224,28 @@ def _vectors(feats: Sequence[Features]) -> list[dict[str, float]]:
     for f in feats:
         v = {
             t: (1 + math.log(w)) * math.log((n + BACKGROUND) / (df[t] + 0.5))
-            for t, w in f.weights.items()
+            for t, w in (f.lead if lead else f.weights).items()
+            if w >= 1
         }
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors.append({t: x / norm for t, x in v.items() if x > 0})
     return vectors
+
+
+def _dots(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, v in enumerate(vectors):
+        for t, x in v.items():
+            postings[t].append((i, x))
+    limit = max(500, len(vectors) // 10)  # terms in most articles add little and cost most
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    for items in postings.values():
+        if len(items) > limit:
+            continue
+        for k, (i, x) in enumerate(items):
+            for j, y in items[k + 1 :]:
+                dots[(i, j)] += x * y
+    return dots
 
 
 def date_factor(a: dt.date | None, b: dt.date | None) -> float:
@@ -236,19 +258,12 @@ def date_factor(a: dt.date | None, b: dt.date | None) -> float:
 
 def similarities(feats: Sequence[Features]) -> dict[tuple[int, int], float]:
     """Similarity of every pair that shares a token (i < j); others are 0."""
-    vectors = _vectors(feats)
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, v in enumerate(vectors):
-        for t, x in v.items():
-            postings[t].append((i, x))
-    limit = max(500, len(feats) // 10)  # terms in most articles add little and cost most
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for items in postings.values():
-        if len(items) > limit:
-            continue
-        for k, (i, x) in enumerate(items):
-            for j, y in items[k + 1 :]:
-                dots[(i, j)] += x * y
+    dots = _dots(_vectors(feats))
+    leads = _dots(_vectors(feats, lead=True))
+    for pair, dot in leads.items():
+        dots[pair] = (1 - LEAD_SHARE) * dots.get(pair, 0.0) + LEAD_SHARE * dot
+    for pair in dots.keys() - leads.keys():
+        dots[pair] *= 1 - LEAD_SHARE
     sims: dict[tuple[int, int], float] = {}
     for (i, j), dot in dots.items():
         s = dot * date_factor(feats[i].published, feats[j].published)
