@@ -407,7 +407,7 @@ async def summarize_many_async(
         paths: Folders whose sub-folders hold one event each, or (`cluster`) any articles.
         out_dir: Write `<id>.json` and `events.jsonl` there, skipping unchanged events.
         cluster: Group the articles into events by what they say, whatever the folders.
-        cluster_threshold: Mean similarity a group of articles needs (default 0.12).
+        cluster_threshold: Mean similarity a group of articles needs (default 0.15).
         executor: 'local' (this process).
         strict: Drop records none of whose quotes are found in their article.
         report: Also write `<id>.md` or `<id>.html` into `out_dir`.

@@ -30,15 +30,16 @@ from summarizer.events.words import NEWS_WORDS, NOT_NAMES, WEEKDAYS
 from summarizer.normalize import STOPWORDS, stem, translit_key
 from summarizer.records import MONTHS, Article, Grouping, GroupingLink
 
-DEFAULT_THRESHOLD = 0.12  # tuned on the tune split: scripts/eval_clusters.py --sweep
+DEFAULT_THRESHOLD = 0.15  # tuned: scripts/eval_clusters.py --sweep
 LEAD_CHARS = 600  # the headline and first paragraph: what the report is mainly about
 LEAD_WEIGHT = 4.0
 LEAD_SHARE = 0.5  # the share of the leads' own similarity in two reports' similarity
 KIND_WEIGHT = {"w": 1.0, "e": 1.5, "d": 1.5, "n": 1.0}
-# Smoothing of the pile's document frequencies (idf = log((n + BACKGROUND) / (df + 0.5))).
-# Larger values keep shared terms weighty in tiny piles but blur the trio of one week's
-# meetings in mixed piles (measured with scripts/eval_clusters.py --sweep); mixed piles win.
-BACKGROUND = 1
+# Background reports assumed besides the pile (idf = log((n + BACKGROUND) / (df + 0.5))): keeps
+# similarities on one scale whether the pile holds 12 reports or thousands, so one threshold
+# fits both (scripts/eval_clusters.py: a 12-report pile of one week's three meetings and the
+# 55-report pile of everything both cluster right with it; without it only the big one does).
+BACKGROUND = 100
 NUM_PERM = 64
 SEED = 7  # fixed: the same pile always gives the same signatures
 NEAR_DUPLICATE = JACCARD_THRESHOLD  # shingle resemblance from which reports count as copies
