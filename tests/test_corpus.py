@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -328,3 +329,41 @@ def test_cluster_copies_name_its_own_articles(cluster_id: str) -> None:
         assert copy in articles and original in articles, (copy, original)
         assert copy != original
         assert original not in copies, f"{original} is itself a copy"
+
+
+@pytest.mark.parametrize("cluster_id", CLUSTER_IDS)
+def test_expected_claim_entries_name_gold_claims(cluster_id: str) -> None:
+    """Each claim entry of expected.json names an about and attribute that every article it
+    lists holds in its gold claims (a `different_basis` entry names its attributes joined by
+    " / ", one of them per article)."""
+    folder = CLUSTERS / cluster_id
+    expected = _load(folder / "expected.json")
+    gold = {p.stem: _load(p) for p in (folder / "gold").glob("*.json")}
+    errors = []
+    for entry in expected["conflicts"] + expected["non_conflicts"]:
+        if entry["record"] != "claim":
+            continue
+        attributes = {entry["attribute"]}
+        if entry.get("rule") == "different_basis":
+            attributes = {a.strip() for a in entry["attribute"].split(" / ")}
+        for group in entry.get("sides") or entry["values"]:
+            for article_id in group["articles"]:
+                held = {(c["about"], c["attribute"]) for c in gold[article_id]["claims"]}
+                if not any((entry["about"], a) in held for a in attributes):
+                    errors.append(
+                        f"{entry['id']}: {article_id} has no claim about {entry['about']!r} / "
+                        f"{entry['attribute']!r}"
+                    )
+    assert not errors, "\n".join(errors)
+
+
+def test_check_gold_finds_no_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """tests/gold/check_gold.py (examples' gold with claims, tests/gold/expected.json, corpus)."""
+    path = Path(__file__).parent / "gold" / "check_gold.py"
+    spec = importlib.util.spec_from_file_location("check_gold", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    status = module.main()
+    out = capsys.readouterr().out
+    assert status == 0, "\n".join(line for line in out.splitlines() if line.startswith("ERROR"))
