@@ -291,17 +291,37 @@ def _end_of_character(text: str, end: int) -> int:
     return end
 
 
-def _joins_word(gap: str) -> bool:
-    """True when folding joins the letters on either side of `gap` into one word.
+def _folded_letter(text: str, at: int, step: Literal[-1, 1]) -> bool:
+    """True when the nearest character from `at` on (backwards when `step` is -1) that folding
+    keeps folds to a letter: combining marks and invisible characters are passed over."""
+    while 0 <= at < len(text):
+        piece = _piece(text[at])
+        if piece:
+            return (piece[-1] if step < 0 else piece[0]).isalpha()
+        at += step
+    return False
 
-    That is an invisible character (a soft hyphen) or a hyphen at a line break (`secu-\nrity`,
-    `issu- es`); a plain hyphen (`NATO-Russia`) or a spaced dash (`Crimea - TASS`) separates
+
+def _joins_word(text: str, start: int, end: int) -> bool:
+    """True when folding joins the characters on either side of the gap `text[start:end]` into
+    one word.
+
+    That is an invisible character (a soft hyphen), or a hyphen at a line break between two
+    letters (`secu-\nrity`, `issu- es`), as `_fold` decides; a plain hyphen (`NATO-Russia`), a
+    spaced dash (`Crimea - TASS`) and a hyphen at a break next to a digit (`0-\na`) separate
     words.
     """
+    gap = text[start:end]
     visible = "".join(c for c in gap if unicodedata.category(c) != "Cf")
     if not visible:
         return bool(gap)
-    return visible[0] in _DASHES and len(visible) > 1 and visible[1:].isspace()
+    return (
+        visible[0] in _DASHES
+        and len(visible) > 1
+        and visible[1:].isspace()
+        and _folded_letter(text, start - 1, -1)
+        and _folded_letter(text, end, 1)
+    )
 
 
 def _broken_word(text: str, at: int) -> bool:
@@ -315,7 +335,7 @@ def _broken_word(text: str, at: int) -> bool:
         0 < start < end < len(text)
         and _is_word_char(text[start - 1])
         and _is_word_char(text[end])
-        and _joins_word(text[start:end])
+        and _joins_word(text, start, end)
     )
 
 
