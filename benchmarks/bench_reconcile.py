@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from typing import Literal
 
-from summarizer.reconciliation import reconcile
+from summarizer.reconciliation import reconcile_grounded
 from summarizer.records import (
     Article,
     ArticleExtraction,
@@ -289,7 +289,7 @@ def main(sizes: Sequence[int]) -> None:
             for g in batch
         )
         start = time.perf_counter()
-        result = reconcile(batch, run=run)
+        result = reconcile_grounded(batch, run=run)
         seconds = time.perf_counter() - start
         print(
             f"{n:>8} {records:>8} {seconds:>8.2f} {records / seconds:>10.0f} "

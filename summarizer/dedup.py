@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.normalize import words
+from summarizer.knowledge.folding import words
 from summarizer.records import Article
 
 __all__ = [

@@ -10,12 +10,16 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from summarizer.config import DEFAULT_MAX_BYTES
-from summarizer.records import MONTHS, Article, normalize_date
+from summarizer.knowledge.aliases import news_agencies
+from summarizer.knowledge.calendar import month_number, month_pattern, weekday_index, weekdays
+from summarizer.knowledge.datelines import dated_place
+from summarizer.records import Article, normalize_date
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -138,29 +142,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 
 # --- metadata detection -------------------------------------------------------------------
 
-_MONTH_NAMES = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _HEADER_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
-_DATELINE = re.compile(
-    r"(?:^|\n|\d{4}-\d{2}-\d{2}\s)\s*([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}),\s+"
-    rf"(?P<month>(?i:{_MONTH_NAMES}))\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b"
-)
-_FULL_DATE = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:\s*[-\u2013]\s*\d{{1,2}})?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES})\.?,?\s+(?P<y2>\d{{4}}))\b",
-    re.IGNORECASE,
-)
-_WEEKDAY_DATE = re.compile(
-    rf"\b(?P<weekday>{'|'.join(_WEEKDAYS)}),?\s+(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES}))\b",
-    re.IGNORECASE,
-)
-_ON_WEEKDAY = re.compile(
-    rf"\b[Oo]n\s+(?P<weekday>(?i:{'|'.join(_WEEKDAYS)}))\b(?!,?\s+(?:\d|(?i:{_MONTH_NAMES})\b))"
-)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SOFT_BREAK = re.compile(r"(?<=[A-Za-z])-\s*(?=[a-z])")
 
@@ -173,49 +155,57 @@ _OUTLET_PATTERNS = (
         r"^[^\n]{0,120}?,\s*[^\n]{0,30}?\(\s*([A-Z][A-Za-z\-]{1,20})\s*\)\s*[-\u2013\u2014]"
     ),
 )
-# News agencies whose report an article re-tells: "as per Sputnik", "Reuters reported".
-KNOWN_OUTLETS = (
-    "TASS",
-    "RIA Novosti",
-    "Interfax",
-    "Sputnik",
-    "Reuters",
-    "Associated Press",
-    "AP",
-    "AFP",
-    "Agence France-Presse",
-    "ANSA",
-    "dpa",
-    "EFE",
-    "Xinhua",
-    "Bloomberg",
-    "BBC",
-    "CNN",
-    "Al Jazeera",
-    "Ukrinform",
-    "UNIAN",
-    "RT",
-    "Kyodo",
-    "Yonhap",
-    "PTI",
-    "ANI",
-    "Anadolu",
-)
-_CITED_OUTLET = re.compile(
-    r"\b(?:as per|according to|reported by|reports?|reported)\s+(?P<a>"
-    + "|".join(re.escape(o) for o in KNOWN_OUTLETS)
-    + r")\b|\b(?P<b>"
-    + "|".join(re.escape(o) for o in KNOWN_OUTLETS)
-    + r")\s+(?:reported|reports|said|says)\b"
-)
 _CHROME_LINE = re.compile(
     r"^(all news|updated at:?.*|share|print|read more|advertisement|home|news|subscribe.*)$",
     re.IGNORECASE,
 )
 
 
+class _DatePatterns(NamedTuple):
+    full_date: re.Pattern[str]  # "January 12, 2022", "12 Jan 2022"
+    weekday_date: re.Pattern[str]  # "Wednesday, January 12", "Wednesday 12 January"
+    on_weekday: re.Pattern[str]  # "on Wednesday" with no date after it
+    cited_outlet: re.Pattern[str]  # "as per Sputnik", "Reuters reported"
+
+
+@cache
+def _patterns() -> _DatePatterns:
+    months = month_pattern()
+    days = "|".join(weekdays())
+    agencies = "|".join(re.escape(o) for o in news_agencies())
+    return _DatePatterns(
+        full_date=re.compile(
+            rf"\b(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:\s*[-\u2013]\s*\d{{1,2}})?,?\s+"
+            rf"(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{months})\.?,?\s+(?P<y2>\d{{4}}))\b",
+            re.IGNORECASE,
+        ),
+        weekday_date=re.compile(
+            rf"\b(?P<weekday>{days}),?\s+(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})"
+            rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{months}))\b",
+            re.IGNORECASE,
+        ),
+        on_weekday=re.compile(
+            rf"\b[Oo]n\s+(?P<weekday>(?i:{days}))\b(?!,?\s+(?:\d|(?i:{months})\b))"
+        ),
+        cited_outlet=re.compile(
+            rf"\b(?:as per|according to|reported by|reports?|reported)\s+(?P<a>{agencies})\b"
+            rf"|\b(?P<b>{agencies})\s+(?:reported|reports|said|says)\b"
+        ),
+    )
+
+
 def _month_number(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    number = month_number(name)
+    if number is None:
+        raise ValueError(f"{name!r} is not a month")
+    return number
+
+
+def _weekday(name: str) -> int:
+    number = weekday_index(name)
+    if number is None:
+        raise ValueError(f"{name!r} is not a weekday")
+    return number
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -227,7 +217,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _full_dates(text: str) -> list[dt.date]:
     found = []
-    for m in _FULL_DATE.finditer(text):
+    for m in _patterns().full_date.finditer(text):
         month = m["m1"] or m["m2"]
         day = m["d1"] or m["d2"]
         year = m["y1"] or m["y2"]
@@ -265,7 +255,7 @@ def detect_published(text: str) -> str | None:
             return normalize_date(m[1])
         except ValueError:
             pass
-    if m := _DATELINE.search(head[:600]):
+    if m := dated_place().search(head[:600]):
         month, day = _month_number(m["month"]), int(m["day"])
         year = int(m["year"]) if m["year"] else _infer_year(month, day, text)
         if year and (date := _safe_date(year, month, day)):
@@ -276,10 +266,10 @@ def detect_published(text: str) -> str | None:
 def _published_from_text(text: str) -> str | None:
     folded = _SOFT_BREAK.sub("", text)
     anchors: list[dt.date] = list(_full_dates(folded))
-    for m in _WEEKDAY_DATE.finditer(folded):
+    for m in _patterns().weekday_date.finditer(folded):
         month = _month_number(m["m1"] or m["m2"])
         day = int(m["d1"] or m["d2"])
-        weekday = _WEEKDAYS.index(m["weekday"].lower())
+        weekday = _weekday(m["weekday"])
         year = _infer_year(month, day, folded)
         date = _safe_date(year, month, day) if year else None  # no year: no guess
         if date and date.weekday() == weekday:
@@ -287,8 +277,8 @@ def _published_from_text(text: str) -> str | None:
     if not anchors:
         return None
     anchor = min(anchors)
-    if said := _ON_WEEKDAY.search(folded):
-        weekday = _WEEKDAYS.index(said["weekday"].lower())
+    if said := _patterns().on_weekday.search(folded):
+        weekday = _weekday(said["weekday"])
         back = (anchor.weekday() - weekday) % 7
         return (anchor - dt.timedelta(days=back)).isoformat()
     return anchor.isoformat()
@@ -303,7 +293,7 @@ def detect_outlet(text: str) -> str | None:
             if m := pattern.match(line.strip()):
                 return m[1].strip()
     counts: dict[str, int] = {}
-    for m in _CITED_OUTLET.finditer(text):
+    for m in _patterns().cited_outlet.finditer(text):
         name = m["a"] or m["b"]
         counts[name] = counts.get(name, 0) + 1
     if counts:
@@ -323,7 +313,7 @@ def detect_headline(text: str) -> str | None:
             and not line.endswith((".", ":", ";", ","))
             and len(line.split()) >= 3
             and not _HEADER_DATE.match(line)
-            and not _DATELINE.match(line)
+            and not dated_place().match(line)
         ):
             return line
         return None

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
 
+from summarizer.knowledge.aliases import Entity, entities, phrases
+from summarizer.knowledge.calendar import month_spellings
+from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.names import honorifics, nickname_keys, particles, transliteration_key
+
 __all__ = [
-    "ALIASES",
-    "PHRASES",
     "STOPWORDS",
     "TIME_ZONES",
     "NameKey",
@@ -27,9 +29,9 @@ __all__ = [
     "date_precision",
     "dates_compatible",
     "descriptive_key",
-    "fold",
     "given_names_compatible",
     "idf_weights",
+    "known_organizations",
     "name_key",
     "name_keys_compatible",
     "names_compatible",
@@ -48,9 +50,7 @@ __all__ = [
     "times_compatible",
     "topic_key",
     "topics_similar",
-    "translit_key",
     "weighted_similarity",
-    "words",
     "year_hint",
 ]
 
@@ -59,47 +59,7 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# --- folding --------------------------------------------------------------------------------
-
-# Letters that Unicode decomposition leaves alone but readers take for plain Latin ones.
-_LETTERS = str.maketrans(
-    {
-        "\u00df": "ss",
-        "\u00f8": "o",
-        "\u00d8": "O",
-        "\u0142": "l",
-        "\u0141": "L",
-        "\u0111": "d",
-        "\u0110": "D",
-        "\u00e6": "ae",
-        "\u00c6": "AE",
-        "\u0153": "oe",
-        "\u0152": "OE",
-        "\u0131": "i",
-        "\u00fe": "th",
-        "\u00de": "Th",
-        "\u00f0": "d",
-        "\u00d0": "D",
-    }
-)
-_APOSTROPHES = str.maketrans({c: "'" for c in "`\u00b4\u2018\u2019\u201b\u02bc\u02bb\u2032"})
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"})
-_WORD = re.compile(r"[a-z0-9]+")
-_POSSESSIVE = re.compile(r"'s\b")
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Lower-case ASCII-like form: diacritics dropped, dashes and apostrophes unified."""
-    text = text.translate(_LETTERS).translate(_APOSTROPHES).translate(_DASHES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
-
-
-def words(text: str) -> list[str]:
-    """The folded words of `text`, a possessive 's removed ("Russia's" → "russia")."""
-    return _WORD.findall(_POSSESSIVE.sub("", fold(text)))
+# --- words ----------------------------------------------------------------------------------
 
 
 def stem(word: str) -> str:
@@ -122,59 +82,6 @@ def stem(word: str) -> str:
 
 
 # --- aliases ----------------------------------------------------------------------------------
-
-# Canonical form → spellings that name the same organisation or country. Matching is on whole
-# words after folding, longest spelling first; extend freely. A canonical form may be several
-# words: "nato russia council" then equals "russia nato council" when compared as word sets.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "nato russia council": ("nato-russia council", "russia-nato council", "nrc", "rnc"),
-    "north atlantic council": ("nac",),
-    "nato": (
-        "north atlantic treaty organization",
-        "north atlantic treaty alliance",
-        "north atlantic alliance",
-        "atlantic alliance",
-        "the alliance",
-        "alliance",
-    ),
-    "us": (
-        "united states of america",
-        "united states",
-        "usa",
-        "u.s.a.",
-        "u.s.",
-        "america",
-        "american",
-        "americans",
-        "washington",
-    ),
-    "russia": ("russian federation", "russian", "russians", "moscow", "kremlin"),
-    "ukraine": ("ukrainian", "kyiv", "kiev"),
-    "osce": ("organization for security and cooperation in europe",),
-    "eu": ("european union",),
-    "un": ("united nations",),
-    "uk": ("united kingdom", "great britain", "britain", "british"),
-    "china": ("people's republic of china", "prc", "chinese", "beijing"),
-    "europe": ("european",),
-}
-
-# Canonical form → words or phrases that mean the same in names of meetings, roles and topics,
-# and British spellings. Applied before ALIASES. A canonical form with "_" is one word.
-PHRASES: dict[str, tuple[str, ...]] = {
-    "foreign minister": ("top diplomat", "top diplomats", "fm", "fms", "foreign ministers"),
-    "phone": ("telephone", "phone call", "over the phone", "by phone", "by telephone"),
-    "extraordinary": ("emergency",),
-    "secretary_general": ("secretary general", "general secretary"),
-    "prime_minister": ("prime minister", "premier"),
-    "spokesperson": ("spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen"),
-    "chair": ("chairman", "chairwoman", "chairperson"),
-    "adviser": ("advisor",),
-    "organization": ("organisation",),
-    "defense": ("defence",),
-    "cooperation": ("co-operation",),
-    "program": ("programme",),
-    "center": ("centre",),
-}
 
 _Table = dict[tuple[str, ...], tuple[str, ...]]
 
@@ -209,20 +116,42 @@ def _compile(table: Mapping[str, tuple[str, ...]], before: _Table | None) -> _Ta
     return compiled
 
 
-_PHRASE_TABLE = _compile(PHRASES, None)
-_ALIAS_TABLE = _compile(ALIASES, _PHRASE_TABLE)
+def _canonical(entity: Entity) -> str:
+    """The canonical form of an alias entity: the folded words of its name ("nato russia
+    council" for "NATO-Russia Council")."""
+    return " ".join(words(entity.name))
+
+
+@cache
+def _tables() -> tuple[_Table, _Table]:
+    """The phrase table, then the alias table (its spellings read after phrase replacement)."""
+    phrase_table = _compile(phrases(), None)
+    aliases = {_canonical(e): e.spellings for e in entities()}
+    return phrase_table, _compile(aliases, phrase_table)
 
 
 @lru_cache(maxsize=1 << 16)
 def canonical_tokens(text: str) -> tuple[str, ...]:
     """Folded words with phrase synonyms, then aliases, replaced by their canonical words."""
-    return tuple(_replace(_replace(words(text), _PHRASE_TABLE), _ALIAS_TABLE))
+    phrase_table, alias_table = _tables()
+    return tuple(_replace(_replace(words(text), phrase_table), alias_table))
 
 
-# Canonical words that name an organisation or a country.
-_ORG_WORDS = frozenset(w for canonical in ALIASES for w in canonical.split()) | _wordset(
-    "kremlin ministry council committee government"
-)
+@cache
+def _org_words() -> frozenset[str]:
+    """Canonical words that name an organisation or a country."""
+    named = frozenset(w for e in entities() for w in _canonical(e).split())
+    return named | _wordset("kremlin ministry council committee government")
+
+
+@cache
+def known_organizations() -> frozenset[str]:
+    """The canonical one-word names of the alias data's organisations, countries and regions
+    ("nato", "us", "russia", ...)."""
+    return frozenset(
+        _canonical(e) for e in entities() if e.kind != "body" and " " not in _canonical(e)
+    )
+
 
 STOPWORDS = _wordset(
     "a an the of on in at to for from by with and or but as about into over under between "
@@ -298,30 +227,13 @@ def year_hint(text: str) -> str | None:
     return years[0] if len(years) == 1 else None
 
 
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-
-
 @lru_cache(maxsize=1 << 12)
 def _date_pattern(iso: str) -> re.Pattern[str]:
     parts = _parts(iso)
     year = f"{parts[0]:04d}"
     if len(parts) == 1:
         return re.compile(rf"\b{year}\b")
-    month = MONTH_NAMES[parts[1] - 1]
-    month_re = rf"(?:{month}|{month[:3]}\.?)"
+    month_re = "(?:" + "|".join(month_spellings(parts[1])) + r")\.?"
     if len(parts) == 2:
         return re.compile(rf"\b{month_re}\b|\b{year}-{parts[1]:02d}\b")
     day = parts[2]
@@ -339,7 +251,7 @@ def date_mentioned(iso: str, text: str) -> bool:
         pattern = _date_pattern(iso)
     except (ValueError, IndexError):
         return False
-    return pattern.search(fold(text)) is not None
+    return pattern.search(fold_for_comparison(text)) is not None
 
 
 _TIME = re.compile(r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*([a-z]{2,4})\b)?")
@@ -365,7 +277,7 @@ TIME_ZONES: dict[str, int] = {
 
 def _parse_time(text: str) -> tuple[int, int | None] | None:
     """The first time written: minutes after midnight on its clock and its zone's offset."""
-    for match in _TIME.finditer(fold(text)):
+    for match in _TIME.finditer(fold_for_comparison(text)):
         hour, minute, half, zone = match.groups()
         if minute is None and half is None:
             continue  # a bare number is not a time
@@ -398,38 +310,13 @@ def times_compatible(a: str, b: str) -> bool:
     """The same moment: equal in UTC when both name a zone, else the same clock reading."""
     pa, pb = _parse_time(a), _parse_time(b)
     if pa is None or pb is None:
-        return (pa is None and pb is None) or fold(a) == fold(b)
+        return (pa is None and pb is None) or fold_for_comparison(a) == fold_for_comparison(b)
     if pa[1] is not None and pb[1] is not None:
         return (pa[0] - pa[1]) % 1440 == (pb[0] - pb[1]) % 1440
     return pa[0] == pb[0]
 
 
 # --- personal names -----------------------------------------------------------------------------
-
-_HONORIFICS = _wordset("mr mrs ms miss dr prof sir dame lord lady gen col maj capt adm sen rep")
-_PARTICLES = _wordset("von van der den de del della di da du la le al el bin ibn ter ten")
-_NICKNAMES = {
-    "joe": "joseph",
-    "bill": "william",
-    "bob": "robert",
-    "jim": "james",
-    "tony": "antony",
-    "anthony": "antony",
-    "mike": "michael",
-    "tom": "thomas",
-    "dave": "david",
-    "dick": "richard",
-    "rick": "richard",
-    "ben": "benjamin",
-    "liz": "elizabeth",
-    "alex": "alexander",
-    "sasha": "alexander",
-    "nick": "nicholas",
-    "steve": "stephen",
-    "chris": "christopher",
-    "dan": "daniel",
-    "sam": "samuel",
-}
 
 # Words that make a "name" an unnamed individual ("NATO official") or a body ("press service").
 _INDIVIDUAL_WORDS = _wordset(
@@ -448,7 +335,6 @@ _BODY_WORDS = _wordset(
 _TITLE_WORDS = (
     _INDIVIDUAL_WORDS
     | _BODY_WORDS
-    | _HONORIFICS
     | _wordset(
         "deputy vice assistant first acting under principal associate former foreign defense "
         "interior finance state prime general justice economy trade energy health affairs "
@@ -458,19 +344,6 @@ _TITLE_WORDS = (
 )
 
 SpeakerKind = Literal["person", "individual", "body"]
-
-
-@lru_cache(maxsize=1 << 16)
-def translit_key(word: str) -> str:
-    """Fold transliteration variants of a name word: Yury / Yuri / Iurii → "iuri".
-
-    Diacritics are dropped; kh → h, ph → f, w → v, x → ks, j and y → i; doubled letters are
-    collapsed. A comparison key only.
-    """
-    w = "".join(words(word))
-    for old, new in (("kh", "h"), ("ph", "f"), ("w", "v"), ("x", "ks"), ("j", "i"), ("y", "i")):
-        w = w.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", w)
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,7 +357,8 @@ class NameKey:
 def _is_title(token: str) -> bool:
     canonical = canonical_tokens(token)
     return bool(canonical) and all(
-        t in _TITLE_WORDS or t in _ORG_WORDS or t in STOPWORDS for t in canonical
+        t in _TITLE_WORDS or t in honorifics() or t in _org_words() or t in STOPWORDS
+        for t in canonical
     )
 
 
@@ -499,14 +373,14 @@ def personal_name(name: str) -> str | None:
     tokens = [t for t in tokens if t]
     run: list[str] = []
     for token in reversed(tokens):
-        if fold(token) in _PARTICLES and run:
+        if fold_for_comparison(token) in particles() and run:
             run.insert(0, token)
             continue
         lead = token[:1]
         if not lead.isalpha() or lead.islower() or _is_title(token):
             break
         run.insert(0, token)
-    if all(fold(t) in _PARTICLES for t in run):
+    if all(fold_for_comparison(t) in particles() for t in run):
         return None
     if len(run) == 1 and len(run[0]) <= 5 and run[0].isupper():
         return None  # an acronym
@@ -529,24 +403,21 @@ def name_key(name: str) -> NameKey | None:
     written = personal_name(name)
     if written is None:
         return None
-    raw = [fold(t).rstrip(".") for t in written.split()]
-    raw = [t for t in raw if t and t not in _HONORIFICS]
+    raw = [fold_for_comparison(t).rstrip(".") for t in written.split()]
+    raw = [t for t in raw if t and t not in honorifics()]
     if not raw:
         return None
     surname_words = [raw[-1]]
     i = len(raw) - 2
-    while i >= 0 and raw[i] in _PARTICLES:
+    while i >= 0 and raw[i] in particles():
         surname_words.insert(0, raw[i])
         i -= 1
-    surname = translit_key("".join(surname_words))
+    surname = transliteration_key("".join(surname_words))
     given: str | None = None
     if i >= 0:
-        given = translit_key(raw[0])
-        given = _NICKNAME_KEYS.get(given, given)
+        given = transliteration_key(raw[0])
+        given = nickname_keys().get(given, given)
     return NameKey(given=given or None, surname=surname)
-
-
-_NICKNAME_KEYS = {translit_key(k): translit_key(v) for k, v in _NICKNAMES.items()}
 
 
 def surnames_similar(a: str, b: str) -> bool:
@@ -608,8 +479,14 @@ _OFFICES = _wordset(
     "coordinator counsellor counselor attache commissioner speaker"
 )
 _RANKS = _wordset("deputy vice assistant first acting under principal associate former")
-# Organisation words dropped from roles ("NATO Secretary General" is a Secretary General).
-_ROLE_NOISE = STOPWORDS | (_ORG_WORDS - {"council", "committee", "ministry"})
+
+
+@cache
+def _role_noise() -> frozenset[str]:
+    """Words dropped from roles: organisation words ("NATO Secretary General" is a Secretary
+    General), and stopwords."""
+    return STOPWORDS | (_org_words() - {"council", "committee", "ministry"})
+
 
 RoleRelation = Literal["same", "compatible", "different", "incompatible"]
 
@@ -627,7 +504,8 @@ def _role(text: str) -> _Role:
     if "to" in tokens[1:]:
         # "Aide to the Russian leader": the office is what comes before "to"
         tokens = tokens[: tokens.index("to", 1)]
-    kept = [t for t in tokens if t not in _ROLE_NOISE]
+    noise = _role_noise()
+    kept = [t for t in tokens if t not in noise]
     return _Role(
         offices=frozenset(t for t in kept if t in _OFFICES),
         ranks=frozenset(t for t in kept if t in _RANKS),
@@ -687,7 +565,7 @@ def places_compatible(a: str, b: str) -> bool:
     """
     ka, kb = place_key(a), place_key(b)
     if not ka or not kb:
-        return fold(a) == fold(b)
+        return fold_for_comparison(a) == fold_for_comparison(b)
     return bool(ka & kb)
 
 

@@ -133,7 +133,7 @@ def reconcile(
     No model is called. Outcomes that failed are listed in `run.failures`.
     """
     from summarizer.ground import ground
-    from summarizer.reconciliation import reconcile as fuse
+    from summarizer.reconciliation import reconcile_grounded
 
     pairs: list[tuple[Article, ArticleExtraction]] = []
     failures: list[Failure] = []
@@ -148,7 +148,7 @@ def reconcile(
     if run is None:
         run = Run(backend="none", started=_now(), failures=failures)
     grounded = [ground(article, extraction) for article, extraction in pairs]
-    return fuse(grounded, run=run, strict=strict)
+    return reconcile_grounded(grounded, run=run, strict=strict)
 
 
 async def summarize_async(

@@ -15,6 +15,8 @@ from pydantic import (
     field_validator,
 )
 
+from summarizer.knowledge.calendar import month_number
+
 SCHEMA_VERSION = "1.1"
 
 MeetingFormat = Literal["in_person", "virtual", "phone", "unknown"]
@@ -23,27 +25,6 @@ ProposalStatus = Literal["proposed", "under_discussion", "accepted", "rejected",
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 QuantityQualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most"]
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
@@ -92,12 +73,12 @@ def normalize_date(value: object) -> str | None:
         return _iso(int(year), int(month) if month else None, int(day) if day else None)
     if m := _SLASHED.match(lowered):
         return _iso(int(m[1]), int(m[2]), int(m[3]))
-    if (m := _DAY_MONTH_YEAR.match(lowered)) and m[2] in MONTHS:
-        return _iso(int(m[3]), MONTHS[m[2]], int(m[1]))
-    if (m := _MONTH_DAY_YEAR.match(lowered)) and m[1] in MONTHS:
-        return _iso(int(m[3]), MONTHS[m[1]], int(m[2]))
-    if (m := _MONTH_YEAR.match(lowered)) and m[1] in MONTHS:
-        return _iso(int(m[2]), MONTHS[m[1]])
+    if (m := _DAY_MONTH_YEAR.match(lowered)) and (month := month_number(m[2])):
+        return _iso(int(m[3]), month, int(m[1]))
+    if (m := _MONTH_DAY_YEAR.match(lowered)) and (month := month_number(m[1])):
+        return _iso(int(m[3]), month, int(m[2]))
+    if (m := _MONTH_YEAR.match(lowered)) and (month := month_number(m[1])):
+        return _iso(int(m[2]), month)
     raise ValueError(
         f"{value!r} is not an ISO date: write YYYY-MM-DD (resolved against the article's date), "
         "or null when the article gives no date"
@@ -799,7 +780,6 @@ class ConsensusRecord(Record):
 
 
 __all__ = [
-    "MONTHS",
     "SCHEMA_VERSION",
     "Alternative",
     "Article",

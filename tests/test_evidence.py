@@ -12,17 +12,16 @@ from rapidfuzz import fuzz
 
 from summarizer.ground import ground
 from summarizer.ingest import read_articles
+from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.names import transliteration_key
 from summarizer.normalize import (
     STOPWORDS,
     canonical_tokens,
-    fold,
     name_key,
     place_key,
     stem,
-    translit_key,
-    words,
 )
-from summarizer.reconciliation import reconcile
+from summarizer.reconciliation import reconcile_grounded
 from summarizer.reconciliation.evidence import CONTENT_SHARE, date_shown
 from summarizer.records import (
     Article,
@@ -61,7 +60,7 @@ def gold_grounded(examples: list[Article]) -> list[GroundedExtraction]:
 
 @pytest.fixture(scope="module")
 def gold_record(gold_grounded: list[GroundedExtraction]) -> ConsensusRecord:
-    return reconcile(gold_grounded, run=RUN)
+    return reconcile_grounded(gold_grounded, run=RUN)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +72,7 @@ def offline_run(examples: list[Article]) -> tuple[ConsensusRecord, list[Article]
     for article, extraction in zip(examples, extracted, strict=True):
         assert isinstance(extraction, ArticleExtraction), extraction
         grounded.append(ground(article, extraction))
-    return reconcile(grounded, run=RUN), examples
+    return reconcile_grounded(grounded, run=RUN), examples
 
 
 def _write(folder: Path, texts: dict[str, str]) -> list[Article]:
@@ -115,7 +114,7 @@ def _value_words(value: str) -> set[str]:
 def _surname_shown(value: str, text: str) -> bool:
     key = name_key(value)
     assert key is not None
-    have = {translit_key(w) for w in words(text)}
+    have = {transliteration_key(w) for w in words(text)}
     return key.surname in have or any(
         w[:1] == key.surname[:1] and fuzz.ratio(w, key.surname) >= 85 for w in have
     )
@@ -182,7 +181,8 @@ def _nrc_meeting(record: ConsensusRecord) -> tuple[int, Any]:
     found = [
         (i, m)
         for i, m in enumerate(record.meetings)
-        if {"nato", "russia", "council"} <= set(fold(str(m.name.value)).replace("-", " ").split())
+        if {"nato", "russia", "council"}
+        <= set(fold_for_comparison(str(m.name.value)).replace("-", " ").split())
         and m.date.value
     ]
     assert len(found) == 1, [m.name.value for m in record.meetings]
@@ -256,7 +256,7 @@ def _batch(folder: Path, made_up: dict[str, Any], **shown: Any) -> ConsensusReco
         "b": _nrc(B_QUOTE, **made_up),
         "c": _nrc(C_QUOTE, **made_up),
     }
-    return reconcile([ground(a, extractions[a.id]) for a in articles], run=RUN)
+    return reconcile_grounded([ground(a, extractions[a.id]) for a in articles], run=RUN)
 
 
 @pytest.fixture
@@ -331,7 +331,7 @@ def test_the_reports_say_when_no_passage_shows_a_value(invented: ConsensusRecord
 
 def test_a_date_no_passage_shows_stays_out_of_the_title(tmp_path: Path) -> None:
     (article,) = _write(tmp_path / "in", {"b": B + _filler("b")})
-    record = reconcile([ground(article, _nrc(B_QUOTE, date="2022-01-13"))], run=RUN)
+    record = reconcile_grounded([ground(article, _nrc(B_QUOTE, date="2022-01-13"))], run=RUN)
     assert record.meetings[0].date.value == "2022-01-13"
     assert record.meetings[0].date.evidence == []
     assert record.title == "NATO-Russia Council meeting"
@@ -360,7 +360,7 @@ def test_a_value_is_found_in_the_paragraph_of_the_records_passage(tmp_path: Path
         chair=Person(name="Jens Stoltenberg"),
         participants=[Person(name="Aleksandr Grushko"), Person(name="Sergei Ryabkov")],
     )
-    record = reconcile([ground(article, extraction)], run=RUN)
+    record = reconcile_grounded([ground(article, extraction)], run=RUN)
     meeting = record.meetings[0]
     text = article.text
 

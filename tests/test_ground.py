@@ -7,7 +7,7 @@ from conftest import EXAMPLES, gold_extraction, make_test_article
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground import align, fold, ground
+from summarizer.ground import align, fold_for_alignment, ground
 from summarizer.records import (
     ArticleExtraction,
     GroundedExtraction,
@@ -199,10 +199,14 @@ def test_a_match_never_starts_inside_a_folded_character() -> None:
 
 def test_fold_examples() -> None:
     assert (
-        fold("  \u201cNA-TO\u2019s  issu-\nes,\u201d ") == fold("NATO's issues") == "natos issues"
+        fold_for_alignment("  \u201cNA-TO\u2019s  issu-\nes,\u201d ")
+        == fold_for_alignment("NATO's issues")
+        == "natos issues"
     )
-    assert fold("NATO\u2013Russia") == fold("nato-russia") == "natorussia"
-    assert fold("…") == ""
+    assert (
+        fold_for_alignment("NATO\u2013Russia") == fold_for_alignment("nato-russia") == "natorussia"
+    )
+    assert fold_for_alignment("…") == ""
 
 
 # --- fuzzy ----------------------------------------------------------------------------------
@@ -429,8 +433,10 @@ def test_ground_rejects_a_bad_threshold() -> None:
 def _one_broken_word(before: str, gap: str, after: str) -> bool:
     """True when folding joins two words across `gap` into one (`secu-` `\n` `rity`): a slice
     that starts or ends there cuts that word, like `rity` of `secu-\nrity`."""
-    head = fold(before)
-    return head.endswith("-") and fold(before + gap + after) == head[:-1] + fold(after)
+    head = fold_for_alignment(before)
+    return head.endswith("-") and fold_for_alignment(before + gap + after) == head[
+        :-1
+    ] + fold_for_alignment(after)
 
 
 @st.composite
@@ -470,7 +476,7 @@ def test_any_slice_of_any_text_is_found(case: tuple[str, str]) -> None:
         assert span is None
         return
     span = _check(text, span)
-    assert fold(span.text) == fold(passage)
+    assert fold_for_alignment(span.text) == fold_for_alignment(passage)
 
 
 @settings(max_examples=200, deadline=None)
@@ -517,13 +523,13 @@ def test_clean_passages_are_found_in_messy_text(case: tuple[str, str]) -> None:
     text, passage = case
     span = _check(text, align(text, passage, "s"))
     assert span.match in ("exact", "normalized")
-    assert fold(span.text) == fold(passage)
+    assert fold_for_alignment(span.text) == fold_for_alignment(passage)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=100))
 def test_fold_is_idempotent(text: str) -> None:
-    assert fold(fold(text)) == fold(text)
+    assert fold_for_alignment(fold_for_alignment(text)) == fold_for_alignment(text)
 
 
 # --- text addressed to the model is never evidence ------------------------------------------
@@ -538,7 +544,7 @@ INJECTED = (
 
 
 def test_untrusted_regions_cover_instructions_json_and_chat_markup():
-    from summarizer.ground import untrusted_regions
+    from summarizer.knowledge.untrusted import untrusted_regions
 
     pieces = [INJECTED[s:e] for s, e in untrusted_regions(INJECTED)]
     assert any("Ignore previous instructions" in p for p in pieces)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLES, gold_extraction
 
-from summarizer.ground import align, ground, untrusted_regions
+from summarizer.ground import align, ground
 from summarizer.ingest import make_article, read_articles
+from summarizer.knowledge.untrusted import untrusted_regions
 from summarizer.records import (
     Article,
     ArticleExtraction,

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer.ground import ground
-from summarizer.normalize import fold
-from summarizer.reconciliation import reconcile
+from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.reconciliation import reconcile_grounded
 from summarizer.reconciliation.resolve import MAX_BLOCK, WINDOW, candidate_pairs
 from summarizer.records import (
     ArticleExtraction,
@@ -40,11 +40,11 @@ def gold() -> list[GroundedExtraction]:
 
 @pytest.fixture(scope="module")
 def gold_record(gold: list[GroundedExtraction]) -> ConsensusRecord:
-    return reconcile(gold, run=RUN)
+    return reconcile_grounded(gold, run=RUN)
 
 
 def _is_nrc(name: object) -> bool:
-    words = set(fold(str(name)).replace("-", " ").split())
+    words = set(fold_for_comparison(str(name)).replace("-", " ").split())
     return {"nato", "russia", "council"} <= words or {"rnc"} <= words or {"nrc"} <= words
 
 
@@ -200,7 +200,7 @@ def test_one_changed_date_is_exactly_one_conflict(which: str, shift: int) -> Non
     meeting = next(m for m in extraction.meetings if _is_nrc(m.name) and m.date)
     new_date = (dt.date(2022, 1, 12) + dt.timedelta(days=shift)).isoformat()
     meeting.date = new_date
-    record = reconcile(_with(grounded, index, extraction), run=RUN)
+    record = reconcile_grounded(_with(grounded, index, extraction), run=RUN)
     position = _nrc_index(record)
     assert len(record.conflicts) == 1
     conflict = record.conflicts[0]
@@ -259,10 +259,10 @@ def _rename(extraction: ArticleExtraction, old: str, new: str) -> ArticleExtract
 def test_a_spelling_variant_is_no_conflict(spelling: tuple[str, str], which: str) -> None:
     old, new = spelling
     grounded = grounded_gold()
-    baseline = reconcile(grounded, run=RUN)
+    baseline = reconcile_grounded(grounded, run=RUN)
     index = next(i for i, g in enumerate(grounded) if g.article.id.startswith(which))
     changed = _rename(grounded[index].extraction, old, new)
-    record = reconcile(_with(grounded, index, changed), run=RUN)
+    record = reconcile_grounded(_with(grounded, index, changed), run=RUN)
     assert record.conflicts == []
     assert len(record.people) == len(baseline.people)
     assert len(record.statements) == len(baseline.statements)
@@ -276,8 +276,8 @@ def test_a_spelling_variant_is_no_conflict(spelling: tuple[str, str], which: str
 @given(order=st.permutations(range(5)))
 def test_input_order_does_not_change_the_record(order: list[int]) -> None:
     grounded = grounded_gold()
-    expected = reconcile(grounded, run=RUN).model_dump_json()
-    assert reconcile([grounded[i] for i in order], run=RUN).model_dump_json() == expected
+    expected = reconcile_grounded(grounded, run=RUN).model_dump_json()
+    assert reconcile_grounded([grounded[i] for i in order], run=RUN).model_dump_json() == expected
 
 
 # --- small hand-made batches ---------------------------------------------------------------------
@@ -366,7 +366,7 @@ def test_role_ranks_conflict_but_wordings_do_not() -> None:
             ),
         ),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert len(record.people) == 1
     (conflict,) = record.conflicts
     assert conflict.path == "/people/0/role"
@@ -395,7 +395,7 @@ def test_compatible_or_concurrent_roles_are_no_conflict(first: str, second: str)
         ),
         ("b", text, "2022-01-02", _said(text, Person(name="Stoltenberg", role=second), "We talk.")),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert len(record.people) == 1
     assert record.people[0].name.value == "Jens Stoltenberg"
     assert record.conflicts == []
@@ -410,7 +410,7 @@ def test_one_quote_attributed_to_two_people_is_an_attribution_conflict() -> None
         ("c", text, "2022-01-02", _said(words, Person(name="Dmitry Peskov"), words, direct=True)),
         ("d", text, "2022-01-02", _said(words, Person(name="Yury Ushakov"), words, direct=True)),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert len(record.statements) == 1
     statement = record.statements[0]
     assert statement.speaker.value == "Yury Ushakov"
@@ -434,7 +434,7 @@ def test_a_body_and_its_official_are_not_an_attribution_conflict() -> None:
         ("a", words, "2022-01-04", _said(words, nato, words, direct=True)),
         ("b", words, "2022-01-04", _said(words, official, words, direct=True)),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert len(record.statements) == 1
     assert record.conflicts == []
 
@@ -445,7 +445,7 @@ def test_status_over_time_is_an_update_and_going_back_is_flagged() -> None:
         ("b", TEXT, "2022-01-04", _talks(TEXT, status="scheduled")),
         ("c", TEXT, "2022-01-13", _talks(TEXT, status="held")),
     )
-    meeting = reconcile(grounded, run=RUN).meetings[0]
+    meeting = reconcile_grounded(grounded, run=RUN).meetings[0]
     assert meeting.status.value == "held"
     assert [(a.value, a.sources) for a in meeting.status.alternatives] == [
         ("proposed", ["a"]),
@@ -455,7 +455,7 @@ def test_status_over_time_is_an_update_and_going_back_is_flagged() -> None:
         ("a", TEXT, "2022-01-13", _talks(TEXT, status="held")),
         ("b", TEXT, "2022-01-14", _talks(TEXT, status="scheduled")),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     (conflict,) = record.conflicts
     assert (conflict.path, conflict.severity) == ("/meetings/0/status", "low")
 
@@ -480,7 +480,7 @@ def test_precision_and_missing_values_are_not_conflicts(
         ("a", TEXT, "2022-01-04", _talks(TEXT, **values[0])),
         ("b", TEXT, "2022-01-05", _talks(TEXT, **values[1])),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert len(record.meetings) == 1
     assert [c.kind for c in record.conflicts] == ([conflict] if conflict else [])
     value = getattr(record.meetings[0], field)
@@ -493,7 +493,7 @@ def test_precision_and_missing_values_are_not_conflicts(
 
 def test_missing_value_is_a_null_field() -> None:
     grounded = _batch(("a", TEXT, "2022-01-04", _talks(TEXT)))
-    meeting = reconcile(grounded, run=RUN).meetings[0]
+    meeting = reconcile_grounded(grounded, run=RUN).meetings[0]
     assert meeting.time.value is None
     assert meeting.time.sources == []
     assert meeting.time.support == 0.0
@@ -522,7 +522,7 @@ def test_a_copy_does_not_count_as_confirmation() -> None:
             ("d", third, "2022-01-06", _talks(third, date="2022-01-13")),
         ),
     ]
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert [(s.id, s.duplicate_of) for s in record.sources] == [
         ("a", None),
         ("b", "a"),
@@ -544,7 +544,7 @@ def test_ungrounded_values_never_outvote_grounded_ones() -> None:
         ("b", "Other news.", "2022-01-04", _talks(invented, date="2022-01-19")),
         ("c", "More news.", "2022-01-05", _talks(invented, date="2022-01-19")),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     meeting = record.meetings[0]
     assert meeting.grounded
     assert meeting.date.value == "2022-01-12"
@@ -552,7 +552,7 @@ def test_ungrounded_values_never_outvote_grounded_ones() -> None:
     assert "only ungrounded records give 2022-01-19" in conflict.note
     assert [(s.grounded, s.ungrounded) for s in record.sources] == [(1, 0), (0, 1), (0, 1)]
 
-    strict = reconcile(grounded, run=RUN, strict=True)
+    strict = reconcile_grounded(grounded, run=RUN, strict=True)
     assert strict.conflicts == []
     assert strict.meetings[0].sources == ["a"]
     assert [(s.grounded, s.ungrounded) for s in strict.sources] == [(1, 0), (0, 1), (0, 1)]
@@ -561,8 +561,8 @@ def test_ungrounded_values_never_outvote_grounded_ones() -> None:
 def test_ungrounded_entities_are_kept_but_marked() -> None:
     invented = "This sentence is not in the article at all, not even close to it."
     grounded = _batch(("b", "Other news.", "2022-01-04", _talks(invented)))
-    assert reconcile(grounded, run=RUN).meetings[0].grounded is False
-    assert reconcile(grounded, run=RUN, strict=True).meetings == []
+    assert reconcile_grounded(grounded, run=RUN).meetings[0].grounded is False
+    assert reconcile_grounded(grounded, run=RUN, strict=True).meetings == []
 
 
 def test_same_surname_different_people_stay_apart() -> None:
@@ -571,7 +571,7 @@ def test_same_surname_different_people_stay_apart() -> None:
         ("a", text, "2022-01-01", _said(text, Person(name="Joe Biden"), "We will talk to Moscow.")),
         ("b", text, "2022-01-01", _said(text, Person(name="Jill Biden"), "Schools reopen soon.")),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert sorted(str(p.name.value) for p in record.people) == ["Jill Biden", "Joe Biden"]
 
 
@@ -580,7 +580,7 @@ def test_far_apart_occurrences_of_one_meeting_stay_apart() -> None:
         ("a", TEXT, "2022-01-04", _talks(TEXT)),
         ("b", TEXT, "2022-01-04", _talks(TEXT, date="2019-07-01", status="held")),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert len(record.meetings) == 2
     assert record.conflicts == []
 
@@ -635,7 +635,7 @@ def test_proposals_resolve_by_proposer_title_and_demands() -> None:
             ),
         ),
     )
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     assert [len(p.sources) for p in record.proposals] == [2, 1]
     security = record.proposals[0]
     assert security.proposer.value in {"Russia", "Moscow"}
@@ -646,14 +646,14 @@ def test_proposals_resolve_by_proposer_title_and_demands() -> None:
 
 
 def test_empty_batch_and_title_override() -> None:
-    record = reconcile([], run=RUN)
+    record = reconcile_grounded([], run=RUN)
     assert record.title == "Untitled event"
     assert record.sources == []
     assert record.meetings == []
     assert record.conflicts == []
     grounded = _batch(("a", TEXT, "2022-01-04", _talks(TEXT)))
-    assert reconcile(grounded, run=RUN, title="My event").title == "My event"
-    assert reconcile(grounded, run=RUN).run == RUN
+    assert reconcile_grounded(grounded, run=RUN, title="My event").title == "My event"
+    assert reconcile_grounded(grounded, run=RUN).run == RUN
 
 
 def test_blocking_stays_near_linear_in_a_huge_block() -> None:
@@ -674,7 +674,7 @@ def test_a_record_listed_twice_in_one_article_is_one_entity() -> None:
             Meeting(name="NATO-Russia Council meeting", date="2022-01-12", quotes=[text]),
         ]
     )
-    record = reconcile(_batch(("a", text, "2022-01-04", twice)), run=RUN)
+    record = reconcile_grounded(_batch(("a", text, "2022-01-04", twice)), run=RUN)
     assert sorted(str(m.name.value) for m in record.meetings) == [
         "NATO Military Committee meeting",
         "NATO-Russia Council meeting",
@@ -685,17 +685,17 @@ def test_a_record_listed_twice_in_one_article_is_one_entity() -> None:
 
 RECONCILE_FROM_STDIN = """
 import sys
-from summarizer.reconciliation import reconcile
+from summarizer.reconciliation import reconcile_grounded
 from summarizer.records import GroundedExtraction, Run
 grounded = [GroundedExtraction.model_validate_json(line) for line in sys.stdin if line.strip()]
 run = Run.model_validate_json(sys.argv[1])
-sys.stdout.write(reconcile(grounded, run=run).model_dump_json())
+sys.stdout.write(reconcile_grounded(grounded, run=run).model_dump_json())
 """
 
 
 def test_the_record_does_not_depend_on_the_hash_seed(gold: list[GroundedExtraction]) -> None:
     lines = "\n".join(g.model_dump_json() for g in reversed(gold))
-    expected = reconcile(gold, run=RUN).model_dump_json()
+    expected = reconcile_grounded(gold, run=RUN).model_dump_json()
     for seed in ("1", "2"):
         result = subprocess.run(
             [sys.executable, "-c", RECONCILE_FROM_STDIN, RUN.model_dump_json()],

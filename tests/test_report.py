@@ -9,7 +9,7 @@ import pytest
 from conftest import grounded_gold, make_test_article
 
 from summarizer.ground import ground
-from summarizer.reconciliation import reconcile
+from summarizer.reconciliation import reconcile_grounded
 from summarizer.records import (
     ArticleExtraction,
     ConsensusRecord,
@@ -25,7 +25,7 @@ RUN = Run(backend="test", model="none", started="2022-01-12T00:00:00+00:00")
 
 @pytest.fixture(scope="module")
 def record() -> ConsensusRecord:
-    return reconcile(grounded_gold(), run=RUN)
+    return reconcile_grounded(grounded_gold(), run=RUN)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def conflicted() -> ConsensusRecord:
     extraction = grounded[3].extraction.model_copy(deep=True)
     extraction.meetings[0].date = "2022-01-19"
     grounded[3] = ground(grounded[3].article, extraction)
-    return reconcile(grounded, run=RUN)
+    return reconcile_grounded(grounded, run=RUN)
 
 
 def _visible(page: str) -> str:
@@ -112,7 +112,7 @@ def test_duplicates_are_marked() -> None:
             make_test_article("reprint", text + " (Edited.)", published="2022-01-05"), extraction
         ),
     ]
-    record = reconcile(grounded, run=RUN)
+    record = reconcile_grounded(grounded, run=RUN)
     markdown = render_markdown(record)
     assert "| **copy of wire** |" in markdown
     assert "**date:** 2022-01-12 — 1/1 source (+1 copy)" in markdown
@@ -137,7 +137,7 @@ def hostile() -> ConsensusRecord:
             )
         ],
     )
-    return reconcile(
+    return reconcile_grounded(
         [ground(make_test_article("evil", text, published="2022-01-01"), extraction)], run=RUN
     )
 
@@ -174,6 +174,6 @@ def test_reports_are_deterministic(record: ConsensusRecord) -> None:
 
 
 def test_empty_record_renders() -> None:
-    record = reconcile([], run=RUN)
+    record = reconcile_grounded([], run=RUN)
     assert render_markdown(record).startswith("# Untitled event\n")
     assert "<h1>Untitled event</h1>" in render_html(record)

@@ -26,9 +26,11 @@ from datasketch import MinHash
 
 from summarizer.dedup import JACCARD_THRESHOLD, shingles
 from summarizer.events.discover import safe_id
-from summarizer.events.words import NEWS_WORDS, NOT_NAMES, WEEKDAYS
-from summarizer.normalize import STOPWORDS, stem, translit_key
-from summarizer.records import MONTHS, Article, Grouping, GroupingLink
+from summarizer.events.words import NEWS_WORDS, NOT_NAMES
+from summarizer.knowledge.calendar import month_number, month_pattern, weekdays
+from summarizer.knowledge.names import transliteration_key
+from summarizer.normalize import STOPWORDS, stem
+from summarizer.records import Article, Grouping, GroupingLink
 
 DEFAULT_THRESHOLD = 0.15  # tuned: scripts/eval_clusters.py --sweep
 LEAD_CHARS = 600  # the headline and first paragraph: what the report is mainly about
@@ -48,13 +50,13 @@ _APOSTROPHE = "\u2019"
 _TOKEN = re.compile(rf"[^\W_][\w'{_APOSTROPHE}\-]*")
 _SENTENCE_END = re.compile(rf"[.!?]['\"\u201d{_APOSTROPHE})]*\s*$|\n\s*$|^\s*$")
 _CONNECTORS = frozenset({"of", "de", "du", "von", "van", "der", "al", "bin", "la", "le"})
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = month_pattern()
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?(?:,?\s+((?:19|20)\d\d))?\b", re.I)
 _MONTH_DAY = re.compile(
     rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", re.I
 )
-_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+_WEEKDAY = re.compile(rf"\b({'|'.join(weekdays())})\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -73,6 +75,11 @@ class Features:
     shown: dict[str, str]  # token → how to show it
     published: dt.date | None
     signature: MinHash | None = None  # of the word shingles, for near-duplicates
+
+
+def _month(word: str) -> int:
+    """The month a word names; 0 (no date) for any other word."""
+    return month_number(word) or 0
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -100,12 +107,12 @@ def _anchor_date(text: str, lead_end: int) -> dt.date | None:
     lead = text[:lead_end]
     found = [(m.start(), _date(int(m[1]), int(m[2]), int(m[3]))) for m in _ISO.finditer(lead)]
     found += [
-        (m.start(), _date(int(m[3]), MONTHS[m[2].lower()], int(m[1])))
+        (m.start(), _date(int(m[3]), _month(m[2]), int(m[1])))
         for m in _DAY_MONTH.finditer(lead)
         if m[3]
     ]
     found += [
-        (m.start(), _date(int(m[3]), MONTHS[m[1].lower()], int(m[2])))
+        (m.start(), _date(int(m[3]), _month(m[1]), int(m[2])))
         for m in _MONTH_DAY.finditer(lead)
         if m[3]
     ]
@@ -122,15 +129,15 @@ def _reported_dates(text: str, published: dt.date | None) -> list[tuple[int, dt.
     year = published.year if published else None
     for m in _DAY_MONTH.finditer(text):
         y = int(m[3]) if m[3] else year
-        if y and (d := _date(y, MONTHS[m[2].lower()], int(m[1]))):
+        if y and (d := _date(y, _month(m[2]), int(m[1]))):
             found.append((m.start(), d))
     for m in _MONTH_DAY.finditer(text):
         y = int(m[3]) if m[3] else year
-        if y and (d := _date(y, MONTHS[m[1].lower()], int(m[2]))):
+        if y and (d := _date(y, _month(m[1]), int(m[2]))):
             found.append((m.start(), d))
     if published is not None:
         for m in _WEEKDAY.finditer(text):
-            back = (published.weekday() - WEEKDAYS.index(m[1].lower())) % 7
+            back = (published.weekday() - weekdays().index(m[1].lower())) % 7
             found.append((m.start(), published - dt.timedelta(days=back)))
     return found
 
@@ -199,7 +206,7 @@ def features(article: Article) -> Features:
         parts = [p for p in phrase.split() if p.lower() not in NOT_NAMES | _CONNECTORS]
         if not parts:
             continue
-        keys = [translit_key(p) for p in parts]
+        keys = [transliteration_key(p) for p in parts]
         if len(parts) > 1:
             add("e:" + " ".join(keys), offset, phrase)
         for part, key in zip(parts, keys, strict=True):

@@ -7,8 +7,6 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
 # Frequent in any news report, so they say nothing about which event a report is about.
 NEWS_WORDS = _wordset(
     """
@@ -35,4 +33,4 @@ NOT_NAMES = _wordset(
     """
 )
 
-__all__ = ["NEWS_WORDS", "NOT_NAMES", "WEEKDAYS"]
+__all__ = ["NEWS_WORDS", "NOT_NAMES"]

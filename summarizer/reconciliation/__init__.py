@@ -15,12 +15,12 @@ from summarizer.reconciliation.mentions import collect
 from summarizer.reconciliation.resolve import resolve
 from summarizer.records import ConsensusRecord, GroundedExtraction, Run
 
-__all__ = ["reconcile"]
+__all__ = ["reconcile_grounded"]
 
 UNTITLED = "Untitled event"
 
 
-def reconcile(
+def reconcile_grounded(
     grounded: Sequence[GroundedExtraction],
     *,
     run: Run,
@@ -28,6 +28,8 @@ def reconcile(
     title: str | None = None,
 ) -> ConsensusRecord:
     """Merge the grounded extractions of several articles into one consensus record.
+
+    The library's `summarizer.reconcile` grounds extractions first, then calls this.
 
     The same input in any order gives the same record (`run` aside).
 

@@ -7,10 +7,11 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from summarizer.knowledge.calendar import month_name
+from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.normalize import (
     date_precision,
     dates_compatible,
-    fold,
     name_key,
     org_key,
     orgs_compatible,
@@ -59,21 +60,6 @@ from summarizer.records import (
 )
 
 __all__ = ["Assembled", "assemble"]
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 _MEETING_STATUS = {"proposed": 0, "scheduled": 1, "cancelled": 2, "held": 3}
 _MEETING_CLASHES = (frozenset({"held", "cancelled"}),)
@@ -124,7 +110,7 @@ def _content_obs(mention: Mention[Statement]) -> Obs:
     content = mention.record.content
     return Obs(
         value=content,
-        key=(mention.direct, fold(content)),
+        key=(mention.direct, fold_for_comparison(content)),
         source=mention.source,
         grounded=mention.grounded,
         published=mention.published,
@@ -174,15 +160,15 @@ ROLE = Rule(
 
 
 def _time_obs_key(value: str) -> Hashable:
-    return time_key(value) or fold(value)
+    return time_key(value) or fold_for_comparison(value)
 
 
 def _place_obs_key(value: str) -> Hashable:
-    return tuple(sorted(place_key(value))) or fold(value)
+    return tuple(sorted(place_key(value))) or fold_for_comparison(value)
 
 
 def _org_obs_key(value: str) -> Hashable:
-    return tuple(sorted(org_key(value))) or fold(value)
+    return tuple(sorted(org_key(value))) or fold_for_comparison(value)
 
 
 # --- drafts -------------------------------------------------------------------------------------
@@ -220,9 +206,9 @@ def _context(batch: Batch, sources: Iterable[str]) -> Context:
 def _human_date(iso: str) -> str:
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
-        return f"{parts[2]} {_MONTHS[parts[1] - 1]} {parts[0]}"
+        return f"{parts[2]} {month_name(parts[1])} {parts[0]}"
     if len(parts) == 2:
-        return f"{_MONTHS[parts[1] - 1]} {parts[0]}"
+        return f"{month_name(parts[1])} {parts[0]}"
     return str(parts[0])
 
 
@@ -236,11 +222,13 @@ def _people(batch: Batch, res: Resolution) -> list[_Draft]:
         ctx = _context(batch, sources)
         draft = _Draft((), sources, {}, cluster=n)
         written = [(pm, personal_name(pm.person.name) or pm.person.name) for pm in cluster]
-        names = [_obs(pm.owner, name, fold(name), _surname_in) for pm, name in written]
+        names = [
+            _obs(pm.owner, name, fold_for_comparison(name), _surname_in) for pm, name in written
+        ]
         draft.fields["name"] = _scalar(draft, "name", names, PERSON_NAME, ctx)
         draft.subject = str(draft.fields["name"].value)
         roles = [
-            _obs(pm.owner, pm.person.role, fold(pm.person.role), _words_in)
+            _obs(pm.owner, pm.person.role, fold_for_comparison(pm.person.role), _words_in)
             for pm in cluster
             if pm.person.role
         ]
@@ -252,7 +240,7 @@ def _people(batch: Batch, res: Resolution) -> list[_Draft]:
         ]
         draft.fields["organization"] = _scalar(draft, "organization", orgs, ORGANIZATION, ctx)
         draft.fields["grounded"] = any(pm.owner.grounded for pm in cluster)
-        draft.sort_key = (-len(sources), fold(draft.subject), draft.subject)
+        draft.sort_key = (-len(sources), fold_for_comparison(draft.subject), draft.subject)
         drafts.append(draft)
     return drafts
 
@@ -271,7 +259,7 @@ class _Names:
         cluster = self.person_of.get(pm.ref)
         if cluster is not None:
             return ("person", cluster)
-        return ("other", fold(pm.person.name))
+        return ("other", fold_for_comparison(pm.person.name))
 
     def render(self, key: Hashable, wording: str) -> str:
         if isinstance(key, tuple) and key and key[0] == "person":
@@ -289,7 +277,7 @@ def _meeting(
     f["name"] = _scalar(
         draft,
         "name",
-        [_obs(m, m.record.name, fold(m.record.name), _words_in) for m in cluster],
+        [_obs(m, m.record.name, fold_for_comparison(m.record.name), _words_in) for m in cluster],
         WORDING,
         ctx,
     )
@@ -373,7 +361,11 @@ def _meeting(
         [_obs(m, p, _org_obs_key(p), _words_in) for m in cluster for p in m.record.parties], ctx
     )
     f["agenda"] = fuse_list(
-        [_obs(m, a, topic_key(a) or fold(a), _words_in) for m in cluster for a in m.record.agenda],
+        [
+            _obs(m, a, topic_key(a) or fold_for_comparison(a), _words_in)
+            for m in cluster
+            for a in m.record.agenda
+        ],
         ctx,
         similar="topic",
     )
@@ -381,7 +373,7 @@ def _meeting(
     draft.sort_key = (
         -len(sources),
         f["date"].value or "~",
-        fold(draft.subject),
+        fold_for_comparison(draft.subject),
         min(m.key for m in cluster),
     )
     return draft
@@ -398,7 +390,7 @@ def _proposal(batch: Batch, cluster: Sequence[Mention[Proposal]], index: int) ->
     f["title"] = _scalar(
         draft,
         "title",
-        [_obs(p, p.record.title, fold(p.record.title), _words_in) for p in cluster],
+        [_obs(p, p.record.title, fold_for_comparison(p.record.title), _words_in) for p in cluster],
         WORDING,
         ctx,
     )
@@ -425,7 +417,11 @@ def _proposal(batch: Batch, cluster: Sequence[Mention[Proposal]], index: int) ->
         ctx,
     )
     f["demands"] = fuse_list(
-        [_obs(p, d, topic_key(d) or fold(d), _words_in) for p in cluster for d in p.record.demands],
+        [
+            _obs(p, d, topic_key(d) or fold_for_comparison(d), _words_in)
+            for p in cluster
+            for d in p.record.demands
+        ],
         ctx,
         similar="topic",
     )
@@ -447,7 +443,7 @@ def _proposal(batch: Batch, cluster: Sequence[Mention[Proposal]], index: int) ->
     draft.sort_key = (
         -len(sources),
         f["date"].value or "~",
-        fold(draft.subject),
+        fold_for_comparison(draft.subject),
         min(p.key for p in cluster),
     )
     return draft
@@ -514,7 +510,7 @@ def _statement(
         draft,
         "channel",
         [
-            _obs(s, s.record.channel, fold(s.record.channel), _words_in)
+            _obs(s, s.record.channel, fold_for_comparison(s.record.channel), _words_in)
             for s in cluster
             if s.record.channel
         ],
@@ -534,8 +530,8 @@ def _statement(
     draft.sort_key = (
         -len(sources),
         f["date"].value or "~",
-        fold(str(f["speaker"].value)),
-        fold(str(f["content"].value)),
+        fold_for_comparison(str(f["speaker"].value)),
+        fold_for_comparison(str(f["content"].value)),
         min(s.key for s in cluster),
     )
     return draft

@@ -47,16 +47,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from summarizer.ground import untrusted_regions
+from summarizer.knowledge.calendar import month_pattern, month_spellings, relative_days, weekdays
+from summarizer.knowledge.datelines import wire_dateline
+from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.names import transliteration_key
+from summarizer.knowledge.untrusted import untrusted_regions
 from summarizer.normalize import (
-    MONTH_NAMES,
-    fold,
     name_key,
     place_key,
     surnames_similar,
     text_key,
-    translit_key,
-    words,
 )
 from summarizer.records import MatchKind, Span
 
@@ -137,7 +137,7 @@ def content_shown(value: str, text: str, _published: str = "") -> bool:
 def _name_keys(text: str) -> frozenset[str]:
     """Transliteration keys of the passage's words, and of runs of two and three words (so that
     a surname with particles, "von der Leyen", is found as one key)."""
-    keys = [translit_key(w) for w in words(text)]
+    keys = [transliteration_key(w) for w in words(text)]
     out = set(keys)
     for size in (2, 3):
         out.update("".join(keys[i : i + size]) for i in range(len(keys) - size + 1))
@@ -168,14 +168,14 @@ def place_shown(value: str, text: str, _published: str = "") -> bool:
     """Every word that locates the place is in the passage."""
     wanted = place_key(value)
     if not wanted:
-        folded = fold(value)
-        return bool(folded) and folded in fold(text)
+        folded = fold_for_comparison(value)
+        return bool(folded) and folded in fold_for_comparison(text)
     return wanted <= set(words(text))
 
 
 @lru_cache(maxsize=1 << 12)
 def _time_pattern(value: str) -> re.Pattern[str] | None:
-    tokens = fold(value).split()
+    tokens = fold_for_comparison(value).split()
     if not tokens:
         return None
     # a bare number ("9" of "9 a.m.") is no time on its own: take the next word with it
@@ -187,28 +187,31 @@ def _time_pattern(value: str) -> re.Pattern[str] | None:
 def time_shown(value: str, text: str, _published: str = "") -> bool:
     """The time is written in the passage as the value gives it ("09:00", "9 a.m.")."""
     pattern = _time_pattern(value)
-    return pattern is not None and pattern.search(fold(text)) is not None
+    return pattern is not None and pattern.search(fold_for_comparison(text)) is not None
 
 
 # --- dates --------------------------------------------------------------------------------------
 
-_MONTHS = MONTH_NAMES
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _WRITTEN_YEAR = re.compile(r",?\s*((?:19|20)\d\d)(?!\d)")
-_ANY_MONTH = r"(?:" + "|".join(m for n in _MONTHS for m in (n, n[:3])) + r"|sept)\b\.?"
-_DATE_AFTER_WEEKDAY = re.compile(
-    rf",?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH}"
-    rf"|{_ANY_MONTH}\s*\d{{1,2}}(?!\d))"
-)
+
+
+@cache
+def _date_after_weekday() -> re.Pattern[str]:
+    """A date written right after a weekday: ", 10 January", " Jan. 10"."""
+    any_month = rf"(?:{month_pattern()})\b\.?"
+    return re.compile(
+        rf",?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{any_month}"
+        rf"|{any_month}\s*\d{{1,2}}(?!\d))"
+    )
+
+
 # How far from the publication date a bare weekday may point.
 _WEEKDAY_REACH = 6
 
 
 def _month(number: int) -> str:
-    name = _MONTHS[number - 1]
-    spellings = [name, name[:3]] + (["sept"] if number == 9 else [])
-    return "(?:" + "|".join(sorted(set(spellings), key=len, reverse=True)) + r")\b\.?"
+    spellings = sorted(set(month_spellings(number)), key=len, reverse=True)
+    return "(?:" + "|".join(spellings) + r")\b\.?"
 
 
 @lru_cache(maxsize=1 << 12)
@@ -259,13 +262,13 @@ def _relative_shown(iso: str, text: str, published: str) -> bool:
     delta = (date - base).days
     if abs(delta) > _WEEKDAY_REACH:
         return False
-    folded = fold(text)
-    for match in re.finditer(rf"\b{_WEEKDAYS[date.weekday()]}\b", folded):
+    folded = fold_for_comparison(text)
+    for match in re.finditer(rf"\b{weekdays()[date.weekday()]}\b", folded):
         # "Monday, 10 January": the date written with the weekday decides, not the weekday
-        if not _DATE_AFTER_WEEKDAY.match(folded, match.end()):
+        if not _date_after_weekday().match(folded, match.end()):
             return True
     said = set(words(text))
-    return any(word in said and offset == delta for word, offset in _RELATIVE.items())
+    return any(word in said and offset == delta for word, offset in relative_days().items())
 
 
 def date_shown(iso: str, text: str, published: str = "") -> bool:
@@ -274,7 +277,7 @@ def date_shown(iso: str, text: str, published: str = "") -> bool:
     if found is None:
         return False
     year, pattern = found
-    folded = fold(text)
+    folded = fold_for_comparison(text)
     for match in pattern.finditer(folded):
         written = _WRITTEN_YEAR.match(folded, match.end())
         if written is None or int(written.group(1)) == year or len(iso) == 4:
@@ -292,13 +295,6 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
-# A dateline opening a sentence ("BRUSSELS, January 4.", "BRUSSELS (TASS):"): where and when the
-# report was filed, not what it reports, so never a field's evidence.
-_DATELINE = re.compile(
-    r"[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:\s*\([^)\n]{1,20}\))?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:[.:]|\s[\u2014\u2013-])(?:\s*/\s*[A-Z]+\s*/\s*[.:]?)?\s*"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +364,8 @@ def _layout(text: str) -> _Layout:
         for stop in [*_sentence_ends(text, p_start, p_end), p_end]:
             start, end = _trimmed(text, at, stop)
             at = stop
-            dateline = _DATELINE.match(text, start, end)
+            # where and when the report was filed, not what it reports: never evidence
+            dateline = wire_dateline().match(text, start, end)
             if dateline is not None:
                 start = dateline.end()
             if start >= end:

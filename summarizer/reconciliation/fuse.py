@@ -18,7 +18,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from summarizer.normalize import fold, text_key, topics_similar
+from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.normalize import text_key, topics_similar
 from summarizer.records import Alternative, ConflictValue, ConsensusField, Span
 
 __all__ = [
@@ -432,5 +433,7 @@ def fuse_list(
                 alternatives=_alternatives(observations, shown),
             )
         )
-    fields.sort(key=lambda f: (-ctx.independent(f.sources), fold(str(f.value)), str(f.value)))
+    fields.sort(
+        key=lambda f: (-ctx.independent(f.sources), fold_for_comparison(str(f.value)), str(f.value))
+    )
     return fields

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 from summarizer.dedup import find_duplicates
-from summarizer.normalize import fold
+from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.records import (
     GroundedExtraction,
     GroundedRecord,
@@ -182,9 +182,9 @@ def collect(grounded: Sequence[GroundedExtraction], *, strict: bool) -> Batch:
         batch.proposals.extend(proposals)
         batch.statements.extend(statements)
         for m in meetings:
-            batch.titles.setdefault((sid, fold(m.record.name)), m)
+            batch.titles.setdefault((sid, fold_for_comparison(m.record.name)), m)
         for p in proposals:
-            batch.titles.setdefault((sid, fold(p.record.title)), p)
+            batch.titles.setdefault((sid, fold_for_comparison(p.record.title)), p)
         batch.sources.append(
             Source(
                 id=sid,

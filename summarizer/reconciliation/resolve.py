@@ -14,18 +14,21 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from rapidfuzz import fuzz
 
+from summarizer.knowledge.calendar import month_name, seasons, weekdays
+from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.normalize import (
     NameKey,
     date_distance_days,
     date_precision,
     dates_compatible,
     descriptive_key,
-    fold,
     idf_weights,
+    known_organizations,
     name_key,
     name_keys_compatible,
     org_key,
@@ -35,7 +38,6 @@ from summarizer.normalize import (
     text_key,
     topic_key,
     weighted_similarity,
-    words,
     year_hint,
 )
 from summarizer.reconciliation.mentions import Batch, Mention, PersonMention
@@ -55,17 +57,22 @@ WINDOW = 24
 # Two dates this many days apart or more are two occurrences, never one misreported date.
 NEAR_DAYS = 31
 
-# Words that say "a meeting" without saying which (and format words).
-_MEETING_WORDS = frozenset(
-    text_key(
-        "meeting meetings session sessions talks talk consultations consultation conversation "
-        "conversations call calls conference conferences negotiations negotiation discussion "
-        "discussions gathering round virtual videoconference video online format held first "
-        "summer winter spring autumn fall january february march april may june july august "
-        "september october november december monday tuesday wednesday thursday friday saturday "
-        "sunday level"
+
+@cache
+def _meeting_words() -> frozenset[str]:
+    """Words that say "a meeting" without saying which: meeting nouns, format words, and the
+    seasons, months and weekdays that date one."""
+    calendar = [*seasons(), *(month_name(n) for n in range(1, 13)), *weekdays()]
+    return frozenset(
+        text_key(
+            "meeting meetings session sessions talks talk consultations consultation "
+            "conversation conversations call calls conference conferences negotiations "
+            "negotiation discussion discussions gathering round virtual videoconference video "
+            "online format held first level " + " ".join(calendar)
+        )
     )
-)
+
+
 _PROPOSAL_WORDS = frozenset(
     text_key(
         "draft drafts proposal proposals agreement agreements initiative initiatives project "
@@ -268,10 +275,11 @@ class _MeetingFeatures:
 def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFeatures:
     record = m.record
     place_words = set(text_key(record.location)) if record.location else set()
+    meeting_words = _meeting_words()
     tokens = frozenset(
         t
         for t in text_key(record.name)
-        if t not in _MEETING_WORDS and t not in place_words and not t.isdigit()
+        if t not in meeting_words and t not in place_words and not t.isdigit()
     )
     sides: set[str] = set()
     if record.chair is not None:
@@ -375,7 +383,9 @@ def _demand_overlap(a: Sequence[str], b: Sequence[str]) -> float:
 def _proposal_score(
     a: _ProposalFeatures, b: _ProposalFeatures, w: Mapping[str, float]
 ) -> float | None:
-    if not orgs_compatible(a.proposer, b.proposer) and fold(a.proposer) != fold(b.proposer):
+    if not orgs_compatible(a.proposer, b.proposer) and fold_for_comparison(
+        a.proposer
+    ) != fold_for_comparison(b.proposer):
         return None
     dates = _date_relation(a.date, b.date)
     if dates == "far":
@@ -447,11 +457,8 @@ def _speaker_orgs(pm: PersonMention, key: SpeakerKey, people: _PeopleResult) -> 
     if key[0] == "person":
         return people.organizations[int(str(key[1]))]
     found = set(org_key(pm.person.organization or ""))
-    found |= {w for w in org_key(pm.person.name) if w in _KNOWN_ORGS}
+    found |= {w for w in org_key(pm.person.name) if w in known_organizations()}
     return frozenset(found)
-
-
-_KNOWN_ORGS = frozenset(org_key("NATO US Russia Ukraine OSCE EU UN UK China Europe"))
 
 
 def about_target(
@@ -461,7 +468,7 @@ def about_target(
     about = statement.record.about
     if not about:
         return None
-    exact = batch.titles.get((statement.source, fold(about)))
+    exact = batch.titles.get((statement.source, fold_for_comparison(about)))
     if exact is not None:
         return exact
     wanted = topic_key(about)

@@ -1,0 +1,18 @@
+"""Shared text knowledge: the words, marks and patterns several stages read, declared once.
+
+Each kind of knowledge is a data file in `data/` (JSON, read on first use and kept) with a
+module of small typed functions that read it:
+
+- `calendar`: month names and abbreviations, weekdays, seasons, relative days;
+- `characters`: quotation marks by kind, marks typed for quotes, apostrophes, dashes, letters
+  decomposition leaves alone;
+- `folding`: the folded form comparison keys are built from, and its words;
+- `names`: transliteration variants, short given names, honorifics, surname particles;
+- `aliases`: organisations, countries and bodies under their spellings, phrase synonyms, news
+  agencies;
+- `datelines`: the place-and-date lines that open wire reports;
+- `quotations`: which quote marks open and close quotations, and what lies inside them;
+- `untrusted`: text that addresses a model instead of a reader.
+
+This package imports nothing else of summarizer's: every stage may use it.
+"""

@@ -1,0 +1,39 @@
+"""Folding text for comparison: the lower-case, accent-free form keys are built from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from summarizer.knowledge.characters import apostrophes, dashes, latin_letters
+
+__all__ = ["fold_for_comparison", "words"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_POSSESSIVE = re.compile(r"'s\b")
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    return (
+        str.maketrans(latin_letters()),
+        str.maketrans(dict.fromkeys(apostrophes() - {"'"}, "'")),
+        str.maketrans(dict.fromkeys(dashes() - {"-"}, "-")),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_for_comparison(text: str) -> str:
+    """Lower-case ASCII-like form: diacritics dropped, dashes and apostrophes unified, runs of
+    whitespace made one space ("Zürich\u2019s  NATO\u2013Russia" → "zurich's nato-russia")."""
+    letters, quotes, hyphens = _tables()
+    text = text.translate(letters).translate(quotes).translate(hyphens)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, a possessive 's removed ("Russia's" → "russia")."""
+    return _WORD.findall(_POSSESSIVE.sub("", fold_for_comparison(text)))

@@ -1,0 +1,147 @@
+"""Shared text knowledge: the data loads, its accessors answer, and the package stands alone."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import summarizer.knowledge
+from summarizer.knowledge.aliases import entities, news_agencies, phrases
+from summarizer.knowledge.calendar import (
+    month_name,
+    month_number,
+    month_spellings,
+    relative_days,
+    weekday_index,
+)
+from summarizer.knowledge.characters import dashes, quotation_marks, quote_like_marks
+from summarizer.knowledge.datelines import dated_place, wire_dateline
+from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.names import nickname_keys, particles, transliteration_key
+from summarizer.knowledge.quotations import inside_quotation, quoted_spans
+from summarizer.normalize import canonical_tokens
+
+PACKAGE = Path(summarizer.knowledge.__file__).parent
+
+
+def test_the_package_imports_nothing_else_of_ours() -> None:
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith("summarizer.") or node.module.startswith(
+                    "summarizer.knowledge"
+                ), f"{path.name} imports {node.module}"
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [("January", 1), ("jan", 1), ("Jan.", 1), ("May", 5), ("Sept.", 9), ("sep", 9), ("noon", None)],
+)
+def test_month_numbers(word: str, number: int | None) -> None:
+    assert month_number(word) == number
+
+
+def test_month_names_and_spellings() -> None:
+    assert [month_name(n) for n in (1, 5, 12)] == ["January", "May", "December"]
+    assert month_spellings(9) == ("september", "sep", "sept")
+    assert weekday_index("Wednesday") == 2
+    assert weekday_index("Someday") is None
+    assert relative_days()["yesterday"] == -1
+
+
+def test_characters() -> None:
+    assert quotation_marks()["\u00ab"] == "guillemet"
+    assert quotation_marks()["\u2019"] == "single"
+    assert {"\u2032", "`"} <= quote_like_marks()
+    assert {"-", "\u2013", "\u2014", "\u2212"} <= dashes()
+
+
+def test_folding_and_words() -> None:
+    assert fold_for_comparison("  Z\u00fcrich\u2019s  NATO\u2013Russia ") == "zurich's nato-russia"
+    assert words("Russia's \u0141\u00f3d\u017a-based envoy") == ["russia", "lodz", "based", "envoy"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Yury", "Iurii"),
+        ("Mikhail", "Mihail"),
+        ("Alexandr", "Aleksandr"),
+        ("Stephanie", "Stefanie"),
+    ],
+)
+def test_one_transliteration_key(a: str, b: str) -> None:
+    assert transliteration_key(a) == transliteration_key(b)
+
+
+def test_names_data() -> None:
+    assert nickname_keys()[transliteration_key("Bill")] == transliteration_key("William")
+    assert {"von", "bin", "dos"} <= particles()
+
+
+def test_alias_entities_are_general_data() -> None:
+    names = [e.name for e in entities()]
+    assert len(names) == len(set(names))
+    owners: dict[str, str] = {}
+    for entity in entities():
+        for spelling in entity.spellings:
+            key = " ".join(words(spelling))
+            assert owners.setdefault(key, entity.name) == entity.name, spelling
+    assert canonical_tokens("Russian Federation and RNC") == (
+        "russia",
+        "and",
+        "nato",
+        "russia",
+        "council",
+    )
+    assert "secretary general" in phrases()["secretary_general"]
+    assert {"TASS", "Reuters", "Xinhua"} <= set(news_agencies())
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Brussels, January 4, 2022 - NATO said", ("January", "4", "2022")),
+        ("date 2022-01-04 BRUSSELS, Jan. 12 /TASS/", ("Jan", "12", None)),
+        ("NEW YORK, Sept. 3 (AP) -", ("Sept", "3", None)),
+    ],
+)
+def test_dated_place(line: str, date: tuple[str, str, str | None]) -> None:
+    found = dated_place().search(line)
+    assert found is not None
+    assert (found["month"], found["day"], found["year"]) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "first_words"),
+    [
+        ("BRUSSELS, January 4. /TASS/. NATO is ready", "NATO is ready"),
+        ("MOSCOW (TASS): The Kremlin said", "The Kremlin said"),
+        ("GENEVA - Talks began", "Talks began"),
+    ],
+)
+def test_wire_dateline(text: str, first_words: str) -> None:
+    found = wire_dateline().match(text)
+    assert found is not None
+    assert text[found.end() :] == first_words
+
+
+def test_no_wire_dateline_in_an_ordinary_sentence() -> None:
+    assert wire_dateline().match("Brussels hosted the talks.") is None
+
+
+def test_quoted_spans() -> None:
+    text = (
+        'He said: "We want \u00abreal\u00bb guarantees," and added \u201cnothing else\u201d.'
+        " Russia\u2019s answer came.\n\u201cAn unclosed quote, \u201cinside\u201d it"
+    )
+    assert [text[a:b] for a, b in quoted_spans(text)] == [
+        "We want \u00abreal\u00bb guarantees,",
+        "nothing else",
+        "inside",
+    ]
+    start = text.index("nothing")
+    assert inside_quotation(text, start, start + len("nothing else"))
+    assert not inside_quotation(text, text.index("Russia"), text.index(" answer"))
