@@ -347,10 +347,13 @@ async def run_plan(
     *,
     out_dir: PathLike | None = None,
     executor: str = "local",
+    address: str | None = None,
+    batch_api: bool = False,
     strict: bool = False,
     report: ReportFormat | None = None,
     client: openai.AsyncOpenAI | None = None,
     on_article: Callable[[ExtractionOutcome], None] | None = None,
+    on_status: Callable[[str], None] | None = None,
     folder: OutputFolder | None = None,
 ) -> AsyncIterator[EventResult]:
     """Run a plan's events, yielding each result as it is done (unchanged ones first).
@@ -375,7 +378,17 @@ async def run_plan(
                 todo.append(event)
         if not todo:
             return
-        runner = make_executor(executor, settings, client=client)
+        backend = None
+        if batch_api:
+            from summarizer.backends.batch_api import prepare_batch_answers
+
+            if folder is None:
+                raise ExportError("the Batch API keeps its state in the output folder; give -o")
+            backend = await prepare_batch_answers(
+                todo, settings, folder.path, client=client, on_status=on_status
+            )
+            client = None
+        runner = make_executor(executor, settings, address=address, client=client, backend=backend)
         try:
             async for result in runner.map(todo, strict=strict, on_article=on_article):
                 if folder is not None:
@@ -383,6 +396,8 @@ async def run_plan(
                 yield result
         finally:
             await runner.aclose()
+            if backend is not None:
+                await backend.aclose()
     finally:
         if folder is not None:
             folder.close()
@@ -395,6 +410,8 @@ async def summarize_many_async(
     cluster: bool = False,
     cluster_threshold: float | None = None,
     executor: str = "local",
+    address: str | None = None,
+    batch_api: bool = False,
     strict: bool = False,
     report: ReportFormat | None = None,
     client: openai.AsyncOpenAI | None = None,
@@ -408,7 +425,9 @@ async def summarize_many_async(
         out_dir: Write `<id>.json` and `events.jsonl` there, skipping unchanged events.
         cluster: Group the articles into events by what they say, whatever the folders.
         cluster_threshold: Mean similarity a group of articles needs (default 0.15).
-        executor: 'local' (this process).
+        executor: 'local' (this process) or 'ray' (a Ray cluster; `pip install '.[ray]'`).
+        address: The Ray cluster to join (default `RAY_ADDRESS`, else a local one).
+        batch_api: Send the uncached requests through OpenAI's Batch API first.
         strict: Drop records none of whose quotes are found in their article.
         report: Also write `<id>.md` or `<id>.html` into `out_dir`.
         client: An `openai.AsyncOpenAI` client to use (local executor).
@@ -435,6 +454,8 @@ async def summarize_many_async(
         plan,
         resolved,
         executor=executor,
+        address=address,
+        batch_api=batch_api,
         strict=strict,
         report=report,
         client=client,

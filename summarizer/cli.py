@@ -114,6 +114,24 @@ def _batch_flags(parser: argparse.ArgumentParser) -> None:
         "--report", choices=("md", "html"), help="also write <id>.md or <id>.html per event"
     )
     parser.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="local: this process; ray: a Ray cluster (pip install '.[ray]')",
+    )
+    parser.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="Ray cluster to join, e.g. ray://head:10001 (env RAY_ADDRESS; default: start "
+        "a local one)",
+    )
+    parser.add_argument(
+        "--batch-api",
+        action="store_true",
+        help="send uncached requests through OpenAI's Batch API (half price, slower); its "
+        "state lives in OUT_DIR, so a re-run polls the same batch",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="drop records none of whose quotes are found in their article",

@@ -111,6 +111,12 @@ def command_batch(args: argparse.Namespace, settings: Settings, say: Callable[[s
         raise ConfigError("--cluster-threshold needs --cluster")
     if args.cluster_threshold is not None and not 0 < args.cluster_threshold <= 1:
         raise ConfigError("--cluster-threshold takes a number above 0 and at most 1")
+    if args.batch_api and settings.resolved_backend != "openai":
+        raise ConfigError("--batch-api needs a model: pass --model (and a key or --base-url)")
+    if args.batch_api and args.executor != "local":
+        raise ConfigError("--batch-api runs on the local executor; drop --executor ray")
+    if args.address and args.executor != "ray":
+        raise ConfigError("--address is for --executor ray")
     check_out_dir(args.output, args.paths)
     if not settings.no_cache:
         from summarizer.cache import check_cache_dir
@@ -135,15 +141,19 @@ def command_batch(args: argparse.Namespace, settings: Settings, say: Callable[[s
         )
     tally = Tally()
     clock = time.perf_counter()
-    per_article = True
+    per_article = args.executor == "local"
 
     async def go(progress: BatchProgress) -> None:
         async for result in run_plan(
             plan,
             settings,
+            executor=args.executor,
+            address=args.address,
+            batch_api=args.batch_api,
             strict=args.strict,
             report=args.report,
             on_article=progress.article,
+            on_status=progress.status if progress.bar else say,
             folder=folder,
         ):
             tally.add(result)

@@ -1,4 +1,4 @@
-"""Executors: where the per-event work runs (this process)."""
+"""Executors: where the per-event work runs (this process, or a Ray cluster)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from summarizer.extraction import ExtractionOutcome
 if TYPE_CHECKING:
     import openai  # noqa: TID251 - types only: the client a caller may inject
 
-EXECUTORS = ("local",)
+EXECUTORS = ("local", "ray")
 
 
 class Executor(Protocol):
@@ -37,10 +37,11 @@ def make_executor(
     name: str,
     settings: Settings,
     *,
+    address: str | None = None,
     client: openai.AsyncOpenAI | None = None,
     backend: AnyBackend | None = None,
 ) -> Executor:
-    """The executor called `name` ('local').
+    """The executor called `name` ('local' or 'ray').
 
     Raises:
         ConfigError: Unknown name, ray not installed, or an option the executor cannot honour.
@@ -49,6 +50,15 @@ def make_executor(
         from summarizer.executors.local import LocalExecutor
 
         return LocalExecutor(settings, client=client, backend=backend)
+    if name == "ray":
+        if client is not None or backend is not None:
+            raise ConfigError(
+                "the ray executor builds its model client on each worker; pass settings "
+                "(model, base URL, key), not a client or backend object"
+            )
+        from summarizer.executors.ray import RayExecutor
+
+        return RayExecutor(settings, address=address)
     raise ConfigError(f"unknown executor {name!r}; choose one of {', '.join(EXECUTORS)}")
 
 
