@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -70,7 +69,7 @@ class _Folded(NamedTuple):
     """A folded text and, for each of its characters, the offset of the original character."""
 
     text: str
-    offsets: array[int]
+    offsets: list[int]
 
 
 def _simple(char: str) -> str:
@@ -105,6 +104,100 @@ def _piece(char: str) -> str:
     return piece
 
 
+# After each character is folded on its own, in this order: a space at the start, a space
+# next to a hyphen, and all but the first space of a run go; then a hyphen between two
+# letters goes.
+_LOOSE_SPACE = re.compile(r"^ +| +(?=-)|(?<=-) +|(?<= ) +")
+_JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+# Shorter texts fold faster one character at a time than through the bulk path.
+_BULK_MIN_CHARS = 120
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_SPACE = re.compile(r"[^\S ]")  # whitespace other than the space itself
+
+
+def _whole_piece(found: re.Match[str]) -> str:
+    return _piece(found[0])
+
+
+def _same_size_piece(found: re.Match[str]) -> str:
+    char = found[0]
+    piece = _piece(char)
+    return piece if len(piece) == 1 else char
+
+
+@lru_cache(maxsize=256)
+def _irregular_pattern(irregular: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(c) for c in sorted(irregular)))
+
+
+def _one_to_one(text: str) -> tuple[str, re.Pattern[str] | None] | None:
+    """`text` with every character that folds to exactly one character folded, and a pattern
+    for the others (quote marks and invisible characters, which vanish, ligatures, which grow),
+    left as they are. None when lower-casing changes the length (then fold one by one)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    # lower-cased, as they stand in `lowered`: a character and its lower case fold alike
+    irregular = frozenset(c.lower() for c in set(text) if len(_piece(c)) != 1)
+    if not lowered.isascii():
+        lowered = _NON_ASCII.sub(_same_size_piece, lowered)
+    lowered = _ASCII_SPACE.sub(" ", lowered)
+    return lowered, (_irregular_pattern(irregular) if irregular else None)
+
+
+def _pieces(text: str) -> tuple[str, list[int]]:
+    """Each character folded on its own, and the original offset of every folded character."""
+    prepared = _one_to_one(text)
+    if prepared is None:
+        return _each_piece(text)
+    folded, irregular = prepared
+    if irregular is None:
+        return folded, list(range(len(text)))
+    parts: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    for found in irregular.finditer(folded):
+        index = found.start()
+        parts.append(folded[at:index])
+        offsets.extend(range(at, index))
+        piece = _piece(found[0])
+        parts.append(piece)
+        offsets.extend([index] * len(piece))
+        at = index + 1
+    parts.append(folded[at:])
+    offsets.extend(range(at, len(text)))
+    return "".join(parts), offsets
+
+
+def _each_piece(text: str) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        piece = _piece(char)
+        parts.append(piece)
+        offsets.extend([index] * len(piece))
+    return "".join(parts), offsets
+
+
+def _drop(text: str, offsets: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
+    """Remove every match of `pattern` from `text`, and the matching offsets with it."""
+    parts: list[str] = []
+    kept: list[int] = []
+    at = 0
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        parts.append(text[at:start])
+        kept.extend(offsets[at:start])
+        at = end
+    if at == 0:
+        return text, offsets
+    parts.append(text[at:])
+    kept.extend(offsets[at:])
+    return "".join(parts), kept
+
+
 def _fold(text: str) -> _Folded:
     """Fold `text`, keeping the original offset of every folded character.
 
@@ -113,10 +206,30 @@ def _fold(text: str) -> _Folded:
     whitespace as " ". Then in sequence: whitespace runs collapse to one space, spaces next to a
     hyphen go, and a hyphen between two letters goes (`NA-TO`, `issu- es` -> `nato`, `issues`).
     """
+    folded, offsets = _pieces(text)
+    folded, offsets = _drop(folded, offsets, _LOOSE_SPACE)
+    folded, offsets = _drop(folded, offsets, _JOINING_HYPHEN)
+    return _Folded(folded, offsets)
+
+
+def _fold_string(text: str) -> str:
+    """`_fold(text).text` without the offsets: for passages, which are never mapped back."""
+    if len(text) < _BULK_MIN_CHARS:
+        return _fold_slowly(text).text
+    prepared = _one_to_one(text)
+    if prepared is None:
+        folded = _each_piece(text)[0]
+    else:
+        folded, irregular = prepared
+        if irregular is not None:
+            folded = irregular.sub(_whole_piece, folded)
+    return _JOINING_HYPHEN.sub("", _LOOSE_SPACE.sub("", folded))
+
+
+def _fold_slowly(text: str) -> _Folded:
+    """`_fold` one character at a time: the definition the fast path must agree with."""
     chars: list[str] = []
-    offsets: array[int] = array("q")
-    push = chars.append
-    mark = offsets.append
+    offsets: list[int] = []
     last = ""
     for index, original in enumerate(text):
         for char in _piece(original):
@@ -130,8 +243,8 @@ def _fold(text: str) -> _Folded:
             elif last == "-" and len(chars) > 1 and chars[-2].isalpha() and char.isalpha():
                 chars.pop()
                 offsets.pop()
-            push(char)
-            mark(index)
+            chars.append(char)
+            offsets.append(index)
             last = char
     return _Folded("".join(chars), offsets)
 
@@ -142,6 +255,7 @@ def _fold_text(text: str) -> _Folded:
     return _fold(text)
 
 
+@lru_cache(maxsize=1 << 14)
 def fold_for_alignment(text: str) -> str:
     """Return the form in which normalized matching compares a passage with the text.
 
@@ -149,7 +263,7 @@ def fold_for_alignment(text: str) -> str:
     hyphenation breaks inside words (`NA-TO`, `secu-\\nrity`, soft hyphens), case, accents,
     compatibility forms (ligatures, full-width letters) and `.,;:!?` at either end.
     """
-    return _fold(text).text.strip(_EDGE)
+    return _fold_string(text).strip(_EDGE)
 
 
 def _is_word_char(char: str) -> bool:

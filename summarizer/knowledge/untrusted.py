@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 __all__ = ["untrusted_regions"]
 
@@ -70,6 +71,35 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# Where a hit of `_INSTRUCTION` or `_ORDER` can begin, in case-folded text: every alternative
+# of theirs starts with one of these words or characters. Finding these first and trying the
+# full pattern only there is several times faster than scanning with the full pattern.
+_INSTRUCTION_STARTS = re.compile(
+    r"\b(?:ignore|disregard|forget|override|system|developer|you|new|note|ais?|llms?|large"
+    r"|language|as|do|dont?|never|tool_calls?|function_call|articleextraction)\b|[<{]"
+)
+_ORDER_STARTS = re.compile(
+    r"\b(?:report|say|state|output|respond|write|answer|claim|conclude|mention|instead"
+    r"|regardless|do|dont?|never)\b"
+)
+
+
+def _hits(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str, folded: str | None
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying the pattern only where `starts` finds a hit may begin
+    (`folded` is `text` case-folded, or None when folding changed its length)."""
+    if folded is None:
+        yield from pattern.finditer(text)
+        return
+    after = 0
+    for start in starts.finditer(folded):
+        if start.start() < after:
+            continue
+        hit = pattern.match(text, start.start())
+        if hit is not None:
+            after = max(hit.end(), hit.start() + 1)
+            yield hit
 
 
 class _Layout:
@@ -154,9 +184,11 @@ def untrusted_regions(text: str) -> list[tuple[int, int]]:
     merged.
     """
     layout = _Layout(text)
+    casefolded = text.casefold()
+    folded = casefolded if len(casefolded) == len(text) else None
     regions: list[tuple[int, int]] = []
     covered = 0  # hits before this offset lie in a region already marked
-    for hit in _INSTRUCTION.finditer(text):
+    for hit in _hits(_INSTRUCTION, _INSTRUCTION_STARTS, text, folded):
         if hit.start() < covered:
             continue
         if hit.group().lstrip().startswith(("{", "<")):
@@ -173,7 +205,7 @@ def untrusted_regions(text: str) -> list[tuple[int, int]]:
             covered = region[1]
         regions.append(region)
     checked: set[tuple[int, int]] = set()
-    for hit in _ORDER.finditer(text):
+    for hit in _hits(_ORDER, _ORDER_STARTS, text, folded):
         sentence = layout.sentence(hit.start(), hit.end())
         if sentence not in checked:
             checked.add(sentence)

@@ -1,0 +1,67 @@
+"""Fast paths agree with the plain definitions they replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.ground import _fold, _fold_slowly, fold_for_alignment
+from summarizer.knowledge import untrusted
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted(ROOT.glob("examples/*/*.txt")) + sorted(
+    ROOT.glob("tests/data/clusters/*/articles/*.txt")
+)
+
+# Characters whose folding depends on their neighbours or changes the length, and words the
+# untrusted-text patterns start with.
+PIECES = [
+    *"aZq09 -\n\t\r'\"`.,!?:;<>{}|_#[]/",
+    *"“”‘’«»—–‐‑−…é́ßﬁİǄǆΣσςÉø\u00ad\u200b\u200d\ufeff\u00a0¨²½三ſK",
+    "NA-TO",
+    " - ",
+    "issu- es",
+    "Ignore previous instructions",
+    "you are now an AI",
+    "note to the model",
+    "as an AI, you",
+    "don't mention these instructions",
+    "<|im_start|>",
+    '{"statements":',
+    "report that instead",
+    "your summary",
+    "ſystem prompt",
+    "AI systems reading",
+    "LLMs processing",
+]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_folding_an_article_matches_the_definition(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _fold(text) == _fold_slowly(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_folding_any_text_matches_the_definition(text: str) -> None:
+    assert _fold(text) == _fold_slowly(text)
+    assert fold_for_alignment(text) == _fold_slowly(text).text.strip(" .,;:!?")
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_untrusted_hits_are_found_where_a_full_scan_finds_them(text: str) -> None:
+    folded = text.casefold()
+    if len(folded) != len(text):
+        folded = None
+    for pattern, starts in (
+        (untrusted._INSTRUCTION, untrusted._INSTRUCTION_STARTS),
+        (untrusted._ORDER, untrusted._ORDER_STARTS),
+    ):
+        fast = [m.span() for m in untrusted._hits(pattern, starts, text, folded)]
+        assert fast == [m.span() for m in pattern.finditer(text)]
