@@ -395,7 +395,7 @@ def _command_run(args: argparse.Namespace) -> int:
     record = reconcile(batch.outcomes, strict=args.strict, run=run_of(batch, ingested.problems))
     _write_out(args.output, record_json(record))
     if args.report:
-        write_report(args.report, record)
+        write_report(args.report, record, {o.article.id: o.article.text for o in batch.outcomes})
     _say(args, _summary(batch, len(ingested.problems)))
     _say(
         args,
@@ -416,7 +416,7 @@ def _command_reconcile(args: argparse.Namespace) -> int:
     record = reconcile(outcomes, strict=args.strict, run=run)
     _write_out(args.output, record_json(record))
     if args.report:
-        write_report(args.report, record)
+        write_report(args.report, record, {o.article.id: o.article.text for o in outcomes})
     for failure in run.failures:
         _say(args, f"failed {failure.source}: {failure.error}")
     _say(

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -314,12 +314,38 @@ def write_record(path: Path, record: ConsensusRecord) -> None:
     write_text_atomic(path, record_json(record))
 
 
-def write_report(path: Path, record: ConsensusRecord) -> None:
-    """Write a Markdown (`.md`) or HTML (`.html`) report for a person to read."""
+def source_texts(record: ConsensusRecord) -> dict[str, str]:
+    """Each source's text read back from its path, where the file still holds exactly the
+    text the record was made from (same sha256)."""
+    texts = {}
+    for source in record.sources:
+        try:
+            data = Path(source.path).read_bytes()
+        except (OSError, ValueError):
+            continue
+        if hashlib.sha256(data).hexdigest() == source.sha256:
+            texts[source.id] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+def write_report(
+    path: Path, record: ConsensusRecord, texts: Mapping[str, str] | None = None
+) -> None:
+    """Write a Markdown (`.md`) or HTML (`.html`) report for a person to read.
+
+    Args:
+        path: Where to write; the suffix chooses the format.
+        record: The consensus record.
+        texts: Each source's text by id, for the HTML report's article reader; by default
+            read back from the sources' paths when they are unchanged.
+    """
     from summarizer.report import render_html, render_markdown
 
     suffix = Path(path).suffix.lower()
-    text = render_html(record) if suffix in (".html", ".htm") else render_markdown(record)
+    if suffix in (".html", ".htm"):
+        text = render_html(record, source_texts(record) if texts is None else texts)
+    else:
+        text = render_markdown(record)
     write_text_atomic(path, f"{GENERATED_MARKER}: a report, not an article -->\n{text}")
 
 

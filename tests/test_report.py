@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from collections import Counter
 
 import pytest
 from conftest import grounded_gold, make_test_article
@@ -16,9 +18,11 @@ from summarizer.records import (
     Meeting,
     Person,
     Run,
+    Span,
     Statement,
 )
 from summarizer.report import render_html, render_markdown
+from summarizer.report.view import source_labels
 
 RUN = Run(backend="test", model="none", started="2022-01-12T00:00:00+00:00")
 
@@ -38,62 +42,111 @@ def conflicted() -> ConsensusRecord:
     return reconcile_grounded(grounded, run=RUN)
 
 
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    return {g.article.id: g.article.text for g in grounded_gold()}
+
+
 def _visible(page: str) -> str:
-    """The text a browser shows: tags dropped, entities decoded, whitespace folded."""
+    """The text a browser shows: data and script dropped, tags dropped, entities decoded."""
+    page = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
-def _section(record: ConsensusRecord, heading: str, next_heading: str) -> str:
-    """The Markdown report of `record` from one heading up to the next one given."""
+def _section(text: str, heading: str, next_heading: str) -> str:
+    start = text.index(heading)
+    return text[start : text.index(next_heading, start + len(heading))]
+
+
+def _spans(record: ConsensusRecord) -> dict[tuple[str, int, int], Span]:
+    found: dict[tuple[str, int, int], Span] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, Span):
+            found[(value.source, value.start, value.end)] = value
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "model_fields"):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+
+    walk(record)
+    return found
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def test_markdown_opens_with_the_event_and_its_main_facts(record: ConsensusRecord) -> None:
     text = render_markdown(record)
-    return text[text.index(heading) : text.index(next_heading)]
+    assert text.startswith("# NATO-Russia Council meeting, 12 January 2022\n\n5 reports ")
+    summary = text[: text.index("## Meetings")]
+    assert "describe the NATO-Russia Council meeting on 2022-01-12" in summary
+    assert re.search(r"\n\|date\|2022-01-12\[\^\d+\]\|5/5\|all 5\|\n", summary)
+    assert re.search(r"\n\|location\|Brussels\[\^\d+\]\|3/5\|", summary)
+    assert "## Conflicts (0)\n\nNone: the sources do not contradict each other." in summary
+    # the summary fits on a screen: the paragraph, the facts table and the conflicts
+    assert len(summary.splitlines()) <= 40
 
 
-def test_markdown_states_consensus_with_support(record: ConsensusRecord) -> None:
+def test_markdown_has_one_compact_table_per_kind(record: ConsensusRecord) -> None:
     text = render_markdown(record)
-    assert text.startswith("# NATO-Russia Council meeting, 12 January 2022\n")
-    assert "**date:** 2022-01-12 — 5/5 sources" in text
-    assert "**location:** Brussels — 3/5 sources" in text
-    assert "**status:** scheduled — 4/5 sources" in text
-    assert "*earlier:* proposed (004_56d7c0d1adaada1b, 2021-12-26)" in text
-    assert "The sources do not contradict each other." in text
+    for heading, count in [
+        ("## Meetings", len(record.meetings)),
+        ("## Proposals", len(record.proposals)),
+        ("## Who said what", len(record.statements)),
+        ("## People", len(record.people)),
+        ("## Sources", len(record.sources)),
+    ]:
+        section = _section(text, f"{heading} ({count})", "\n## ")
+        rows = [line for line in section.splitlines() if line.startswith("|")]
+        assert len(rows) == count + 2, heading  # header, rule, one row each
 
 
-def test_markdown_says_who_said_what(record: ConsensusRecord) -> None:
-    section = _section(record, "## Who said what", "## People")
-    assert "**Yury Ushakov** (3/3 sources" in section
-    assert "Yuri Ushakov" in section
-    assert "> Kremlin Aide Yury Ushakov told journalists" in section
+def test_markdown_groups_statements_by_speaker(record: ConsensusRecord) -> None:
+    section = _section(render_markdown(record), "## Who said what", "## People")
+    speakers = [line.split("|")[1] for line in section.splitlines()[4:] if line.startswith("|")]
+    named = [re.sub(r"\[\^\w+\]", "", s) for s in speakers if s]
+    assert len(named) == len(set(named))  # each speaker named once, on their first row
+    by_speaker = Counter(str(s.speaker.value) for s in record.statements)
+    assert sorted(named) == sorted(by_speaker)
+    assert max(by_speaker.values()) > 1
 
 
-def test_markdown_lists_every_source(record: ConsensusRecord) -> None:
-    section = _section(record, "## Sources", "## Run")
+def test_markdown_names_sources_by_short_labels(record: ConsensusRecord) -> None:
+    text = render_markdown(record)
+    labels = source_labels(record.sources)
+    body = text[: text.index("## Sources")]
     for source in record.sources:
-        assert f"`{source.id}`" in section
-    assert section.count("| independent |") == len(record.sources)
+        assert source.id not in body  # hashes only in the sources table
+    section = _section(text, "## Sources", "## Evidence")
+    for source in record.sources:
+        assert f"|{labels[source.id]}|" in section
+        assert source.id in section
+
+
+def test_every_footnote_points_at_a_real_passage(record: ConsensusRecord) -> None:
+    text = render_markdown(record)
+    labels = {v: k for k, v in source_labels(record.sources).items()}
+    spans = _spans(record)
+    notes = re.findall(r"^\[\^(\d+)\]: (.+?) (\d+)–(\d+)", text, flags=re.M)
+    assert notes
+    for _, label, start, end in notes:
+        assert (labels[label], int(start), int(end)) in spans
+    used = set(re.findall(r"\[\^(\d+)\](?!:)", text))
+    assert used == {n for n, *_ in notes}
 
 
 def test_conflicts_quote_both_sides(conflicted: ConsensusRecord) -> None:
-    section = _section(conflicted, "## Conflicts", "## Meetings")
-    assert "### c1 · date mismatch · high · `/meetings/0/date`" in section
-    assert "- **2022-01-12** — 000_4adca80e61857a20" in section
-    assert "- **2022-01-19** — 003_00c3cf1de9e2a4c3" in section
-    assert "> The NATO-Russia Council meeting on January 12" in section
-    assert "on Wednesday, 12 January." in section  # what 003 actually wrote
-
-
-def test_html_has_the_same_content(conflicted: ConsensusRecord) -> None:
-    page = _visible(render_html(conflicted))
-    for phrase in [
-        "NATO-Russia Council meeting, 12 January 2022",
-        "date: 2022-01-12 — 4/5 sources",
-        "c1 · date mismatch · high · /meetings/0/date",
-        "2022-01-19 — 003_00c3cf1de9e2a4c3",
-        "on Wednesday, 12 January.",
-        "Who said what",
-        "Yury Ushakov",
-    ]:
-        assert phrase in page
+    section = _section(render_markdown(conflicted), "## Conflicts (1)", "## Meetings")
+    assert "1. **m1 (NATO-Russia Council meeting): date** — date mismatch, high." in section
+    assert "   - 2022-01-12 — " in section
+    assert "“The NATO-Russia Council meeting on January 12" in section
+    assert "   - 2022-01-19 — source 4 (no passage shows it; they wrote: “" in section
+    assert "on Wednesday, 12 January.”" in section  # what 003 actually wrote
+    assert "003_00c3cf1de9e2a4c3" not in section  # the note speaks in labels too
 
 
 def test_duplicates_are_marked() -> None:
@@ -114,9 +167,137 @@ def test_duplicates_are_marked() -> None:
     ]
     record = reconcile_grounded(grounded, run=RUN)
     markdown = render_markdown(record)
-    assert "| **copy of wire** |" in markdown
-    assert "**date:** 2022-01-12 — 1/1 source (+1 copy)" in markdown
-    assert "copy of wire" in _visible(render_html(record))
+    assert "|source 1|2022-01-05|source 2|1/0|reprint|" in markdown  # the copy names its original
+    assert re.search(r"\|date\|2022-01-12\[\^\d+\]\|1/1 \+1 copied\|", markdown)
+    page = _visible(render_html(record))
+    assert "copy of source 2" in page
+    assert "1/1 +1 copy" in page
+
+
+def test_source_labels_tell_sources_apart(record: ConsensusRecord) -> None:
+    sources = [
+        s.model_copy(update={"outlet": outlet, "published": published})
+        for s, (outlet, published) in zip(
+            record.sources,
+            [
+                ("TASS", "2022-01-04"),
+                ("TASS", "2022-01-04"),
+                ("Sputnik", "2022-01-12"),
+                (None, None),
+                ("TASS", "2021-12-26"),
+            ],
+            strict=True,
+        )
+    ]
+    labels = source_labels(sources)
+    assert [labels[s.id] for s in sources] == ["TASS b", "TASS c", "Sputnik", "source 4", "TASS a"]
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def _data(page: str) -> dict:
+    block = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page)
+    assert block
+    data: dict = json.loads(block.group(1))
+    return data
+
+
+def test_html_leads_with_summary_facts_and_conflicts(conflicted: ConsensusRecord) -> None:
+    page = render_html(conflicted)
+    visible = _visible(page)
+    assert visible.index("NATO-Russia Council meeting, 12 January 2022") < visible.index(
+        "Main facts of m1"
+    )
+    assert '<span id="conflict-count" class="count some">1</span>' in page
+    assert page.index('id="summary"') < page.index('id="conflicts"') < page.index('id="meetings"')
+    assert page.index('id="statements"') < page.index('id="people"') < page.index('id="sources"')
+    # both sides of the conflict, side by side, each with its sources
+    sides = re.findall(r'<div class="side" data-src="([\d ]*)">', page)
+    assert sides == ["0 1 2 4", "3"]
+    assert "on Wednesday, 12 January." in visible
+
+
+def test_every_value_opens_its_passage(conflicted: ConsensusRecord, texts) -> None:
+    page = render_html(conflicted, texts)
+    data = _data(page)
+    ids = [s.id for s in conflicted.sources]
+    spans = _spans(conflicted)
+    assert [s["text"] for s in data["sources"]] == [texts[i] for i in ids]
+    for source, start, end, _match in data["spans"]:
+        text = data["sources"][source]["text"]
+        assert (ids[source], start, end) in spans
+        assert text[start:end] == spans[(ids[source], start, end)].text
+    used = {int(i) for ev in re.findall(r'data-ev="([\d ]+)"', page) for i in ev.split()}
+    assert used == set(range(len(data["spans"])))
+    # the date in the facts table opens every passage its sources gave for it
+    date = conflicted.meetings[0].date
+    ev = re.search(
+        r'<th>date</th><td><span class="v " role="button" tabindex="0" data-ev="([\d ]+)"', page
+    )
+    assert ev
+    opened = [data["spans"][int(i)] for i in ev.group(1).split()]
+    assert [(ids[s], a, b) for s, a, b, _ in opened] == [
+        (s.source, s.start, s.end) for s in date.evidence
+    ]
+
+
+def test_html_without_texts_carries_the_passages(record: ConsensusRecord) -> None:
+    data = _data(render_html(record))
+    assert all(s["text"] is None for s in data["sources"])
+    spans = _spans(record)
+    ids = [s.id for s in record.sources]
+    for source, start, end, _match, text in data["spans"]:
+        assert spans[(ids[source], start, end)].text == text
+
+
+def test_html_offsets_count_as_a_browser_does() -> None:
+    """Offsets in the record count code points; a browser counts UTF-16 units."""
+    text = "Officials 😀 met 🎉 in Geneva on Monday to talk."
+    quote = "met 🎉 in Geneva on Monday"
+    extraction = ArticleExtraction(
+        meetings=[Meeting(name="talks", location="Geneva", quotes=[quote])]
+    )
+    article = make_test_article("a", text, published="2022-01-10")
+    record = reconcile([ground(article, extraction)], run=RUN)
+    data = _data(render_html(record, {"a": text}))
+    units = text.encode("utf-16-le")
+    for _, start, end, _match in data["spans"]:
+        assert units[2 * start : 2 * end].decode("utf-16-le") in text
+    assert any(units[2 * s : 2 * e].decode("utf-16-le") == quote for _, s, e, _m in data["spans"])
+
+
+def test_html_has_a_source_filter(record: ConsensusRecord) -> None:
+    page = render_html(record)
+    labels = source_labels(record.sources)
+    options = re.findall(r'<option value="(\d*)">([^<]*)</option>', page)
+    assert options[0] == ("", "every source")
+    assert [(int(v), t.split(" · ")[0]) for v, t in options[1:]] == [
+        (i, html.escape(labels[s.id], quote=True)) for i, s in enumerate(record.sources)
+    ]
+    # every entity, statement and conflict says which sources it rests on
+    assert page.count('class="entity item"') == len(record.meetings) + len(record.proposals)
+    assert len(re.findall(r'<li class="item" data-src="[\d ]+">', page)) == len(record.statements)
+
+
+def test_html_lists_sources_with_their_counts(record: ConsensusRecord) -> None:
+    section = _visible(_section(render_html(record), 'id="sources"', "<footer>"))
+    for source in record.sources:
+        assert source.id in section
+        assert f"{source.grounded} / {source.ungrounded}" in section
+
+
+def test_html_is_self_contained(record: ConsensusRecord, texts) -> None:
+    page = render_html(record, texts)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    markup = re.sub(r'<script type="application/json".*?</script>', "", page, flags=re.S)
+    for needle in ("<link", " src=", "http://", "https://", "@import", "url("):
+        assert needle not in markup
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp
+    assert "default-src 'none'" in csp.group(1)
+    assert "script-src 'sha256-" in csp.group(1)
 
 
 EVIL = '<script>alert("x")</script> <img src=x onerror=alert(1)> [link](http://evil.example)'
@@ -143,21 +324,15 @@ def hostile() -> ConsensusRecord:
 
 
 def test_html_escapes_untrusted_text(hostile: ConsensusRecord) -> None:
-    page = render_html(hostile)
-    assert "<script" not in page
+    text = f"Officials met. {EVIL} The meeting took place on Monday."
+    page = render_html(hostile, {"evil": text})
+    assert page.count("<script") == 2  # the data block and the page's own script
     assert "<img" not in page
-    assert "href=" not in page
+    assert "href=" not in page.replace('href="#', "")
     assert "&lt;script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert '<script>alert("x")</script>' in _visible(page)
-
-
-def test_html_is_self_contained(record: ConsensusRecord) -> None:
-    page = render_html(record)
-    assert page.startswith("<!DOCTYPE html>")
-    assert '<meta charset="utf-8">' in page
-    for needle in ("<script", "<link", "src=", "http://", "https://", "@import"):
-        assert needle not in page
+    assert _data(page)["sources"][0]["text"] == text  # the reader gets the text, as text
 
 
 def test_markdown_escapes_untrusted_text(hostile: ConsensusRecord) -> None:
@@ -168,9 +343,9 @@ def test_markdown_escapes_untrusted_text(hostile: ConsensusRecord) -> None:
     assert r"\[link\](http://evil.example)" in text
 
 
-def test_reports_are_deterministic(record: ConsensusRecord) -> None:
+def test_reports_are_deterministic(record: ConsensusRecord, texts) -> None:
     assert render_markdown(record) == render_markdown(record.model_copy(deep=True))
-    assert render_html(record) == render_html(record.model_copy(deep=True))
+    assert render_html(record, texts) == render_html(record.model_copy(deep=True), dict(texts))
 
 
 def test_empty_record_renders() -> None:
