@@ -352,3 +352,93 @@ def test_empty_record_renders() -> None:
     record = reconcile_grounded([], run=RUN)
     assert render_markdown(record).startswith("# Untitled event\n")
     assert "<h1>Untitled event</h1>" in render_html(record)
+
+
+# --- claims ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_claims(record: ConsensusRecord, texts) -> ConsensusRecord:
+    """The reference record with two claims: one agreed, one the sources contradict."""
+    from summarizer.records import (
+        Alternative,
+        ConflictValue,
+        ConsensusClaim,
+        ConsensusField,
+    )
+    from summarizer.records import Conflict as ConflictRecord
+
+    def span(source: str, words: str) -> Span:
+        start = texts[source].index(words)
+        return Span(source=source, start=start, end=start + len(words), text=words, match="exact")
+
+    a, b, c = (s.id for s in record.sources[:3])
+    first = span(a, "the first in two and a half years")
+    second = span(c, "the first Russia-NATO Council (RNC) in two and a half years")
+    third = span(c, "The RNC last convened in the summer of 2019")
+
+    def field(value, sources, evidence, alternatives=()):
+        return ConsensusField(
+            value=value,
+            sources=sources,
+            support=1.0,
+            evidence=evidence,
+            alternatives=[Alternative(value=v, sources=s) for v, s in alternatives],
+        )
+
+    agreed = ConsensusClaim(
+        id="k1",
+        sources=[a, c],
+        about=field("m1", [a, c], []),
+        attribute=field("time since the last meeting", [a, c], []),
+        value=field("two and a half years", [a, c], [first, second]),
+        quantity=field({"amount": 2.5, "unit": "year", "qualifier": "exact"}, [a, c], [first]),
+        date=field(None, [], []),
+        attributed_to=field(None, [], []),
+    )
+    disputed = ConsensusClaim(
+        id="k2",
+        sources=[b, c],
+        about=field("m1", [b, c], []),
+        attribute=field("month of the last meeting", [b, c], []),
+        value=field("summer of 2019", [c], [third], [("April 2019", [b])]),
+        quantity=field(None, [], []),
+        date=field("2019-07", [c], [third], [("2019-04", [b])]),
+        attributed_to=field(None, [], []),
+    )
+    conflict = ConflictRecord(
+        id="c9",
+        path="/claims/1/date",
+        kind="date_mismatch",
+        severity="medium",
+        values=[
+            ConflictValue(value="2019-07", sources=[c], evidence=[third]),
+            ConflictValue(value="2019-04", sources=[b], evidence=[]),
+        ],
+        note=f"month of the last meeting: 2019-07 ({c}) vs 2019-04 ({b})",
+    )
+    return record.model_copy(update={"claims": [agreed, disputed], "conflicts": [conflict]})
+
+
+def test_claims_show_their_value_support_and_conflicts(with_claims: ConsensusRecord, texts):
+    labels = source_labels(with_claims.sources)
+    b, c = (labels[s.id] for s in with_claims.sources[1:3])
+    markdown = render_markdown(with_claims)
+    section = _section(markdown, "## Claims (2)", "\n## ")
+    note = r"(\[\^\w+\])?"
+    assert re.search(
+        rf"\|k1\|m1 NATO-Russia Council meeting{note}\|time since the last meeting{note}\|"
+        r"two and a half years\[\^\d+\]\|2\.5 year\[\^\d+\]\|",
+        section,
+    )
+    assert re.search(r"\|summer of 2019\[\^\d+\] \(1/2\)\|", section)
+    conflicts = _section(markdown, "## Conflicts (1)", "\n## ")
+    assert "**k2 (m1 NATO-Russia Council meeting: month of the last meeting): date**" in conflicts
+    assert f"   - 2019-07 — {c}: “The RNC last convened in the summer of 2019”" in conflicts
+    assert f"   - 2019-04 — {b} (no passage shows it" in conflicts
+    page = render_html(with_claims, texts)
+    visible = _visible(page)
+    assert "Claims 2" in visible
+    assert "two and a half years" in visible
+    assert "k2 (m1 NATO-Russia Council meeting: month of the last meeting): date" in visible
+    assert 'href="#claims"' in page

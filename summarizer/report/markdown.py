@@ -49,9 +49,10 @@ class _Notes:
                 self.lines.append(f"[^{self.numbers[key]}]: {md_inline(where)}: “{_clip(text)}”")
         return f"[^{self.numbers[key]}]"
 
-    def cite(self, value: ConsensusField, quoted: bool = False) -> str:
-        """The value (in quotation marks when `quoted`) with a footnote for its first passage."""
-        shown = show(value.value)
+    def cite(self, value: ConsensusField, quoted: bool = False, text: str | None = None) -> str:
+        """The value (or `text` for it; in quotation marks when `quoted`) with a footnote for
+        its first passage."""
+        shown = show(value.value) if text is None else text
         text = f"“{md_cell(shown)}”" if quoted else md_cell(shown)
         return text + self.ref(value.evidence[0] if value.evidence else None, shown)
 
@@ -183,10 +184,15 @@ class _Markdown:
             value = getattr(item, name)
             values: list[ConsensusField] = value if is_list else [value]
             parts = [
-                self.notes.cite(v) + self.support(v, whole) for v in values if v.value is not None
+                self.notes.cite(v, text=self.view.resolve(v.value) if name == "about" else None)
+                + self.support(v, whole)
+                for v in values
+                if v.value is not None
             ]
-            if not is_list and value.alternatives and (
-                name == "status" or (group.key == "people" and name == "name")
+            if (
+                not is_list
+                and value.alternatives
+                and (name == "status" or (group.key == "people" and name == "name"))
             ):
                 older = "; ".join(md_cell(show(a.value)) for a in value.alternatives)
                 parts.append(f"{'earlier' if name == 'status' else 'also'}: {older}")

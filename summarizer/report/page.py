@@ -365,7 +365,8 @@ class _Page:
                 for v in values:
                     k, n = self.view.support(v.sources, whole)
                     note = "" if k >= n else f' <span class="frac">{k}/{n}</span>'
-                    parts.append(self.value(v) + note)
+                    text = self.view.resolve(v.value) if name == "about" else None
+                    parts.append(self.value(v, text) + note)
                 alts = (
                     self.alternatives(value)
                     if not is_list and value.alternatives and name == fields[0][0]

@@ -142,10 +142,20 @@ class View:
         self.names: dict[str, str] = {}
         for group in self.sections():
             for item in group.items:
-                first = group.fields[0][0] if group.fields else None
-                value = getattr(item, first) if first else None
+                value = getattr(item, group.fields[0][0])
                 if isinstance(value, ConsensusField) and value.value is not None:
-                    self.names[str(getattr(item, "id", ""))] = show(value.value)
+                    self.names[str(getattr(item, "id", ""))] = self.resolve(value.value)
+                attribute = getattr(item, "attribute", None)  # a claim: what, and which property
+                if isinstance(attribute, ConsensusField) and attribute.value is not None:
+                    eid = str(getattr(item, "id", ""))
+                    self.names[eid] = f"{self.names.get(eid, '')}: {show(attribute.value)}"
+
+    def resolve(self, value: JsonValue) -> str:
+        """A value as shown, with an entity id ("m1") given its name ("m1 NATO-Russia …")."""
+        text = show(value)
+        if isinstance(value, str) and value in self.names:
+            return f"{value} {self.names[value]}"
+        return text
 
     # -- sources and support --
 
