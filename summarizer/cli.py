@@ -16,6 +16,7 @@ from summarizer.errors import ConfigError, ExportError, InputError, SummarizerEr
 if TYPE_CHECKING:
     from summarizer.config import Settings
     from summarizer.extraction import ExtractionBatch, ExtractionOutcome
+    from summarizer.records import ConsensusRecord
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PROG = "summarizer"
@@ -368,9 +369,50 @@ def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, A
         )
     with _Progress(len(ingested.articles), not args.quiet) as progress:
         batch = asyncio.run(extract_batch(ingested.articles, settings, on_done=progress.done))
-    for outcome in batch.failures:
-        _say(args, f"failed {outcome.article.id}: {outcome.error}")
+    _say_failures(args, [(o.article.id, o.error or "failed") for o in batch.failures])
     return ingested, batch
+
+
+def _say_failures(args: argparse.Namespace, failures: Sequence[tuple[str, str]]) -> None:
+    """One line per distinct error: articles that failed alike are named together."""
+    by_error: dict[str, list[str]] = {}
+    for source, error in failures:
+        by_error.setdefault(error, []).append(source)
+    for error, sources in by_error.items():
+        if len(sources) == 1:
+            _say(args, f"failed {sources[0]}: {error}")
+            continue
+        names = ", ".join(sources[:3]) + (f" and {len(sources) - 3} more" if sources[3:] else "")
+        _say(args, f"failed {len(sources)} articles ({names}): {error}")
+
+
+def _write_results(
+    args: argparse.Namespace, record: ConsensusRecord, texts: dict[str, str], all_failed: bool
+) -> str:
+    """Write the record and the report, except over an existing file when every article
+    failed: that file is kept and the user told. Returns where things are, for the summary."""
+    from summarizer.pipeline import record_json, write_report
+
+    kept, written = [], []
+    for path, kind in ((args.output, "record"), (args.report, "report")):
+        if path is None and kind == "report":
+            continue
+        if all_failed and path is not None and str(path) != "-" and path.exists():
+            kept.append(str(path))
+        elif kind == "record":
+            _write_out(path, record_json(record))
+            if path is not None and str(path) != "-":
+                written.append(f"record in {path}")
+        else:
+            write_report(path, record, texts)
+            written.append(f"report in {path}")
+    if kept:  # said even with --quiet: the user may expect new files there
+        print(
+            f"{PROG}: every article failed: kept the existing {' and '.join(kept)} unchanged "
+            "(nothing new to write over it)",
+            file=sys.stderr,
+        )
+    return "; ".join(written)
 
 
 def _command_extract(args: argparse.Namespace) -> int:
@@ -386,39 +428,35 @@ def _command_extract(args: argparse.Namespace) -> int:
 
 
 def _command_run(args: argparse.Namespace) -> int:
-    from summarizer.pipeline import reconcile, record_json, run_of, write_report
+    from summarizer.pipeline import reconcile, run_of
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
     _check_outputs(args.output, args.report)
     ingested, batch = _extract_stage(args, settings)
     record = reconcile(batch.outcomes, strict=args.strict, run=run_of(batch, ingested.problems))
-    _write_out(args.output, record_json(record))
-    if args.report:
-        write_report(args.report, record, {o.article.id: o.article.text for o in batch.outcomes})
+    texts = {o.article.id: o.article.text for o in batch.outcomes}
+    where = _write_results(args, record, texts, not any(o.ok for o in batch.outcomes))
     _say(args, _summary(batch, len(ingested.problems)))
     _say(
         args,
         f"{len(record.meetings)} meetings, {len(record.proposals)} proposals, "
         f"{len(record.statements)} statements, {len(record.conflicts)} conflicts"
-        + (f"; record in {args.output}" if args.output else "")
-        + (f"; report in {args.report}" if args.report else ""),
+        + (f"; {where}" if where else ""),
     )
     return EXIT_FAILURES if (batch.failures or ingested.problems) else EXIT_OK
 
 
 def _command_reconcile(args: argparse.Namespace) -> int:
-    from summarizer.pipeline import read_extractions, reconcile, record_json, write_report
+    from summarizer.pipeline import read_extractions, reconcile
 
     _setup_logging(args.verbose, None)
     _check_outputs(args.output, args.report)
     outcomes, run = read_extractions(args.extractions)
     record = reconcile(outcomes, strict=args.strict, run=run)
-    _write_out(args.output, record_json(record))
-    if args.report:
-        write_report(args.report, record, {o.article.id: o.article.text for o in outcomes})
-    for failure in run.failures:
-        _say(args, f"failed {failure.source}: {failure.error}")
+    texts = {o.article.id: o.article.text for o in outcomes}
+    _write_results(args, record, texts, not any(o.ok for o in outcomes))
+    _say_failures(args, [(f.source, f.error) for f in run.failures])
     _say(
         args,
         f"{len(outcomes)} articles, {len(record.meetings)} meetings, "

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -98,6 +99,20 @@ def redact(text: str, secret: str | None) -> str:
     return text
 
 
+def public_url(url: str) -> str:
+    """A URL fit to print: no user name or password, no query (where keys often travel)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host + (f":{port}" if port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
+
+
 def _read_dotenv(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
@@ -164,4 +179,12 @@ def load_settings(
         raise ConfigError(f"invalid {where} = {shown}: {error['msg']}") from None
 
 
-__all__ = ["BACKENDS", "ENVIRONMENT", "MODES", "Settings", "load_settings", "redact"]
+__all__ = [
+    "BACKENDS",
+    "ENVIRONMENT",
+    "MODES",
+    "Settings",
+    "load_settings",
+    "public_url",
+    "redact",
+]

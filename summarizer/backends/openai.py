@@ -18,7 +18,7 @@ from instructor.v2.core.response_model import prepare_response_model
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from summarizer.config import Settings, redact
+from summarizer.config import Settings, public_url, redact
 from summarizer.errors import BackendError, ConfigError, ExtractionError
 from summarizer.records import ArticleExtraction
 from summarizer.usage import Usage
@@ -74,11 +74,18 @@ def retry_after_seconds(error: BaseException) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _describe(error: BaseException, secret: str | None) -> str:
+def _describe(error: BaseException, secret: str | None, base_url: str | None = None) -> str:
+    at = f" at {public_url(base_url)}" if base_url else ""
     if isinstance(error, openai.APITimeoutError):
-        text = "the request timed out; raise SUMMARIZER_TIMEOUT or check the server"
+        text = (
+            f"the request to the model server{at} timed out; raise --timeout "
+            "(SUMMARIZER_TIMEOUT) or check the server"
+        )
     elif isinstance(error, openai.APIConnectionError):
-        text = "cannot connect to the model server; check OPENAI_BASE_URL and the network"
+        text = (
+            f"cannot connect to the model server{at}; check that it is running and reachable, "
+            "and --base-url / OPENAI_BASE_URL"
+        )
     elif isinstance(error, openai.AuthenticationError):
         text = "the server refused the API key (401); set a valid OPENAI_API_KEY"
     elif isinstance(error, openai.PermissionDeniedError):
@@ -184,7 +191,7 @@ class OpenAIBackend:
             error = state.outcome.exception() if state.outcome else None
             log.info(
                 "retrying after %s (attempt %d of %d)",
-                _describe(error, self._secret) if error else "an error",
+                _describe(error, self._secret, str(self.client.base_url)) if error else "an error",
                 state.attempt_number,
                 settings.max_attempts,
             )
@@ -271,9 +278,10 @@ class OpenAIBackend:
         return ArticleExtraction.model_construct(result.model_fields_set, **fields)
 
     def _backend_error(self, error: openai.APIError) -> BackendError:
-        message = _describe(error, self._secret)
+        message = _describe(error, self._secret, str(self.client.base_url))
         if _is_transient(error):
-            message += f" (after {self.settings.max_attempts} attempts)"
+            attempts = self.settings.max_attempts
+            message += f" (after {attempts} attempt{'s' if attempts != 1 else ''})"
         return BackendError(message)
 
     async def aclose(self) -> None:

@@ -226,6 +226,8 @@ class _Markdown:
         return _table(["speaker", "said", "when, how", "about", "sources"], rows)
 
     def source_table(self) -> list[str]:
+        if not self.record.sources:
+            return []
         rows = []
         for s in self.record.sources:
             rows.append(

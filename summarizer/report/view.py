@@ -235,6 +235,13 @@ class View:
         r = self.record
         outlets = Counter(s.outlet for s in r.sources if s.outlet)
         dates = sorted(s.published for s in r.sources if s.published)
+        if not r.sources:
+            failed = len(r.run.failures)
+            return (
+                f"No article could be used: {failed} failed (listed below)."
+                if failed
+                else "No articles."
+            )
         parts = [
             f"{len(r.sources)} report{'s' if len(r.sources) != 1 else ''}"
             + (
