@@ -134,6 +134,7 @@ def load_settings(
     *,
     environ: Mapping[str, str] | None = None,
     dotenv_path: Path | None = Path(".env"),
+    named: Literal["flag", "argument"] = "flag",
 ) -> Settings:
     """Build settings from flags (`overrides`), then the environment, then `.env`.
 
@@ -141,6 +142,8 @@ def load_settings(
         overrides: Values given explicitly (e.g. CLI flags); None values are ignored.
         environ: The environment to read (default `os.environ`).
         dotenv_path: The `.env` file to read, never written; None to skip it.
+        named: How errors name an override: as a command-line flag (`--max-attempts`) or as
+            a keyword argument of a library call (`max_attempts=`).
 
     Raises:
         ConfigError: A value is invalid; the message names the setting and what is allowed.
@@ -162,7 +165,7 @@ def load_settings(
     for key, value in (overrides or {}).items():
         if value is not None:
             values[key] = value
-            origin[key] = "--" + key.replace("_", "-")
+            origin[key] = "--" + key.replace("_", "-") if named == "flag" else f"{key}="
     secret = values.get("api_key")
     if isinstance(secret, str) and not secret.isascii():
         raise ConfigError(
@@ -176,7 +179,11 @@ def load_settings(
         setting = str(error["loc"][0]) if error["loc"] else "setting"
         where = origin.get(setting, setting)
         shown = "<hidden>" if setting == "api_key" else repr(values.get(setting))
-        raise ConfigError(f"invalid {where} = {shown}: {error['msg']}") from None
+        if error["type"] == "extra_forbidden":
+            known = ", ".join(n for n in Settings.model_fields if n != "api_key")
+            raise ConfigError(f"unknown setting {where}; the settings are: {known}") from None
+        equals = "" if where.endswith("=") else " = "
+        raise ConfigError(f"invalid {where}{equals}{shown}: {error['msg']}") from None
 
 
 __all__ = [

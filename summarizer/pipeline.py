@@ -7,14 +7,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from summarizer.config import Settings, load_settings
-from summarizer.errors import ExtractionError, InputError
+from summarizer.errors import ConfigError, ExportError, ExtractionError, InputError
 from summarizer.extraction import ExtractionBatch, ExtractionOutcome, extract_batch
 from summarizer.files import write_text_atomic
 from summarizer.ingest import (
@@ -32,9 +32,39 @@ PathLike = str | Path
 
 
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
-    if settings is not None:
-        return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
-    return load_settings(overrides)
+    if settings is None:
+        return load_settings(overrides, named="argument")
+    update = {k: v for k, v in overrides.items() if v is not None}
+    unknown = sorted(set(update) - set(Settings.model_fields))
+    if unknown:
+        known = ", ".join(n for n in Settings.model_fields if n != "api_key")
+        raise ConfigError(f"unknown setting {unknown[0]}=; the settings are: {known}")
+    try:
+        return Settings.model_validate({**dict(settings), **update})
+    except ValidationError as e:
+        error = e.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "setting"
+        shown = "<hidden>" if where == "api_key" else repr(update.get(where))
+        raise ConfigError(f"invalid {where}={shown}: {error['msg']}") from None
+
+
+def _paths(paths: object, function: str) -> list[PathLike | Article]:
+    """The `paths` argument as a list, or an InputError that says what to pass."""
+    if isinstance(paths, (str, Path, Article)):
+        return [paths]
+    if isinstance(paths, Iterable) and not isinstance(paths, (bytes, Mapping)):
+        items = list(paths)
+        for item in items:
+            if not isinstance(item, (str, Path, Article)):
+                raise InputError(
+                    f"{function}() takes paths (str or Path) of articles or folders, or Article "
+                    f"objects; got {type(item).__name__}"
+                )
+        return items
+    raise InputError(
+        f"{function}() takes a list of paths of articles or folders (or Article objects); "
+        f"got {type(paths).__name__}"
+    )
 
 
 def _as_article(article: Article | PathLike, index: int = 0) -> Article:
@@ -135,20 +165,60 @@ def reconcile(
     from summarizer.ground import ground
     from summarizer.reconciliation import reconcile_grounded
 
+    if isinstance(extractions, (str, Path)):
+        raise InputError(
+            "reconcile() takes extraction results, not a path; to read the JSONL that "
+            "`summarizer extract` writes, use summarizer.read_extractions(path) first"
+        )
+    if not isinstance(extractions, Iterable):
+        raise InputError(
+            "reconcile() takes a list of ExtractionOutcome objects or (Article, "
+            f"ArticleExtraction) pairs; got {type(extractions).__name__}"
+        )
     pairs: list[tuple[Article, ArticleExtraction]] = []
     failures: list[Failure] = []
-    for item in extractions:
+    for number, item in enumerate(extractions):
         if isinstance(item, ExtractionOutcome):
             if item.extraction is None:
                 failures.append(Failure(source=item.article.id, error=item.error or "failed"))
                 continue
             pairs.append((item.article, item.extraction))
+        elif (
+            isinstance(item, tuple)
+            and len(item) == 2
+            and isinstance(item[0], Article)
+            and isinstance(item[1], ArticleExtraction)
+        ):
+            pairs.append((item[0], item[1]))
         else:
-            pairs.append(item)
+            hint = (
+                ": pair it with the Article it came from, as (article, extraction)"
+                if isinstance(item, ArticleExtraction)
+                or (isinstance(item, tuple) and any(isinstance(i, ArticleExtraction) for i in item))
+                else ""
+            )
+            raise InputError(
+                f"reconcile() takes ExtractionOutcome objects or (Article, ArticleExtraction) "
+                f"pairs; item {number} is {_kind(item)}{hint}"
+            )
+    ids = [article.id for article, _ in pairs]
+    if len(ids) != len(set(ids)):
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError(
+            f"reconcile() got two articles with the id {repeated[0]!r}; give each article a "
+            "unique id"
+        )
     if run is None:
         run = Run(backend="none", started=_now(), failures=failures)
     grounded = [ground(article, extraction) for article, extraction in pairs]
     return reconcile_grounded(grounded, run=run, strict=strict)
+
+
+def _kind(item: object) -> str:
+    if isinstance(item, tuple):
+        return "a tuple of (" + ", ".join(type(i).__name__ for i in item) + ")"
+    name = type(item).__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
 async def summarize_async(
@@ -161,9 +231,8 @@ async def summarize_async(
     **options: Any,
 ) -> ConsensusRecord:
     """Articles in, one consensus record out (async); see `summarize`."""
+    paths = _paths(paths, "summarize")
     resolved = _settings(settings, options)
-    if isinstance(paths, (str, Path, Article)):
-        paths = [paths]
     articles = [p for p in paths if isinstance(p, Article)]
     named = [p for p in paths if not isinstance(p, Article)]
     problems: list[InputProblem] = []
@@ -230,6 +299,10 @@ def read_extractions(path: Path) -> tuple[list[ExtractionOutcome], Run]:
     Raises:
         InputError: The file is missing or holds no usable line.
     """
+    if not isinstance(path, (str, Path)):
+        raise InputError(
+            f"read_extractions() takes the path of a JSONL file; got {type(path).__name__}"
+        )
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -342,6 +415,8 @@ def write_report(
     from summarizer.report import render_html, render_markdown
 
     suffix = Path(path).suffix.lower()
+    if suffix not in (".md", ".html", ".htm"):
+        raise ExportError(f"{path}: a report is Markdown (.md) or HTML (.html); name it so")
     if suffix in (".html", ".htm"):
         text = render_html(record, source_texts(record) if texts is None else texts)
     else:
