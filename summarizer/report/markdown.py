@@ -179,6 +179,8 @@ class _Markdown:
         eid = md_cell(getattr(item, "id", ""))
         if getattr(item, "grounded", True) is False:
             eid += " (ungrounded)"
+        for number, _ in self.view.disputed(item):
+            eid += f" (conflict {number})"
         cells = [eid]
         for name, is_list in group.fields:
             value = getattr(item, name)
@@ -211,6 +213,8 @@ class _Markdown:
             said = self.notes.cite(s.content, quoted=s.direct)
             if not s.grounded:
                 said += " (ungrounded)"
+            for number, _ in self.view.disputed(s):
+                said += f" (conflict {number})"
             when = "; ".join(self.notes.cite(f) for f in (s.date, s.channel) if f.value is not None)
             about = s.about or ""
             rows.append(

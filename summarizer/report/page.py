@@ -235,6 +235,12 @@ class _Page:
             f'<div class="sides">{"".join(sides)}</div></article>'
         )
 
+    def badges(self, item: BaseModel) -> str:
+        return "".join(
+            f' <a class="badge" href="#{html_attr(cid)}">conflict {html_text(cid)}</a>'
+            for _, cid in self.view.disputed(item)
+        )
+
     def entity(self, item: BaseModel, group: Entities) -> str:
         eid = str(getattr(item, "id", ""))
         whole = list(getattr(item, "sources", []))
@@ -282,7 +288,8 @@ class _Page:
         )
         return (
             f'<article class="entity item" id="{html_attr(eid)}" data-src="{self.src(whole)}">'
-            f'<h3><span class="eid">{html_text(eid)}</span>{self.value(name)}{flag}</h3>'
+            f'<h3><span class="eid">{html_text(eid)}</span>{self.value(name)}{flag}'
+            f"{self.badges(item)}</h3>"
             f"{spelled}"
             f'<div class="meta">{self.support(name.sources, whole)} {self.chips(whole)}</div>'
             f"<table><tbody>{''.join(rows)}</tbody></table>{evidence}</article>"
@@ -326,6 +333,8 @@ class _Page:
                     meta.append("reported")
                 if not s.grounded:
                     meta.append('<span class="flag">ungrounded</span>')
+                if self.badges(s):
+                    meta.append(self.badges(s).strip())
                 others = ""
                 if s.speaker.alternatives:
                     others = self.alternatives(s.speaker)
@@ -381,7 +390,8 @@ class _Page:
             eid = str(getattr(item, "id", ""))
             rows.append(
                 f'<tr class="item" id="{html_attr(eid)}" data-src="{self.src(whole)}">'
-                f'<td class="meta">{html_text(eid)}{flag}</td>{"".join(cells)}'
+                f'<td class="meta">{html_text(eid)}{flag}{self.badges(item)}</td>'
+                f"{''.join(cells)}"
                 f'<td class="hide-narrow">{self.chips(whole)}</td></tr>'
             )
         return (
@@ -421,7 +431,8 @@ class _Page:
             )
             rows.append(
                 f'<tr class="item" data-src="{i}"><td>{read}</td>'
-                f"<td>{html_text(s.outlet or '')}</td><td>{html_text(s.published or '')}</td>"
+                f"<td>{html_text(s.outlet or '')}</td>"
+                f'<td class="nowrap">{html_text(s.published or "")}</td>'
                 f"<td>{html_text(s.headline or '')}</td><td>{copy}</td>"
                 f'<td class="frac">{s.grounded} / {s.ungrounded}</td>'
                 f'<td class="meta hide-narrow">{html_text(s.id)}</td></tr>'

@@ -150,6 +150,18 @@ class View:
                     eid = str(getattr(item, "id", ""))
                     self.names[eid] = f"{self.names.get(eid, '')}: {show(attribute.value)}"
 
+    def disputed(self, entity: BaseModel) -> list[tuple[int, str]]:
+        """The conflicts that point into `entity`: (number in the report, conflict id)."""
+        found = []
+        for number, conflict in enumerate(self.record.conflicts, start=1):
+            parts = conflict.path.strip("/").split("/")
+            if len(parts) >= 2 and parts[1].isdigit():
+                group = getattr(self.record, parts[0], None)
+                index = int(parts[1])
+                if isinstance(group, list) and index < len(group) and group[index] is entity:
+                    found.append((number, conflict.id))
+        return found
+
     def resolve(self, value: JsonValue) -> str:
         """A value as shown, with an entity id ("m1") given its name ("m1 NATO-Russia …")."""
         text = show(value)
