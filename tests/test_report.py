@@ -442,3 +442,14 @@ def test_claims_show_their_value_support_and_conflicts(with_claims: ConsensusRec
     assert "two and a half years" in visible
     assert "k2 (m1 NATO-Russia Council meeting: month of the last meeting): date" in visible
     assert 'href="#claims"' in page
+
+
+def test_reports_say_why_the_articles_are_one_event(record: ConsensusRecord) -> None:
+    from summarizer.records import Grouping
+
+    grouped = record.model_copy(
+        update={"grouping": Grouping(method="cluster", threshold=0.3, shared=["NATO", "Brussels"])}
+    )
+    why = "grouped as one event by their content (similarity threshold 0.3); most of them share: NATO, Brussels."
+    assert why in render_markdown(grouped)
+    assert why in _visible(render_html(grouped))

@@ -244,8 +244,10 @@ class _Markdown:
                     md_cell(s.id),
                 ]
             )
+        grouping = self.view.grouping()
         return [
             f"## Sources ({len(rows)})",
+            *([md_inline(grouping)] if grouping else []),
             _table(["source", "published", "headline", "copy of", "grounded/not", "id"], rows),
         ]
 

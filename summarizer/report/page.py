@@ -420,6 +420,7 @@ class _Page:
         )
 
     def sources(self) -> str:
+        grouping = self.view.grouping()
         rows = []
         for i, s in enumerate(self.record.sources):
             copy = f"copy of {html_text(self.view.label(s.duplicate_of))}" if s.duplicate_of else ""
@@ -440,7 +441,8 @@ class _Page:
         return (
             '<section id="sources"><h2>Sources '
             f'<span class="count">{len(self.record.sources)}</span></h2>'
-            '<div class="scroll"><table><thead><tr><th>source</th><th>outlet</th>'
+            + (f'<p class="meta">{html_text(grouping)}</p>' if grouping else "")
+            + '<div class="scroll"><table><thead><tr><th>source</th><th>outlet</th>'
             "<th>published</th><th>headline</th><th>copy of</th>"
             '<th title="records with a passage found / not found">grounded / not</th>'
             '<th class="hide-narrow">id</th></tr></thead><tbody>'

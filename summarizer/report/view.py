@@ -355,6 +355,20 @@ class View:
             first.setdefault(span.source, span)
         return list(first.values())
 
+    def grouping(self) -> str | None:
+        """Why the articles were taken as one event, when a batch grouped them."""
+        g = self.record.grouping
+        if g is None:
+            return None
+        if g.method == "folder":
+            return "These articles were taken as one event because they share a folder."
+        text = "These articles were grouped as one event by their content"
+        if g.threshold is not None:
+            text += f" (similarity threshold {g.threshold:g})"
+        if g.shared:
+            text += "; most of them share: " + ", ".join(g.shared[:8])
+        return text + "."
+
     def note(self, text: str) -> str:
         """A conflict's note with source ids replaced by the labels the report uses."""
         for sid, label in sorted(self.labels.items(), key=lambda p: -len(p[0])):
