@@ -259,7 +259,7 @@ def test_html_offsets_count_as_a_browser_does() -> None:
         meetings=[Meeting(name="talks", location="Geneva", quotes=[quote])]
     )
     article = make_test_article("a", text, published="2022-01-10")
-    record = reconcile([ground(article, extraction)], run=RUN)
+    record = reconcile_grounded([ground(article, extraction)], run=RUN)
     data = _data(render_html(record, {"a": text}))
     units = text.encode("utf-16-le")
     for _, start, end, _match in data["spans"]:

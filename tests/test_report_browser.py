@@ -14,7 +14,7 @@ import pytest
 from conftest import grounded_gold
 
 from summarizer.ground import ground
-from summarizer.reconciliation import reconcile
+from summarizer.reconciliation import reconcile_grounded
 from summarizer.records import ConsensusRecord, Run
 from summarizer.report import render_html
 
@@ -44,7 +44,7 @@ def record_and_texts() -> tuple[ConsensusRecord, dict[str, str]]:
     extraction.meetings[0].date = "2022-01-19"
     extraction.meetings[0].location = "Geneva"
     grounded[3] = ground(grounded[3].article, extraction)
-    return reconcile(grounded, run=RUN), {g.article.id: g.article.text for g in grounded}
+    return reconcile_grounded(grounded, run=RUN), {g.article.id: g.article.text for g in grounded}
 
 
 @pytest.fixture(scope="module")
