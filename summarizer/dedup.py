@@ -1,4 +1,4 @@
-"""Near-duplicate sources: word shingles compared exactly, or through MinHash LSH for big batches.
+"""Near-duplicate sources: word shingles compared exactly, pairs found by prefix filtering.
 
 A copy (one outlet re-publishing another's wire story with small edits) is not independent
 confirmation. Two measures decide, on sets of 5-word shingles of the folded text:
@@ -14,6 +14,7 @@ Jaccard (one in 40: 0.78); replacing one word in 10 brings it down to 0.34, and 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from summarizer.knowledge.folding import words
@@ -33,11 +34,9 @@ JACCARD_THRESHOLD = 0.5
 CONTAINMENT_THRESHOLD = 0.8
 # Containment alone decides only for texts with at least this many shingles.
 MIN_CONTAINED_SHINGLES = 30
-# Up to this many articles every pair is compared exactly; above it MinHash LSH proposes pairs.
-EXACT_LIMIT = 200
-_LSH_THRESHOLD = 0.3
-_NUM_PERM = 128
-_SEED = 7
+# The least share of either set's shingles a copy shares with its original (Jaccard >= 0.5
+# means at least half of each set is shared; containment >= 0.8 means most of the smaller).
+_LEAST_SHARED = min(JACCARD_THRESHOLD, CONTAINMENT_THRESHOLD)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
@@ -64,20 +63,36 @@ def _is_copy(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _candidates(sets: Sequence[frozenset[str]]) -> list[list[int]]:
-    """For each article, the earlier articles it may copy, earliest first."""
-    n = len(sets)
-    if n <= EXACT_LIMIT:
-        return [list(range(j)) for j in range(n)]
-    from datasketch import MinHash, MinHashLSH  # numpy and scipy: only for big batches
+    """For each article, the earlier articles it may copy, earliest first.
 
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
-    out: list[list[int]] = []
-    for j, shingle_set in enumerate(sets):
-        signature = MinHash(num_perm=_NUM_PERM, seed=_SEED)
-        signature.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
-        out.append(sorted(int(i) for i in lsh.query(signature)))
-        lsh.insert(str(j), signature)
-    return out
+    Exact, by prefix filtering (as set-similarity joins do): a copy shares at least half of
+    either set's shingles (Jaccard >= 0.5), or most of the smaller one's (containment >= 0.8),
+    so the rarer half of some set's shingles holds a shingle of the other. Each article is
+    looked up by the rarer half of its shingles only, and only articles sharing one of them
+    are compared: linear in the shingles for a batch of independent reports, where a plain
+    comparison of every pair is quadratic.
+    """
+    frequency: dict[str, int] = {}
+    for shingle_set in sets:
+        for shingle in shingle_set:
+            frequency[shingle] = frequency.get(shingle, 0) + 1
+    postings: dict[str, list[int]] = {}
+    for index, shingle_set in enumerate(sets):
+        for shingle in shingle_set:
+            postings.setdefault(shingle, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for index, shingle_set in enumerate(sets):
+        size = len(shingle_set)
+        prefix = size - math.ceil(_LEAST_SHARED * size) + 1
+        rarest = sorted(shingle_set, key=lambda s: (frequency[s], s))[:prefix]
+        for shingle in rarest:
+            for other in postings[shingle]:
+                if other != index:
+                    pairs.add((min(index, other), max(index, other)))
+    earlier: list[list[int]] = [[] for _ in sets]
+    for first, second in sorted(pairs):
+        earlier[second].append(first)
+    return earlier
 
 
 def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:

@@ -87,16 +87,30 @@ def test_a_copy_of_a_copy_points_to_the_original() -> None:
     assert found == {"first": original.id, "second": original.id}
 
 
-def test_big_batches_use_lsh_and_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_candidate_pairs_miss_no_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     articles = example_articles()
-    copies = [
+    edited = [
         make_test_article(f"copy{i}", _edited(a.text, 30, seed=i), published="2022-02-01")
         for i, a in enumerate(articles)
     ]
-    exact = find_duplicates(articles + copies)
-    monkeypatch.setattr(dedup, "EXACT_LIMIT", 2)
-    assert find_duplicates(articles + copies) == exact
-    assert exact == {f"copy{i}": a.id for i, a in enumerate(articles)}
+    trimmed = [
+        make_test_article(f"trim{i}", a.text[: len(a.text) * 2 // 3], published="2022-02-02")
+        for i, a in enumerate(articles)
+        if len(shingles(a.text)) > 90
+    ]
+    rewritten = [
+        make_test_article(f"rewrite{i}", _edited(a.text, 5, seed=i), published="2022-02-03")
+        for i, a in enumerate(articles)
+    ]
+    batch = articles + edited + trimmed + rewritten
+    found = find_duplicates(batch)
+    monkeypatch.setattr(
+        dedup, "_candidates", lambda sets: [list(range(j)) for j in range(len(sets))]
+    )
+    assert find_duplicates(batch) == found
+    assert {f"copy{i}": a.id for i, a in enumerate(articles)}.items() <= found.items()
+    assert trimmed
+    assert all(found.get(t.id) for t in trimmed)
 
 
 def test_short_and_empty_texts() -> None:
