@@ -453,3 +453,20 @@ def test_reports_say_why_the_articles_are_one_event(record: ConsensusRecord) -> 
     why = "grouped as one event by their content (similarity threshold 0.3); most of them share: NATO, Brussels."
     assert why in render_markdown(grouped)
     assert why in _visible(render_html(grouped))
+
+
+def test_tables_show_the_fields_reconciliation_declares(record: ConsensusRecord) -> None:
+    from summarizer.reconciliation.fields import fields_of
+
+    text = render_markdown(record)
+    for heading, kind in [
+        ("## Meetings", "meeting"),
+        ("## Proposals", "proposal"),
+        ("## People", "person"),
+    ]:
+        section = _section(text, heading, "\n## ")
+        header = next(line for line in section.splitlines() if line.startswith("|"))
+        columns = header.strip("|").split("|")[1:-1]  # between "id" and "sources"
+        declared = [spec.label.lower() for spec in fields_of(kind) if spec.fused]
+        assert columns == [c for c in declared if c in columns]  # declared order, none invented
+        assert columns[0] == declared[0]

@@ -169,7 +169,7 @@ class _Markdown:
             statements = [s for s in group.items if isinstance(s, ConsensusStatement)]
             out.append(self.statements(statements))
             return out
-        header = ["id", *(label_of(name) for name, _ in group.fields), "sources"]
+        header = ["id", *(f.label.lower() for f in group.fields), "sources"]
         rows = [self.row(item, group) for item in group.items]
         out.append(_table(header, rows))
         return out
@@ -182,9 +182,9 @@ class _Markdown:
         for number, _ in self.view.disputed(item):
             eid += f" (conflict {number})"
         cells = [eid]
-        for name, is_list in group.fields:
+        for name, _, many in group.fields:
             value = getattr(item, name)
-            values: list[ConsensusField] = value if is_list else [value]
+            values: list[ConsensusField] = value if many else [value]
             parts = [
                 self.notes.cite(v, text=self.view.resolve(v.value) if name == "about" else None)
                 + self.support(v, whole)
@@ -192,7 +192,7 @@ class _Markdown:
                 if v.value is not None
             ]
             if (
-                not is_list
+                not many
                 and value.alternatives
                 and (name == "status" or (group.key == "people" and name == "name"))
             ):

@@ -244,14 +244,13 @@ class _Page:
     def entity(self, item: BaseModel, group: Entities) -> str:
         eid = str(getattr(item, "id", ""))
         whole = list(getattr(item, "sources", []))
-        first = group.fields[0][0]
-        name = getattr(item, first)
+        name = getattr(item, group.fields[0].name)
         rows = []
         spans: list[Span] = []
-        for field_name, is_list in group.fields[1:] if len(group.fields) > 1 else []:
+        for field_name, label, many in group.fields[1:]:
             value = getattr(item, field_name)
             values: list[ConsensusField] = [
-                v for v in (value if is_list else [value]) if v.value is not None
+                v for v in (value if many else [value]) if v.value is not None
             ]
             if not values:
                 continue
@@ -261,13 +260,13 @@ class _Page:
                 k, n = self.view.support(v.sources, whole)
                 note = "" if k >= n else f' <span class="frac">{k}/{n}</span>'
                 alts = ""
-                if not is_list and v.alternatives and field_name in ("status",):
+                if not many and v.alternatives and field_name == "status":
                     alts = self.alternatives(v, history=True)
                 cells.append(
                     f'<li data-src="{self.src(v.sources)}">{self.value(v)}{note}{alts}</li>'
                 )
             rows.append(
-                f"<tr><th>{html_text(label_of(field_name))}</th>"
+                f"<tr><th>{html_text(label.lower())}</th>"
                 f'<td><ul class="values">{"".join(cells)}</ul></td></tr>'
             )
         spans = list(name.evidence) + spans
@@ -355,21 +354,21 @@ class _Page:
     def table(self, group: Entities) -> str:
         """A kind shown as one table: a row per entity, a column per field (people, claims)."""
         fields = [
-            (name, is_list)
-            for name, is_list in group.fields
+            f
+            for f in group.fields
             if any(
-                (getattr(i, name) if is_list else getattr(i, name).value is not None)
+                (getattr(i, f.name) if f.many else getattr(i, f.name).value is not None)
                 for i in group.items
             )
         ]
-        head = "".join(f"<th>{html_text(label_of(n))}</th>" for n, _ in fields)
+        head = "".join(f"<th>{html_text(f.label.lower())}</th>" for f in fields)
         rows = []
         for item in group.items:
             whole = list(getattr(item, "sources", []))
             cells = []
-            for name, is_list in fields:
+            for name, _, many in fields:
                 value = getattr(item, name)
-                values = [v for v in (value if is_list else [value]) if v.value is not None]
+                values = [v for v in (value if many else [value]) if v.value is not None]
                 parts = []
                 for v in values:
                     k, n = self.view.support(v.sources, whole)
@@ -378,7 +377,7 @@ class _Page:
                     parts.append(self.value(v, text) + note)
                 alts = (
                     self.alternatives(value)
-                    if not is_list and value.alternatives and name == fields[0][0]
+                    if not many and value.alternatives and name == fields[0].name
                     else ""
                 )
                 cells.append(f"<td>{'; '.join(parts)}{alts}</td>")

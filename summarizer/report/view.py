@@ -11,10 +11,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import get_args, get_origin
+from typing import NamedTuple, cast, get_args, get_origin
 
 from pydantic import BaseModel, JsonValue
 
+from summarizer.reconciliation.fields import FIELDS, EntityKind, fields_of
 from summarizer.records import (
     ConsensusField,
     ConsensusMeeting,
@@ -26,6 +27,7 @@ from summarizer.records import (
 
 __all__ = [
     "Entities",
+    "Shown",
     "View",
     "entity_fields",
     "show",
@@ -83,16 +85,40 @@ def label_of(name: str) -> str:
     return name.replace("_", " ")
 
 
-def entity_fields(model: type[BaseModel]) -> list[tuple[str, bool]]:
-    """The consensus fields of an entity model, in declaration order: (name, is a list)."""
-    fields = []
+class Shown(NamedTuple):
+    """One field a report shows: its name in the record, its label, whether it is a list."""
+
+    name: str
+    label: str
+    many: bool
+
+
+def kind_of(model: type[BaseModel]) -> str:
+    """The entity kind of a consensus model, as fields.py names it: "meeting", "person"."""
+    for key, info in ConsensusRecord.model_fields.items():
+        if get_origin(info.annotation) is list and get_args(info.annotation) == (model,):
+            return "person" if key == "people" else key.removesuffix("s")
+    return model.__name__.removeprefix("Consensus").lower()
+
+
+def entity_fields(model: type[BaseModel]) -> list[Shown]:
+    """The fused fields of an entity, in the record's order, as reconciliation/fields.py
+    declares them; for a kind it does not declare, the model's consensus fields."""
+    kind = kind_of(model)
+    if kind in FIELDS:
+        return [
+            Shown(spec.name, spec.label, spec.many)
+            for spec in fields_of(cast(EntityKind, kind))
+            if spec.fused
+        ]
+    shown = []
     for name, info in model.model_fields.items():
         annotation = info.annotation
         if annotation is ConsensusField:
-            fields.append((name, False))
+            shown.append(Shown(name, label_of(name).capitalize(), False))
         elif get_origin(annotation) is list and get_args(annotation) == (ConsensusField,):
-            fields.append((name, True))
-    return fields
+            shown.append(Shown(name, label_of(name).capitalize(), True))
+    return shown
 
 
 def source_labels(sources: Sequence[Source]) -> dict[str, str]:
@@ -120,7 +146,7 @@ class Entities:
     key: str
     title: str
     items: Sequence[BaseModel]
-    fields: list[tuple[str, bool]]
+    fields: list[Shown]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +168,7 @@ class View:
         self.names: dict[str, str] = {}
         for group in self.sections():
             for item in group.items:
-                value = getattr(item, group.fields[0][0])
+                value = getattr(item, group.fields[0].name)
                 if isinstance(value, ConsensusField) and value.value is not None:
                     self.names[str(getattr(item, "id", ""))] = self.resolve(value.value)
                 attribute = getattr(item, "attribute", None)  # a claim: what, and which property
@@ -229,17 +255,17 @@ class View:
         if lead is None:
             return []
         facts: list[Fact] = []
-        for name, is_list in entity_fields(type(lead)):
+        for name, label, many in entity_fields(type(lead)):
             value = getattr(lead, name)
-            if not is_list:
+            if not many:
                 if value.value is not None:
-                    facts.append(Fact(label_of(name), value))
+                    facts.append(Fact(label.lower(), value))
                 continue
             ranked = sorted(value, key=lambda f: -self.independent(f.sources))
             shown = ranked[:MAIN_LIST_ITEMS]
             for i, item in enumerate(shown):
                 more = len(ranked) - len(shown) if i == len(shown) - 1 else 0
-                facts.append(Fact(label_of(name) if i == 0 else "", item, more))
+                facts.append(Fact(label.lower() if i == 0 else "", item, more))
         return facts
 
     def paragraph(self) -> str:
@@ -294,7 +320,7 @@ class View:
             if agenda:
                 text += " On the agenda: " + "; ".join(agenda[:3]) + "."
         elif lead is not None:
-            first = entity_fields(type(lead))[0][0]
+            first = entity_fields(type(lead))[0].name
             text = f"{sentence}, {verb} {show(getattr(lead, first).value)}."
         else:
             text = f"{sentence}."
@@ -346,9 +372,9 @@ class View:
             return []
         entity = group[int(parts[1])]
         spans = []
-        for name, is_list in entity_fields(type(entity)):
+        for name, _, many in entity_fields(type(entity)):
             value = getattr(entity, name)
-            for f in value if is_list else [value]:
+            for f in value if many else [value]:
                 spans += [span for span in f.evidence if span.source in sources]
         first: dict[str, Span] = {}
         for span in sorted(spans, key=lambda s: (s.source, s.start, s.end)):
