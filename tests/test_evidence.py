@@ -330,7 +330,7 @@ def test_the_reports_say_when_no_passage_shows_a_value(invented: ConsensusRecord
         r"^\[\^\d+\]: source 1 \d+–\d+: “" + re.escape(A_QUOTE.split()[0]), markdown, re.M
     )
     page = render_html(invented)
-    assert 'class="v none "' in page
+    assert 'class="v none " role="button" tabindex="0" data-ev="" data-source="' in page
     assert "no passage shows this value" in page
     assert "http://" not in page and "https://" not in page
 

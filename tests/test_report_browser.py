@@ -181,3 +181,13 @@ def test_printing_unfolds_the_evidence(open_page):
     assert page.is_hidden(".bar-top")
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("details[open]").count() == 0
+
+
+def test_a_value_no_passage_shows_opens_its_source_unmarked(open_page, record_and_texts):
+    record, texts = record_and_texts
+    page = open_page(1400, 900)
+    page.locator("#conflicts .side .v.none").first.click()
+    assert page.is_visible("#reader")
+    assert page.locator("#reader-text mark").count() == 0
+    assert page.locator("#reader-text").text_content() == texts[record.sources[3].id]
+    assert "no passage of this article shows the value" in (page.text_content("#reader-meta") or "")

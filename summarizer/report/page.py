@@ -100,11 +100,18 @@ class _Page:
         return "".join(out)
 
     def value(self, field: ConsensusField, text: str | None = None, css: str = "") -> str:
-        """A value that opens its article at its passage, or plain text when it has none."""
+        """A value that opens its article at its passage; a value no passage shows opens the
+        article of a source that gave it, marked as having no passage."""
         shown = html_text(text if text is not None else show(field.value))
         ev = self.ev(field.evidence)
         if not ev:
-            return f'<span class="v none {css}" title="no passage shows this value">{shown}</span>'
+            first = next((self.index[s] for s in field.sources if s in self.index), None)
+            if first is None:
+                return f'<span class="none {css}">{shown}</span>'
+            return (
+                f'<span class="v none {css}" role="button" tabindex="0" data-ev="" '
+                f'data-source="{first}" title="no passage shows this value">{shown}</span>'
+            )
         return (
             f'<span class="v {css}" role="button" tabindex="0" data-ev="{ev}" '
             f'title="show the passage">{shown}</span>'

@@ -98,6 +98,9 @@
     reader.hidden = false;
     document.body.classList.add("reading");
     show(order[0], indices);
+    if (trigger.classList.contains("none")) {
+      readerMeta.textContent += " · no passage of this article shows the value";
+    }
   }
 
   function close() {
