@@ -16,6 +16,7 @@ from summarizer.knowledge.aliases import Entity, entities, phrases
 from summarizer.knowledge.calendar import month_spellings
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.names import honorifics, nickname_keys, particles, transliteration_key
+from summarizer.knowledge.offices import individual_words, offices, ranks, title_words
 
 __all__ = [
     "STOPWORDS",
@@ -318,31 +319,6 @@ def times_compatible(a: str, b: str) -> bool:
 
 # --- personal names -----------------------------------------------------------------------------
 
-# Words that make a "name" an unnamed individual ("NATO official") or a body ("press service").
-_INDIVIDUAL_WORDS = _wordset(
-    "official officials spokesperson aide adviser diplomat diplomats source sources "
-    "representative envoy minister secretary_general president ambassador delegate negotiator "
-    "officer analyst expert journalist reporter correspondent observer member leader head chief "
-    "director commander"
-)
-_BODY_WORDS = _wordset(
-    "press service ministry office government department council committee agency alliance "
-    "statement communique administration delegation side embassy mission parliament cabinet "
-    "headquarters authorities authority bureau commission duma senate staff twitter channel "
-    "website release"
-)
-# Words of titles and offices written before a name ("Russian Deputy Foreign Minister ...").
-_TITLE_WORDS = (
-    _INDIVIDUAL_WORDS
-    | _BODY_WORDS
-    | _wordset(
-        "deputy vice assistant first acting under principal associate former foreign defense "
-        "interior finance state prime general justice economy trade energy health affairs "
-        "security national presidential press chair secretary prime_minister chancellor king "
-        "queen pope prince governor mayor senator speaker aide"
-    )
-)
-
 SpeakerKind = Literal["person", "individual", "body"]
 
 
@@ -357,7 +333,7 @@ class NameKey:
 def _is_title(token: str) -> bool:
     canonical = canonical_tokens(token)
     return bool(canonical) and all(
-        t in _TITLE_WORDS or t in honorifics() or t in _org_words() or t in STOPWORDS
+        t in title_words() or t in honorifics() or t in _org_words() or t in STOPWORDS
         for t in canonical
     )
 
@@ -392,7 +368,7 @@ def speaker_kind(name: str) -> SpeakerKind:
     """Whether a name is a person's name, an unnamed individual ("NATO official") or a body."""
     if personal_name(name) is not None:
         return "person"
-    if any(t in _INDIVIDUAL_WORDS for t in canonical_tokens(name)):
+    if any(t in individual_words() for t in canonical_tokens(name)):
         return "individual"
     return "body"
 
@@ -472,14 +448,6 @@ def descriptive_key(name: str, organization: str | None = None) -> frozenset[str
 
 # --- roles --------------------------------------------------------------------------------------
 
-_OFFICES = _wordset(
-    "minister secretary secretary_general prime_minister president chancellor aide adviser "
-    "spokesperson chair head chief director ambassador envoy representative commander leader "
-    "king queen governor mayor senator lawmaker official diplomat negotiator delegate "
-    "coordinator counsellor counselor attache commissioner speaker"
-)
-_RANKS = _wordset("deputy vice assistant first acting under principal associate former")
-
 
 @cache
 def _role_noise() -> frozenset[str]:
@@ -507,9 +475,9 @@ def _role(text: str) -> _Role:
     noise = _role_noise()
     kept = [t for t in tokens if t not in noise]
     return _Role(
-        offices=frozenset(t for t in kept if t in _OFFICES),
-        ranks=frozenset(t for t in kept if t in _RANKS),
-        qualifiers=frozenset(stem(t) for t in kept if t not in _OFFICES and t not in _RANKS),
+        offices=frozenset(t for t in kept if t in offices()),
+        ranks=frozenset(t for t in kept if t in ranks()),
+        qualifiers=frozenset(stem(t) for t in kept if t not in offices() and t not in ranks()),
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,12 @@ def test_quoted_spans() -> None:
     start = text.index("nothing")
     assert inside_quotation(text, start, start + len("nothing else"))
     assert not inside_quotation(text, text.index("Russia"), text.index(" answer"))
+
+
+def test_importing_the_library_reads_no_data() -> None:
+    code = (
+        "import summarizer, summarizer.ground, summarizer.normalize, summarizer.reconciliation\n"
+        "from summarizer.knowledge._data import load\n"
+        "assert load.cache_info().currsize == 0, load.cache_info()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from summarizer.knowledge.calendar import month_spellings, weekdays
+
 
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -18,10 +20,9 @@ NEWS_WORDS = _wordset(
     mr mrs ms told added noted stated adding saying asked spoke speaking statement
     people official officials government minister ministers country countries state states
     would could also however while after before since during until still even already
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
     """
+) | frozenset(  # the calendar: month names and abbreviations, weekdays
+    [*(s for n in range(1, 13) for s in month_spellings(n)), *weekdays()]
 )
 
 # Capitalised words that start sentences or headlines without naming anything.

@@ -8,6 +8,7 @@ module of small typed functions that read it:
   decomposition leaves alone;
 - `folding`: the folded form comparison keys are built from, and its words;
 - `names`: transliteration variants, short given names, honorifics, surname particles;
+- `offices`: offices, ranks, and the words of titles, unnamed officials and bodies;
 - `aliases`: organisations, countries and bodies under their spellings, phrase synonyms, news
   agencies;
 - `datelines`: the place-and-date lines that open wire reports;

@@ -73,12 +73,15 @@ def _meeting_words() -> frozenset[str]:
     )
 
 
-_PROPOSAL_WORDS = frozenset(
-    text_key(
-        "draft drafts proposal proposals agreement agreements initiative initiatives project "
-        "projects plan plans document documents text package set offer treaty"
+@cache
+def _proposal_words() -> frozenset[str]:
+    """Words that say "a proposal" without saying which."""
+    return frozenset(
+        text_key(
+            "draft drafts proposal proposals agreement agreements initiative initiatives "
+            "project projects plan plans document documents text package set offer treaty"
+        )
     )
-)
 
 
 # --- clustering machinery ---------------------------------------------------------------------
@@ -360,7 +363,7 @@ def _proposal_features(p: Mention[Proposal]) -> _ProposalFeatures:
     record = p.record
     proposer_words = set(text_key(record.proposer))
     tokens = frozenset(
-        t for t in text_key(record.title) if t not in _PROPOSAL_WORDS and t not in proposer_words
+        t for t in text_key(record.title) if t not in _proposal_words() and t not in proposer_words
     )
     return _ProposalFeatures(
         tokens=tokens,
