@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from collections.abc import Sequence
@@ -368,6 +367,8 @@ def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, A
             "SUMMARIZER_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL to use a model",
         )
     with _Progress(len(ingested.articles), not args.quiet) as progress:
+        import asyncio
+
         batch = asyncio.run(extract_batch(ingested.articles, settings, on_done=progress.done))
     _say_failures(args, [(o.article.id, o.error or "failed") for o in batch.failures])
     return ingested, batch
