@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +55,14 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
         help="per-request timeout (default 120)",
     )
     group.add_argument(
+        "--article-timeout",
+        type=float,
+        metavar="SECONDS",
+        dest="article_timeout_s",
+        help="time budget of one article, retries included; an article over it is reported "
+        "as failed and the others go on (default 600)",
+    )
+    group.add_argument(
         "--max-attempts",
         type=int,
         metavar="N",
@@ -76,6 +86,11 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
         type=int,
         metavar="N",
         help="refuse input files larger than this (default 5000000)",
+    )
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symlinked files in input folders that point outside them (default: skip)",
     )
 
 
@@ -214,8 +229,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Control characters (C0, DEL, C1) and the invisible bidirectional overrides, as escapes: text
+# from files, servers and models never moves the cursor, retitles the terminal or reorders a line.
+_UNPRINTABLE = {
+    code: (
+        {9: "\\t", 10: "\\n", 13: "\\r"}.get(code)
+        or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    )
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+_SECRETS: list[str] = []
+
+
+def printable(text: str) -> str:
+    """`text` for a terminal: control characters shown as escapes, the API key redacted."""
+    from summarizer.config import redact
+
+    for secret in _SECRETS:
+        text = redact(text, secret)
+    return text.translate(_UNPRINTABLE)
+
+
+def _print_err(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(printable(message), file=sys.stderr)
+
+
 class _Redact(logging.Filter):
-    """Scrub the key from every log line, tracebacks included."""
+    """Scrub the key from every log line, tracebacks included; escape control characters."""
 
     def __init__(self, secret: str | None, verbose: bool) -> None:
         super().__init__()
@@ -225,18 +266,33 @@ class _Redact(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         from summarizer.config import redact
 
-        message = record.getMessage()
+        message = redact(record.getMessage(), self.secret).translate(_UNPRINTABLE)
         if record.exc_info and self.verbose:
-            message += "\n" + logging.Formatter().formatException(record.exc_info)
-        record.msg = redact(message, self.secret)
+            trace = redact(logging.Formatter().formatException(record.exc_info), self.secret)
+            message += "".join("\n" + line.translate(_UNPRINTABLE) for line in trace.split("\n"))
+        record.msg = message
         record.args = None
         record.exc_info = None
         record.exc_text = None
         return True
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time of each record."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _setup_logging(verbose: bool, secret: str | None) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    if secret:
+        _SECRETS[:] = [secret]
+    handler = _Stderr()
     handler.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_Redact(secret, verbose))
     root = logging.getLogger()
@@ -249,7 +305,7 @@ def _setup_logging(verbose: bool, secret: str | None) -> None:
 
 def _say(args: argparse.Namespace, message: str) -> None:
     if not getattr(args, "quiet", False):
-        print(f"{PROG}: {message}", file=sys.stderr)
+        _print_err(f"{PROG}: {message}")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -264,6 +320,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             "mode",
             "concurrency",
             "timeout_s",
+            "article_timeout_s",
             "max_attempts",
             "reasks",
             "cache_dir",
@@ -319,25 +376,41 @@ def _summary(batch: ExtractionBatch, problems: int) -> str:
     )
 
 
+def _stdout_gone(reason: str) -> ExportError:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return ExportError(f"cannot write to standard output: {reason}; give -o FILE")
+
+
 def _write_out(path: Path | None, text: str) -> None:
     from summarizer.files import write_text_atomic
 
     if path is None or str(path) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if sys.stdout is None:
+            raise ExportError("cannot write to standard output: it is closed; give -o FILE")
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader went away: main says so in one line
+        except (OSError, ValueError) as e:
+            raise _stdout_gone(getattr(e, "strerror", None) or str(e) or "closed") from None
     else:
         write_text_atomic(path, text)
 
 
-def _check_outputs(output: Path | None, report: Path | None = None) -> None:
+def _check_outputs(
+    inputs: Sequence[str | Path], output: Path | None, report: Path | None = None
+) -> None:
     """Refuse unusable output paths before any work is done."""
-    from summarizer.files import check_writable
+    from summarizer.files import check_outputs
+    from summarizer.ingest import TEXT_SUFFIXES
 
     if report is not None and report.suffix.lower() not in (".md", ".html", ".htm"):
         raise ExportError(f"--report {report}: give a .md or .html file name")
-    for path in (output, report):
-        if path is not None and str(path) != "-":
-            check_writable(path)
+    check_outputs([("-o", output), ("--report", report)], inputs, suffixes=TEXT_SUFFIXES)
 
 
 def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
@@ -345,7 +418,12 @@ def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, A
     from summarizer.ingest import read_articles
 
     outputs = [p for p in (getattr(args, "output", None), getattr(args, "report", None)) if p]
-    ingested = read_articles(args.paths, max_bytes=settings.max_bytes, exclude=outputs)
+    ingested = read_articles(
+        args.paths,
+        max_bytes=settings.max_bytes,
+        exclude=outputs,
+        follow_symlinks=args.follow_symlinks,
+    )
     for problem in ingested.problems:
         _say(args, f"skipped {problem}")
     for notice in ingested.skipped:
@@ -360,6 +438,7 @@ def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, A
         from summarizer.cache import check_cache_dir
 
         check_cache_dir(settings.cache_dir)
+        args.cached_in = settings.cache_dir
     if settings.implicit_offline:
         _say(
             args,
@@ -421,7 +500,7 @@ def _command_extract(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
-    _check_outputs(args.output)
+    _check_outputs(args.paths, args.output)
     ingested, batch = _extract_stage(args, settings)
     _write_out(args.output, extraction_lines(batch))
     _say(args, _summary(batch, len(ingested.problems)))
@@ -433,7 +512,7 @@ def _command_run(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
-    _check_outputs(args.output, args.report)
+    _check_outputs(args.paths, args.output, args.report)
     ingested, batch = _extract_stage(args, settings)
     record = reconcile(batch.outcomes, strict=args.strict, run=run_of(batch, ingested.problems))
     texts = {o.article.id: o.article.text for o in batch.outcomes}
@@ -452,7 +531,7 @@ def _command_reconcile(args: argparse.Namespace) -> int:
     from summarizer.pipeline import read_extractions, reconcile
 
     _setup_logging(args.verbose, None)
-    _check_outputs(args.output, args.report)
+    _check_outputs([args.extractions], args.output, args.report)
     outcomes, run = read_extractions(args.extractions)
     record = reconcile(outcomes, strict=args.strict, run=run)
     texts = {o.article.id: o.article.text for o in outcomes}
@@ -470,12 +549,11 @@ def _command_schema(args: argparse.Namespace) -> int:
     from summarizer.schemas import SCHEMAS, render_schema, write_schemas
 
     if args.write:
-        for path in write_schemas(args.dir):
-            print(path)
+        _write_out(None, "".join(f"{printable(str(p))}\n" for p in write_schemas(args.dir)))
         return EXIT_OK
     if args.name not in SCHEMAS:
         raise ConfigError(f"unknown schema {args.name!r}; choose one of {', '.join(SCHEMAS)}")
-    sys.stdout.write(render_schema(args.name))
+    _write_out(None, render_schema(args.name))
     return EXIT_OK
 
 
@@ -506,19 +584,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print(
-            f"{PROG}: interrupted; finished articles are cached, re-run to resume", file=sys.stderr
+        cache = getattr(args, "cached_in", None)
+        _print_err(
+            f"{PROG}: interrupted; articles finished so far are cached in {cache}, re-run to resume"
+            if cache is not None
+            else f"{PROG}: interrupted; nothing was cached or written"
         )
         return EXIT_INTERRUPTED
-    except SummarizerError as e:
-        print(f"{PROG}: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:
+        _stdout_gone("broken pipe")
+        _print_err(f"{PROG}: error: the reader closed standard output (broken pipe)")
         return EXIT_FAILURES
+    except SummarizerError as e:
+        _print_err(f"{PROG}: error: {e}")
+        return EXIT_USAGE
+    finally:
+        _SECRETS.clear()
 
 
 def entry() -> None:
     sys.exit(main())
 
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "printable"]

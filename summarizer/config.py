@@ -36,7 +36,12 @@ ENVIRONMENT: dict[str, str] = {
     "SUMMARIZER_MAX_BYTES": "max_bytes",
     "SUMMARIZER_MAX_CHARS": "max_chars",
     "SUMMARIZER_TEMPERATURE": "temperature",
+    "SUMMARIZER_ARTICLE_TIMEOUT": "article_timeout_s",
 }
+# Settings whose command-line flag is not "--" + the name with dashes.
+FLAGS: dict[str, str] = {"timeout_s": "--timeout", "article_timeout_s": "--article-timeout"}
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
 
 class Settings(BaseModel):
@@ -56,7 +61,16 @@ class Settings(BaseModel):
     concurrency: int = Field(default=4, ge=1, le=256, description="Articles in flight at once.")
     cache_dir: Path = Field(default=Path(DEFAULT_CACHE_DIR), description="Extraction cache.")
     no_cache: bool = Field(default=False, description="Neither read nor write the cache.")
-    timeout_s: float = Field(default=120.0, gt=0, description="Per-request timeout, seconds.")
+    timeout_s: float = Field(
+        default=120.0, gt=0, allow_inf_nan=False, description="Per-request timeout, seconds."
+    )
+    article_timeout_s: float = Field(
+        default=600.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Time budget of one article, retries included; an article over it is "
+        "reported as failed and the others go on.",
+    )
     max_attempts: int = Field(
         default=5, ge=1, le=20, description="Transport attempts per request (429, 5xx, timeouts)."
     )
@@ -71,9 +85,15 @@ class Settings(BaseModel):
         ge=2_000,
         description="Longer articles are split into overlapping chunks for the model.",
     )
-    temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature.")
-    backoff_base_s: float = Field(default=1.0, ge=0, description="First transport backoff.")
-    backoff_max_s: float = Field(default=60.0, ge=0, description="Longest transport backoff.")
+    temperature: float = Field(
+        default=0.0, ge=0, le=2, allow_inf_nan=False, description="Sampling temperature."
+    )
+    backoff_base_s: float = Field(
+        default=1.0, ge=0, allow_inf_nan=False, description="First transport backoff."
+    )
+    backoff_max_s: float = Field(
+        default=60.0, ge=0, allow_inf_nan=False, description="Longest transport backoff."
+    )
 
     @property
     def resolved_backend(self) -> Backend:
@@ -88,15 +108,39 @@ class Settings(BaseModel):
         return self.backend is None and self.resolved_backend == "offline"
 
 
+# The shortest piece of a secret that counts as leaking it.
+REDACT_MIN_CHARS = 8
+
+
 def redact(text: str, secret: str | None) -> str:
-    """Remove a secret, and any long prefix of it a server may echo back, from a message."""
-    if secret and len(secret) >= 8:
-        text = text.replace(secret, "<redacted>")
-        for n in range(len(secret) - 1, 7, -1):
-            if secret[:n] in text:
-                text = text.replace(secret[:n], "<redacted>")
-                break
-    return text
+    """Replace the secret, and every piece of it of 8 characters or more, with `<redacted>`.
+
+    A server may echo a prefix, a suffix or a middle part of the key; each run of the text made
+    of overlapping 8-character pieces of the secret is replaced (linear in the text's length).
+    """
+    if not secret:
+        return text
+    if len(secret) < REDACT_MIN_CHARS:
+        return text.replace(secret, "<redacted>")
+    size = REDACT_MIN_CHARS
+    pieces = {secret[i : i + size] for i in range(len(secret) - size + 1)}
+    covered = bytearray(len(text))
+    for at in range(len(text) - size + 1):
+        if text[at : at + size] in pieces:
+            covered[at : at + size] = b"\x01" * size
+    if not any(covered):
+        return text
+    out: list[str] = []
+    at = 0
+    while at < len(text):
+        if covered[at]:
+            while at < len(text) and covered[at]:
+                at += 1
+            out.append("<redacted>")
+        else:
+            out.append(text[at])
+            at += 1
+    return "".join(out)
 
 
 def public_url(url: str) -> str:
@@ -125,8 +169,14 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _parse_bool(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+def _parse_bool(value: str, variable: str) -> bool:
+    word = value.strip().lower()
+    if word not in _TRUE | _FALSE:
+        raise ConfigError(
+            f"invalid {variable} = {value.strip()!r}: give 1, true, yes or on (or 0, false, no, "
+            "off)"
+        )
+    return word in _TRUE
 
 
 def load_settings(
@@ -160,12 +210,14 @@ def load_settings(
             raw = layer.get(variable)
             if raw is None or raw.strip() == "":
                 continue
-            values[setting] = _parse_bool(raw) if setting == "no_cache" else raw.strip()
+            values[setting] = _parse_bool(raw, variable) if setting == "no_cache" else raw.strip()
             origin[setting] = variable
     for key, value in (overrides or {}).items():
         if value is not None:
             values[key] = value
-            origin[key] = "--" + key.replace("_", "-") if named == "flag" else f"{key}="
+            origin[key] = (
+                FLAGS.get(key, "--" + key.replace("_", "-")) if named == "flag" else f"{key}="
+            )
     secret = values.get("api_key")
     if isinstance(secret, str) and not secret.isascii():
         raise ConfigError(
@@ -189,6 +241,7 @@ def load_settings(
 __all__ = [
     "BACKENDS",
     "ENVIRONMENT",
+    "FLAGS",
     "MODES",
     "Settings",
     "load_settings",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import multiprocessing
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:
     )
 
 
-def _first_line(error: Exception) -> str:
+def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return f"{error.__class__.__name__}: {text[0] if text else ''}"[:300]
 
@@ -182,6 +183,17 @@ class OfflineAdapter:
                 continue
         return digest.hexdigest()[:16]
 
+    @property
+    def workers(self) -> int:
+        """How many articles may be extracted at once (one process each)."""
+        return self.extractor.n_process
+
+    def warm_up(self) -> None:
+        """Load spaCy's pipeline here, once, so that forked workers share it."""
+        from summarizer.backends.offline import load_pipeline
+
+        load_pipeline()
+
     def extract_many(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
         """Extract each article; long ones in overlapping chunks whose records are merged."""
         pieces: list[Article] = []
@@ -222,6 +234,80 @@ class OfflineAdapter:
                 )
             )
         return merged
+
+
+def _over_budget(settings: Settings) -> str:
+    return (
+        f"took longer than the time budget of one article ({settings.article_timeout_s:g} s); "
+        "skipped — raise --article-timeout (SUMMARIZER_ARTICLE_TIMEOUT) or split the article"
+    )
+
+
+def _offline_child(adapter: OfflineAdapter, article: Article, send: Any) -> None:
+    """In a forked process: extract one article and send back its JSON, or the error."""
+    try:
+        (result,) = adapter.extract_many([article])
+        if isinstance(result, Exception):
+            send.send(("error", f"offline extractor failed: {_first_line(result)}"))
+        else:
+            send.send(("ok", result.model_dump_json()))
+    except BaseException as e:  # a worker reports everything, then exits
+        send.send(("error", f"offline extractor failed: {_first_line(e)}"))
+    finally:
+        send.close()
+
+
+async def _offline_one(
+    adapter: OfflineAdapter, article: Article, budget: float
+) -> ArticleExtraction:
+    """Extract one article offline within `budget` seconds.
+
+    Where processes can be forked, the article runs in a child process that shares the loaded
+    pipeline and is killed when the budget runs out; elsewhere it runs in a thread, and only the
+    waiting stops.
+
+    Raises:
+        TimeoutError: The budget ran out.
+        ExtractionError: The extractor failed or its process died.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        thread = asyncio.to_thread(adapter.extract_many, [article])
+        (result,) = await asyncio.wait_for(thread, budget)
+        if isinstance(result, Exception):
+            raise ExtractionError(f"offline extractor failed: {_first_line(result)}")
+        return result
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_offline_child, args=(adapter, article, send), daemon=True)
+    loop = asyncio.get_running_loop()
+    readable: asyncio.Future[None] = loop.create_future()
+    process.start()
+    send.close()
+
+    def ready() -> None:
+        if not readable.done():
+            readable.set_result(None)
+
+    loop.add_reader(receive.fileno(), ready)
+    try:
+        await asyncio.wait_for(readable, budget)
+        loop.remove_reader(receive.fileno())
+        kind, payload = receive.recv()
+    except EOFError:
+        process.join()
+        raise ExtractionError(
+            f"the offline extractor's process died (exit code {process.exitcode}); too little "
+            "memory?"
+        ) from None
+    finally:
+        loop.remove_reader(receive.fileno())
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
+    if kind != "ok":
+        raise ExtractionError(str(payload))
+    return ArticleExtraction.model_validate_json(payload)
 
 
 def make_backend(
@@ -271,7 +357,8 @@ async def extract_batch(
     """Extract every article; one failure never stops the others.
 
     Each finished extraction is cached at once, so an interrupted batch resumes where it
-    stopped.
+    stopped. Each article has `settings.article_timeout_s` seconds (retries included); an
+    article over it fails and the others go on.
 
     Args:
         articles: The ingested articles.
@@ -326,18 +413,27 @@ async def extract_batch(
 
     try:
         if isinstance(backend, OfflineAdapter):
+            adapter = backend
             if pending:
-                results = await asyncio.to_thread(
-                    backend.extract_many, [o.article for o in pending]
-                )
-                for outcome, result in zip(pending, results, strict=True):
-                    if isinstance(result, Exception):
-                        outcome.error = f"offline extractor failed: {_first_line(result)}"
+                await asyncio.to_thread(adapter.warm_up)
+            slots = asyncio.Semaphore(adapter.workers)
+
+            async def run_offline(outcome: ExtractionOutcome) -> None:
+                async with slots:
+                    try:
+                        outcome.extraction = await _offline_one(
+                            adapter, outcome.article, settings.article_timeout_s
+                        )
+                    except TimeoutError:
+                        outcome.error = _over_budget(settings)
+                    except SummarizerError as e:
+                        outcome.error = str(e)
                     else:
-                        outcome.extraction = result
                         store(outcome)
-                    if on_done:
-                        on_done(outcome)
+                if on_done:
+                    on_done(outcome)
+
+            await asyncio.gather(*(run_offline(o) for o in pending))
         else:
             model_backend = backend
             assert prompts is not None
@@ -346,9 +442,14 @@ async def extract_batch(
             async def run(outcome: ExtractionOutcome) -> None:
                 async with gate:
                     try:
-                        outcome.extraction = await _extract_one(
-                            outcome.article, model_backend, prompts, settings, outcome.usage
+                        outcome.extraction = await asyncio.wait_for(
+                            _extract_one(
+                                outcome.article, model_backend, prompts, settings, outcome.usage
+                            ),
+                            settings.article_timeout_s,
                         )
+                    except TimeoutError:
+                        outcome.error = _over_budget(settings)
                     except SummarizerError as e:
                         outcome.error = str(e)
                     except Exception as e:  # a bug or an unexpected library error: isolate it

@@ -362,12 +362,21 @@ def make_article(
     )
 
 
-def _walk(folder: Path, problems: list[InputProblem]) -> Iterator[Path]:
+def _walk(
+    folder: Path,
+    problems: list[InputProblem],
+    skipped: list[InputProblem] | None = None,
+    *,
+    follow_symlinks: bool = False,
+) -> Iterator[Path]:
     """Every article file (`.txt`, `.md`, `.html`) below a folder, sorted.
 
-    Symlinked folders are not followed, so a symlink loop cannot trap the walk. JSONL files
-    are read only when named explicitly.
+    Symlinked folders are not followed, so a symlink loop cannot trap the walk. A symlinked
+    file pointing outside the folder is skipped (noted in `skipped`) unless `follow_symlinks`:
+    a link to a private file must not send its content to a model. JSONL files are read only
+    when named explicitly.
     """
+    inside = folder.resolve()
     found: list[Path] = []
 
     def onerror(error: OSError) -> None:
@@ -379,7 +388,20 @@ def _walk(folder: Path, problems: list[InputProblem]) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.lower().endswith(TEXT_SUFFIXES) and not name.startswith("."):
-                found.append(Path(root) / name)
+                file = Path(root) / name
+                if not follow_symlinks and file.is_symlink():
+                    target = file.resolve()
+                    if not target.is_relative_to(inside):
+                        if skipped is not None:
+                            skipped.append(
+                                InputProblem(
+                                    str(file),
+                                    "symlink to a file outside the folder; not read (name it "
+                                    "directly, or use --follow-symlinks)",
+                                )
+                            )
+                        continue
+                found.append(file)
         if len(found) > MAX_FILES:
             problems.append(
                 InputProblem(str(folder), f"more than {MAX_FILES} files; only the first read")
@@ -389,17 +411,19 @@ def _walk(folder: Path, problems: list[InputProblem]) -> Iterator[Path]:
 
 
 class _Ids:
-    """Gives each article a stable id, unique within the batch."""
+    """Gives each article a stable id, unique within the batch (linear in the number of ids)."""
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.counters: dict[str, int] = {}  # the last number tried after each base
 
     def take(self, wanted: str) -> str:
         base = re.sub(r"[^\w.\-]+", "_", wanted).strip("._") or "article"
-        candidate, n = base, 1
+        candidate, n = base, self.counters.get(base, 1)
         while candidate in self.used:
             n += 1
             candidate = f"{base}-{n}"
+        self.counters[base] = n
         self.used.add(candidate)
         return candidate
 
@@ -497,6 +521,7 @@ def read_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
     exclude: Sequence[str | Path] = (),
+    follow_symlinks: bool = False,
 ) -> IngestResult:
     """Read articles from files, folders, JSONL files and `-` (stdin).
 
@@ -508,6 +533,7 @@ def read_articles(
         max_bytes: Files larger than this are refused without being read.
         stdin: Stream to read for `-` (default `sys.stdin.buffer`).
         exclude: Files never read as articles (e.g. this run's own output files).
+        follow_symlinks: Read symlinked files in folders that point outside the folder.
     """
     result = IngestResult()
     ids = _Ids()
@@ -531,7 +557,9 @@ def read_articles(
             continue
         path = Path(given)
         if path.is_dir():
-            files: Iterable[Path] = _walk(path, result.problems)
+            files: Iterable[Path] = _walk(
+                path, result.problems, result.skipped, follow_symlinks=follow_symlinks
+            )
         elif path.exists():
             files = [path]
         else:

@@ -37,8 +37,8 @@ def ok(payload: Any) -> Reply:
     return Reply("ok", payload)
 
 
-def status(code: int, headers: dict[str, str] | None = None) -> Reply:
-    return Reply("status", status=code, headers=headers or {})
+def status(code: int, headers: dict[str, str] | None = None, message: str | None = None) -> Reply:
+    return Reply("status", message, status=code, headers=headers or {})
 
 
 def hang(delay: float, payload: Any = None) -> Reply:
@@ -160,7 +160,7 @@ class FakeOpenAI:
                         reply.status,
                         {
                             "error": {
-                                "message": f"scripted {reply.status}",
+                                "message": reply.payload or f"scripted {reply.status}",
                                 "type": "server_error",
                                 "code": None,
                                 "param": None,

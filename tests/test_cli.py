@@ -368,18 +368,14 @@ def test_an_empty_folder_says_what_to_give(tmp_path):
 def test_a_folder_run_never_reads_its_own_outputs(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(EXAMPLES, folder)
-    first = cli(
-        "run",
-        str(folder),
-        "-o",
-        str(folder / "r.json"),
-        "--report",
-        str(folder / "r.md"),
-        cwd=tmp_path,
-    )
+    first = cli("run", str(folder), "-o", str(folder / "r.json"), cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     again = cli("run", str(folder), "-o", str(folder / "r.json"), cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     record = json.loads((folder / "r.json").read_text(encoding="utf-8"))
     assert len(record["sources"]) == 5
-    assert b"a summarizer report, not an article" in again.stderr
+    # a report would be read as an article: refused before any work
+    refused = cli("run", str(folder), "--report", str(folder / "r.md"), cwd=tmp_path)
+    assert refused.returncode == 2
+    assert b"inside the input folder" in refused.stderr
+    assert not (folder / "r.md").exists()

@@ -1,14 +1,25 @@
-"""Hostile and odd input: fuzzing ingest, huge files, huge folders."""
+"""Hostile and odd input: fuzzing ingest, huge files and folders, settings, stalls."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import string
+import time
 
+import pytest
+from conftest import make_test_article
+from fakeserver import status
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summarizer.cli import main
+from summarizer.config import load_settings, redact
+from summarizer.errors import ConfigError
+from summarizer.extraction import OfflineAdapter, extract_batch
 from summarizer.ingest import (
+    _Ids,
     detect_headline,
     detect_outlet,
     detect_published,
@@ -16,7 +27,7 @@ from summarizer.ingest import (
     iter_sentence_chunks,
     read_articles,
 )
-from summarizer.records import normalize_date
+from summarizer.records import ArticleExtraction, normalize_date
 
 
 @settings(max_examples=300, deadline=None)
@@ -92,3 +103,210 @@ def test_a_folder_of_10000_files(tmp_path):
     assert len(result.articles) == 10_000
     assert not result.problems
     assert result.articles[0].id == "a00000" and result.articles[-1].id == "a09999"
+
+
+# --- configuration -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e999"])
+def test_an_infinite_timeout_is_refused_naming_the_flag(value):
+    with pytest.raises(ConfigError, match="--timeout ") as refused:
+        load_settings({"timeout_s": float(value)}, environ={}, dotenv_path=None)
+    assert "--timeout-s" not in str(refused.value)
+    with pytest.raises(ConfigError, match="SUMMARIZER_ARTICLE_TIMEOUT"):
+        load_settings(environ={"SUMMARIZER_ARTICLE_TIMEOUT": value}, dotenv_path=None)
+
+
+def test_range_errors_name_the_real_flag(capsys):
+    assert main(["reconcile", "x.jsonl", "--strict"]) == 2  # a reconcile takes no model flags
+    capsys.readouterr()
+    with pytest.raises(ConfigError, match="invalid --timeout = -1"):
+        load_settings({"timeout_s": -1}, environ={}, dotenv_path=None)
+    with pytest.raises(ConfigError, match="invalid --article-timeout = 0"):
+        load_settings({"article_timeout_s": 0}, environ={}, dotenv_path=None)
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "nope", "ja"])
+def test_an_unreadable_no_cache_value_is_refused(value):
+    with pytest.raises(ConfigError, match="SUMMARIZER_NO_CACHE") as refused:
+        load_settings(environ={"SUMMARIZER_NO_CACHE": value}, dotenv_path=None)
+    assert "\n" not in str(refused.value)
+    for word, meaning in (("Yes", True), ("off", False), ("0", False), ("TRUE", True)):
+        settings = load_settings(environ={"SUMMARIZER_NO_CACHE": word}, dotenv_path=None)
+        assert settings.no_cache is meaning
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    secret=st.text(alphabet=string.ascii_letters + string.digits + "-_", min_size=8, max_size=60),
+    before=st.text(max_size=40),
+    after=st.text(max_size=40),
+    data=st.data(),
+)
+def test_no_piece_of_the_key_of_eight_characters_survives(secret, before, after, data):
+    start = data.draw(st.integers(0, len(secret) - 8))
+    end = data.draw(st.integers(start + 8, len(secret)))
+    shown = redact(before + secret[start:end] + after, secret)
+    for i in range(len(secret) - 7):
+        assert secret[i : i + 8] not in shown
+    assert redact(before + after, secret) == before + after or any(
+        secret[i : i + 8] in before + after for i in range(len(secret) - 7)
+    )
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def test_a_symlink_out_of_an_input_folder_is_not_followed(tmp_path):
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "credentials.txt").write_text("password=hunter2 for the server", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An article about talks.", encoding="utf-8")
+    (folder / "creds.txt").symlink_to(private / "credentials.txt")
+    (folder / "same.txt").symlink_to(folder / "a.txt")  # inside: read (once)
+    result = read_articles([folder])
+    assert [a.id for a in result.articles] == ["a"]
+    assert all("hunter2" not in a.text for a in result.articles)
+    assert any("--follow-symlinks" in s.message and "creds" in s.path for s in result.skipped)
+    followed = read_articles([folder], follow_symlinks=True)
+    assert sorted(a.id for a in followed.articles) == ["a", "creds"]
+    named = read_articles([folder / "creds.txt"])  # named directly: the user asked for it
+    assert [a.id for a in named.articles] == ["creds"]
+
+
+class _CountingSet(set):
+    lookups = 0
+
+    def __contains__(self, item: object) -> bool:
+        _CountingSet.lookups += 1
+        return super().__contains__(item)
+
+
+def test_making_20000_repeated_ids_unique_is_linear():
+    ids = _Ids()
+    ids.used = _CountingSet()
+    taken = [ids.take("same") for _ in range(20_000)]
+    assert taken[:3] == ["same", "same-2", "same-3"] and taken[-1] == "same-20000"
+    assert len(set(taken)) == 20_000
+    assert _CountingSet.lookups < 3 * 20_000
+    ids.take("other-2")
+    assert ids.take("other") == "other" and ids.take("other") == "other-3"
+
+
+def test_a_jsonl_of_repeated_ids_reads_every_line():
+    lines = "".join(json.dumps({"id": "x", "text": f"Article {i}."}) + "\n" for i in range(2_000))
+    result = read_articles(["-"], stdin=io.BytesIO(lines.encode()))
+    assert len({a.id for a in result.articles}) == 2_000
+
+
+# --- stalls --------------------------------------------------------------------------------
+
+
+def test_a_slow_article_is_reported_and_the_batch_goes_on(fake, make_settings):
+    from fakeserver import hang
+
+    articles = [make_test_article(n, f"Officials of {n} met in Geneva.") for n in ("a", "b")]
+    fake.default = lambda _id: {}
+    fake.script("a", hang(6.0, {}))
+    settings_ = make_settings(fake, no_cache=True, article_timeout_s=2.0)
+    batch = asyncio.run(extract_batch(articles, settings_))
+    slow, fine = batch.outcomes
+    assert not slow.ok and "time budget" in (slow.error or "")
+    assert "--article-timeout" in (slow.error or "")
+    assert fine.ok
+
+
+def test_retry_after_is_capped_and_says_so(fake, make_settings, caplog):
+    from fakeserver import ok
+
+    from summarizer.backends.openai import OpenAIBackend
+
+    article = make_test_article("a", "Officials met in Geneva.")
+    fake.script("a", status(429, {"Retry-After": "3600"}), ok({}))
+    settings_ = make_settings(fake, no_cache=True, timeout_s=2.0, max_attempts=2)
+    waited: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    async def extract() -> str | None:
+        backend = OpenAIBackend(settings_, sleep=sleep)
+        try:
+            batch = await extract_batch([article], settings_, backend=backend)
+        finally:
+            await backend.aclose()
+        return batch.outcomes[0].error
+
+    assert asyncio.run(extract()) is None
+    assert waited == [2.0]
+    assert "asked to wait 3600 s" in caplog.text and "capped" in caplog.text
+    fake.script("a", status(429, {"Retry-After": "3600"}))
+    assert "the server asked to wait 3600 s, capped at 2 s" in (asyncio.run(extract()) or "")
+
+
+class _SlowOffline(OfflineAdapter):
+    """The offline adapter's interface without spaCy: article "slow" takes a minute."""
+
+    def __init__(self) -> None:
+        pass
+
+    workers = 1
+    version = "test"
+
+    def warm_up(self) -> None:
+        pass
+
+    def extract_many(self, articles):
+        results = []
+        for article in articles:
+            if article.id == "slow":
+                time.sleep(600)
+            results.append(ArticleExtraction(headline=article.id))
+        return results
+
+
+def test_an_offline_article_over_budget_is_stopped_and_the_batch_goes_on(tmp_path):
+    articles = [make_test_article(n, f"Text of {n}.") for n in ("slow", "quick")]
+    settings_ = load_settings(
+        {"cache_dir": tmp_path / "cache", "article_timeout_s": 1.0}, environ={}, dotenv_path=None
+    )
+    started = time.perf_counter()
+    batch = asyncio.run(extract_batch(articles, settings_, backend=_SlowOffline()))
+    assert time.perf_counter() - started < 60  # not the 600 s the article would take
+    slow, quick = batch.outcomes
+    assert "time budget" in (slow.error or "")
+    assert quick.ok and quick.extraction is not None and quick.extraction.headline == "quick"
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
+
+
+def test_an_interrupted_offline_run_has_cached_what_finished(tmp_path):
+    articles = [make_test_article(n, f"Text of {n}.") for n in ("quick", "slow")]
+    settings_ = load_settings({"cache_dir": tmp_path / "cache"}, environ={}, dotenv_path=None)
+
+    async def interrupt_when_cached() -> int:
+        task = asyncio.ensure_future(extract_batch(articles, settings_, backend=_SlowOffline()))
+        for _ in range(200):
+            await asyncio.sleep(0.05)
+            if list((tmp_path / "cache").rglob("*.json")):
+                break
+        task.cancel()  # what Ctrl-C does to the running batch
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return len(list((tmp_path / "cache").rglob("*.json")))
+
+    assert asyncio.run(interrupt_when_cached()) == 1
+
+
+def test_ctrl_c_says_what_was_cached(tmp_path, monkeypatch, capsys):
+    import summarizer.pipeline
+
+    def interrupted(_path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(summarizer.pipeline, "read_extractions", interrupted)
+    monkeypatch.chdir(tmp_path)
+    assert main(["reconcile", "x.jsonl", "-o", "r.json"]) == 130
+    err = capsys.readouterr().err
+    assert "nothing was cached" in err and "are cached" not in err

@@ -34,6 +34,13 @@ _MODES = {
     "md_json": instructor.Mode.MD_JSON,
 }
 RETRY_AFTER_CAP_S = 300.0
+
+
+def retry_after_cap(settings: Settings) -> float:
+    """The longest wait a server's `Retry-After` gets: the request timeout, at most 300 s."""
+    return min(RETRY_AFTER_CAP_S, settings.timeout_s)
+
+
 _USAGE: contextvars.ContextVar[Usage] = contextvars.ContextVar("summarizer_usage")
 LOCAL_KEY = "not-needed"  # local servers (Ollama, vLLM, llama.cpp) accept any key
 # instructor wraps a response model in a new class (and builds its JSON schema) on every call
@@ -182,7 +189,15 @@ class OpenAIBackend:
             error = state.outcome.exception() if state.outcome else None
             asked = retry_after_seconds(error) if error else None
             if asked is not None:
-                return float(min(asked, RETRY_AFTER_CAP_S))
+                cap = retry_after_cap(settings)
+                if asked > cap:
+                    log.warning(
+                        "the server asked to wait %.0f s before retrying; waiting %g s instead "
+                        "(capped at the --timeout)",
+                        asked,
+                        cap,
+                    )
+                return float(min(asked, cap))
             backoff: float = settings.backoff_base_s * 2.0 ** (state.attempt_number - 1)
             return float(min(settings.backoff_max_s, backoff) * (0.5 + random.random() / 2))
 
@@ -281,7 +296,12 @@ class OpenAIBackend:
         message = _describe(error, self._secret, str(self.client.base_url))
         if _is_transient(error):
             attempts = self.settings.max_attempts
-            message += f" (after {attempts} attempt{'s' if attempts != 1 else ''})"
+            message += f" (after {attempts} attempt{'s' if attempts != 1 else ''}"
+            asked = retry_after_seconds(error)
+            cap = retry_after_cap(self.settings)
+            if asked is not None and asked > cap:
+                message += f"; the server asked to wait {asked:.0f} s, capped at {cap:g} s"
+            message += ")"
         return BackendError(message)
 
     async def aclose(self) -> None:
@@ -290,4 +310,4 @@ class OpenAIBackend:
             await self.client.close()
 
 
-__all__ = ["OpenAIBackend", "retry_after_seconds"]
+__all__ = ["OpenAIBackend", "retry_after_cap", "retry_after_seconds"]
