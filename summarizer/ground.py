@@ -20,11 +20,19 @@ from summarizer.records import (
     GroundedExtraction,
     GroundedRecord,
     MatchKind,
+    Meeting,
     Span,
     Statement,
 )
 
-__all__ = ["align", "fold_for_alignment", "ground"]
+__all__ = [
+    "align",
+    "chrome_regions",
+    "fold_for_alignment",
+    "ground",
+    "implausible",
+    "quote_sized",
+]
 
 
 # Characters stripped from both ends of a passage before normalized matching.
@@ -578,6 +586,72 @@ def _ground_statement(
     )
 
 
+# A passage is evidence only when it is quote-sized: at most three sentences, and never more
+# than a quarter of its article (below _QUOTE_FLOOR characters the share rule does not apply,
+# so that one sentence of a very short article still counts).
+_MAX_QUOTE_SENTENCES = 3
+_MAX_QUOTE_SHARE = 0.25
+_QUOTE_FLOOR = 300
+_SENTENCE_BREAK = re.compile(
+    "[.!?\u2026][\"'\u201d\u2019\u00bb)\\]]*\\s+(?=[\"'\u201c\u2018\u00ab(\\[]?[A-Z0-9])"
+    "|\\n[ \\t]*\\n\\s*"
+)
+_NOT_A_SENTENCE_END = re.compile(
+    r"(?:[A-Za-z]\.)+|(?:Mrs?|Ms|Dr|Prof|St|Gen|Col|Sen|Rep|Gov|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"|Aug|Sept?|Oct|Nov|Dec|No|vs|etc|Inc|Ltd|Co)\."
+)
+
+
+def chrome_regions(text: str) -> list[tuple[int, int]]:
+    """The lines of `text` that are not the article's body: its ` date YYYY-MM-DD` header line
+    and page chrome ("All news", "Updated at: 12:30"). Nothing in them is evidence."""
+    from summarizer.ingest import CHROME_LINE, HEADER_DATE
+
+    regions: list[tuple[int, int]] = []
+    at = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip().lstrip("\ufeff")
+        if body and (
+            CHROME_LINE.match(body) or (HEADER_DATE.match(body) and len(body.split()) == 2)
+        ):
+            regions.append((at, at + len(line.rstrip("\r\n"))))
+        at += len(line)
+    return regions
+
+
+def quote_sized(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is no longer than a quote: at most three sentences, and at
+    most a quarter of `text` (or 300 characters, whichever is more)."""
+    if end - start > max(_QUOTE_FLOOR, _MAX_QUOTE_SHARE * len(text)):
+        return False
+    breaks = 0
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        if match.end() >= end:
+            break
+        word = text[max(start, match.start() - 12) : match.start() + 1].split()
+        if match.group()[0] == "." and word and _NOT_A_SENTENCE_END.fullmatch(word[-1]):
+            continue
+        breaks += 1
+        if breaks >= _MAX_QUOTE_SENTENCES:
+            return False
+    return True
+
+
+def implausible(meeting: Meeting, published: str | None) -> str | None:
+    """Why a meeting's values cannot all hold as of the article's date, or None.
+
+    A meeting the article reports as held cannot be dated after the article was published.
+    """
+    if meeting.status != "held" or not meeting.date or not published:
+        return None
+    size = min(len(meeting.date), len(published))
+    if meeting.date[:size] > published[:size]:
+        return (
+            f"status 'held' but dated {meeting.date}, after the article was published ({published})"
+        )
+    return None
+
+
 def _is_evidence(passage: str) -> bool:
     """True when `passage` is long enough to support a record: 12 characters and 2 words."""
     key = fold_for_alignment(passage)
@@ -590,7 +664,10 @@ def ground(
     """Align every quote of every record of `extraction` to offsets in `article.text`.
 
     A record is grounded when at least one of its passages aligns; for statements the content
-    counts as a passage too. A statement keeps `direct=True` only when its content is found
+    counts as a passage too. A passage longer than a quote (see `quote_sized`), or in the
+    header line or page chrome (see `chrome_regions`), is not evidence. A meeting whose values
+    cannot hold as of the article's date (see `implausible`) is marked with the reason and
+    counted as ungrounded. A statement keeps `direct=True` only when its content is found
     exactly or normalized, on word boundaries, inside quotation marks of the article (its
     `content_span` is then that quotation). Passages shorter than 12 folded characters or 2
     words are too common to be evidence; they, quotes that cannot be found, and quotes that
@@ -608,7 +685,7 @@ def ground(
     text = article.text
     found: dict[str, Span | None] = {}
     paragraphs: dict[tuple[int, int], QuoteEvents] = {}
-    untrusted = untrusted_regions(text)
+    untrusted = untrusted_regions(text) + chrome_regions(text)
 
     def trusted(start: int, end: int) -> bool:
         return not any(start < stop and begin < end for begin, stop in untrusted)
@@ -620,6 +697,8 @@ def ground(
                 span = align(text, passage, article.id, fuzzy_threshold=fuzzy_threshold)
                 if span is not None and not trusted(span.start, span.end):
                     span = None  # words addressed to the model are not evidence
+                if span is not None and not quote_sized(text, span.start, span.end):
+                    span = None  # paragraphs or a large share of the article: not a quote
             found[passage] = span
         return found[passage]
 
@@ -635,13 +714,18 @@ def ground(
 
     if not 0.0 <= fuzzy_threshold <= 100.0:
         raise ValueError(f"fuzzy_threshold must be between 0 and 100, not {fuzzy_threshold}")
+    published = article.published or extraction.published
+    meetings = []
+    for i, meeting in enumerate(extraction.meetings):
+        record = _ground_record("meeting", i, meeting.quotes, locate)
+        reason = implausible(meeting, published)
+        if reason is not None:  # kept, marked, and counted as ungrounded
+            record = record.model_copy(update={"implausible": reason, "grounded": False})
+        meetings.append(record)
     return GroundedExtraction(
         article=article,
         extraction=extraction,
-        meetings=[
-            _ground_record("meeting", i, meeting.quotes, locate)
-            for i, meeting in enumerate(extraction.meetings)
-        ],
+        meetings=meetings,
         proposals=[
             _ground_record("proposal", i, proposal.quotes, locate)
             for i, proposal in enumerate(extraction.proposals)

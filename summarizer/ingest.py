@@ -160,6 +160,11 @@ _CHROME_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# The lines of a page that are not the article's body: its ` date YYYY-MM-DD` header line and
+# page chrome ("All news", "Updated at: ...").
+HEADER_DATE = _HEADER_DATE
+CHROME_LINE = _CHROME_LINE
+
 
 class _DatePatterns(NamedTuple):
     full_date: re.Pattern[str]  # "January 12, 2022", "12 Jan 2022"
@@ -633,6 +638,8 @@ def iter_sentence_chunks(text: str, max_chars: int, overlap: int) -> Iterator[tu
 
 
 __all__ = [
+    "CHROME_LINE",
+    "HEADER_DATE",
     "IngestResult",
     "InputProblem",
     "article_files",

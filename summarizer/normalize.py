@@ -526,15 +526,34 @@ def place_key(text: str) -> frozenset[str]:
     return frozenset(w for w in words(text) if w not in _PLACE_NOISE)
 
 
-def places_compatible(a: str, b: str) -> bool:
-    """Whether two places can be one venue: they share a place word.
+_PLACE_PARTS = re.compile(r",|;|\(|\)|\s+(?:in|at|near|outside)\s+", re.IGNORECASE)
 
-    "Brussels" and "NATO headquarters in Brussels" can; "Brussels" and "Geneva" cannot.
+
+def _place_parts(text: str) -> list[frozenset[str]]:
+    """The place words of each part of a place, most specific first ("Hotel X, Geneva")."""
+    parts = (place_key(part) for part in _PLACE_PARTS.split(text))
+    return [part for part in parts if part]
+
+
+def places_compatible(a: str, b: str) -> bool:
+    """Whether two places can be one venue: one lies inside the other, or they are the same.
+
+    A part of one place ("Brussels" of "NATO headquarters in Brussels", parts split at commas
+    and "in" / "at") must be found whole in a part of the other, and no two parts may merely
+    share a word: "San Francisco" and "San Diego", or "Hotel X, Geneva" and "Hotel Y, Vienna",
+    are different places; "Brussels" and "NATO headquarters in Brussels" are compatible.
     """
     ka, kb = place_key(a), place_key(b)
     if not ka or not kb:
         return fold_for_comparison(a) == fold_for_comparison(b)
-    return bool(ka & kb)
+    related = False
+    for pa in _place_parts(a):
+        for pb in _place_parts(b):
+            if pa <= pb or pb <= pa:
+                related = True
+            elif pa & pb:
+                return False  # two places that only share a word: San Francisco / San Diego
+    return related
 
 
 # --- topics (agenda items, demands) ---------------------------------------------------------

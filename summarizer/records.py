@@ -7,12 +7,14 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     JsonValue,
     field_validator,
+    model_validator,
 )
 
 from summarizer.knowledge.calendar import month_number
@@ -202,7 +204,42 @@ def _clean_list(value: object) -> object:
     return value
 
 
-IsoDate = Annotated[str | None, BeforeValidator(normalize_date)]
+# Years a news event can plausibly carry; anything else is a misreading, and the model is asked
+# again.
+YEARS = range(1900, 2101)
+
+
+def _plausible_year(value: str | None) -> str | None:
+    if value is not None and int(value[:4]) not in YEARS:
+        raise ValueError(
+            f"{value} is not a plausible date for a news event (years {YEARS.start}-"
+            f"{YEARS.stop - 1}); give the date the article means, resolved against its date, "
+            "or null"
+        )
+    return value
+
+
+# Control characters (and the invisible bidirectional overrides) carry no meaning in a name or a
+# value: they are removed, tabs and line breaks becoming spaces.
+_CONTROL = {
+    code: (" " if code in (9, 10, 13) else None)
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+
+
+def strip_controls(value: object) -> object:
+    """Remove control characters from every string of a model's answer, except its quotes
+    (quotes are matched verbatim against the article, so they stay as given)."""
+    if isinstance(value, str):
+        return value.translate(_CONTROL)
+    if isinstance(value, list):
+        return [strip_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (v if k == "quotes" else strip_controls(v)) for k, v in value.items()}
+    return value
+
+
+IsoDate = Annotated[str | None, BeforeValidator(normalize_date), AfterValidator(_plausible_year)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 TextList = Annotated[list[str], BeforeValidator(_clean_list)]
 
@@ -220,7 +257,16 @@ QUOTES_DESCRIPTION = (
 )
 
 
-class Person(Record):
+class ModelRecord(Record):
+    """A record the model fills: control characters are stripped from its names and values."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip_controls(cls, data: Any) -> Any:
+        return strip_controls(data)
+
+
+class Person(ModelRecord):
     """A named person as the article presents them."""
 
     name: str = Field(
@@ -248,7 +294,7 @@ class Person(Record):
         return value
 
 
-class Meeting(Record):
+class Meeting(ModelRecord):
     """A meeting, talks, call or conference the article reports, past or planned."""
 
     name: str = Field(
@@ -313,8 +359,19 @@ class Meeting(Record):
             raise ValueError("a meeting needs a name, e.g. 'NATO-Russia Council meeting'")
         return value.strip()
 
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Meeting:
+        if self.date and self.end_date:
+            size = min(len(self.date), len(self.end_date))
+            if self.end_date[:size] < self.date[:size]:
+                raise ValueError(
+                    f"end_date {self.end_date} is before date {self.date}; give the first day "
+                    "as date and the last as end_date, or end_date null"
+                )
+        return self
 
-class Proposal(Record):
+
+class Proposal(ModelRecord):
     """A proposal, initiative, draft agreement or set of demands put to another party."""
 
     title: str = Field(
@@ -347,7 +404,7 @@ class Proposal(Record):
     _status = field_validator("status", mode="before")(_synonym(_PROPOSAL_STATUS_SYNONYMS))
 
 
-class Statement(Record):
+class Statement(ModelRecord):
     """Something a named person or body said, quoted directly or reported."""
 
     speaker: Person = Field(description="Who said it.")
@@ -385,7 +442,7 @@ class Statement(Record):
         return value.strip()
 
 
-class Quantity(Record):
+class Quantity(ModelRecord):
     """A figure as a number, its unit and how exact the article says it is."""
 
     amount: float = Field(
@@ -409,7 +466,7 @@ class Quantity(Record):
     _qualifier = field_validator("qualifier", mode="before")(_synonym(_QUALIFIER_SYNONYMS, "exact"))
 
 
-class Claim(Record):
+class Claim(ModelRecord):
     """One checkable fact that another report of the same event could contradict."""
 
     about: str = Field(
@@ -455,7 +512,7 @@ class Claim(Record):
         return value
 
 
-class ArticleExtraction(Record):
+class ArticleExtraction(ModelRecord):
     """Everything one news article reports: its meetings, proposals, statements and claims."""
 
     headline: OptionalText = Field(default=None, description="The article's headline, or null.")
@@ -538,6 +595,11 @@ class GroundedRecord(Record):
     direct: bool | None = Field(
         default=None,
         description="For statements: the direct flag after checking the words are in the text.",
+    )
+    implausible: str | None = Field(
+        default=None,
+        description="Why the record's values cannot hold as of the article's date (e.g. a "
+        "meeting reported as held but dated after publication); such a record is not grounded.",
     )
 
 
@@ -626,6 +688,11 @@ class ConsensusMeeting(Record):
     agenda: list[ConsensusField] = Field(default_factory=list)
     grounded: bool = Field(
         default=True, description="False when no source's passages for it were found."
+    )
+    implausible: list[str] = Field(
+        default_factory=list,
+        description="Why some source's record of it cannot hold as of that source's date (e.g. "
+        "reported as held but dated after publication); such records count as ungrounded.",
     )
 
 
@@ -800,6 +867,7 @@ __all__ = [
     "Grouping",
     "GroupingLink",
     "Meeting",
+    "ModelRecord",
     "Person",
     "Proposal",
     "Quantity",

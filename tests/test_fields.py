@@ -32,8 +32,8 @@ MODELS: dict[EntityKind, type[Record]] = {
     "proposal": ConsensusProposal,
     "statement": ConsensusStatement,
 }
-# Every consensus entity has these besides its fields.
-COMMON = ("id", "sources", "grounded")
+# Every consensus entity has these besides its fields (a meeting also its `implausible` marks).
+COMMON = ("id", "sources", "grounded", "implausible")
 
 
 def test_every_entity_kind_has_fields() -> None:

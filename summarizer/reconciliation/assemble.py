@@ -25,6 +25,7 @@ from summarizer.reconciliation.fuse import (
 )
 from summarizer.reconciliation.mentions import Batch, Mention, PersonMention
 from summarizer.reconciliation.resolve import Resolution, SpeakerKey, speaker_relation
+from summarizer.reconciliation.trust import said_by
 from summarizer.records import (
     Conflict,
     ConsensusField,
@@ -135,7 +136,10 @@ def _observations(spec: FieldSpec, owned: Sequence[_Owned], run: _Reconciling) -
         for position, value in enumerate(values):
             if isinstance(value, Person):
                 key = run.person_key(spec, mention, value, position)
-                out.append(_obs(mention, value.name, key, spec.evidence))
+                matcher = spec.evidence
+                if spec.person == "speaker" and isinstance(record, Statement):
+                    matcher = said_by(record.content, mention.spans)  # shown saying it
+                out.append(_obs(mention, value.name, key, matcher))
             elif not isinstance(value, str) or not _given(spec, value):
                 continue
             elif spec.statement_words:
@@ -163,6 +167,7 @@ class _Draft:
     subject: str = ""
     direct: bool = False
     about: str | None = None
+    implausible: list[str] = field(default_factory=list)
 
     def text(self, name: str) -> str:
         """A fused single value as text ("" when nobody gave one)."""
@@ -244,6 +249,7 @@ def _meeting(
     grounded = any(m.grounded for m in cluster)
     ctx = _context(batch, sources)
     draft = _fuse("meeting", owned, sources, ctx, run, grounded=grounded, cluster=index)
+    draft.implausible = sorted({m.implausible for m in cluster if m.implausible})
     draft.subject = draft.text("name")
     draft.sort_key = (
         -len(sources),
@@ -424,6 +430,7 @@ def _meeting_record(i: int, d: _Draft) -> ConsensusMeeting:
         parties=lists["parties"],
         agenda=lists["agenda"],
         grounded=d.grounded,
+        implausible=d.implausible,
     )
 
 

@@ -47,6 +47,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from summarizer.ground import chrome_regions
 from summarizer.knowledge.calendar import month_pattern, month_spellings, relative_days, weekdays
 from summarizer.knowledge.datelines import wire_dateline
 from summarizer.knowledge.folding import fold_for_comparison, words
@@ -356,7 +357,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 @cache
 def _layout(text: str) -> _Layout:
     """The article's sentences (outside passages that address a model) and paragraphs."""
-    regions = untrusted_regions(text)
+    regions = untrusted_regions(text) + chrome_regions(text)  # neither is the article's body
     paragraphs = _paragraphs(text)
     sentences: list[_Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs):

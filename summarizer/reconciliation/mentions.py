@@ -8,6 +8,7 @@ from typing import Generic, Literal, TypeVar
 
 from summarizer.dedup import find_duplicates
 from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.reconciliation.trust import record_shown
 from summarizer.records import (
     GroundedExtraction,
     GroundedRecord,
@@ -45,6 +46,7 @@ class Mention(Generic[R]):
     spans: tuple[Span, ...]
     published: str  # the source's ISO publication date, "" when unknown
     direct: bool = False  # statements: quoted words found in the text
+    implausible: str | None = None  # why the record cannot hold as of its source's date
     # the source's original text, where evidence near the passages is looked for
     text: str = field(default="", compare=False, repr=False)
 
@@ -125,15 +127,20 @@ def _mention(
     if isinstance(record, Statement):
         flag = grounding.direct if grounding is not None else None
         direct = record.direct if flag is None else flag
+    spans = _spans(grounding)
     return Mention(
         source=source,
         kind=kind,
         index=index,
         record=record,
-        grounded=grounding is not None and grounding.grounded,
-        spans=_spans(grounding),
+        # aligned passages ground the record only when they show it
+        grounded=grounding is not None
+        and grounding.grounded
+        and record_shown(record, spans, published),
+        spans=spans,
         published=published,
         direct=direct,
+        implausible=grounding.implausible if grounding is not None else None,
         text=text,
     )
 
