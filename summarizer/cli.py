@@ -87,6 +87,9 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="refuse input files larger than this (default 5000000)",
     )
+
+
+def _reading_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--follow-symlinks",
         action="store_true",
@@ -190,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="drop records none of whose quotes are found in their article",
     )
     _model_flags(run)
+    _reading_flags(run)
     _common(run)
 
     extract = commands.add_parser("extract", help="per-article records only, as JSONL")
@@ -202,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the JSONL (default: stdout)",
     )
     _model_flags(extract)
+    _reading_flags(extract)
     _common(extract)
 
     reconcile = commands.add_parser("reconcile", help="JSONL of extract in, record out; no model")

@@ -310,3 +310,18 @@ def test_ctrl_c_says_what_was_cached(tmp_path, monkeypatch, capsys):
     assert main(["reconcile", "x.jsonl", "-o", "r.json"]) == 130
     err = capsys.readouterr().err
     assert "nothing was cached" in err and "are cached" not in err
+
+
+def test_the_cli_follows_symlinks_only_when_asked(tmp_path, monkeypatch, capsys, fake):
+    for name in [n for n in __import__("os").environ if n.startswith(("OPENAI_", "SUMMARIZER_"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "private.txt").write_text("The secret talks were held in Oslo.", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "link.txt").symlink_to(tmp_path / "private.txt")
+    argv = ["extract", "in", "-o", "x.jsonl", "--model", "m", "--base-url", fake.base_url]
+    assert main(argv) == 2
+    assert "--follow-symlinks" in capsys.readouterr().err
+    assert fake.requests == []
+    assert main([*argv, "--follow-symlinks", "-q"]) == 0
+    assert len(fake.requests) == 1

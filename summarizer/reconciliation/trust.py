@@ -2,7 +2,8 @@
 
 A passage that aligns with the article grounds a record only when it shows that record: a
 meeting's name, date, place or people; a proposal's title, proposer or demands; a statement's
-words; a claim's value. A made-up record quoting some unrelated sentence of the article is therefore ungrounded.
+words; a claim's value. A made-up record quoting some unrelated sentence of the article is
+therefore ungrounded.
 
 A speaker's evidence must show that person saying something: their name and a verb of saying
 (or quotation marks) in one passage. A passage that only names them ("Biden held a phone
