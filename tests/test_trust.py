@@ -16,7 +16,7 @@ from summarizer.extraction import extract_batch
 from summarizer.ground import align, chrome_regions, ground, quote_sized
 from summarizer.ingest import read_articles
 from summarizer.normalize import places_compatible
-from summarizer.reconciliation import reconcile
+from summarizer.reconciliation import reconcile_grounded as reconcile
 from summarizer.records import (
     ArticleExtraction,
     Meeting,
