@@ -590,11 +590,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         cache = getattr(args, "cached_in", None)
-        _print_err(
-            f"{PROG}: interrupted; articles finished so far are cached in {cache}, re-run to resume"
-            if cache is not None
-            else f"{PROG}: interrupted; nothing was cached or written"
-        )
+        if args.command == "batch":
+            message = f"finished events are in {args.output}, re-run to resume"
+        elif cache is not None:
+            message = f"articles finished so far are cached in {cache}, re-run to resume"
+        else:
+            message = "nothing was cached or written"
+        _print_err(f"{PROG}: interrupted; {message}")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _stdout_gone("broken pipe")
