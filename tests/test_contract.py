@@ -107,3 +107,7 @@ def test_the_wheel_carries_the_prompts(tmp_path):
     assert "summarizer/prompts/user.md" in names
     packaged = zipfile.ZipFile(wheel).read("summarizer/prompts/system.md")
     assert packaged == (ROOT / "prompts" / "system.md").read_bytes()
+    knowledge = sorted(p.name for p in (ROOT / "summarizer" / "knowledge" / "data").glob("*.json"))
+    assert knowledge
+    for name in knowledge:  # the shared knowledge's data files travel with the code
+        assert f"summarizer/knowledge/data/{name}" in names
