@@ -18,7 +18,17 @@ from typing import BinaryIO, NamedTuple
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.knowledge.aliases import news_agencies
 from summarizer.knowledge.calendar import month_number, month_pattern, weekday_index, weekdays
-from summarizer.knowledge.datelines import dated_place
+from summarizer.knowledge.datelines import dated_place, day_first_dated_place
+from summarizer.knowledge.press import (
+    byline_openers,
+    chrome_openers,
+    copyright_marks,
+    date_labels,
+    future_year_words,
+    outlet_description_words,
+    outlet_words,
+    reporting_verbs,
+)
 from summarizer.records import Article, normalize_date
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -145,6 +155,19 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 _HEADER_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SOFT_BREAK = re.compile(r"(?<=[A-Za-z])-\s*(?=[a-z])")
+# "21.08.2024", "15/03/2026" (day first unless the first number cannot be a month), "2024-08-21"
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.:/-])(?:(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)"
+    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d{2})-(?P<id>\d{2}))(?![\d.:/-]?\d)"
+)
+# Times and zones that page chrome writes next to a date: "10:52", "4:12 PM", "GMT+1", "EAT".
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?|\b[A-Z]{2,5}(?:[+\u2212-]\d{1,2})?\b"
+)
+_HEAD_LINES = 12  # at most this many lines above the first paragraph are page chrome
+_HEAD_LINE_CHARS = 120  # longer lines are paragraphs, not chrome
+_NEAR_DAYS = 92  # a date this close to a dateline's month and day vouches for its year
+_TAIL_LINES = 6  # the last lines, where a site's footer names it
 
 _OUTLET_PATTERNS = (
     re.compile(r"^[^\n]{0,120}?\.\s*/\s*([A-Z][A-Za-z\-]{1,20}(?: [A-Z][A-Za-z]+)?)\s*/"),
@@ -159,6 +182,10 @@ _CHROME_LINE = re.compile(
     r"^(all news|updated at:?.*|share|print|read more|advertisement|home|news|subscribe.*)$",
     re.IGNORECASE,
 )
+# A site's name, then a separator and a tagline or section: "Daily Example - News in English".
+_NAME_AND_TAGLINE = re.compile(r"^(?P<name>[^|\u2013\u2014]+?)\s+[|\u2013\u2014-]\s+(?P<tag>.+)$")
+_DOMAIN = re.compile(r"^[A-Za-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,10}$")
+_NAME_JOINERS = frozenset({"of", "and", "&", "the", "for", "de", "du", "la", "le", "el", "al"})
 
 # The lines of a page that are not the article's body: its ` date YYYY-MM-DD` header line and
 # page chrome ("All news", "Updated at: ...").
@@ -168,8 +195,9 @@ CHROME_LINE = _CHROME_LINE
 
 class _DatePatterns(NamedTuple):
     full_date: re.Pattern[str]  # "January 12, 2022", "12 Jan 2022"
+    month_year: re.Pattern[str]  # "March 2025", "Oct. 2023"
     weekday_date: re.Pattern[str]  # "Wednesday, January 12", "Wednesday 12 January"
-    on_weekday: re.Pattern[str]  # "on Wednesday" with no date after it
+    reported_on_weekday: re.Pattern[str]  # "said on Wednesday" with no date after it
     cited_outlet: re.Pattern[str]  # "as per Sputnik", "Reuters reported"
 
 
@@ -177,6 +205,7 @@ class _DatePatterns(NamedTuple):
 def _patterns() -> _DatePatterns:
     months = month_pattern()
     days = "|".join(weekdays())
+    verbs = "|".join(reporting_verbs())
     agencies = "|".join(re.escape(o) for o in news_agencies())
     return _DatePatterns(
         full_date=re.compile(
@@ -184,13 +213,17 @@ def _patterns() -> _DatePatterns:
             rf"(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{months})\.?,?\s+(?P<y2>\d{{4}}))\b",
             re.IGNORECASE,
         ),
+        month_year=re.compile(
+            rf"\b(?P<month>{months})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+        ),
         weekday_date=re.compile(
             rf"\b(?P<weekday>{days}),?\s+(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})"
             rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{months}))\b",
             re.IGNORECASE,
         ),
-        on_weekday=re.compile(
-            rf"\b[Oo]n\s+(?P<weekday>(?i:{days}))\b(?!,?\s+(?:\d|(?i:{months})\b))"
+        reported_on_weekday=re.compile(
+            rf"\b(?i:{verbs})\b(?:\s+[\w\u2019']+){{0,4}}?\s+on\s+(?P<weekday>(?i:{days}))\b"
+            rf"(?!,?\s+(?:\d|(?i:{months})\b))"
         ),
         cited_outlet=re.compile(
             rf"\b(?:as per|according to|reported by|reports?|reported)\s+(?P<a>{agencies})\b"
@@ -232,68 +265,311 @@ def _full_dates(text: str) -> list[dt.date]:
     return found
 
 
-def _infer_year(month: int, day: int, text: str) -> int | None:
-    """Pick the year for a month/day from the dates and years the text mentions."""
-    full = _full_dates(text)
-    years = [int(y) for y in _YEAR.findall(text)]
-    if not full and not years:
-        return None
-    candidates = sorted({d.year for d in full} | set(years))
-    options = {y for c in candidates for y in (c - 1, c, c + 1)}
-    anchors = full or [dt.date(y, 7, 1) for y in years]
+def _numeric_date(m: re.Match[str]) -> dt.date | None:
+    if m["iy"]:
+        return _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))
+    day, month = int(m["d"]), int(m["m"])
+    if month > 12 >= day:  # "03/15/2026": month first
+        day, month = month, day
+    return _safe_date(int(m["y"]), month, day)
 
-    def distance(year: int) -> int:
+
+def _line_date(line: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """The first whole date (with its year) a line writes, in words or figures, and its span."""
+    spans: list[tuple[int, dt.date, tuple[int, int]]] = []
+    if (m := _patterns().full_date.search(line)) and (
+        date := _safe_date(
+            int(m["y1"] or m["y2"]), _month_number(m["m1"] or m["m2"]), int(m["d1"] or m["d2"])
+        )
+    ):
+        spans.append((m.start(), date, m.span()))
+    for n in _NUMERIC_DATE.finditer(line):
+        if date := _numeric_date(n):
+            spans.append((n.start(), date, n.span()))
+            break
+    if not spans:
+        return None
+    _, date, span = min(spans, key=lambda s: s[0])
+    return date, span
+
+
+def _head_lines(text: str) -> list[str]:
+    """The short lines above a report's first paragraph: headline, masthead, dates, bylines."""
+    lines: list[str] = []
+    for raw in text.lstrip("\ufeff").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if len(lines) >= _HEAD_LINES or len(line) > _HEAD_LINE_CHARS:
+            break
+        lines.append(line)
+    return lines
+
+
+def _opens_with(line: str, openers: Iterable[str]) -> str | None:
+    """The opener (a lower-case word or phrase) `line` starts with as whole words, if any."""
+    low = line.casefold()
+    for opener in openers:
+        if low.startswith(opener) and not low[len(opener) : len(opener) + 1].isalnum():
+            return opener
+    return None
+
+
+def _chrome_date(lines: Sequence[str]) -> dt.date | None:
+    """The page's own date: a short line that is a date, a labelled one ("Updated 4:12 PM GMT,
+    March 10, 2025", "Posted: 21.08.2024 10:52") or a byline's ("By A. Writer, 5 May 2025")."""
+    for line in lines:
+        found = _line_date(line)
+        if found is None:
+            continue
+        date, (start, end) = found
+        if _opens_with(line, date_labels()) or _opens_with(line, byline_openers()):
+            return date
+        rest = _CLOCK.sub(" ", f"{line[:start]} {line[end:]}")
+        words = [
+            w for w in re.findall(r"[^\W\d_]+", rest) if weekday_index(w) is None and len(w) > 1
+        ]
+        if len(words) <= 1:  # "Thursday 7 August 2025", "21.08.2024, 10:52 Views: 3 418"
+            return date
+    return None
+
+
+def _year_evidence(text: str) -> tuple[list[dt.date], list[tuple[int, int]], list[int]]:
+    """Whole dates, month-and-year mentions, and years a text writes (not "by 2030")."""
+    full = _full_dates(text)
+    full += [d for m in _NUMERIC_DATE.finditer(text) if (d := _numeric_date(m))]
+    month_years = [
+        (_month_number(m["month"]), int(m["year"])) for m in _patterns().month_year.finditer(text)
+    ]
+    ahead = future_year_words()
+    years = []
+    for m in _YEAR.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if not (before and before[-1].casefold() in ahead):
+            years.append(int(m[1]))
+    return full, month_years, years
+
+
+def _infer_year(
+    month: int, day: int, text: str, around: Sequence[dt.date] = ()
+) -> tuple[int | None, bool]:
+    """The most plausible year for a report dated only by month and day, and whether evidence
+    vouches for it.
+
+    Evidence, strongest first: whole dates in the text within three months of that day, the
+    text naming that month with a year, the dates of other reports of the same event
+    (`around`) within three months, then the latest year the text mentions (a report rarely
+    predates the years it names). Without a nearby date the year is a guess (False).
+    """
+    full, month_years, years = _year_evidence(text)
+    pool = {d.year for d in full} | {y for _, y in month_years} | set(years)
+    pool |= {d.year for d in around}
+    if not pool:
+        return None, False
+    latest = max(years) if years else None
+    best: tuple[int, int, int] | None = None
+    for year in sorted({y + k for y in pool for k in (-1, 0, 1)}):
         date = _safe_date(year, month, day)
         if date is None:
-            return 10**9
-        return min(abs((date - a).days) for a in anchors)
+            continue
+        strong = 4 * sum(abs((date - d).days) <= _NEAR_DAYS for d in full)
+        strong += 3 * sum(m == month and y == year for m, y in month_years)
+        strong += 2 * sum(abs((date - d).days) <= _NEAR_DAYS for d in around)
+        score = strong + (year == latest)
+        if best is None or (score, strong, year) > best:
+            best = (score, strong, year)
+    if best is None or best[0] == 0:
+        return None, False
+    return best[2], best[1] > 0
 
-    return min(sorted(options), key=distance)
+
+def _dateline(head: str) -> re.Match[str] | None:
+    """The first place-and-date line of a text's head, month first or day first."""
+    found = [m for p in (dated_place(), day_first_dated_place()) if (m := p.search(head))]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
-def detect_published(text: str) -> str | None:
-    """Detect an article's publication date: header line, dateline, then dates in the text."""
+def detect_published(text: str, *, around: Sequence[str] = ()) -> str | None:
+    """Detect an article's publication date, or None when nothing marks one.
+
+    In order: a header line (` date 2022-01-04`), the page's own date in its chrome or byline
+    ("Updated 3:41 PM GMT, March 10, 2025", "21.08.2024, 10:52"), the dateline ("BRUSSELS,
+    January 4. /TASS/."; a year it leaves out is inferred), then a weekday on which the report
+    says it was made ("reported on Tuesday") counted from a date it gives. A date the body
+    merely mentions is an event's, not the report's.
+
+    Args:
+        text: The article.
+        around: Publication dates (ISO) of other reports of the same event; they vouch for
+            the year of a dateline that gives none when the text itself does not.
+    """
+    dates = []
+    for value in around:
+        try:
+            dates.append(dt.date.fromisoformat(value))
+        except ValueError:
+            continue
+    return _detect_published(text, dates)[0]
+
+
+def _detect_published(text: str, around: Sequence[dt.date] = ()) -> tuple[str | None, bool]:
+    """The publication date and whether the text states it (False: a year was guessed)."""
     text = text.lstrip("\ufeff")
     head = text[:4000]
     if m := _HEADER_DATE.match(head):
         try:
-            return normalize_date(m[1])
+            return normalize_date(m[1]), True
         except ValueError:
             pass
-    if m := dated_place().search(head[:600]):
+    head = _HEADER_DATE.sub("", head, count=1)
+    if date := _chrome_date(_head_lines(head)):
+        return date.isoformat(), True
+    if m := _dateline(head[:600]):
         month, day = _month_number(m["month"]), int(m["day"])
-        year = int(m["year"]) if m["year"] else _infer_year(month, day, text)
-        if year and (date := _safe_date(year, month, day)):
-            return date.isoformat()
-    return _published_from_text(text)
+        if m["year"]:
+            date = _safe_date(int(m["year"]), month, day)
+            return (date.isoformat(), True) if date else (None, False)
+        year, settled = _infer_year(month, day, text, around)
+        date = _safe_date(year, month, day) if year else None
+        return (date.isoformat(), settled) if date else (None, False)
+    return _published_from_text(text), True
 
 
 def _published_from_text(text: str) -> str | None:
+    """The day a report says it was made ("officials said on Wednesday"), counted back from the
+    first date it gives; None when it names no such day."""
     folded = _SOFT_BREAK.sub("", text)
+    said = _patterns().reported_on_weekday.search(folded)
+    if said is None:
+        return None
     anchors: list[dt.date] = list(_full_dates(folded))
     for m in _patterns().weekday_date.finditer(folded):
         month = _month_number(m["m1"] or m["m2"])
         day = int(m["d1"] or m["d2"])
         weekday = _weekday(m["weekday"])
-        year = _infer_year(month, day, folded)
+        year, _ = _infer_year(month, day, folded)
         date = _safe_date(year, month, day) if year else None  # no year: no guess
         if date and date.weekday() == weekday:
             anchors.append(date)
     if not anchors:
         return None
     anchor = min(anchors)
-    if said := _patterns().on_weekday.search(folded):
-        weekday = _weekday(said["weekday"])
-        back = (anchor.weekday() - weekday) % 7
-        return (anchor - dt.timedelta(days=back)).isoformat()
-    return anchor.isoformat()
+    back = (anchor.weekday() - _weekday(said["weekday"])) % 7
+    return (anchor - dt.timedelta(days=back)).isoformat()
+
+
+# --- outlet -------------------------------------------------------------------------------
+
+
+def _name_tokens(name: str) -> list[str]:
+    """A name's words, camel-case and dotted compounds split: "NairobiWire" -> Nairobi, Wire."""
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)
+    return [p.casefold() for p in parts]
+
+
+def _looks_like_name(text: str, max_words: int = 6) -> bool:
+    """A proper name: a web domain, or a few words each capitalised (joiners aside)."""
+    text = text.strip()
+    if not text or len(text) > 60:
+        return False
+    if _DOMAIN.match(text):
+        return True
+    words = text.split()
+    if not 1 <= len(words) <= max_words or text[-1] in ".,;:!?":
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _NAME_JOINERS for w in words)
+
+
+def _names_outlet(name: str) -> bool:
+    return any(t in outlet_words() for t in _name_tokens(name))
+
+
+def _expansion(acronym: str, tagline: str) -> str | None:
+    """The words of `tagline` whose initials spell `acronym` ("CANW" in "Central Asia News Wire,
+    translated"), or None."""
+    words = list(re.finditer(r"[A-Z][\w'-]*", tagline))
+    if len(words) < len(acronym) or words[0].start() != 0:
+        return None
+    chosen = words[: len(acronym)]
+    if "".join(w[0][0] for w in chosen) != acronym:
+        return None
+    return tagline[: chosen[-1].end()]
+
+
+def _masthead(lines: Sequence[str]) -> str | None:
+    """A site name above the report: "Name | Section", a masthead line with an outlet word
+    ("DAILY EXAMPLE"), or a byline naming one ("By Example Radio")."""
+    for line in lines:
+        if _opens_with(line, chrome_openers()) or _line_date(line):
+            continue
+        segments = [s.strip() for s in re.split(r"\s+\|\s+", line)]
+        if len(segments) > 1:
+            if _looks_like_name(segments[0], max_words=5):
+                return segments[0]
+            continue
+        if opener := _opens_with(line, byline_openers()):
+            name = line[len(opener) :].strip()
+            if _looks_like_name(name) and _names_outlet(name):
+                return name
+            continue
+        if _looks_like_name(line) and _names_outlet(line):
+            return line
+    return None
+
+
+def _copyright_holder(lines: Sequence[str]) -> str | None:
+    """The holder a copyright line names: "\u00a9 2026 Example.news", "Copyright Example Post"."""
+    for line in lines:
+        opener = _opens_with(line, copyright_marks()) or (
+            copyright_marks()[0] if line.startswith(copyright_marks()[0]) else None
+        )
+        if opener is None:
+            continue
+        rest = line[len(opener) :].lstrip(" \u00a9:")
+        rest = re.sub(r"^(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?,?\s*)", "", rest)
+        rest = re.split(r"[,;]|\.\s|\s+all rights reserved", rest, flags=re.IGNORECASE)[0]
+        rest = rest.strip().rstrip(".")
+        if _looks_like_name(rest):
+            return rest
+    return None
+
+
+def _footer(lines: Sequence[str]) -> str | None:
+    """A site's sign-off: "Example Wire - Business news from X", "EXW \u2013 Example Wire"."""
+    for line in lines:
+        if _opens_with(line, chrome_openers()):
+            continue
+        m = _NAME_AND_TAGLINE.match(line)
+        if m is None:
+            continue
+        name, tagline = m["name"].strip(), m["tag"].strip()
+        if not _looks_like_name(name, max_words=5):
+            continue
+        if re.fullmatch(r"[A-Z]{2,6}", name) and (full := _expansion(name, tagline)):
+            return full
+        tag_words = {w.casefold() for w in re.findall(r"[^\W\d_]+", tagline)}
+        if _names_outlet(name) or tag_words & outlet_description_words():
+            return name
+    return None
 
 
 def detect_outlet(text: str) -> str | None:
-    """Detect the outlet from the dateline (`/TASS/`, `(ANSA) -`) or the agency it re-tells."""
-    head = text.lstrip("\ufeff \t\r\n")[:600]
-    head = _HEADER_DATE.sub("", head, count=1).lstrip()
-    for line in head.splitlines()[:12]:
+    """Detect the outlet: the site's own name in the page chrome (masthead, byline, copyright,
+    footer), else the agency of the dateline (`/TASS/`, `(ANSA) -`), else the agency the report
+    re-tells."""
+    stripped = _HEADER_DATE.sub("", text.lstrip("\ufeff"), count=1)
+    head = _head_lines(stripped)
+    lines = [line.strip() for line in stripped.splitlines() if line.strip()]
+    tail = [line for line in lines[-_TAIL_LINES:] if len(line) <= _HEAD_LINE_CHARS]
+    for found in (
+        _masthead(head),
+        _copyright_holder(head + tail),
+        _footer(tail),
+    ):
+        if found:
+            return found
+    top = stripped.lstrip(" \t\r\n")[:600]
+    for line in top.splitlines()[:12]:
         for pattern in _OUTLET_PATTERNS:
             if m := pattern.match(line.strip()):
                 return m[1].strip()

@@ -12,6 +12,8 @@ module of small typed functions that read it:
 - `aliases`: organisations, countries and bodies under their spellings, phrase synonyms, news
   agencies;
 - `datelines`: the place-and-date lines that open wire reports;
+- `press`: a news page's furniture: outlet words, date labels, chrome and byline openers,
+  copyright marks, reporting verbs;
 - `quotations`: which quote marks open and close quotations, and what lies inside them;
 - `untrusted`: text that addresses a model instead of a reader.
 

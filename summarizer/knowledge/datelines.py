@@ -8,7 +8,7 @@ from functools import cache
 
 from summarizer.knowledge.calendar import month_pattern
 
-__all__ = ["dated_place", "wire_dateline"]
+__all__ = ["dated_place", "day_first_dated_place", "wire_dateline"]
 
 # An agency in brackets or between slashes: "(TASS)", "(Reuters)", "/TASS/".
 _BRACKETED_AGENCY = r"\s*\([^)\n]{1,20}\)"
@@ -31,6 +31,17 @@ def dated_place() -> re.Pattern[str]:
     return re.compile(
         r"(?:^|\n|\d{4}-\d{2}-\d{2}\s)\s*(?P<place>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}),\s+"
         rf"{_date(month)}\b"
+    )
+
+
+@cache
+def day_first_dated_place() -> re.Pattern[str]:
+    """A place and a day-first date at the start of a line: "Orenburg, 21 August (Agency) -",
+    "PARIS, 5 May 2020 -". Groups as `dated_place`'s."""
+    month = rf"(?P<month>(?i:{month_pattern()}))"
+    return re.compile(
+        r"(?:^|\n|\d{4}-\d{2}-\d{2}\s)\s*(?P<place>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}),\s+"
+        rf"(?P<day>\d{{1,2}})\s+{month}\.?(?:,?\s+(?P<year>\d{{4}}))?\b"
     )
 
 
