@@ -8,6 +8,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from summarizer.errors import ExportError
 
@@ -43,8 +44,9 @@ def _special(path: Path) -> str | None:
 _IN_PLACE = ("a character device", "a FIFO")
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: never half a file.
+def write_text_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (one string, or pieces written as they come) to `path` through a temporary
+    file and a rename: never half a file.
 
     A character device (`/dev/null`, a terminal) or a FIFO is written in place, never replaced
     by the rename; a block device or a socket is refused.
@@ -60,7 +62,7 @@ def write_text_atomic(path: Path, text: str) -> None:
             raise ExportError(f"cannot write {path}: it is {kind}; give a regular file")
         try:
             with open(path, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
+                _write(out, text)
         except OSError as e:
             raise ExportError(f"cannot write {path}: {e.strerror or e}") from e
         return
@@ -74,7 +76,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     try:
         os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            _write(out, text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
@@ -84,6 +86,14 @@ def write_text_atomic(path: Path, text: str) -> None:
         if isinstance(e, OSError):
             raise ExportError(f"cannot write {path}: {e.strerror or e}") from e
         raise
+
+
+def _write(out: TextIO, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        out.write(text)
+    else:
+        for piece in text:
+            out.write(piece)
 
 
 def check_writable(path: Path) -> None:

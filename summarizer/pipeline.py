@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -383,8 +383,27 @@ def record_json(record: ConsensusRecord) -> str:
     return record.model_dump_json(indent=2) + "\n"
 
 
+def record_json_pieces(record: ConsensusRecord) -> Iterator[str]:
+    """`record_json(record)` in pieces, one list item at a time, so that a large record is
+    written without ever being held whole as text."""
+    yield "{"
+    for number, name in enumerate(type(record).model_fields):
+        value = getattr(record, name)
+        yield "," if number else ""
+        if isinstance(value, list) and value:
+            yield f"\n  {json.dumps(name)}: ["
+            for index, item in enumerate(value):
+                text = item.model_dump_json(indent=2).replace("\n", "\n    ")
+                yield ("," if index else "") + "\n    " + text
+            yield "\n  ]"
+        else:
+            alone = record.model_dump_json(indent=2, include={name})
+            yield alone[1 : alone.rindex("\n")]
+    yield "\n}\n"
+
+
 def write_record(path: Path, record: ConsensusRecord) -> None:
-    write_text_atomic(path, record_json(record))
+    write_text_atomic(path, record_json_pieces(record))
 
 
 def source_texts(record: ConsensusRecord) -> dict[str, str]:

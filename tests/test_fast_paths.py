@@ -65,3 +65,18 @@ def test_untrusted_hits_are_found_where_a_full_scan_finds_them(text: str) -> Non
     ):
         fast = [m.span() for m in untrusted._hits(pattern, starts, text, folded)]
         assert fast == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_record_written_in_pieces_is_the_record_as_one_text(tmp_path: Path) -> None:
+    from conftest import grounded_gold
+
+    from summarizer.pipeline import record_json, record_json_pieces, write_record
+    from summarizer.reconciliation import reconcile_grounded
+    from summarizer.records import Run
+
+    record = reconcile_grounded(grounded_gold(), run=Run(backend="gold", started="2022-01-12"))
+    assert record.statements
+    assert "".join(record_json_pieces(record)) == record_json(record)
+    path = tmp_path / "record.json"
+    write_record(path, record)
+    assert path.read_text(encoding="utf-8") == record_json(record)
