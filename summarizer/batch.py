@@ -392,7 +392,7 @@ async def run_plan(
         try:
             async for result in runner.map(todo, strict=strict, on_article=on_article):
                 if folder is not None:
-                    folder.write(result, fingerprints[result.event.id])
+                    await asyncio.to_thread(folder.write, result, fingerprints[result.event.id])
                 yield result
         finally:
             await runner.aclose()

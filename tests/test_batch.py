@@ -150,3 +150,45 @@ def test_bad_usage_exits_2(pile, env, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--cluster-threshold needs --cluster" in err
     assert "no events found" in err
+
+
+@pytest.mark.slow
+def test_progress_over_events_and_articles_on_a_terminal_only(pile, fake, tmp_path):
+    import os
+    import pty
+    import select
+    import subprocess
+
+    from test_cli import clean_environment, cli, command
+    from test_cli import model_env as environment_for
+
+    primary, secondary = pty.openpty()
+    environment = clean_environment()
+    environment.update(environment_for(fake), COLUMNS="100", TERM="xterm")
+    process = subprocess.Popen(
+        command("batch", str(pile), "-o", str(tmp_path / "tty")),
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+    )
+    os.close(secondary)
+    seen = b""
+    while select.select([primary], [], [], 30)[0]:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=30)
+    os.close(primary)
+    assert process.returncode == 0
+    assert b"events" in seen and b"articles" in seen and b"\x1b[" in seen
+    piped = cli(
+        "batch", str(pile), "-o", str(tmp_path / "piped"), cwd=tmp_path, env=environment_for(fake)
+    )
+    assert piped.returncode == 0
+    assert b"\x1b[" not in piped.stderr
+    assert piped.stderr.decode().strip().splitlines()[-1].startswith("summarizer: 3 events")
