@@ -96,13 +96,13 @@ def test_an_interrupted_run_resumes_where_it_stopped(pile, env, tmp_path):
     out = tmp_path / "out"
     results = summarize_many([pile], out_dir=out, concurrency=1, no_cache=True)
     first = next(results)
-    results.close()  # stop after the first event
-    done = lines(out)
-    assert [line["id"] for line in done] == [first.event.id]
+    results.close()  # stop after the first event (another may have finished meanwhile)
+    done = {line["id"]: len(line["articles"]) for line in lines(out)}
+    assert first.event.id in done and len(done) < 3
     asked = len(env.requests)
     again = list(summarize_many([pile], out_dir=out, no_cache=True))
-    assert {r.event.id for r in again if r.skipped} == {first.event.id}
-    assert len(env.requests) == asked + 5 - len(first.articles)
+    assert {r.event.id for r in again if r.skipped} == set(done)
+    assert len(env.requests) == asked + 5 - sum(done.values())
     assert [line["id"] for line in lines(out)] == ["in", "Talks-A", "talks-b"]
 
 
