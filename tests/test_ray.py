@@ -54,7 +54,7 @@ def comparable(folder: Path) -> dict[str, object]:
                 record["run"].pop(key)
             found[path.name] = record
         else:  # reports: the run's start and duration blanked
-            text = re.sub(r"started \S+ · [\d.]+ s", "started - · - s", path.read_text())
+            text = re.sub(r"started \S+|\b\d+\.\d s\b", "-", path.read_text())
             found[path.name] = text
     return found
 
