@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from summarizer.cache import ExtractionCache, cache_key
 from summarizer.config import Settings, redact
 from summarizer.errors import ExtractionError, SummarizerError
-from summarizer.ingest import iter_sentence_chunks
+from summarizer.ingest import date_together, iter_sentence_chunks
 from summarizer.prompts import Prompts, load_prompts, render_messages
 from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
 from summarizer.usage import Usage
@@ -361,12 +361,14 @@ async def extract_batch(
     article over it fails and the others go on.
 
     Args:
-        articles: The ingested articles.
+        articles: The ingested articles, reports of one event (a report dated only by month
+            and day takes its year from the others' dates; see `ingest.date_together`).
         settings: Backend, model, concurrency, cache and retry settings.
         client: An `openai.AsyncOpenAI` client to use instead of building one.
         backend: A backend object to use instead of building one (tests, custom servers).
         on_done: Called with each outcome as it finishes (e.g. to advance a progress bar).
     """
+    articles = date_together(articles)  # reports of one event vouch for each other's year
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     own_backend = backend is None

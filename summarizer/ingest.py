@@ -458,6 +458,40 @@ def _published_from_text(text: str) -> str | None:
     return (anchor - dt.timedelta(days=back)).isoformat()
 
 
+def date_together(articles: Sequence[Article]) -> list[Article]:
+    """Settle the year of reports of one event that are dated only by month and day.
+
+    A dateline such as "KAUNAS, March 3. /AGENCY/." gives no year; when the text itself does
+    not vouch for one, the dates the other reports state (header, page chrome, a dated
+    dateline, or given by the caller) do: reports of one event fall close together. Articles
+    are returned in order, changed only where the year was settled anew.
+    """
+    settled: dict[int, dt.date] = {}
+    guessed: list[int] = []
+    for i, article in enumerate(articles):
+        found, sure = _detect_published(article.text)
+        if article.published is None:
+            if found is None and _dateline(article.text.lstrip("\ufeff")[:600]):
+                guessed.append(i)
+            continue
+        if not sure and found == article.published:
+            guessed.append(i)
+            continue
+        try:  # stated in the text, or given by the caller
+            settled[i] = dt.date.fromisoformat(article.published)
+        except ValueError:
+            continue
+    out = list(articles)
+    for i in guessed:
+        around = [d for j, d in settled.items() if j != i]
+        if not around:
+            continue
+        found, _ = _detect_published(articles[i].text, around)
+        if found is not None and found != articles[i].published:
+            out[i] = articles[i].model_copy(update={"published": found})
+    return out
+
+
 # --- outlet -------------------------------------------------------------------------------
 
 
@@ -919,6 +953,7 @@ __all__ = [
     "IngestResult",
     "InputProblem",
     "article_files",
+    "date_together",
     "detect_headline",
     "detect_outlet",
     "detect_published",

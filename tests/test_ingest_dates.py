@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ingest import detect_outlet, detect_published
+from summarizer.ingest import date_together, detect_outlet, detect_published
 from summarizer.knowledge.press import date_labels, outlet_words
 
 PUBLISHED = [
@@ -129,3 +129,23 @@ def test_press_words_are_data():
     assert {"radio", "daily", "journal", "post", "times", "news", "agency"} <= outlet_words()
     labels = date_labels()
     assert labels == tuple(sorted(labels, key=lambda w: (-len(w), w)))
+
+
+def test_reports_of_one_event_settle_a_missing_year():
+    from conftest import make_test_article
+
+    stated = make_test_article(
+        "a", " date 2025-03-04\nTalks resume\n\nText.", published="2025-03-04"
+    )
+    bare = "KAUNAS, March 3. /NWA/. Talks resumed. A deal from October 2019 lapsed."
+    guessed = make_test_article("b", bare, published=detect_published(bare))
+    undated = make_test_article("c", "TARTU, March 3. /NWA/. A fair opened.")
+    given = make_test_article("d", "No date in the text.", published="2025-03-05")
+    assert guessed.published == "2019-03-03"  # alone, the year of the only year it names
+    found = date_together([stated, guessed, undated, given])
+    assert [a.published for a in found] == ["2025-03-04", "2025-03-03", "2025-03-03", "2025-03-05"]
+    assert found[0] is stated and found[3] is given
+    # alone, or among reports months away, nothing changes
+    assert date_together([guessed]) == [guessed]
+    far = make_test_article("e", "x", published="2025-09-30")
+    assert [a.published for a in date_together([guessed, far])] == ["2019-03-03", "2025-09-30"]
