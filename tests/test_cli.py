@@ -13,6 +13,8 @@ import pytest
 from conftest import EXAMPLES
 from fakeserver import raw, status
 
+pytestmark = pytest.mark.slow  # every test runs the command line in a subprocess
+
 SECRET = "sk-test-SECRET-9f8e7d6c5b4a3210"
 
 

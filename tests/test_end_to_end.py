@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -11,8 +12,9 @@ import jsonschema
 import openai
 import pytest
 from conftest import EXAMPLES, ROOT, gold_payload
-from fakeserver import ok, status
+from fakeserver import FakeOpenAI, ok, status
 from test_cli import cli, model_env
+from test_readme import first_command
 
 import summarizer
 
@@ -24,19 +26,25 @@ def without_run(record: dict) -> dict:
     return {k: v for k, v in record.items() if k != "run"}
 
 
-@pytest.fixture
-def ran(fake, tmp_path):
+pytestmark = pytest.mark.slow  # the command line in a subprocess, spaCy for the offline run
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    """One `summarizer run` of the examples through the fake server, shared by the module."""
+    tmp_path = tmp_path_factory.mktemp("ran")
     out, report = tmp_path / "record.json", tmp_path / "record.md"
-    result = cli(
-        "run",
-        str(EXAMPLES),
-        "-o",
-        str(out),
-        "--report",
-        str(report),
-        cwd=tmp_path,
-        env=model_env(fake),
-    )
+    with FakeOpenAI(default=gold_payload) as fake:
+        result = cli(
+            "run",
+            str(EXAMPLES),
+            "-o",
+            str(out),
+            "--report",
+            str(report),
+            cwd=tmp_path,
+            env=model_env(fake),
+        )
     assert result.returncode == 0, result.stderr
     return json.loads(out.read_text(encoding="utf-8")), report.read_text(encoding="utf-8"), result
 
@@ -89,7 +97,7 @@ def test_the_report_quotes_the_consensus_for_a_person(ran):
 
 
 def test_the_same_input_gives_the_same_bytes(fake, tmp_path, ran):
-    record, _, _ = ran
+    record = copy.deepcopy(ran[0])  # shared with the module: changed below
     shuffled = tmp_path / "shuffled"
     shuffled.mkdir()
     for path in sorted(EXAMPLES.iterdir(), reverse=True):
@@ -212,10 +220,13 @@ def test_the_library_with_an_injected_client(fake, tmp_path):
     )
 
 
-@pytest.mark.slow
 def test_readme_first_command_runs_offline_with_no_model(tmp_path):
-    """`summarizer run examples/... -o record.json --report record.md` with nothing configured."""
-    result = cli("run", str(EXAMPLES), "-o", "record.json", "--report", "record.md", cwd=tmp_path)
+    """README's first command as written there (`summarizer run examples/... -o record.json
+    --report record.md`), in a folder holding the examples, with nothing configured."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples" / EXAMPLES.name)
+    words = first_command()
+    assert words[:2] == ["summarizer", "run"] and "record.md" in words
+    result = cli(*words[1:], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     stderr = result.stderr.decode()
     assert "no model configured: using the offline extractor" in stderr
@@ -229,7 +240,7 @@ def test_readme_first_command_runs_offline_with_no_model(tmp_path):
     assert record["run"]["backend"] == "offline"
     assert record["run"]["llm_calls"] == 0 and record["run"]["cost_usd"] == 0.0
     texts = {
-        s["id"]: (ROOT / s["path"]).read_text(encoding="utf-8")
+        s["id"]: (tmp_path / s["path"]).read_text(encoding="utf-8")
         if not Path(s["path"]).is_absolute()
         else Path(s["path"]).read_text(encoding="utf-8")
         for s in record["sources"]
