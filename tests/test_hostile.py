@@ -207,8 +207,8 @@ def test_a_slow_article_is_reported_and_the_batch_goes_on(fake, make_settings):
 
     articles = [make_test_article(n, f"Officials of {n} met in Geneva.") for n in ("a", "b")]
     fake.default = lambda _id: {}
-    fake.script("a", hang(6.0, {}))
-    settings_ = make_settings(fake, no_cache=True, article_timeout_s=2.0)
+    fake.script("a", hang(8.0, {}))  # a budget the other article keeps on a busy machine
+    settings_ = make_settings(fake, no_cache=True, article_timeout_s=4.0)
     batch = asyncio.run(extract_batch(articles, settings_))
     slow, fine = batch.outcomes
     assert not slow.ok and "time budget" in (slow.error or "")
