@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from summarizer.normalize import text_key
 from summarizer.reconciliation.evidence import (
@@ -31,7 +32,15 @@ from summarizer.records import Claim, Meeting, Proposal, Span, Statement
 __all__ = ["record_shown", "said_by"]
 
 # Words of a meeting's name that say only that it is a meeting.
-_GENERIC_MEETING = frozenset(text_key("meeting meet talks session sessions conference summit"))
+_GENERIC_MEETING_WORDS = "meeting meet talks session sessions conference summit"
+
+
+@cache
+def _generic_meeting() -> frozenset[str]:
+    """Words any meeting's name may hold: never enough to show which meeting it is."""
+    return frozenset(text_key(_GENERIC_MEETING_WORDS))
+
+
 # Share of a statement's content words its passages together must hold.
 _STATEMENT_SHARE = 1 / 3
 # Verbs and phrases that attribute words to someone.
@@ -56,7 +65,7 @@ def _any_word(value: str, text: str, ignore: frozenset[str] = frozenset()) -> bo
 def _meeting_shown(meeting: Meeting, text: str, published: str) -> bool:
     people = [p.name for p in (meeting.chair, *meeting.participants) if p is not None]
     return (
-        _any_word(meeting.name, text, _GENERIC_MEETING)
+        _any_word(meeting.name, text, _generic_meeting())
         or (meeting.date is not None and date_shown(meeting.date, text, published))
         or (meeting.location is not None and place_shown(meeting.location, text))
         or any(name_shown(name, text) for name in people)
