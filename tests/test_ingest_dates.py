@@ -149,3 +149,20 @@ def test_reports_of_one_event_settle_a_missing_year():
     assert date_together([guessed]) == [guessed]
     far = make_test_article("e", "x", published="2025-09-30")
     assert [a.published for a in date_together([guessed, far])] == ["2019-03-03", "2025-09-30"]
+
+
+def test_extraction_sees_the_year_the_event_settles(fake, make_settings):
+    import asyncio
+
+    from conftest import make_test_article
+
+    from summarizer.extraction import extract_batch
+
+    bare = "KAUNAS, March 3. /NWA/. Talks resumed."
+    articles = [
+        make_test_article("a", " date 2025-03-04\nText.", published="2025-03-04"),
+        make_test_article("b", bare, published=detect_published(bare)),
+    ]
+    fake.default = lambda _id: {}
+    batch = asyncio.run(extract_batch(articles, make_settings(fake, no_cache=True)))
+    assert [o.article.published for o in batch.outcomes] == ["2025-03-04", "2025-03-03"]
