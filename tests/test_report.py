@@ -470,3 +470,12 @@ def test_tables_show_the_fields_reconciliation_declares(record: ConsensusRecord)
         declared = [spec.label.lower() for spec in fields_of(kind) if spec.fused]
         assert columns == [c for c in declared if c in columns]  # declared order, none invented
         assert columns[0] == declared[0]
+
+
+def test_main_facts_point_at_their_conflicts(conflicted: ConsensusRecord) -> None:
+    assert re.search(
+        r"\n\|date\|2022-01-12\[\^\d+\] \(conflict 1\)\|4/5\|", render_markdown(conflicted)
+    )
+    page = render_html(conflicted)
+    row = re.search(r"<th>date</th><td>.*?</td>", page)
+    assert row and '<a class="badge" href="#c1">conflict c1</a>' in row.group(0)

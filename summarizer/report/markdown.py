@@ -111,6 +111,8 @@ class _Markdown:
                 cell = self.notes.cite(fact.value)
                 if fact.more:
                     cell += f" (+{fact.more} more below)"
+                for number, _ in self.view.disputed(lead, fact.name):
+                    cell += f" (conflict {number})"
                 rows.append(
                     [
                         md_cell(fact.label),

@@ -182,10 +182,14 @@ class _Page:
                     if fact.more
                     else ""
                 )
+                disputed = "".join(
+                    f' <a class="badge" href="#{html_attr(cid)}">conflict {html_text(cid)}</a>'
+                    for _, cid in self.view.disputed(lead, fact.name)
+                )
                 rows.append(
                     f'<tr data-src="{self.src(fact.value.sources)}">'
                     f"<th>{html_text(fact.label)}</th>"
-                    f"<td>{self.value(fact.value)}{more}</td>"
+                    f"<td>{self.value(fact.value)}{more}{disputed}</td>"
                     f'<td class="support">{self.support(fact.value.sources, whole)}</td>'
                     f'<td class="hide-narrow">{self.chips(fact.value.sources)}</td></tr>'
                 )

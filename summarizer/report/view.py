@@ -156,6 +156,7 @@ class Fact:
     label: str
     value: ConsensusField
     more: int = 0  # further list items not shown
+    name: str = ""  # the field's name in the record
 
 
 class View:
@@ -176,11 +177,14 @@ class View:
                     eid = str(getattr(item, "id", ""))
                     self.names[eid] = f"{self.names.get(eid, '')}: {show(attribute.value)}"
 
-    def disputed(self, entity: BaseModel) -> list[tuple[int, str]]:
-        """The conflicts that point into `entity`: (number in the report, conflict id)."""
+    def disputed(self, entity: BaseModel, field: str | None = None) -> list[tuple[int, str]]:
+        """The conflicts that point into `entity` (into its `field` when given): (number in
+        the report, conflict id)."""
         found = []
         for number, conflict in enumerate(self.record.conflicts, start=1):
             parts = conflict.path.strip("/").split("/")
+            if field is not None and (len(parts) < 3 or parts[2] != field):
+                continue
             if len(parts) >= 2 and parts[1].isdigit():
                 group = getattr(self.record, parts[0], None)
                 index = int(parts[1])
@@ -259,13 +263,13 @@ class View:
             value = getattr(lead, name)
             if not many:
                 if value.value is not None:
-                    facts.append(Fact(label.lower(), value))
+                    facts.append(Fact(label.lower(), value, name=name))
                 continue
             ranked = sorted(value, key=lambda f: -self.independent(f.sources))
             shown = ranked[:MAIN_LIST_ITEMS]
             for i, item in enumerate(shown):
                 more = len(ranked) - len(shown) if i == len(shown) - 1 else 0
-                facts.append(Fact(label.lower() if i == 0 else "", item, more))
+                facts.append(Fact(label.lower() if i == 0 else "", item, more, name=name))
         return facts
 
     def paragraph(self) -> str:
