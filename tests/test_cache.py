@@ -69,7 +69,7 @@ def test_a_prompt_change_invalidates_the_cache(
     (edited / "system.md").write_text(
         (folder / "system.md").read_text(encoding="utf-8") + "\nBe brief.\n", encoding="utf-8"
     )
-    monkeypatch.setattr("summarizer.extraction.load_prompts", lambda: load_prompts(edited))
+    monkeypatch.setattr("summarizer.backends.openai.load_prompts", lambda: load_prompts(edited))
     assert load_prompts(edited).version != load_prompts().version
     assert run(articles[:1], settings).usage.llm_calls == 1
 

@@ -12,7 +12,8 @@ from conftest import EXAMPLES as EXAMPLES_DIR
 from conftest import gold_payload
 from fakeserver import drop, hang, ok, raw, status, truncated
 
-from summarizer.extraction import extract_batch, merge_extractions
+from summarizer.backends.chunks import merge_extractions
+from summarizer.extraction import extract_batch
 from summarizer.ingest import make_article
 from summarizer.records import ArticleExtraction
 
@@ -319,10 +320,10 @@ def test_the_library_refuses_a_missing_path_and_takes_a_single_one(tmp_path):
 
 @pytest.mark.slow
 def test_the_offline_extractor_splits_long_articles(articles, monkeypatch, make_settings):
-    from summarizer.extraction import OfflineAdapter
+    from summarizer.backends.offline import OfflineBackend
     from summarizer.ground import ground
 
-    monkeypatch.setattr(OfflineAdapter, "max_chars", 2500)
+    monkeypatch.setattr(OfflineBackend, "max_chars", 2500)
     article = articles[2]  # 3,477 characters: two chunks
     batch = run([article], make_settings(None, backend="offline", model=None, no_cache=True))
     extraction = batch.outcomes[0].extraction

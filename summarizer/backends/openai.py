@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import email.utils
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import instructor
@@ -18,9 +19,11 @@ from instructor.v2.core.response_model import prepare_response_model
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from summarizer.backends.chunks import merge_extractions, split_article
 from summarizer.config import Settings, public_url, redact
-from summarizer.errors import BackendError, ConfigError, ExtractionError
-from summarizer.records import ArticleExtraction
+from summarizer.errors import BackendError, ConfigError, ExtractionError, SummarizerError
+from summarizer.prompts import load_prompts, render_messages
+from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
 from summarizer.usage import Usage
 
 log = logging.getLogger("summarizer.backend")
@@ -129,15 +132,41 @@ def _first_validation_problem(error: BaseException) -> str:
     return _short(str(error))
 
 
+def check_about_article(article: Article, extraction: ArticleExtraction) -> None:
+    """Refuse an answer none of whose passages is in the article: it is about something else.
+
+    Raises:
+        ExtractionError: Records were returned and not one of their quotes is in the text.
+    """
+    records: list[Meeting | Proposal | Statement] = [
+        *extraction.meetings,
+        *extraction.proposals,
+        *extraction.statements,
+    ]
+    passages = [passage for record in records for passage in record.quotes]
+    if not passages:
+        return
+    from summarizer.ground import align
+
+    if any(align(article.text, passage, article.id) is not None for passage in passages):
+        return
+    raise ExtractionError(
+        f"the model's answer does not match this article: none of the {len(passages)} quotes "
+        f"of its {len(records)} records is in the text; not cached, re-run to retry"
+    )
+
+
 class OpenAIBackend:
     """Fills `ArticleExtraction` through instructor, retrying transport faults with tenacity.
 
     Transport faults (429, 5xx, timeouts, dropped connections) are retried here, with
     exponential backoff, jitter and the server's `Retry-After`; the openai client's own retries
-    are off so attempts never multiply. Invalid answers are re-asked by instructor.
+    are off so attempts never multiply. Invalid answers are re-asked by instructor. Articles
+    longer than `max_chars` are sent in overlapping chunks whose records are merged.
     """
 
     name = "openai"
+    in_processes = False
 
     def __init__(
         self,
@@ -173,6 +202,21 @@ class OpenAIBackend:
         self._sleep = sleep
         self._create: Any = instructor.patch(
             create=self._create_with_retries, mode=_MODES[settings.mode]
+        )
+        self.prompts = load_prompts()
+
+    @property
+    def prompt_version(self) -> str:
+        """The hash of the prompt templates."""
+        return self.prompts.version
+
+    @property
+    def version(self) -> str:
+        """Prompts, output mode, chunk size and server: what besides the article shapes answers."""
+        s = self.settings
+        return (
+            f"prompt={self.prompts.version};mode={s.mode};max_chars={s.max_chars};"
+            f"base_url={s.base_url or ''}"
         )
 
     @property
@@ -226,7 +270,50 @@ class OpenAIBackend:
                 return await self.client.chat.completions.create(*args, **kwargs)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def extract(self, messages: list[dict[str, str]], usage: Usage) -> ArticleExtraction:
+    async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
+        """One article's records (in chunks when it is long), adding what it cost to `usage`.
+
+        Raises:
+            BackendError: The server failed after every transport attempt, or refused.
+            ExtractionError: The answer stayed invalid, or is about another article.
+        """
+        chunks = split_article(article, self.settings.max_chars)
+        parts = []
+        for number, chunk in enumerate(chunks, start=1):
+            messages = render_messages(
+                article,
+                self.prompts,
+                text=chunk.text,
+                chunk=(number, len(chunks)) if len(chunks) > 1 else None,
+            )
+            parts.append(await self.ask(messages, usage))
+        extraction = merge_extractions(parts)
+        check_about_article(article, extraction)
+        update: dict[str, Any] = {}
+        if article.published and not extraction.published:
+            update["published"] = article.published
+        if article.outlet and not extraction.outlet:
+            update["outlet"] = article.outlet
+        if article.headline and not extraction.headline:
+            update["headline"] = article.headline
+        return extraction.model_copy(update=update) if update else extraction
+
+    async def extract_many(
+        self, articles: Sequence[Article], usages: Sequence[Usage]
+    ) -> list[ArticleExtraction | Exception]:
+        """Every article, at most `concurrency` at a time; failures stay in their slot."""
+        gate = asyncio.Semaphore(self.settings.concurrency)
+
+        async def one(article: Article, usage: Usage) -> ArticleExtraction | Exception:
+            async with gate:
+                try:
+                    return await self.extract(article, usage)
+                except SummarizerError as e:
+                    return e
+
+        return list(await asyncio.gather(*map(one, articles, usages)))
+
+    async def ask(self, messages: list[dict[str, str]], usage: Usage) -> ArticleExtraction:
         """Ask the model for one article's records, adding what it cost to `usage`.
 
         Raises:
@@ -310,4 +397,4 @@ class OpenAIBackend:
             await self.client.close()
 
 
-__all__ = ["OpenAIBackend", "retry_after_cap", "retry_after_seconds"]
+__all__ = ["OpenAIBackend", "check_about_article", "retry_after_cap", "retry_after_seconds"]

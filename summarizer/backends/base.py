@@ -1,0 +1,74 @@
+"""The extractor interface every backend implements, and what the pipeline may ask of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from summarizer.records import Article, ArticleExtraction
+from summarizer.usage import Usage
+
+
+class Extractor(Protocol):
+    """Fills one `ArticleExtraction` per article.
+
+    The pipeline asks a backend only what this interface declares: its identity and version
+    (the cache key), whether its calls are priced, and whether it spreads a batch over worker
+    processes itself. How it prompts, chunks or parses is its own business.
+    """
+
+    @property
+    def name(self) -> str:
+        """The backend's name, as recorded in `run.backend`."""
+        ...
+
+    @property
+    def model(self) -> str | None:
+        """The model it asks, or None when there is none."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """Everything besides the article that determines its answer (rules, prompts, settings).
+
+        Part of the cache key: a cached answer is reused only under the same version.
+        """
+        ...
+
+    @property
+    def prompt_version(self) -> str | None:
+        """The hash of the prompts it sends, recorded in `run.prompt_version`; None without."""
+        ...
+
+    @property
+    def priced(self) -> bool:
+        """Whether its token counts cost money at the published prices."""
+        ...
+
+    @property
+    def in_processes(self) -> bool:
+        """True when it does CPU-bound work in worker processes: the pipeline hands it a whole
+        batch at once (`extract_many`), off the event loop. False: the pipeline calls `extract`
+        per article, concurrently."""
+        ...
+
+    async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
+        """One article's records, adding what it cost to `usage`.
+
+        Raises:
+            SummarizerError: The article could not be extracted; the message says why.
+        """
+        ...
+
+    async def extract_many(
+        self, articles: Sequence[Article], usages: Sequence[Usage]
+    ) -> list[ArticleExtraction | Exception]:
+        """Every article's records in input order; a failed article yields its exception."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what it holds (connections, worker processes)."""
+        ...
+
+
+__all__ = ["Extractor"]
