@@ -23,7 +23,7 @@ from summarizer.backends.chunks import merge_extractions, split_article
 from summarizer.config import Settings, public_url, redact
 from summarizer.errors import BackendError, ConfigError, ExtractionError, SummarizerError
 from summarizer.prompts import load_prompts, render_messages
-from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
+from summarizer.records import Article, ArticleExtraction, Claim, Meeting, Proposal, Statement
 from summarizer.usage import Usage
 
 log = logging.getLogger("summarizer.backend")
@@ -138,10 +138,11 @@ def check_about_article(article: Article, extraction: ArticleExtraction) -> None
     Raises:
         ExtractionError: Records were returned and not one of their quotes is in the text.
     """
-    records: list[Meeting | Proposal | Statement] = [
+    records: list[Meeting | Proposal | Statement | Claim] = [
         *extraction.meetings,
         *extraction.proposals,
         *extraction.statements,
+        *extraction.claims,
     ]
     passages = [passage for record in records for passage in record.quotes]
     if not passages:
