@@ -93,7 +93,7 @@ def test_the_editable_install_finds_the_prompts():
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_the_prompts(tmp_path):
+def test_the_wheel_carries_the_prompts_and_the_offline_data(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
         capture_output=True,
@@ -111,3 +111,7 @@ def test_the_wheel_carries_the_prompts(tmp_path):
     assert knowledge
     for name in knowledge:  # the shared knowledge's data files travel with the code
         assert f"summarizer/knowledge/data/{name}" in names
+    data = ROOT / "summarizer" / "backends" / "offline" / "data"
+    assert sorted(data.glob("*.json"))
+    for path in data.glob("*.json"):
+        assert path.relative_to(ROOT).as_posix() in names

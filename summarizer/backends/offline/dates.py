@@ -1,0 +1,211 @@
+"""Dates: find date expressions and resolve them against the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from summarizer.records import Article
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DASH = r"\s*[-\u2013\u2014]\s*"
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    (
+        "md",
+        re.compile(
+            rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:{_DASH}(\d{{1,2}})(?:st|nd|rd|th)?)?"
+            r"(?:,?\s+(\d{4}))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "dm",
+        re.compile(
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:{_DASH}(\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+            rf"{_MONTH}(?:,?\s+(\d{{4}}))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I),
+    ),
+    ("relative", re.compile(r"\b(today|yesterday|tomorrow)\b", re.I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|early|late|mid-?|since|by|until)\s+(?:of\s+)?{_MONTH}"
+            r"(?:\s+(\d{4}))?\b",
+            re.I,
+        ),
+    ),
+    ("year", re.compile(r"\b(?:in|of|early|late|since|mid-?)\s+((?:19|20)\d{2})\b", re.I)),
+)
+TIME_PATTERN = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|CET|CEST|EST|EDT|MSK|Moscow time|local time|[ap]\.?m\.?)?",
+    re.I,
+)
+
+
+def ref_date(article: Article) -> dt.date | None:
+    if not article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def _nearest(month: int, day: int, ref: dt.date, direction: int) -> dt.date | None:
+    options: list[dt.date] = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    if direction < 0:
+        past = [d for d in options if d <= ref + dt.timedelta(days=1)]
+        options = past or options
+    elif direction > 0:
+        future = [d for d in options if d >= ref - dt.timedelta(days=1)]
+        options = future or options
+    return min(options, key=lambda d: abs((d - ref).days))
+
+
+@dataclass
+class DateMatch:
+    """A date expression found in text, resolved to ISO."""
+
+    start: int
+    end: int
+    value: str
+    end_value: str | None = None
+    precise: bool = True
+
+
+def resolve_dates(text: str, ref: dt.date | None, direction: int = 0) -> list[DateMatch]:
+    """Find the date expressions of `text` and resolve them against the reference date.
+
+    Args:
+        text: the passage to search.
+        ref: the article's publication date; relative dates stay unresolved without it.
+        direction: +1 when the passage speaks of the future, -1 of the past, 0 unknown;
+            decides which "Tuesday" is meant.
+    """
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            match = _resolve_match(kind, m, ref, direction)
+            if match is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(match)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve_match(
+    kind: str, m: re.Match[str], ref: dt.date | None, direction: int
+) -> DateMatch | None:
+    try:
+        if kind == "iso":
+            return DateMatch(
+                m.start(), m.end(), dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            )
+        if kind in {"md", "dm"}:
+            if kind == "md":
+                month, day, day2, year = _MONTHS[m[1].lower().rstrip(".")], int(m[2]), m[3], m[4]
+            else:
+                day, day2, month, year = int(m[1]), m[2], _MONTHS[m[3].lower().rstrip(".")], m[4]
+            if year:
+                start = dt.date(int(year), month, day)
+            elif ref is not None:
+                near = _nearest(month, day, ref, 0)
+                if near is None:
+                    return None
+                start = near
+            else:
+                return None
+            end = None
+            if day2 and int(day2) > day:
+                end = dt.date(start.year, month, int(day2)).isoformat()
+            return DateMatch(m.start(), m.end(), start.isoformat(), end)
+        if ref is None:
+            if kind == "year":
+                return DateMatch(m.start(1), m.end(), m[1], precise=False)
+            if kind == "month" and m[2]:
+                month = _MONTHS[m[1].lower().rstrip(".")]
+                return DateMatch(m.start(1), m.end(), f"{m[2]}-{month:02d}", precise=False)
+            return None
+        if kind == "weekday":
+            target = _WEEKDAYS.index(m[1].lower())
+            delta = target - ref.weekday()
+            if delta == 0:
+                day_ = ref
+            elif direction > 0:
+                day_ = ref + dt.timedelta(days=delta % 7)
+            elif direction < 0:
+                day_ = ref - dt.timedelta(days=(-delta) % 7)
+            else:
+                back = ref - dt.timedelta(days=(-delta) % 7)
+                fwd = ref + dt.timedelta(days=delta % 7)
+                day_ = back if (ref - back) <= (fwd - ref) else fwd
+            return DateMatch(m.start(), m.end(), day_.isoformat())
+        if kind == "relative":
+            shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m[1].lower()]
+            return DateMatch(m.start(), m.end(), (ref + dt.timedelta(days=shift)).isoformat())
+        if kind == "month":
+            month = _MONTHS[m[1].lower().rstrip(".")]
+            if m[2]:
+                year_ = int(m[2])
+            else:
+                near = _nearest(month, 1, ref, direction or -1)
+                if near is None:
+                    return None
+                year_ = near.year
+            return DateMatch(m.start(1), m.end(), f"{year_:04d}-{month:02d}", precise=False)
+        if kind == "year":
+            return DateMatch(m.start(1), m.end(), m[1], precise=False)
+    except (ValueError, KeyError):
+        return None
+    return None

@@ -1,0 +1,807 @@
+"""Meetings: event nouns and verbs, the bodies and people meeting, their dates and places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_dates
+from summarizer.backends.offline.lexicon import (
+    AGENDA_VERBS,
+    BODY_ALIASES,
+    BODY_WORDS,
+    EVENT_KINDS,
+    HOLD_VERBS,
+    MEET_VERBS,
+    MEETING_VERBS,
+    PARTIES,
+    PROPOSE_CUES,
+    parties_in,
+    party_of,
+)
+from summarizer.backends.offline.nlp import coarse_pos
+from summarizer.records import Meeting, Person
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from summarizer.backends.offline.parsed import ParsedArticle
+
+
+@dataclass
+class MeetingMention:
+    head: Token
+    sent_index: int
+    kind: str
+    body: str | None
+    body_key: tuple[frozenset[str], frozenset[str]] | None
+    name: str
+    anaphoric: bool
+    date: str | None = None
+    end_date: str | None = None
+    time: str | None = None
+    location: str | None = None
+    format: str = "unknown"
+    status: str = "unknown"
+    participants: list[Person] = field(default_factory=list)
+    chair: Person | None = None
+    parties: list[str] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MeetingRecord:
+    mentions: list[MeetingMention]
+
+
+def _body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]]:
+    """The named body a meeting belongs to: "NATO-Russia Council", "OSCE Permanent Council"."""
+    cached = art.bodies.get(head.i)
+    if cached is None:
+        cached = art.bodies[head.i] = _find_body(art, head)
+    return cached
+
+
+def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]]:
+    doc = art.doc
+    left: list[Token] = []
+    i = head.i - 1
+    while i >= 0:
+        t = doc[i]
+        if t.tag_ in {"DT", "PRP$", "POS"} or (t.is_punct and t.text != "-") or t.is_space:
+            break
+        if t.text == "-" or t.text[:1].isupper() or t.ent_type_ in {"ORG", "GPE", "NORP"}:
+            left.insert(0, t)
+            i -= 1
+            continue
+        break
+    while left and left[0].text == "-":
+        left.pop(0)
+    if head.lower_ in BODY_WORDS or (head.text[:1].isupper() and coarse_pos(head) == "PROPN"):
+        left.append(head)
+    if coarse_pos(head) == "NOUN" or head.lower_ in EVENT_KINDS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj and (
+                    pobj[0].text[:1].isupper()
+                    or any(x.ent_type_ in {"ORG", "GPE", "NORP"} for x in pobj[0].subtree)
+                ):
+                    sub = [
+                        s
+                        for s in pobj[0].subtree
+                        if s.tag_ != "DT" and not (s.dep_ == "prep" and s.i > pobj[0].i)
+                    ]
+                    sub = [s for s in sub if s.i <= pobj[0].i]
+                    if sub:
+                        return art.phrase_text(sub), sub
+            if child.dep_ == "prep" and child.lower_ == "between":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    names = [pobj[0], *[c for c in pobj[0].conjuncts]]
+                    parts = [art.phrase(n) for n in names]
+                    return "-".join(parts), names
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "with"
+                and head.lower_
+                in {
+                    "talks",
+                    "consultations",
+                    "negotiations",
+                }
+            ):
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj and pobj[0].ent_type_ in {"ORG", "GPE", "NORP"}:
+                    return art.phrase(pobj[0]), [pobj[0]]
+    if not left:
+        return None, []
+    return art.phrase_text(left), left
+
+
+def _meeting_people(
+    art: ParsedArticle, verb: Token, subject: Token, objects: list[Token]
+) -> tuple[str | None, list[Token]]:
+    """Named people (or countries) who meet: "Biden met Putin", "A and B will meet"."""
+    if verb.lower_.startswith("convene"):
+        return None, []
+    heads = [subject, *subject.conjuncts]
+    heads += [h for o in objects for h in (o, *o.conjuncts)]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            heads += [g for g in c.children if g.dep_ == "pobj"]
+    names: list[str] = []
+    tokens: list[Token] = []
+    for h in heads:
+        key = next((art.person_tokens[x.i] for x in h.subtree if x.i in art.person_tokens), None)
+        if key is not None:
+            names.append(art.person_at(key).name.split()[-1])
+            tokens.append(h)
+        elif h.ent_type_ in {"GPE", "ORG"} and party_of(h.text):
+            names.append(h.text)
+            tokens.append(h)
+    if len(names) < 2:
+        return None, []
+    return "-".join(dict.fromkeys(names)), tokens
+
+
+def body_key_of(art: ParsedArticle, body: str) -> tuple[frozenset[str], frozenset[str]]:
+    text = body.lower()
+    for pattern, repl in BODY_ALIASES:
+        text = pattern.sub(repl, text)
+    words = re.findall(r"[a-z.]+", text.replace("-", " "))
+    parties: set[str] = set()
+    rest: set[str] = set()
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in PARTIES and phrase not in {"alliance"}:
+                parties.add(PARTIES[phrase])
+                i += size
+                break
+        else:
+            if words[i] not in {"the", "of", "and", "a", "an"}:
+                rest.add(words[i].rstrip("s"))
+            i += 1
+    return frozenset(parties), frozenset(rest)
+
+
+def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
+    doc = art.doc
+    mentions: list[MeetingMention] = []
+    covered: set[int] = set()
+    for t in art.tokens:
+        lower = t.lower_
+        kind = EVENT_KINDS.get(lower)
+        council = False
+        if kind is None:
+            if (
+                lower in BODY_WORDS and t.text[:1].isupper() and coarse_pos(t) == "PROPN"
+            ) or t.text in {
+                "NRC",
+                "RNC",
+            }:
+                council = True
+                kind = "meeting"
+            elif lower in MEET_VERBS and coarse_pos(t) == "VERB":
+                kind = "meeting"
+            elif (
+                lower in BODY_WORDS
+                and t.dep_ in {"nsubj", "nsubjpass"}
+                and t.head.lower_ in {"chaired", "chair", "chairs", "convened", "opened"}
+            ):
+                kind = "meeting"  # "the council will be chaired by …": the meeting again
+            else:
+                continue
+        if coarse_pos(t) not in {"NOUN", "PROPN", "VERB"}:
+            continue
+        if t.i in covered:
+            continue
+        if lower in {"conference"} and any(c.lower_ == "press" for c in t.children):
+            continue
+        sub = list(t.subtree)
+        sub_words = {s.lower_ for s in sub}
+        if kind == "call":
+            phone = sub_words & {"phone", "telephone"} or any(
+                c.lower_ in {"phone", "telephone"} for c in t.children
+            )
+            if lower in {"contact", "contacts"} and not phone:
+                kind = "call-anaphor"
+            elif not phone and lower in {"call", "calls"}:
+                continue
+        if kind == "talks" and ({"phone", "telephone"} & sub_words):
+            kind = "call"
+        verb_body = False
+        if coarse_pos(t) == "VERB":
+            subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            obj = [c for c in t.children if c.dep_ == "dobj"]
+            if lower.startswith("convene") and obj:
+                continue  # "convened a meeting of …" is found at the noun
+            if not subj:
+                continue
+            body, body_tokens = _body(art, subj[0])
+            if body is None or not (
+                {s.lower_ for s in body_tokens} & (BODY_WORDS | {"nrc", "rnc"})
+            ):
+                # "Macron and Scholz will meet": the people meeting name it.
+                body, body_tokens = _meeting_people(art, t, subj[0], obj)
+                if body is None:
+                    continue
+            verb_body = True
+        elif lower in BODY_WORDS and not t.text[:1].isupper():
+            body, body_tokens = None, []  # "the council": an anaphor, not a name
+        else:
+            body, body_tokens = _body(art, t)
+        if council:
+            # A body named without an event noun ("convene the NATO-Russia Council").
+            parent = t.head
+            if parent.lower_ in EVENT_KINDS and parent.i != t.i:
+                continue
+            if t.dep_ == "compound" and t.head.lower_ in EVENT_KINDS:
+                continue
+            if t.dep_ in {"compound", "amod"} and coarse_pos(t.head) == "PROPN":
+                continue
+            if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in EVENT_KINDS:
+                continue
+            if t.dep_ == "appos":
+                continue
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lower_ in MEET_VERBS:
+                continue  # "the council will meet": found at the verb
+            verb = art.governing_verb(t)
+            meets = verb is not None and verb.lower_ in MEETING_VERBS
+            after = [x for x in doc[t.i + 1 : t.i + 8] if not x.is_punct]
+            if after and re.fullmatch(r"[A-Z]{2,6}", after[0].text):
+                after = after[1:]
+            dated = (
+                len(after) > 1
+                and after[0].lower_ in {"on", "in"}
+                and (after[1].ent_type_ == "DATE")
+            )
+            delegation = t.dep_ == "pobj" and any(
+                w.lower_ in {"delegation", "delegations"} for w in t.sent
+            )
+            if not (meets or dated or delegation):
+                continue
+        covered.update(s.i for s in body_tokens)
+        name = _meeting_name(art, t, kind, body, verb_body)
+        anaphoric = body is None and not verb_body
+        body_key = body_key_of(art, body) if body else None
+        if body_key is not None and not body_key[0] and not (body_key[1] & BODY_WORDS):
+            # "The Wednesday meeting", "extraordinary meeting": no body, only words.
+            anaphoric = True
+            body_key = None
+            body = None
+        mention = MeetingMention(
+            head=t,
+            sent_index=art.sent_of[t.i],
+            kind="call" if kind == "call-anaphor" else kind,
+            body=body,
+            body_key=body_key,
+            name=name,
+            anaphoric=anaphoric,
+        )
+        if kind == "call-anaphor":
+            mention.anaphoric = True
+        mentions.append(mention)
+    _attach_dates_places(art, mentions)
+    for m in mentions:
+        _describe_meeting(art, m)
+    return mentions
+
+
+def _meeting_name(
+    art: ParsedArticle, t: Token, kind: str, body: str | None, verb_body: bool
+) -> str:
+    if verb_body or (body and t.lower_ not in EVENT_KINDS):
+        return f"{body} meeting"
+    mods = [
+        c
+        for c in t.lefts
+        if c.dep_ in {"amod", "compound", "nmod", "npadvmod", "nummod"}
+        and c.ent_type_ != "DATE"
+        and c.lower_ not in {"much", "first", "upcoming"}
+    ]
+    words: list[Token] = []
+    for c in mods:
+        words.extend(s for s in c.subtree if s.ent_type_ != "DATE" and s.tag_ not in {"DT", "PRP$"})
+    base = art.dehyphen(art.span_text([*words, t]))
+    for child in t.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and body:
+            return f"{body} {t.text}" if base == t.text else f"{base} of {body}"
+        if child.dep_ == "prep" and child.lower_ == "with" and body:
+            return f"{base} with {body}"
+        if child.dep_ == "prep" and child.lower_ in {"on", "over"}:
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj and len(list(pobj[0].subtree)) <= 6 and pobj[0].ent_type_ != "DATE":
+                base = f"{base} {child.text} {art.span_text(pobj[0].subtree)}"
+    if not body and t.lower_ in EVENT_KINDS:
+        verb = t.head if t.dep_ == "dobj" else None
+        if verb is not None and verb.lower_ in {
+            "hold",
+            "holds",
+            "held",
+            "holding",
+            "have",
+            "had",
+        }:
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if (
+                subj
+                and coarse_pos(subj[0]) in {"NOUN", "PROPN"}
+                and len(list(subj[0].subtree)) <= 5
+            ):
+                who = art.dehyphen(art.span_text(subj[0].subtree))
+                if kind != "call":
+                    base = f"{base} of {re.sub(r'^(?:the|The) ', '', who)}"
+    return base
+
+
+def _anchor(art: ParsedArticle, t: Token, heads: dict[int, int]) -> int | None:
+    """Index of the mention a date or place attaches to through the parse, if any."""
+    node = t
+    for _ in range(6):
+        if node.i in heads:
+            return heads[node.i]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> None:
+    by_sent: dict[int, list[int]] = {}
+    for n, m in enumerate(mentions):
+        by_sent.setdefault(m.sent_index, []).append(n)
+    for s_index, members in by_sent.items():
+        sent = art.sents[s_index]
+        heads: dict[int, int] = {}
+        for n in members:
+            head = mentions[n].head
+            heads[head.i] = n
+            verb = art.governing_verb(head)
+            if verb is not None and verb.i not in heads and not art.is_reporting(verb):
+                heads[verb.i] = n
+            for c in head.children:
+                if c.dep_ in {"relcl", "acl"}:
+                    heads.setdefault(c.i, n)
+        sent_text = art.dehyphen(sent.text) if "-" in sent.text else sent.text
+        shift_ok = len(sent_text) == len(sent.text)
+        # Dates.
+        tense_of = {n: art.tense(mentions[n].head) for n in members}
+        candidates: dict[int, list[tuple[int, DateMatch]]] = {n: [] for n in members}
+        for d in resolve_dates(sent_text if shift_ok else sent.text, art.ref, 0):
+            tok = art.token_at(sent.start_char + d.start)
+            anchor_verb = art.governing_verb(tok)
+            if (
+                anchor_verb is not None
+                and art.is_reporting(anchor_verb)
+                and (anchor_verb.i not in heads)
+            ):
+                continue
+            nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
+            anchored = _anchor(art, tok, heads)
+            if len(members) > 1:
+                target = nearest
+            else:
+                target = anchored if anchored is not None else nearest
+                if anchored is None and abs(mentions[target].head.i - tok.i) > 25:
+                    continue
+            redo = resolve_dates(
+                (sent_text if shift_ok else sent.text)[d.start : d.end],
+                art.ref,
+                tense_of[target],
+            )
+            d = (
+                DateMatch(d.start, d.end, redo[0].value, redo[0].end_value, redo[0].precise)
+                if redo
+                else d
+            )
+            candidates[target].append((abs(mentions[target].head.i - tok.i), d))
+        for n, found in candidates.items():
+            if not found:
+                continue
+            precise = [f for f in found if f[1].precise] or found
+            _, best = min(precise, key=lambda f: f[0])
+            mentions[n].date = best.value
+            mentions[n].end_date = best.end_value
+        # Places: "in Brussels", "Geneva is hosting".
+        for ent in art.ents:
+            if ent.label_ != "GPE" or not sent.start <= ent.start < sent.end:
+                continue
+            root = ent.root
+            prep = root.head
+            ok = (root.dep_ == "pobj" and prep.lower_ in {"in", "at"}) or (
+                root.dep_ == "nsubj" and root.head.lower_.startswith("host")
+            )
+            if not ok:
+                continue
+            anchor_from = prep if root.dep_ == "pobj" else root.head
+            target_ = _anchor(art, anchor_from, heads)
+            if root.dep_ == "nsubj":
+                objs = [c for c in root.head.children if c.dep_ == "dobj"]
+                target_ = heads.get(objs[0].i) if objs else target_
+            if target_ is None:
+                owner = anchor_from.head
+                if owner.i in {mentions[n].head.i for n in members}:
+                    target_ = heads[owner.i]
+                elif any(
+                    owner.i in {b.i for b in _body(art, mentions[n].head)[1]} for n in members
+                ):
+                    target_ = next(
+                        n
+                        for n in members
+                        if owner.i in {b.i for b in _body(art, mentions[n].head)[1]}
+                    )
+            if target_ is None or mentions[target_].location:
+                continue
+            if party_of(ent.text) in {
+                "Russia",
+                "US",
+                "Ukraine",
+                "Europe",
+            } and ent.text.lower() not in {"moscow", "washington", "kyiv", "kiev"}:
+                continue
+            mentions[target_].location = art.dehyphen(ent.text)
+        # Times.
+        for m_time in TIME_PATTERN.finditer(sent.text):
+            tok = art.token_at(sent.start_char + m_time.start())
+            nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
+            if mentions[nearest].time is None:
+                mentions[nearest].time = m_time[0].strip()
+
+
+def _describe_meeting(art: ParsedArticle, m: MeetingMention) -> None:
+    t = m.head
+    sent = art.sents[m.sent_index]
+    scope = {s.lower_ for s in t.subtree}
+    verb = art.governing_verb(t)
+    if verb is not None:
+        scope |= {c.lower_ for c in verb.children}
+        scope |= {
+            s.lower_ for c in verb.children if c.dep_ in {"prep", "npadvmod"} for s in c.subtree
+        }
+    if (
+        scope & {"videoconference", "virtual", "video", "online", "videolink"}
+        or "video" in t.lower_
+    ):
+        m.format = "virtual"
+    elif m.kind == "call" or scope & {"phone", "telephone"}:
+        m.format = "phone"
+    elif {"person", "face", "in-person", "face-to-face"} & scope or "in person" in sent.text:
+        m.format = "in_person"  # only when the text says so: a city is not a format
+    # Status as of the article's date.
+    ancestors = {a.lower_ for a in t.ancestors} | {c.lower_ for c in t.children}
+    near = {s.lower_ for s in sent[max(0, t.i - sent.start - 6) : t.i - sent.start]}
+    if (ancestors | near) & PROPOSE_CUES:
+        m.status = "proposed"
+    else:
+        tense = art.tense(t)
+        if m.date and art.ref is not None and len(m.date) == 10:
+            day = dt.date.fromisoformat(m.date)
+            if day > art.ref:
+                m.status = "scheduled"
+            elif day < art.ref:
+                m.status = "held"
+            else:
+                m.status = "held" if tense < 0 else "scheduled"
+        elif tense > 0:
+            m.status = "scheduled"
+        elif tense < 0 and m.date:
+            m.status = "held"
+    # People taking part.
+    people: list[Person] = []
+    chair: Person | None = None
+    holders = [verb] if verb is not None else []
+    if coarse_pos(t) == "VERB":
+        holders.append(t)
+    for h in holders:
+        for c in h.children:
+            group: list[Token] = []
+            if c.dep_ in {"nsubj", "nsubjpass"} and h.lower_ in HOLD_VERBS:
+                group = [c, *c.conjuncts]
+            if c.dep_ == "prep" and c.lower_ in {"with", "between"}:
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                group = [*pobj, *[x for p in pobj for x in p.conjuncts]]
+            if c.dep_ == "agent" and h.lower_ == "chaired":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                for p in pobj:
+                    key = art.person_tokens.get(p.i)
+                    if key:
+                        chair = art.person_at(key)
+            for g in group:
+                for s in g.subtree:
+                    key = art.person_tokens.get(s.i)
+                    if key and art.person_at(key) not in people:
+                        people.append(art.person_at(key))
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in {"with", "between", "by"}:
+            for s in c.subtree:
+                key = art.person_tokens.get(s.i)
+                if key and art.person_at(key) not in people:
+                    people.append(art.person_at(key))
+    # "X will head the Russian delegation" / "the council will be chaired by X".
+    for s in art.tokens[sent.start : sent.end]:
+        leads = s.lower_ in {"head", "lead", "heading", "leading", "heads", "leads"}
+        if (
+            leads
+            and coarse_pos(s) == "VERB"
+            and {c.lower_ for c in s.subtree}
+            & {
+                "delegation",
+                "delegations",
+            }
+        ):
+            for c in s.children:
+                if c.dep_ == "nsubj":
+                    for x in c.subtree:
+                        key = art.person_tokens.get(x.i)
+                        if key and art.person_at(key) not in people:
+                            people.append(art.person_at(key))
+        if s.lower_ == "chaired":
+            for c in s.children:
+                if c.dep_ == "agent":
+                    for x in c.subtree:
+                        key = art.person_tokens.get(x.i)
+                        if key:
+                            chair = art.person_at(key)
+    m.participants = people
+    m.chair = chair
+    # Parties: the body's members, the participants' countries.
+    parties: list[str] = []
+    if m.body:
+        parties.extend(p for p in parties_in(m.body) if p != "Europe")
+    for h in holders:
+        for c in h.children:
+            if (c.dep_ in {"nsubj", "nsubjpass"} and h.lower_ in HOLD_VERBS) or (
+                c.dep_ == "prep" and c.lower_ in {"with", "between"}
+            ):
+                for s in c.subtree:
+                    if s.ent_type_ in {"GPE", "ORG", "NORP"}:
+                        party = party_of(s.text)
+                        if party and party != "Europe" and party not in parties:
+                            parties.append(party)
+    for person in people:
+        party = party_of(person.organization) if person.organization else None
+        if party and party not in parties:
+            parties.append(party)
+    m.parties = parties
+    m.agenda = _agenda(art, t, sent)
+
+
+def _items(art: ParsedArticle, head: Token) -> list[str]:
+    """A coordinated list as short items: "arms control, European security, and …"."""
+    items = []
+    for node in [head, *head.conjuncts]:
+        drop = {
+            s.i
+            for c in node.children
+            if c.dep_ in {"conj", "cc", "punct", "appos"}
+            for s in c.subtree
+        }
+        drop |= {s.i for s in node.subtree if s.dep_ == "relcl" for s in s.subtree}
+        text = art.dehyphen(art.span_text(node.subtree, drop))
+        text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text, flags=re.I)
+        if text and 1 <= len(text.split()) <= 14 and text.lower() not in {"issues", "it", "them"}:
+            items.append(text)
+    return items
+
+
+def _agenda(art: ParsedArticle, t: Token, sent: Span) -> list[str]:
+    items: list[str] = []
+    related = {t.i, *(a.i for a in t.ancestors)}
+    verb = art.governing_verb(t)
+    for s in art.tokens[sent.start : sent.end]:
+        if s.lower_ not in AGENDA_VERBS or not s.tag_.startswith("VB"):
+            continue
+        linked = (
+            s.i in related
+            or any(a.i in related for a in s.ancestors)
+            or (verb is not None and (s.head.i == verb.i or verb.head.i == s.i))
+            or s.head.i == t.i
+        )
+        if not linked:
+            continue
+        targets: list[Token] = []
+        for c in s.children:
+            if c.dep_ == "dobj":
+                obj = c
+                # "discussions on arms control": the topic is in the prepositional phrase.
+                if obj.lower_ in {"discussions", "discussion", "issues", "talks"}:
+                    inner = [
+                        g
+                        for p in obj.children
+                        if p.dep_ == "prep" and p.lower_ in {"on", "of", "about"}
+                        for g in p.children
+                        if g.dep_ == "pobj"
+                    ]
+                    if inner:
+                        obj = inner[0]
+                targets.append(obj)
+            if c.dep_ == "prep" and c.lower_ == "on" and s.lower_.startswith("focus"):
+                targets.extend(g for g in c.children if g.dep_ == "pobj")
+        for target in targets:
+            items.extend(i for i in _items(art, target) if i not in items)
+    if t.lower_ in {"talks", "consultations", "negotiations"}:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.ent_type_ != "DATE":
+                        items.extend(i for i in _items(art, g) if i not in items)
+    return items[:8]
+
+
+def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[MeetingRecord]:
+    """Merge the mentions of each real meeting: same body or alias, same date."""
+    records: list[MeetingRecord] = []
+    pending: list[MeetingMention] = []
+
+    def compatible(a: str | None, b: str | None) -> bool:
+        return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+    def same_body(a: MeetingMention, b: MeetingMention) -> bool:
+        if a.body_key is None or b.body_key is None:
+            return False
+        (pa, ra), (pb, rb) = a.body_key, b.body_key
+        return pa == pb and (ra <= rb or rb <= ra)
+
+    def day(r: MeetingRecord) -> str | None:
+        dates = [x.date for x in r.mentions if x.date]
+        return max(dates, key=len) if dates else None
+
+    def kinds(r: MeetingRecord) -> set[str]:
+        return {x.kind for x in r.mentions}
+
+    def clash(m: MeetingMention, r: MeetingRecord) -> bool:
+        return any(
+            x.body_key is not None and m.body_key is not None and not same_body(m, x)
+            for x in r.mentions
+        )
+
+    def shares_body(m: MeetingMention, r: MeetingRecord) -> bool:
+        return any(same_body(m, x) for x in r.mentions)
+
+    for m in mentions:
+        target: MeetingRecord | None = None
+        full = bool(m.date and len(m.date) == 10)
+        if full:
+            same_day = [r for r in records if day(r) == m.date and not clash(m, r)]
+            same_day.sort(key=lambda r: (not shares_body(m, r), m.kind not in kinds(r)))
+            if same_day:
+                target = same_day[0]
+            else:
+                undated = [
+                    r
+                    for r in records
+                    if shares_body(m, r) and compatible(m.date, day(r)) and len(day(r) or "") < 10
+                ]
+                target = undated[-1] if undated else None
+        elif m.body_key is not None:
+            same = [r for r in records if shares_body(m, r) and compatible(m.date, day(r))]
+            target = same[-1] if same else None
+        if target is not None:
+            target.mentions.append(m)
+        elif (
+            full
+            or (m.body_key is not None and m.body_key[1] & BODY_WORDS)
+            or (m.location and not m.anaphoric)
+            or (m.status == "proposed" and m.body_key is not None and m.kind == "meeting")
+        ):
+            records.append(MeetingRecord([m]))
+        else:
+            pending.append(m)
+    # A body named (undated) before its dated mention: fold it in.
+    folded: list[MeetingRecord] = []
+    for r in records:
+        if len(day(r) or "") == 10:
+            continue
+        homes = [
+            o
+            for o in records
+            if o is not r
+            and o not in folded
+            and len(day(o) or "") == 10
+            and any(shares_body(x, o) for x in r.mentions)
+            and compatible(day(r), day(o))
+        ]
+        if homes:
+            homes[0].mentions.extend(r.mentions)
+            folded.append(r)
+    records = [r for r in records if r not in folded]
+    # Anaphoric mentions ("the meeting", "the conversation") join the nearest record.
+    preference = {
+        "meeting": ("meeting", "talks"),
+        "talks": ("talks", "meeting"),
+        "call": ("call",),
+    }
+    for m in pending:
+        for kind in preference.get(m.kind, (m.kind,)):
+            pool = [r for r in records if kind in kinds(r)]
+            if m.body_key is not None:
+                pool = [r for r in pool if shares_body(m, r)]
+            if pool:
+                break
+        if not pool:
+            continue
+        before = [r for r in pool if any(x.head.i < m.head.i for x in r.mentions)]
+        if before:
+            best = max(
+                before, key=lambda r: max(x.head.i for x in r.mentions if x.head.i < m.head.i)
+            )
+        else:
+            best = min(pool, key=lambda r: min(x.head.i for x in r.mentions))
+        best.mentions.append(m)
+    for r in records:
+        r.mentions.sort(key=lambda x: x.head.i)
+    return records
+
+
+def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
+    ms = r.mentions
+    named = [x for x in ms if not x.anaphoric] or ms
+    bodies = [x for x in named if x.body_key is not None and x.body_key[1] & BODY_WORDS]
+    named = bodies or named
+    dated = [x for x in ms if x.date and len(x.date) == 10] or [x for x in ms if x.date]
+    name = named[0].name
+    if ms[0].kind == "call":
+        people = [p for x in ms for p in x.participants]
+        surnames: list[str] = []
+        for p in people:
+            s = p.name.split()[-1]
+            if s not in surnames:
+                surnames.append(s)
+        if len(surnames) >= 2:
+            name = f"{'-'.join(surnames[:3])} phone conversation"
+    location = next((x.location for x in ms if x.location), None)
+    if location and name.lower() in EVENT_KINDS:
+        name = f"{name} in {location}"
+    name = name[:1].upper() + name[1:]
+    statuses = [x.status for x in ms if x.status != "unknown"]
+    status = "unknown"
+    if "held" in statuses:
+        status = "held"
+    elif statuses:
+        proposed = statuses.count("proposed")
+        scheduled = statuses.count("scheduled")
+        status = "proposed" if proposed > scheduled else "scheduled"
+    fmt = next((x.format for x in ms if x.format in {"virtual", "phone"}), None)
+    location = next((x.location for x in ms if x.location), None)
+    fmt = fmt or next((x.format for x in ms if x.format == "in_person"), "unknown")
+    participants: list[Person] = []
+    for x in ms:
+        for p in x.participants:
+            if p not in participants:
+                participants.append(p)
+    parties: list[str] = []
+    for x in ms:
+        if x.anaphoric and not x.date:
+            continue
+        for party in x.parties:
+            if party not in parties:
+                parties.append(party)
+    agenda: list[str] = []
+    for x in ms:
+        for a in x.agenda:
+            if a.lower() not in {g.lower() for g in agenda}:
+                agenda.append(a)
+    quotes: list[str] = []
+    for x in ms:
+        q = art.sentence_text(x.sent_index)
+        if q and q not in quotes:
+            quotes.append(q)
+    return Meeting(
+        name=name,
+        date=dated[0].date if dated else None,
+        end_date=next((x.end_date for x in dated if x.end_date), None),
+        time=next((x.time for x in ms if x.time), None),
+        location=location,
+        format=fmt,
+        status=status,
+        chair=next((x.chair for x in ms if x.chair), None),
+        participants=participants,
+        parties=parties,
+        agenda=agenda[:10],
+        quotes=quotes[:4],
+    )

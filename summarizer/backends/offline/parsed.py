@@ -1,0 +1,165 @@
+"""One parsed article and the helpers every finder shares: passages, tokens, clauses."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from summarizer.backends.offline.dates import ref_date
+from summarizer.backends.offline.lexicon import (
+    FUTURE_CUES,
+    NEEDS_PARTICLE,
+    PARTIES,
+    REPORTING_VERBS,
+)
+from summarizer.backends.offline.nlp import coarse_pos
+from summarizer.backends.offline.people import Known, index_people
+from summarizer.backends.offline.text import TRIM, clean_passage, squash
+from summarizer.records import Article, Person
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+class ParsedArticle:
+    """One parsed article: its text, sentences, tokens, entities and the people it names."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.text = article.text
+        self.ref = ref_date(article)
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_of: list[int] = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+        self.tokens: list[Token] = list(doc)
+        self.starts: list[int] = [t.idx for t in self.tokens]
+        self.ents: list[Span] = list(doc.ents)
+        self.words = {t.lower_ for t in self.tokens if t.is_alpha}
+        self.people: dict[str, Known] = {}
+        self.bodies: dict[int, tuple[str | None, list[Token]]] = {}
+        self.person_tokens: dict[int, str] = {}
+        index_people(self)
+
+    def passage(self, start: int, end: int) -> str:
+        a, b = clean_passage(self.text, start, end)
+        return self.text[a:b]
+
+    def sentence_text(self, n: int) -> str:
+        sent = self.sents[n]
+        return self.passage(sent.start_char, sent.end_char)
+
+    def span_text(self, tokens: Iterable[Token], exclude: set[int] | None = None) -> str:
+        exclude = exclude or set()
+        kept = sorted((t for t in tokens if t.i not in exclude), key=lambda t: t.i)
+        out = squash("".join(t.text_with_ws for t in kept))
+        out = (
+            re.sub(r"\s+([,.;:])", r"\1", re.sub(r"(,\s*){2,}", ", ", out))
+            if ",," in out.replace(" ", "")
+            else out
+        )
+        return out.strip(TRIM + '"“”«»')
+
+    def dehyphen(self, text: str) -> str:
+        """Join words broken by a stray hyphen ("NA-TO") when the article spells them whole."""
+
+        def join(m: re.Match[str]) -> str:
+            whole = m[1] + m[2]
+            return whole if whole.lower() in self.words or whole.lower() in PARTIES else m[0]
+
+        return re.sub(r"\b([A-Za-z]+)-([A-Za-z]+)\b", join, text)
+
+    def person_at(self, key: str) -> Person:
+        return self.people[key].person
+
+    def recent_person(self, pos: int, within: int = 600) -> tuple[str, int] | None:
+        best: tuple[str, int] | None = None
+        for key, known in self.people.items():
+            for p in known.positions:
+                if p < pos and pos - p <= within and (best is None or p > best[1]):
+                    best = (key, p)
+        return best
+
+    def is_reporting(self, t: Token) -> bool:
+        base = REPORTING_VERBS.get(t.lower_)
+        if base is None or not t.tag_.startswith("VB"):
+            return False
+        particle = NEEDS_PARTICLE.get(base)
+        if particle is not None:
+            return any(
+                c.lower_ == particle
+                and (
+                    c.dep_ == "prt"
+                    or any(g.dep_ == "pobj" and g.ent_type_ != "DATE" for g in c.children)
+                )
+                for c in t.children
+            )
+        return True
+
+    def token_at(self, char: int) -> Token:
+        """The token covering (or first after) a character offset."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            return self.tokens[0]
+        t = self.tokens[i]
+        if char >= t.idx + len(t.text) and i + 1 < len(self.tokens):
+            return self.tokens[i + 1]
+        return t
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """Tokens starting within [start, end)."""
+        a = bisect.bisect_left(self.starts, start)
+        b = bisect.bisect_left(self.starts, end)
+        return self.tokens[a:b]
+
+    def governing_verb(self, t: Token) -> Token | None:
+        node = t
+        for _ in range(4):
+            if node.head.i == node.i:
+                return node if coarse_pos(node) in {"VERB", "AUX"} else None
+            node = node.head
+            if coarse_pos(node) in {"VERB", "AUX"}:
+                return node
+        return None
+
+    def tense(self, t: Token) -> int:
+        """+1 when the clause around `t` speaks of the future, -1 of the past, 0 unknown."""
+        if any(c.lower_ in {"upcoming", "next", "forthcoming", "planned"} for c in t.children):
+            return 1
+        verb = t if coarse_pos(t) in {"VERB", "AUX"} else self.governing_verb(t)
+        if verb is None:
+            return 0
+        kids = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass", "acomp", "xcomp"}}
+        if kids & FUTURE_CUES or verb.lower_ in FUTURE_CUES:
+            return 1
+        head = verb.head
+        if verb.dep_ == "xcomp" and (
+            head.lower_ in FUTURE_CUES or {c.lower_ for c in head.children} & FUTURE_CUES
+        ):
+            return 1
+        if kids & {"will", "would"}:
+            return 1
+        if verb.tag_ == "VBD" or (
+            verb.tag_ == "VBN" and kids & {"has", "have", "had", "was", "were"}
+        ):
+            return -1
+        return 0
+
+    def phrase(self, node: Token) -> str:
+        """A noun phrase without its coordinated siblings, article or trailing acronym."""
+        drop = {
+            s.i
+            for c in node.children
+            if c.dep_ in {"conj", "cc", "relcl", "appos", "acl"}
+            or (c.dep_ == "prep" and c.lower_ != "of" and not (c.ent_type_ and node.ent_type_))
+            for s in c.subtree
+        }
+        return self.phrase_text([s for s in node.subtree if s.i not in drop and s.tag_ != "DT"])
+
+    def phrase_text(self, tokens: list[Token]) -> str:
+        text = self.dehyphen(self.span_text(tokens))
+        return re.sub(r"\s*\([A-Z]{2,6}\)\s*", " ", text).strip()

@@ -1,0 +1,402 @@
+"""People: the names an article gives, their offices, and who a subject phrase names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from summarizer.backends.offline.lexicon import (
+    DOCUMENT_NOUNS,
+    LEADER_SYNONYMS,
+    NAME_PARTICLES,
+    OUTLETS,
+    PERSON_HEADS,
+    SOCIAL_NETWORKS,
+    SOURCE_HEADS,
+    TITLE_WORDS,
+    party_of,
+)
+from summarizer.backends.offline.nlp import coarse_pos
+from summarizer.backends.offline.text import fold_name, squash
+from summarizer.records import Person
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from summarizer.backends.offline.parsed import ParsedArticle
+
+
+@dataclass
+class Known:
+    """A person the article names, with the fullest form it gives."""
+
+    person: Person
+    positions: list[int] = field(default_factory=list)
+
+
+def index_people(art: ParsedArticle) -> None:
+    doc = art.doc
+    found: list[tuple[Span, list[Token]]] = []
+    for ent in [*art.ents, *_unlabelled_names(art)]:
+        if ent.label_ != "PERSON":
+            continue
+        tokens = [t for t in ent if not (t.is_punct and t.text in {"\u2019s", "'s"})]
+        tokens = [t for t in tokens if t.tag_ != "POS"]
+        # "Ursula von" + "der Leyen": run on over particles and capitalised name words.
+        last = tokens[-1].i if tokens else len(doc)
+        while (
+            last + 1 < len(doc)
+            and coarse_pos(doc[last + 1]) == "PROPN"
+            and doc[last + 1].is_alpha
+            and doc[last + 1].ent_type_ not in {"DATE", "PERSON"}
+            and (doc[last + 1].text[:1].isupper() or doc[last + 1].lower_ in NAME_PARTICLES)
+            and doc[last + 1].lower_ not in TITLE_WORDS
+        ):
+            last += 1
+        while tokens and last > tokens[-1].i and doc[last].lower_ in NAME_PARTICLES:
+            last -= 1
+        if tokens and last > tokens[-1].i:
+            tokens = [*tokens, *doc[tokens[-1].i + 1 : last + 1]]
+            ent = doc[ent.start : last + 1]
+        if not tokens or tokens[-1].lower_ in SOCIAL_NETWORKS or not tokens[-1].text[:1].isupper():
+            continue
+        if " ".join(t.lower_ for t in tokens) in OUTLETS:
+            continue
+        first = tokens[0].i
+        while (
+            first > 0
+            and coarse_pos(doc[first - 1]) == "PROPN"
+            and doc[first - 1].text[:1].isupper()
+            and doc[first - 1].lower_ not in TITLE_WORDS
+            and not doc[first - 1].ent_type_
+            and doc[first - 1].head.i in {t.i for t in tokens}
+        ):
+            first -= 1
+        if first < tokens[0].i:
+            ent = doc[first : ent.end]
+            tokens = [*doc[first : tokens[0].i], *tokens]
+        if all(t.is_stop for t in tokens):
+            continue
+        found.append((ent, tokens))
+    for ent, tokens in found:
+        name = art.dehyphen(squash(doc[tokens[0].i : tokens[-1].i + 1].text))
+        key = fold_name(name.split()[-1])
+        if not key:
+            continue
+        role, org = _title(art, ent)
+        person = Person(name=name, role=role, organization=org)
+        known = art.people.get(key)
+        if known is None:
+            art.people[key] = Known(person, [ent.start_char])
+        else:
+            known.positions.append(ent.start_char)
+            old = known.person
+            better_name = len(name.split()) > len(old.name.split())
+            art.people[key].person = Person(
+                name=name if better_name else old.name,
+                role=old.role or role,
+                organization=old.organization or org,
+            )
+    keys = set(art.people)
+    folded = {fold_name(k) for k in keys}
+    for t in art.tokens:
+        if (
+            t.is_alpha
+            and t.text[:1].isupper()
+            and t.ent_type_ != "DATE"
+            and (fold_name(t.text) in folded)
+        ):
+            key = fold_name(t.text)
+            # Surname tokens (possibly mislabelled by NER) and given names inside full names.
+            if fold_name(art.people[key].person.name.split()[-1]) == key:
+                art.person_tokens[t.i] = key
+                if t.idx not in art.people[key].positions:
+                    art.people[key].positions.append(t.idx)
+    for known in art.people.values():
+        known.positions.sort()
+    _counterparts(art)
+
+
+def _unlabelled_names(art: ParsedArticle) -> list[Span]:
+    """Names the entity recogniser missed or merged into an organisation: two to four
+    capitalised words after an office ("Kremlin Aide Yury Ushakov", "European Commission
+    President Ursula von der Leyen")."""
+    from spacy.tokens import Span as SpacySpan
+
+    names = []
+    tokens = art.tokens
+    people = {t.i for e in art.ents if e.label_ == "PERSON" for t in e}
+
+    def name_word(t: Token) -> bool:
+        return (
+            t.is_alpha
+            and t.text[:1].isupper()
+            and not t.text.isupper()
+            and t.ent_type_ in {"", "ORG", "PERSON"}
+            and t.lower_ not in TITLE_WORDS
+        )
+
+    i = 1
+    while i < len(tokens):
+        j = i
+        while (
+            j < len(tokens)
+            and j - i < 5
+            and (name_word(tokens[j]) or (tokens[j].lower_ in NAME_PARTICLES and j > i))
+        ):
+            j += 1
+        while j > i and tokens[j - 1].lower_ in NAME_PARTICLES:
+            j -= 1
+        before = tokens[i - 1]
+        if (
+            j - i >= 2
+            and before.lower_ in TITLE_WORDS
+            and before.text[:1].isupper()
+            and not any(k in people for k in range(i, j))
+            and (j == len(tokens) or coarse_pos(tokens[j]) != "PROPN")
+        ):
+            names.append(SpacySpan(art.doc, i, j, label="PERSON"))
+            i = j
+        else:
+            i += 1
+    return names
+
+
+def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
+    doc = art.doc
+    title: list[Token] = []
+    i = ent.start - 1
+    while i >= 0:
+        t = doc[i]
+        if t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+            title.insert(0, t)
+            i -= 1
+            continue
+        if t.is_punct or t.is_space or t.tag_ in {"DT", "PRP$", "POS", "IN", "CC", "VBD", "VBZ"}:
+            break
+        if (
+            t.ent_type_ in {"ORG", "GPE", "NORP"}
+            or t.lower_ in TITLE_WORDS
+            or (
+                t.text[:1].isupper()
+                and coarse_pos(t) in {"PROPN", "NOUN", "ADJ"}
+                and i != t.sent.start
+            )
+        ):
+            title.insert(0, t)
+            i -= 1
+            continue
+        break
+    while title and title[0].text == "-":
+        title.pop(0)
+    if not title:
+        # "Aide to the Russian leader, Yuri Ushakov," / "Wendy Sherman, Deputy Secretary"
+        root = ent.root
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            top = root.head
+            while top.dep_ in {"pobj", "prep"} and top.head.i != top.i:
+                top = top.head
+            if top.lower_ in TITLE_WORDS:
+                title = [t for t in top.subtree if t.i < ent.start and not t.is_punct]
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > ent.end and child.lower_ in TITLE_WORDS:
+                title = [t for t in child.subtree if not t.is_punct]
+    title = [t for t in title if t.tag_ != "DT" or t.i != title[0].i]
+    if not title:
+        return None, None
+    role: str | None = art.dehyphen(squash(doc[title[0].i : title[-1].i + 1].text))
+    org = None
+    group: list[Token] = []
+    for t in title:
+        if t.ent_type_ in {"ORG", "GPE"} and t.lower_ not in TITLE_WORDS:
+            if group and t.i != group[-1].i + 1:
+                break
+            group.append(t)
+        elif group:
+            break
+    if group:
+        org = art.dehyphen(squash(doc[group[0].i : group[-1].i + 1].text))
+        org = re.sub(r"^the\s+", "", org, flags=re.I)
+    for t in title:
+        if t.ent_type_ == "NORP" and org is None:
+            org = party_of(t.text) or t.text
+    if org is not None and role is not None and fold_name(role) == fold_name(org):
+        role = None
+    return role, org
+
+
+def _counterparts(art: ParsedArticle) -> None:
+    """ "his Russian counterpart Vladimir Putin": the counterpart holds the same office."""
+    for known in art.people.values():
+        person = known.person
+        if not person.role or "counterpart" not in person.role.lower():
+            continue
+        for other in art.people.values():
+            role = other.person.role
+            if other is known or not role or "counterpart" in role.lower():
+                continue
+            office = [w for w in role.split() if party_of(w) is None]
+            nation = [w for w in person.role.split() if w.lower() != "counterpart"]
+            if office and any(abs(p - q) < 200 for p in known.positions for q in other.positions):
+                known.person = Person(
+                    name=person.name,
+                    role=" ".join([*nation, *office]),
+                    organization=person.organization,
+                )
+                break
+
+
+def person_by_office(art: ParsedArticle, words: list[str], head: str, pos: int) -> Person | None:
+    """The most recent named person whose office fits "the Kremlin aide", "the US president"."""
+    heads = {head, *LEADER_SYNONYMS.get(head, ())}
+    best: tuple[int, Person] | None = None
+    for known in art.people.values():
+        person = known.person
+        office = f"{person.role or ''} {person.organization or ''}".lower()
+        office_words = set(re.findall(r"[a-z]+", office))
+        office_parties = {party_of(w) for w in office_words} - {None}
+        if not heads & office_words:
+            continue
+        ok = True
+        for w in words:
+            if w in office_words:
+                continue
+            party = party_of(w)
+            if party is not None and party in office_parties:
+                continue
+            ok = False
+            break
+        if not ok:
+            continue
+        before = [p for p in known.positions if p < pos]
+        if before and (best is None or before[-1] > best[0]):
+            best = (before[-1], person)
+    return best[1] if best else None
+
+
+def resolve_speaker(
+    art: ParsedArticle, tokens: list[Token], pos: int, last: Person | None, last_pos: int
+) -> tuple[Person | None, str | None]:
+    """The person or body a subject phrase names, and a channel it implies."""
+    tokens = [t for t in tokens if not t.is_space]
+    if not tokens:
+        return None, None
+    ids = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    # Drop what hangs after the head: relative clauses, appositions, parentheses.
+    tokens = [
+        t
+        for t in tokens
+        if not any(
+            a.i in ids and a.dep_ in {"relcl", "appos", "acl"} and a.i != root.i
+            for a in [t, *t.ancestors]
+        )
+    ] or tokens
+    lowered = [t.lower_ for t in tokens]
+    for t in tokens:
+        key = art.person_tokens.get(t.i)
+        if key is not None:
+            return art.person_at(key), None
+    near = last is not None and pos - last_pos < 700
+    if len(tokens) == 1 and lowered[0] in {"he", "she", "him", "her"}:
+        if near and last is not None and is_person(last):
+            return last, None
+        recent = art.recent_person(pos, within=300)
+        return (art.person_at(recent[0]), None) if recent else (None, None)
+    if len(tokens) == 1 and lowered[0] in {"it", "they"}:
+        if root.dep_ == "nsubj" and near and last is not None and not is_person(last):
+            return last, None
+        return None, None
+    words = [
+        t
+        for t in tokens
+        if t.tag_ not in {"DT", "PRP$", "POS", "RB", "CD"}
+        and not t.is_punct
+        and t.dep_ not in {"advmod", "nummod"}
+        and t.ent_type_ not in {"CARDINAL", "DATE"}
+    ]
+    if not words:
+        return None, None
+    head = root.lower_
+    # "the statement reads", "the message says": the previous source speaks again.
+    if head in DOCUMENT_NOUNS and len(words) <= 2:
+        if near and last is not None:
+            return last, head
+        source = owner_before(art, pos)
+        if source is not None:
+            return Person(name=source, role=None, organization=source), head
+        return None, None
+    owner: str | None = None
+    for t in tokens:
+        if t.dep_ == "poss" and t.tag_ != "PRP$":
+            phrase = art.span_text(
+                [x for x in t.subtree if x.tag_ not in {"DT", "POS"} and not x.is_punct]
+            )
+            owner = party_of(phrase) or art.dehyphen(phrase)
+    text = art.dehyphen(art.span_text(words))
+    text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text)
+    if head in {"service", "office"} and "press" in lowered:
+        if owner is None and near and last is not None and not is_person(last):
+            return last, "press service"
+        owner = owner or owner_before(art, tokens[0].idx)
+        name = f"{owner} press service" if owner else "press service"
+        return Person(name=name, role=None, organization=owner), "press service"
+    # "the spokesman said" after "a spokesman for the Russian foreign ministry told TASS".
+    if near and last is not None and head in {w.lower() for w in last.name.split()}:
+        return last, None
+    if head in PERSON_HEADS:
+        modifiers = [t.lower_ for t in words if t.i != root.i and t.is_alpha]
+        person = person_by_office(
+            art, [w for w in modifiers if w not in {"for", "of", "to", "s"}], head, pos
+        )
+        if person is not None:
+            return person, None
+    party = party_of(text) or (
+        party_of(root.text) if coarse_pos(root) in {"NOUN", "PROPN"} else None
+    )
+    if root.ent_type_ in {"ORG", "GPE", "NORP"} or party is not None:
+        if text.lower() in OUTLETS or root.lower_ in OUTLETS:
+            return None, None
+        if art.article.outlet and text.lower() == art.article.outlet.lower():
+            return None, None
+        if party is not None and head in {"alliance"}:
+            text = party
+        return Person(name=text, role=None, organization=party or text), None
+    if head not in SOURCE_HEADS:
+        return None, None
+    modifiers = [t.lower_ for t in words if t.i != root.i and t.is_alpha]
+    modifiers = [w for w in modifiers if w not in {"for", "of", "to", "s"}]
+    person = person_by_office(art, modifiers, head, pos)
+    if person is not None:
+        return person, None
+    org = next((p for p in (party_of(t.text) for t in words) if p), None)
+    for t in words:
+        if t.ent_type_ == "ORG" and org is None:
+            org = t.text
+    return Person(name=text, role=None, organization=org), None
+
+
+def owner_before(art: ParsedArticle, pos: int) -> str | None:
+    """The organisation most recently named before `pos` (not a news outlet)."""
+    best: str | None = None
+    for ent in art.ents:
+        if ent.start_char >= pos:
+            break
+        if ent.label_ not in {"ORG", "GPE"} or pos - ent.start_char > 600:
+            continue
+        text = art.dehyphen(squash(ent.text))
+        if text.lower() in OUTLETS or (art.article.outlet and text == art.article.outlet):
+            continue
+        party = party_of(text)
+        if party in {"NATO", "EU", "UN", "OSCE"} or ent.label_ == "ORG":
+            best = party or re.sub(r"^the\s+", "", text, flags=re.I)
+    return best
+
+
+def is_person(person: Person) -> bool:
+    return (
+        len(person.name.split()) >= 2
+        and person.name.split()[-1][:1].isupper()
+        and (party_of(person.name) is None and "service" not in person.name.lower())
+    )

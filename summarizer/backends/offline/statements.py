@@ -1,0 +1,401 @@
+"""Statements: quotations and reported speech, attributed to their speakers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summarizer.backends.offline.dates import resolve_dates
+from summarizer.backends.offline.lexicon import (
+    DOCUMENT_NOUNS,
+    OBJECT_REPORTING,
+    REPORTING_VERBS,
+    SOCIAL_NETWORKS,
+)
+from summarizer.backends.offline.nlp import coarse_pos
+from summarizer.backends.offline.people import resolve_speaker
+from summarizer.backends.offline.text import fold_name, squash
+from summarizer.records import Person, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summarizer.backends.offline.parsed import ParsedArticle
+
+
+_QUOTE_OPEN = "“«„"
+_QUOTE_MARK = re.compile(r'["“”«»„]')
+_QUOTE_CLOSE = "”»"
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the words inside quotation marks, marks excluded.
+
+    Straight and curly double quotes and guillemets; a quote never crosses a line break. When a
+    quote opens inside an unclosed quote, the outer one runs to the shared closing mark.
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans.extend((a + offset, b + offset) for a, b in _line_quotes(line))
+        offset += len(line) + 1
+    return spans
+
+
+def _line_quotes(line: str) -> list[tuple[int, int]]:
+    marks: list[tuple[int, str]] = []
+    for found in _QUOTE_MARK.finditer(line):
+        i, ch = found.start(), found[0]
+        if ch in _QUOTE_OPEN:
+            marks.append((i, "open"))
+        elif ch in _QUOTE_CLOSE:
+            marks.append((i, "close"))
+        elif ch == '"':
+            before = line[i - 1] if i > 0 else " "
+            after = line[i + 1] if i + 1 < len(line) else " "
+            if (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace():
+                marks.append((i, "open"))
+            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-"):
+                marks.append((i, "close"))
+            else:
+                marks.append((i, "either"))
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, role in marks:
+        if role == "either":
+            role = "close" if stack else "open"
+        if role == "open":
+            stack.append(i)
+        elif stack:
+            start = stack.pop()
+            pairs.append((start, i))
+    # An unclosed outer quote around a closed inner one: the outer quote ends where the inner did.
+    for start in stack:
+        inner = [p for p in pairs if p[0] > start]
+        if inner:
+            last = max(inner, key=lambda p: p[1])
+            pairs = [p for p in pairs if not (p[0] > start and p[1] <= last[1])]
+            pairs.append((start, last[1]))
+    out = []
+    for a, b in sorted(pairs):
+        if any(a > x and b < y for x, y in pairs):
+            continue
+        if b - a > 1:
+            out.append((a + 1, b))
+    return out
+
+
+@dataclass
+class Utterance:
+    pos: int
+    speaker: list[Token]
+    content: str
+    direct: bool
+    quote: tuple[int, int]
+    sent_index: int
+    date: str | None = None
+    channel: str | None = None
+    owner: str | None = None
+
+
+def speaker_tokens(art: ParsedArticle, verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return list(child.subtree)
+    if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return list(child.subtree)
+    # "…," said Stoltenberg.
+    after = [c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod"}]
+    if after and after[0].ent_type_ == "PERSON":
+        return list(after[0].subtree)
+    return []
+
+
+def utterances(art: ParsedArticle) -> list[Utterance]:
+    used_verbs: set[int] = set()
+    quoted: list[tuple[int, int]] = []
+    utterances: list[Utterance] = []
+    for qs, qe in find_quotes(art.text):
+        found = _quote_attribution(art, qs, qe)
+        if found is None:
+            continue
+        verb, speaker, span = found
+        if verb is not None:
+            used_verbs.add(verb.i)
+        content = art.text[qs:qe].rstrip(" ,;:")
+        if len(content.split()) < 3:
+            continue
+        sent_index = art.sent_of[art.token_at(qs).i]
+        utterance = Utterance(
+            pos=qs,
+            speaker=speaker,
+            content=content,
+            direct=True,
+            quote=span,
+            sent_index=sent_index,
+        )
+        if verb is not None:
+            utterance.date, utterance.channel = _when_and_how(art, verb, set())
+        utterances.append(utterance)
+        quoted.append((qs, qe))
+    # A quote continued after its attribution: "…," Stoltenberg said. "…"
+    for qs, qe in find_quotes(art.text):
+        if (qs, qe) in quoted or not utterances:
+            continue
+        prev = max(
+            (u for u in utterances if u.direct and u.quote[1] <= qs),
+            default=None,
+            key=lambda u: u.quote[1],
+        )
+        if prev is None:
+            continue
+        gap = art.text[prev.quote[1] : qs - 1]
+        if gap.strip() == "" and "\n\n" not in gap and len(art.text[qs:qe].split()) >= 3:
+            utterances.append(
+                Utterance(
+                    pos=qs,
+                    speaker=prev.speaker,
+                    content=art.text[qs:qe].rstrip(" ,;:"),
+                    direct=True,
+                    quote=(qs - 1, min(len(art.text), qe + 1)),
+                    sent_index=art.sent_of[art.token_at(qs).i],
+                    date=prev.date,
+                    channel=prev.channel,
+                )
+            )
+            quoted.append((qs, qe))
+    utterances.extend(_reported(art, used_verbs, quoted))
+    return sorted(utterances, key=lambda u: u.pos)
+
+
+def _quote_attribution(
+    art: ParsedArticle, qs: int, qe: int
+) -> tuple[Token | None, list[Token], tuple[int, int]] | None:
+    text = art.text
+    # After the closing mark: '…," Stoltenberg said.' / '…,” the message says.'
+    inside_end = text[qs:qe].rstrip()
+    tail = text[qe + 1 : qe + 120]
+    ends_open = inside_end.endswith((",", "?", "!")) or tail.lstrip().startswith(",")
+    opening = text[: qs - 1].rstrip(" \t")
+    starts_clause = not opening or opening[-1] in ".!?:\n" or opening.endswith((":", "—"))
+    if ends_open and starts_clause:
+        stop = re.search(r"[.!?\n\"“”]", tail)
+        window_end = qe + 1 + (stop.start() if stop else len(tail))
+        toks = [t for t in art.between(qe + 1, window_end) if not t.is_punct]
+        if 0 < len(toks) <= 12:
+            for t in toks:
+                if art.is_reporting(t):
+                    speaker = [s for s in speaker_tokens(art, t) if qe < s.idx < window_end]
+                    if not speaker:
+                        speaker = [s for s in toks if s.i < t.i] or [s for s in toks if s.i > t.i]
+                    end = window_end + (1 if text[window_end : window_end + 1] == "." else 0)
+                    return t, speaker, (qs - 1, end)
+    # Before the opening mark: 'X said: "…"', 'saying that "…"', 'According to X, "…"'.
+    head = text[max(0, qs - 200) : qs - 1]
+    line_start = head.rfind("\n") + 1
+    head_start = max(0, qs - 200) + line_start
+    sentence_start = art.sents[art.sent_of[art.token_at(qs - 1).i]].start_char
+    toks = art.between(max(head_start, sentence_start), qs - 1)
+    if not toks:
+        return None
+    lead = [t for t in toks if not t.is_punct]
+    if not lead:
+        return None
+    last = lead[-1]
+    if last.lower_ == "that" and len(lead) >= 2:
+        last = lead[-2]
+    quote_end = min(len(text), qe + 1)
+    if quote_end < len(text) and text[quote_end] == ".":
+        quote_end += 1
+    if art.is_reporting(last):
+        return last, speaker_tokens(art, last), (toks[0].idx, quote_end)
+    # "According to the NATO official, "…""
+    tail_text = text[toks[0].idx : qs - 1]
+    m = re.search(r"\b[Aa]ccording to\s+(.+?)\s*,?\s*$", tail_text)
+    if m:
+        a = toks[0].idx + m.start(1)
+        b = toks[0].idx + m.end(1)
+        speaker = [t for t in toks if a <= t.idx < b]
+        return None, speaker, (toks[0].idx, quote_end)
+    return None
+
+
+def _when_and_how(
+    art: ParsedArticle, verb: Token, content: set[int]
+) -> tuple[str | None, str | None]:
+    date = None
+    channel = None
+    for child in verb.children:
+        if child.i in content or child.dep_ in {"ccomp", "xcomp", "nsubj", "nsubjpass"}:
+            continue
+        sub = [t for t in child.subtree if t.i not in content]
+        words = {t.lower_ for t in sub}
+        if child.dep_ == "prep" and child.lower_ in {"on", "in", "via"}:
+            social = next((SOCIAL_NETWORKS[w] for w in words if w in SOCIAL_NETWORKS), None)
+            if social:
+                channel = social
+                continue
+            if words & {"statement", "interview", "briefing", "conference"}:
+                channel = next(
+                    w
+                    for w in ("press conference", "briefing", "interview", "statement")
+                    if w.split()[-1] in words
+                )
+                continue
+        if verb.lower_ in {"told", "tell", "tells", "telling"} and child.dep_ in {
+            "dobj",
+            "dative",
+            "iobj",
+        }:
+            channel = f"told {art.span_text(sub)}"
+            continue
+        if date is None:
+            phrase = art.text[sub[0].idx : sub[-1].idx + len(sub[-1].text)] if sub else ""
+            dates = resolve_dates(art.dehyphen(phrase), art.ref, -1)
+            if dates:
+                date = dates[0].value
+    return date, channel
+
+
+def _reported(
+    art: ParsedArticle, used_verbs: set[int], quoted: list[tuple[int, int]]
+) -> list[Utterance]:
+    doc = art.doc
+    found: list[tuple[Token, Token | None, list[Token], list[Token]]] = []
+    for t in art.tokens:
+        if t.i in used_verbs:
+            continue
+        content_tokens: list[Token] = []
+        speaker: list[Token] = []
+        verb: Token | None = None
+        if art.is_reporting(t):
+            base = REPORTING_VERBS[t.lower_]
+            comp = [c for c in t.children if c.dep_ == "ccomp"]
+            if base == "call":
+                comp = [c for c in t.children if c.dep_ in {"xcomp", "ccomp"}]
+                comp = comp or [
+                    g
+                    for c in t.children
+                    if c.lower_ == "on"
+                    for g in c.subtree
+                    if g.dep_ == "xcomp"
+                ]
+            if not comp and base in OBJECT_REPORTING:
+                comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
+            as_clause = t.dep_ == "advcl" and any(
+                c.lower_ == "as" and c.dep_ == "mark" for c in t.children
+            )
+            if not comp and as_clause:
+                # "As the Kremlin aide noted, the US president agreed …"
+                top = t.head
+                while coarse_pos(top) not in {"VERB", "AUX"} and top.head.i != top.i:
+                    top = top.head
+                comp = [top]
+            if not comp:
+                continue
+            verb = t
+            speaker = speaker_tokens(art, t)
+            if as_clause:
+                exclude = {s.i for s in t.subtree}
+                content_tokens = [s for s in comp[0].subtree if s.i not in exclude]
+            else:
+                content_tokens = [s for c in comp for s in c.subtree]
+        elif t.lower_ == "according" and t.i + 1 < len(doc) and art.tokens[t.i + 1].lower_ == "to":
+            to = art.tokens[t.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            if not pobj:
+                continue
+            speaker = list(pobj[0].subtree)
+            skip = {t.i, to.i, *(s.i for s in speaker)}
+            content_tokens = [s for s in t.sent if s.i not in skip]
+        else:
+            continue
+        if speaker and content_tokens:
+            found.append((t, verb, speaker, content_tokens))
+    # A report inside another report belongs to the outer source.
+    # When two reports contain each other ("X said …, according to Y"), the verb wins.
+    contents = {t.i: {s.i for s in content} for t, _, _, content in found}
+    inner: set[int] = set()
+    for t, verb, _, _ in found:
+        for o, other_verb, _, _ in found:
+            if o.i == t.i or o.i not in contents[t.i]:
+                continue
+            mutual = t.i in contents[o.i]
+            if not mutual or (verb is not None and other_verb is None):
+                inner.add(o.i)
+    out: list[Utterance] = []
+    for t, verb, speaker, content_tokens in found:
+        if t.i in inner:
+            continue
+        content_ids = {s.i for s in content_tokens}
+        lead = min(content_tokens, key=lambda s: s.i)
+        drop = {lead.i} if lead.lower_ == "that" and lead.dep_ == "mark" else set()
+        text = art.span_text(content_tokens, drop)
+        if len(text.split()) < 3:
+            continue
+        start = min(s.idx for s in content_tokens)
+        end = max(s.idx + len(s.text) for s in content_tokens)
+        if any(qs - 1 <= start and end <= qe + 1 for qs, qe in quoted):
+            continue
+        if any(start <= qs and qe <= end and (qe - qs) > 0.8 * (end - start) for qs, qe in quoted):
+            continue
+        n = art.sent_of[t.i]
+        sent = art.sents[n]
+        date, channel = (None, None)
+        if verb is not None:
+            date, channel = _when_and_how(art, verb, content_ids)
+        out.append(
+            Utterance(
+                pos=t.idx,
+                speaker=speaker,
+                content=art.dehyphen(text[:1].upper() + text[1:]),
+                direct=False,
+                quote=(sent.start_char, sent.end_char),
+                sent_index=n,
+                date=date,
+                channel=channel,
+            )
+        )
+    return out
+
+
+def build_statements(
+    art: ParsedArticle, utterances: list[Utterance]
+) -> list[tuple[Statement, int]]:
+    out: list[tuple[Statement, int]] = []
+    last: Person | None = None
+    last_pos = -10_000
+    last_channel: str | None = None
+    seen: set[tuple[str, str]] = set()
+    for u in utterances:
+        speaker, implied = resolve_speaker(art, u.speaker, u.pos, last, last_pos)
+        if speaker is None:
+            continue
+        channel = u.channel
+        if implied in DOCUMENT_NOUNS:
+            channel = channel or (last_channel if speaker is last else None) or implied
+        elif implied:
+            channel = channel or implied
+        if channel is None and speaker is last and last_channel and u.direct:
+            channel = last_channel
+        key = (fold_name(speaker.name), squash(u.content).lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        quote = art.passage(*u.quote)
+        if not quote:
+            continue
+        statement = Statement(
+            speaker=speaker,
+            content=u.content,
+            direct=u.direct,
+            date=u.date,
+            channel=channel,
+            quotes=[quote],
+        )
+        out.append((statement, u.sent_index))
+        last, last_pos, last_channel = speaker, u.pos, channel
+    return out
