@@ -228,9 +228,10 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             ):
                 # "Macron and Scholz will meet": the people meeting name it.
                 body, body_tokens = _meeting_people(art, t, subj[0], obj)
-                if body is None:
+                if body is None and not _placed(t):
                     continue
-            verb_body = True
+            # "They will meet again in Bishkek": a meeting, named by its place.
+            verb_body = body is not None
         elif lower in BODY_WORDS and not t.text[:1].isupper():
             body, body_tokens = None, []  # "the council": an anaphor, not a name
         else:
@@ -292,11 +293,23 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
     return mentions
 
 
+def _placed(verb: Token) -> bool:
+    """The verb says where: "in <place>", "at <place>"."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"in", "at"}
+        and any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"} for g in c.children)
+        for c in verb.children
+    )
+
+
 def _meeting_name(
     art: ParsedArticle, t: Token, kind: str, body: str | None, verb_body: bool
 ) -> str:
     if verb_body or (body and t.lower_ not in EVENT_KINDS):
         return f"{body} meeting"
+    if coarse_pos(t) == "VERB":
+        return "meeting"
     mods = [
         c
         for c in t.lefts
@@ -686,7 +699,7 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
         elif (
             full
             or (m.body_key is not None and m.body_key[1] & BODY_WORDS)
-            or (m.location and not m.anaphoric)
+            or (m.location and (not m.anaphoric or m.date))
             or (m.status == "proposed" and m.body_key is not None and m.kind == "meeting")
         ):
             records.append(MeetingRecord([m]))
@@ -743,7 +756,8 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
     named = [x for x in ms if not x.anaphoric] or ms
     bodies = [x for x in named if x.body_key is not None and x.body_key[1] & BODY_WORDS]
     named = bodies or named
-    dated = [x for x in ms if x.date and len(x.date) == 10] or [x for x in ms if x.date]
+    # The record's date is a day; a month or a year alone ("in May") says when only roughly.
+    dated = [x for x in ms if x.date and len(x.date) == 10]
     name = named[0].name
     if ms[0].kind == "call":
         people = [p for x in ms for p in x.participants]

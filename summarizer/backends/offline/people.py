@@ -98,6 +98,10 @@ def index_people(art: ParsedArticle) -> None:
                 role=old.role or role,
                 organization=old.organization or org,
             )
+    # News introduces a person by full name; a lone capitalised word the recogniser took for a
+    # name ("Kazakh Foreign Minister …", "travelled to Baubau") is a nationality or a place.
+    for key in [k for k, known in art.people.items() if len(known.person.name.split()) < 2]:
+        del art.people[key]
     keys = set(art.people)
     folded = {fold_name(k) for k in keys}
     for t in art.tokens:
