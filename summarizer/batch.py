@@ -19,7 +19,7 @@ from summarizer.errors import ExportError, InputError
 from summarizer.events import Event, events_from_folders, unique_ids
 from summarizer.executors import make_executor
 from summarizer.executors.work import EventResult
-from summarizer.extraction import ExtractionOutcome, OfflineAdapter
+from summarizer.extraction import ExtractionOutcome
 from summarizer.files import write_text_atomic
 from summarizer.ingest import InputProblem, article_files, read_articles
 from summarizer.records import SCHEMA_VERSION, ConsensusRecord
@@ -142,7 +142,9 @@ def settings_signature(settings: Settings, *, strict: bool, report: str | None) 
         "report": report,
     }
     if backend == "offline":
-        parts["offline"] = OfflineAdapter(settings.model_copy(update={"concurrency": 1})).version
+        from summarizer.backends.offline import rules_version
+
+        parts["offline"] = rules_version()
     else:
         parts.update(
             model=settings.model,

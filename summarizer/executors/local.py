@@ -15,7 +15,7 @@ from summarizer.executors.work import (
     open_backend,
     summarize_event,
 )
-from summarizer.extraction import ExtractionOutcome, OfflineAdapter
+from summarizer.extraction import ExtractionOutcome
 
 if TYPE_CHECKING:
     import openai  # noqa: TID251 - types only: the client a caller may inject
@@ -51,13 +51,13 @@ class LocalExecutor:
         on_article: Callable[[ExtractionOutcome], None] | None = None,
     ) -> AsyncIterator[EventResult]:
         """Run every event, yielding each result as soon as it is done."""
-        offline = isinstance(self.backend, OfflineAdapter)
+        # An extractor that spreads a batch over processes itself runs one event at a time;
+        # model calls of all events share one gate.
+        in_processes = self.backend.in_processes
         backend: AnyBackend = (
-            self.backend
-            if isinstance(self.backend, OfflineAdapter)
-            else GatedBackend(self.backend, self.gate)
+            self.backend if in_processes else GatedBackend(self.backend, self.gate)
         )
-        budget = 1 if offline else 2 * self.settings.concurrency
+        budget = 1 if in_processes else 2 * self.settings.concurrency
         running: dict[asyncio.Task[EventResult], int] = {}
         queue = iter(events)
         exhausted = False
@@ -87,7 +87,7 @@ class LocalExecutor:
                 await asyncio.gather(*running, return_exceptions=True)
 
     async def aclose(self) -> None:
-        if self._own and not isinstance(self.backend, OfflineAdapter):
+        if self._own:
             await self.backend.aclose()
 
 

@@ -5,55 +5,71 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from summarizer.backends.base import Extractor
 from summarizer.config import Settings, redact
 from summarizer.errors import SummarizerError
 from summarizer.events import Event
-from summarizer.extraction import (
-    ExtractionOutcome,
-    ModelBackend,
-    OfflineAdapter,
-    extract_batch,
-    make_backend,
-)
+from summarizer.extraction import ExtractionOutcome, extract_batch, make_backend
 from summarizer.ingest import read_articles
-from summarizer.records import ConsensusRecord, Failure, Run
+from summarizer.records import Article, ArticleExtraction, ConsensusRecord, Failure, Run
 from summarizer.usage import Usage
 
 if TYPE_CHECKING:
     import openai  # noqa: TID251 - types only: the client a caller may inject
 
 log = logging.getLogger("summarizer.batch")
-AnyBackend = ModelBackend | OfflineAdapter
+AnyBackend = Extractor
 
 
 class GatedBackend:
-    """A model backend whose calls all pass one gate, shared by every event of a batch.
+    """An extractor whose articles all pass one gate, shared by every event of a batch.
 
     The gate is any async context manager: an `asyncio.Semaphore` in one process, or a
     semaphore held by a Ray actor across processes and machines.
     """
 
-    def __init__(self, inner: ModelBackend, gate: AbstractAsyncContextManager[Any]) -> None:
+    def __init__(self, inner: Extractor, gate: AbstractAsyncContextManager[Any]) -> None:
         self.inner = inner
         self.gate = gate
-        self.name = inner.name
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
 
     @property
     def model(self) -> str | None:
         return self.inner.model
 
     @property
+    def version(self) -> str:
+        return self.inner.version
+
+    @property
+    def prompt_version(self) -> str | None:
+        return self.inner.prompt_version
+
+    @property
     def priced(self) -> bool:
         return self.inner.priced
 
-    async def extract(self, messages: list[dict[str, str]], usage: Usage) -> Any:
+    @property
+    def in_processes(self) -> bool:
+        return self.inner.in_processes
+
+    async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
         async with self.gate:
-            return await self.inner.extract(messages, usage)
+            return await self.inner.extract(article, usage)
+
+    async def extract_many(
+        self, articles: Sequence[Article], usages: Sequence[Usage]
+    ) -> list[ArticleExtraction | Exception]:
+        async with self.gate:
+            return await self.inner.extract_many(articles, usages)
 
     async def aclose(self) -> None:
         """The inner backend belongs to whoever made it; nothing to close here."""
@@ -68,8 +84,7 @@ def open_backend(settings: Settings, *, client: openai.AsyncOpenAI | None = None
 
 def backend_signature(backend: AnyBackend) -> dict[str, Any]:
     """What about the backend decides the answers (for knowing when a record is stale)."""
-    version = backend.version if isinstance(backend, OfflineAdapter) else None
-    return {"backend": backend.name, "model": backend.model, "offline_version": version}
+    return {"backend": backend.name, "model": backend.model, "version": backend.version}
 
 
 @dataclass
