@@ -31,6 +31,10 @@ NEEDS_PARTICLE: dict[str, str] = _REPORTING["needs_particle"]
 # Verbs whose noun object, not only a clause, can be what was said ("confirmed its intention").
 OBJECT_REPORTING = frozenset(_REPORTING["object_reporting"])
 DOCUMENT_NOUNS = frozenset(_REPORTING["document_nouns"])
+# Verbs that put words in someone's mouth without reporting speech: 'described it as "…"'.
+CHARACTERISING_VERBS = frozenset(_REPORTING["characterising_verbs"])
+# Plural nouns that are not people speaking ("figures showed", "reports said").
+NOT_SPEAKERS = frozenset(_REPORTING["not_speakers"])
 
 TITLE_WORDS = frozenset(_OFFICES["title_words"])
 PERSON_HEADS = frozenset(_OFFICES["person_heads"])

@@ -10,6 +10,7 @@ from summarizer.backends.offline.lexicon import (
     DOCUMENT_NOUNS,
     LEADER_SYNONYMS,
     NAME_PARTICLES,
+    NOT_SPEAKERS,
     OUTLETS,
     PERSON_HEADS,
     SOCIAL_NETWORKS,
@@ -123,9 +124,9 @@ def index_people(art: ParsedArticle) -> None:
 
 
 def _unlabelled_names(art: ParsedArticle) -> list[Span]:
-    """Names the entity recogniser missed or merged into an organisation: two to four
-    capitalised words after an office ("Kremlin Aide Yury Ushakov", "European Commission
-    President Ursula von der Leyen")."""
+    """Names the entity recogniser missed or took for something else: two to four capitalised
+    words after an office ("Kremlin Aide Yury Ushakov", "European Commission President Ursula
+    von der Leyen") or before one in apposition ("Yury Tkachenko, a spokesman for …")."""
     from spacy.tokens import Span as SpacySpan
 
     names = []
@@ -137,9 +138,20 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             t.is_alpha
             and t.text[:1].isupper()
             and not t.text.isupper()
-            and t.ent_type_ in {"", "ORG", "PERSON"}
+            and t.ent_type_ in {"", "ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"}
             and t.lower_ not in TITLE_WORDS
         )
+
+    def office_follows(j: int) -> bool:
+        """ ", a spokesman for the company": an office in apposition to the words before."""
+        if j + 2 >= len(tokens) or tokens[j].text != ",":
+            return False
+        k = j + 1
+        while k < len(tokens) and k < j + 4 and tokens[k].tag_ in {"DT", "JJ", "NNP"}:
+            if tokens[k].lower_ in PERSON_HEADS:
+                return True
+            k += 1
+        return k < len(tokens) and tokens[k].lower_ in PERSON_HEADS
 
     i = 1
     while i < len(tokens):
@@ -155,8 +167,10 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         before = tokens[i - 1]
         if (
             j - i >= 2
-            and before.lower_ in TITLE_WORDS
-            and before.text[:1].isupper()
+            and (
+                (before.lower_ in TITLE_WORDS and before.text[:1].isupper())
+                or (j - i <= 3 and not before.text[:1].isupper() and office_follows(j))
+            )
             and not any(k in people for k in range(i, j))
             and (j == len(tokens) or coarse_pos(tokens[j]) != "PROPN")
         ):
@@ -304,9 +318,12 @@ def resolve_speaker(
             return art.person_at(key), None
     near = last is not None and pos - last_pos < 700
     if len(tokens) == 1 and lowered[0] in {"he", "she", "him", "her"}:
+        # The person named most recently, unless the last speaker was named since.
+        recent = art.recent_person(pos, within=300)
+        if recent is not None and recent[1] > last_pos:
+            return art.person_at(recent[0]), None
         if near and last is not None and is_person(last):
             return last, None
-        recent = art.recent_person(pos, within=300)
         return (art.person_at(recent[0]), None) if recent else (None, None)
     if len(tokens) == 1 and lowered[0] in {"it", "they"}:
         if root.dep_ == "nsubj" and near and last is not None and not is_person(last):
@@ -368,6 +385,9 @@ def resolve_speaker(
             text = party
         return Person(name=text, role=None, organization=party or text), None
     if head not in SOURCE_HEADS:
+        # "survivors said", "analysts say": a group of people speaking.
+        if root.tag_ == "NNS" and head not in NOT_SPEAKERS and root.is_alpha:
+            return Person(name=text, role=None, organization=None), None
         return None, None
     modifiers = [t.lower_ for t in words if t.i != root.i and t.is_alpha]
     modifiers = [w for w in modifiers if w not in {"for", "of", "to", "s"}]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import (
+    CHARACTERISING_VERBS,
     DOCUMENT_NOUNS,
     OBJECT_REPORTING,
     REPORTING_VERBS,
@@ -120,10 +121,18 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
     utterances: list[Utterance] = []
     for qs, qe in find_quotes(art.text):
         found = _quote_attribution(art, qs, qe)
+        owns_verb = True
         if found is None:
-            continue
+            # A quotation inside a reported clause: the words are the speaker's, verbatim; the
+            # clause around them is reported speech of its own.
+            report = _governing_report(art, qs, qe)
+            if report is None:
+                continue
+            sent = art.sents[art.sent_of[report.i]]
+            found = report, speaker_tokens(art, report), (sent.start_char, sent.end_char)
+            owns_verb = False
         verb, speaker, span = found
-        if verb is not None:
+        if verb is not None and owns_verb:
             used_verbs.add(verb.i)
         content = art.text[qs:qe].rstrip(" ,;:")
         if len(content.split()) < 3:
@@ -182,8 +191,7 @@ def _quote_attribution(
     opening = text[: qs - 1].rstrip(" \t")
     starts_clause = not opening or opening[-1] in ".!?:\n" or opening.endswith((":", "—"))
     if ends_open and starts_clause:
-        stop = re.search(r"[.!?\n\"“”]", tail)
-        window_end = qe + 1 + (stop.start() if stop else len(tail))
+        window_end = qe + 1 + _clause_end(tail)
         toks = [t for t in art.between(qe + 1, window_end) if not t.is_punct]
         if 0 < len(toks) <= 12:
             for t in toks:
@@ -220,6 +228,41 @@ def _quote_attribution(
         b = toks[0].idx + m.end(1)
         speaker = [t for t in toks if a <= t.idx < b]
         return None, speaker, (toks[0].idx, quote_end)
+    # 'Vlckova was blunt: "…"': the subject of the clause the colon ends.
+    if text[: qs - 1].rstrip().endswith(":"):
+        verbs = [t for t in lead if t.dep_ == "ROOT" or coarse_pos(t) in {"VERB", "AUX"}]
+        subjects = [c for v in verbs[-1:] for c in v.children if c.dep_ == "nsubj"]
+        if subjects:
+            return None, list(subjects[0].subtree), (toks[0].idx, quote_end)
+    return None
+
+
+def _clause_end(tail: str) -> int:
+    """Where the attribution after a closing quote mark ends: the first sentence stop, a line
+    break or another quote mark, not the full stop of an abbreviated title ("Gov.", "Sen.")."""
+    for found in re.finditer(r"[.!?\n\"“”]", tail):
+        if found[0] == "." and re.search(r"\b[A-Z][a-z]{1,3}$", tail[: found.start()]):
+            continue
+        return found.start()
+    return len(tail)
+
+
+def _governing_report(art: ParsedArticle, qs: int, qe: int) -> Token | None:
+    """The verb of saying whose clause holds a quotation, found through the parse: 'said the
+    group "cannot wait"', 'warned against "turning the skies…"', 'described it as "…"'."""
+    inside = [t for t in art.between(qs, qe) if not t.is_punct]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    for root in roots[:1]:
+        node = root
+        for _ in range(5):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if art.is_reporting(node) or node.lower_ in CHARACTERISING_VERBS:
+                return node
     return None
 
 
@@ -341,6 +384,13 @@ def _reported(
         if any(qs - 1 <= start and end <= qe + 1 for qs, qe in quoted):
             continue
         if any(start <= qs and qe <= end and (qe - qs) > 0.8 * (end - start) for qs, qe in quoted):
+            continue
+        # 'said the bank was prepared "to act again"': the quotation is what was said; the few
+        # words leading into it are not a statement of their own.
+        if any(
+            start <= qs and end <= qe + 2 and len(art.text[start:qs].split()) <= 5
+            for qs, qe in quoted
+        ):
             continue
         n = art.sent_of[t.i]
         sent = art.sents[n]
