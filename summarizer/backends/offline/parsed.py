@@ -56,7 +56,13 @@ class ParsedArticle:
     def span_text(self, tokens: Iterable[Token], exclude: set[int] | None = None) -> str:
         exclude = exclude or set()
         kept = sorted((t for t in tokens if t.i not in exclude), key=lambda t: t.i)
-        out = squash("".join(t.text_with_ws for t in kept))
+        # A word whose following token was left out keeps a space after it.
+        out = squash(
+            "".join(
+                t.text_with_ws if n + 1 == len(kept) or kept[n + 1].i == t.i + 1 else t.text + " "
+                for n, t in enumerate(kept)
+            )
+        )
         out = (
             re.sub(r"\s+([,.;:])", r"\1", re.sub(r"(,\s*){2,}", ", ", out))
             if ",," in out.replace(" ", "")

@@ -355,6 +355,8 @@ def resolve_speaker(
                 [x for x in t.subtree if x.tag_ not in {"DT", "POS"} and not x.is_punct]
             )
             owner = party_of(phrase) or art.dehyphen(phrase)
+            if owner.islower():  # "the regulator's press service": the body named before
+                owner = owner_before(art, tokens[0].idx) or owner
     text = art.dehyphen(art.span_text(words))
     text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text)
     if head in {"service", "office"} and "press" in lowered:
@@ -384,6 +386,8 @@ def resolve_speaker(
         if party is not None and head in {"alliance"}:
             text = party
         return Person(name=text, role=None, organization=party or text), None
+    if head in NOT_SPEAKERS and root.text.islower():
+        return None, None  # "according to the agency": the outlet retelling, not a source
     if head not in SOURCE_HEADS:
         # "survivors said", "analysts say": a group of people speaking.
         if root.tag_ == "NNS" and head not in NOT_SPEAKERS and root.is_alpha:

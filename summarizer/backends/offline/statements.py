@@ -177,6 +177,12 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
             )
             quoted.append((qs, qe))
     utterances.extend(_reported(art, used_verbs, quoted))
+    # A headline sums the story up in the outlet's words ("…, officials say"): not a statement.
+    headline = art.article.headline
+    start = art.text.find(headline) if headline else -1
+    if headline and start >= 0:
+        end = start + len(headline)
+        utterances = [u for u in utterances if not start <= u.pos < end]
     return sorted(utterances, key=lambda u: u.pos)
 
 
