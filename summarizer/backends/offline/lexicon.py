@@ -39,6 +39,8 @@ NOT_SPEAKERS = frozenset(_REPORTING["not_speakers"])
 TITLE_WORDS = frozenset(_OFFICES["title_words"])
 PERSON_HEADS = frozenset(_OFFICES["person_heads"])
 SOURCE_HEADS = frozenset(_OFFICES["source_heads"])
+# "The alliance said": a body named earlier, by its kind.
+ANAPHORIC_BODIES = frozenset(_OFFICES["anaphoric_bodies"])
 NAME_PARTICLES = frozenset(_OFFICES["name_particles"])
 LEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     k: tuple(v) for k, v in _OFFICES["leader_synonyms"].items()
@@ -62,30 +64,68 @@ DEMAND_VERBS = frozenset(_PROPOSALS["demand_verbs"])
 DEMAND_CUES = tuple(re.compile(p, re.I) for p in _PROPOSALS["demand_cues"])
 TITLE_RANK: dict[str, int] = _PROPOSALS["title_rank"]
 
-# Countries and organisations under the spellings news uses for them.
-PARTIES: dict[str, str] = _load("parties.json")["parties"]
+# Countries, international organisations, seats of government and regions, under the
+# spellings news uses for them: a general gazetteer, one table per kind, in data/*.txt.
+
+
+def _key(text: str) -> str:
+    """A name folded for lookup: lower case, letters and full stops, single spaces."""
+    return " ".join(re.sub(r"[^a-z.]+", " ", text.lower()).split())
+
+
+def _table(name: str) -> list[list[str]]:
+    rows = []
+    for line in resources.files(__package__).joinpath("data", name).read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("|")])
+    return rows
+
+
+def _gazetteer() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    cities: set[str] = set()
+    sources = (("countries.txt", "country"), ("organisations.txt", "organisation"))
+    for file, kind in (*sources, ("regions.txt", "region")):
+        for row in _table(file):
+            canonical, cells = row[0], row[1:]
+            kinds[canonical] = kind
+            for cell in [canonical, *cells]:
+                for name in filter(None, (n.strip() for n in cell.split(","))):
+                    names.setdefault(_key(name), canonical)
+            if kind == "country" and len(row) > 3:
+                cities.update(_key(c) for c in row[3].split(",") if c.strip())
+    for seat, country in _table("seats.txt"):
+        names.setdefault(_key(seat), country)
+    return names, kinds, frozenset(cities)
+
+
+PARTIES, PARTY_KINDS, CAPITALS = _gazetteer()
 PARTY_PATTERN = re.compile(
     r"(?<= )("
     + "|".join(
         re.escape(k)
         for k in sorted(PARTIES, key=len, reverse=True)
-        if k not in {"alliance", "european", "europe"}
+        if PARTY_KINDS.get(PARTIES[k]) != "region"
     )
     + r")(?= )"
 )
-# Short names of bodies that news writes in several ways; folded before comparison.
-BODY_ALIASES = (
-    (re.compile(r"\b(?:nrc|rnc)\b"), "nato russia council"),
-    (re.compile(r"\brussia\W+nato council\b"), "nato russia council"),
-    (re.compile(r"\bnac\b"), "north atlantic council"),
-    (re.compile(r"\bpermanent council of the osce\b"), "osce permanent council"),
-)
+
+
+def is_region(party: str | None) -> bool:
+    """Europe, Central Asia: places, never parties to a meeting or proposal."""
+    return PARTY_KINDS.get(party or "") == "region"
+
+
+def is_organisation(party: str | None) -> bool:
+    return PARTY_KINDS.get(party or "") == "organisation"
 
 
 def party_of(text: str) -> str | None:
-    key = re.sub(r"[\u2019']s$", "", squash(text).lower().strip(" ,"))
-    key = re.sub(r"^the\s+", "", key).rstrip(".") if key not in {"u.s.", "u.s"} else "u.s."
-    return PARTIES.get(key)
+    """The country, organisation or region a name or adjective stands for, if any."""
+    key = re.sub(r"[\u2019']s$", "", squash(text).strip(" ,"))
+    key = _key(re.sub(r"^[Tt]he\s+", "", key))
+    return PARTIES.get(key) or PARTIES.get(key.rstrip("."))
 
 
 def parties_in(text: str) -> list[str]:

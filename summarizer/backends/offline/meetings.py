@@ -10,14 +10,16 @@ from typing import TYPE_CHECKING
 from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_dates
 from summarizer.backends.offline.lexicon import (
     AGENDA_VERBS,
-    BODY_ALIASES,
     BODY_WORDS,
+    CAPITALS,
     EVENT_KINDS,
     HOLD_VERBS,
     MEET_VERBS,
     MEETING_VERBS,
     PARTIES,
+    PARTY_KINDS,
     PROPOSE_CUES,
+    is_region,
     parties_in,
     party_of,
 )
@@ -147,18 +149,30 @@ def _meeting_people(
     return "-".join(dict.fromkeys(names)), tokens
 
 
+def _body_acronym(art: ParsedArticle, word: str) -> bool:
+    """An acronym the article spells out as a body ("NRC" for "NATO-Russia Council")."""
+    expansion = art.acronym_of(word) if word.isupper() and 2 <= len(word) <= 6 else None
+    return expansion is not None and expansion.split()[-1].lower() in BODY_WORDS
+
+
+def _names_body(art: ParsedArticle, tokens: list[Token]) -> bool:
+    """The words name a body: a council, a committee, or an acronym of one."""
+    return any(t.lower_ in BODY_WORDS or _body_acronym(art, t.text) for t in tokens)
+
+
 def body_key_of(art: ParsedArticle, body: str) -> tuple[frozenset[str], frozenset[str]]:
-    text = body.lower()
-    for pattern, repl in BODY_ALIASES:
-        text = pattern.sub(repl, text)
-    words = re.findall(r"[a-z.]+", text.replace("-", " "))
+    # An acronym the article spells out elsewhere ("NRC", "RNC") stands for its words.
+    text = re.sub(
+        r"\b[A-Z]{2,6}\b", lambda m: art.acronym_of(m[0]) or m[0], body.replace("-", " ")
+    ).lower()
+    words = re.findall(r"[a-z.]+", text)
     parties: set[str] = set()
     rest: set[str] = set()
     i = 0
     while i < len(words):
         for size in (4, 3, 2, 1):
             phrase = " ".join(words[i : i + size])
-            if phrase in PARTIES and phrase not in {"alliance"}:
+            if phrase in PARTIES and not is_region(PARTIES[phrase]):
                 parties.add(PARTIES[phrase])
                 i += size
                 break
@@ -180,10 +194,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         if kind is None:
             if (
                 lower in BODY_WORDS and t.text[:1].isupper() and coarse_pos(t) == "PROPN"
-            ) or t.text in {
-                "NRC",
-                "RNC",
-            }:
+            ) or _body_acronym(art, t.text):
                 council = True
                 kind = "meeting"
             elif lower in MEET_VERBS and coarse_pos(t) == "VERB":
@@ -223,9 +234,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             if not subj:
                 continue
             body, body_tokens = _body(art, subj[0])
-            if body is None or not (
-                {s.lower_ for s in body_tokens} & (BODY_WORDS | {"nrc", "rnc"})
-            ):
+            if body is None or not (_names_body(art, body_tokens)):
                 # "Macron and Scholz will meet": the people meeting name it.
                 body, body_tokens = _meeting_people(art, t, subj[0], obj)
                 if body is None and not _placed(t):
@@ -450,12 +459,13 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                     )
             if target_ is None or mentions[target_].location:
                 continue
-            if party_of(ent.text) in {
-                "Russia",
-                "US",
-                "Ukraine",
-                "Europe",
-            } and ent.text.lower() not in {"moscow", "washington", "kyiv", "kiev"}:
+            # A country or region is what a meeting is about more often than where it is.
+            party = party_of(ent.text)
+            if (
+                party is not None
+                and PARTY_KINDS.get(party) in {"country", "region"}
+                and ent.text.lower() not in CAPITALS
+            ):
                 continue
             mentions[target_].location = art.dehyphen(ent.text)
         # Times.
@@ -565,7 +575,7 @@ def _describe_meeting(art: ParsedArticle, m: MeetingMention) -> None:
     # Parties: the body's members, the participants' countries.
     parties: list[str] = []
     if m.body:
-        parties.extend(p for p in parties_in(m.body) if p != "Europe")
+        parties.extend(p for p in parties_in(m.body) if not is_region(p))
     for h in holders:
         for c in h.children:
             if (c.dep_ in {"nsubj", "nsubjpass"} and h.lower_ in HOLD_VERBS) or (
@@ -574,7 +584,7 @@ def _describe_meeting(art: ParsedArticle, m: MeetingMention) -> None:
                 for s in c.subtree:
                     if s.ent_type_ in {"GPE", "ORG", "NORP"}:
                         party = party_of(s.text)
-                        if party and party != "Europe" and party not in parties:
+                        if party and not is_region(party) and party not in parties:
                             parties.append(party)
     for person in people:
         party = party_of(person.organization) if person.organization else None

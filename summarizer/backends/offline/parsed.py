@@ -42,6 +42,7 @@ class ParsedArticle:
         self.words = {t.lower_ for t in self.tokens if t.is_alpha}
         self.people: dict[str, Known] = {}
         self.bodies: dict[int, tuple[str | None, list[Token]]] = {}
+        self._acronyms: dict[str, str] | None = None
         self.person_tokens: dict[int, str] = {}
         index_people(self)
 
@@ -78,6 +79,28 @@ class ParsedArticle:
             return whole if whole.lower() in self.words or whole.lower() in PARTIES else m[0]
 
         return re.sub(r"\b([A-Za-z]+)-([A-Za-z]+)\b", join, text)
+
+    def acronym_of(self, word: str) -> str | None:
+        """The words an acronym stands for, when the article spells them out: "NRC" or "RNC"
+        for "NATO-Russia Council" (the letters in any order, as names of two parties swap)."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            run: list[str] = []
+            for t in [*self.tokens, None]:
+                if t is not None and t.is_alpha and t.text[:1].isupper():
+                    run.append(t.text)
+                    continue
+                if t is not None and t.text in {"-", "\u2013"} and run:
+                    continue
+                if t is not None and t.lower_ in {"of", "the", "and", "for"} and run:
+                    continue
+                # every tail of a run of capitalised words: "Russia-NATO Council" -> RNC
+                for start in range(len(run) - 1):
+                    words = run[start:]
+                    letters = "".join(sorted(w[0] for w in words))
+                    self._acronyms.setdefault(letters, " ".join(words))
+                run = []
+        return self._acronyms.get("".join(sorted(word.upper())))
 
     def person_at(self, key: str) -> Person:
         return self.people[key].person

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.lexicon import (
+    ANAPHORIC_BODIES,
     DOCUMENT_NOUNS,
     LEADER_SYNONYMS,
     NAME_PARTICLES,
@@ -16,6 +17,7 @@ from summarizer.backends.offline.lexicon import (
     SOCIAL_NETWORKS,
     SOURCE_HEADS,
     TITLE_WORDS,
+    is_organisation,
     party_of,
 )
 from summarizer.backends.offline.nlp import coarse_pos
@@ -375,6 +377,9 @@ def resolve_speaker(
         )
         if person is not None:
             return person, None
+    if head in ANAPHORIC_BODIES and root.text.islower() and len(words) <= 2:
+        named = owner_before(art, tokens[0].idx)  # "the alliance said": the body named before
+        return (Person(name=named, role=None, organization=named), None) if named else (None, None)
     party = party_of(text) or (
         party_of(root.text) if coarse_pos(root) in {"NOUN", "PROPN"} else None
     )
@@ -383,8 +388,6 @@ def resolve_speaker(
             return None, None
         if art.article.outlet and text.lower() == art.article.outlet.lower():
             return None, None
-        if party is not None and head in {"alliance"}:
-            text = party
         return Person(name=text, role=None, organization=party or text), None
     if head in NOT_SPEAKERS and root.text.islower():
         return None, None  # "according to the agency": the outlet retelling, not a source
@@ -417,7 +420,7 @@ def owner_before(art: ParsedArticle, pos: int) -> str | None:
         if text.lower() in OUTLETS or (art.article.outlet and text == art.article.outlet):
             continue
         party = party_of(text)
-        if party in {"NATO", "EU", "UN", "OSCE"} or ent.label_ == "ORG":
+        if is_organisation(party) or ent.label_ == "ORG":
             best = party or re.sub(r"^the\s+", "", text, flags=re.I)
     return best
 

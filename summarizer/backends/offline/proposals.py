@@ -13,6 +13,7 @@ from summarizer.backends.offline.lexicon import (
     PRESENT_VERBS,
     PROPOSAL_NOUNS,
     TITLE_RANK,
+    is_region,
     parties_in,
     party_of,
 )
@@ -187,7 +188,7 @@ def _topic(art: ParsedArticle, t: Token) -> set[str]:
         words.add(s.lower_.rstrip("s"))
     if t.lower_ == "guarantees":
         words.add("guarantee")
-    return {w for w in words if w and w not in {"draft", "russian", "new"}}
+    return {w for w in words if w and w not in {"draft", "new"} and party_of(w) is None}
 
 
 def _describe_proposal(art: ParsedArticle, m: ProposalMention) -> None:
@@ -224,7 +225,7 @@ def _describe_proposal(art: ParsedArticle, m: ProposalMention) -> None:
                 if (
                     party
                     and party != m.proposer
-                    and party != "Europe"
+                    and not is_region(party)
                     and party not in m.addressees
                 ):
                     m.addressees.append(party)
