@@ -89,6 +89,7 @@ def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 if pobj and (
                     pobj[0].text[:1].isupper()
+                    or pobj[0].lower_ in BODY_WORDS  # "a meeting of the regional commission"
                     or any(x.ent_type_ in {"ORG", "GPE", "NORP"} for x in pobj[0].subtree)
                 ):
                     sub = [
@@ -303,11 +304,17 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
 
 
 def _placed(verb: Token) -> bool:
-    """The verb says where: "in <place>", "at <place>"."""
+    """The verb says where or when: "in <place>", "at <place>", "on Sunday"."""
     return any(
-        c.dep_ == "prep"
-        and c.lower_ in {"in", "at"}
-        and any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"} for g in c.children)
+        (
+            c.dep_ == "prep"
+            and c.lower_ in {"in", "at", "on"}
+            and any(
+                g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC", "DATE"}
+                for g in c.children
+            )
+        )
+        or (c.dep_ == "npadvmod" and c.ent_type_ == "DATE")
         for c in verb.children
     )
 
@@ -790,6 +797,18 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         proposed = statuses.count("proposed")
         scheduled = statuses.count("scheduled")
         status = "proposed" if proposed > scheduled else "scheduled"
+    day = dated[0].date if dated else None
+    named = [x for x in ms if not x.anaphoric]
+    if (
+        day is None
+        and art.ref is not None
+        and named
+        and all(art.tense(x.head) < 0 for x in named)
+        and not any(resolve_dates(art.sentence_text(x.sent_index), art.ref) for x in ms)
+    ):
+        # A report of the day tells what happened that day: a meeting it says was held, and
+        # dates no other way, was held on the day the report is dated.
+        day, status = art.ref.isoformat(), "held"
     fmt = next((x.format for x in ms if x.format in {"virtual", "phone"}), None)
     location = next((x.location for x in ms if x.location), None)
     fmt = fmt or next((x.format for x in ms if x.format == "in_person"), "unknown")
@@ -817,7 +836,7 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
             quotes.append(q)
     return Meeting(
         name=name,
-        date=dated[0].date if dated else None,
+        date=day,
         end_date=next((x.end_date for x in dated if x.end_date), None),
         time=next((x.time for x in ms if x.time), None),
         location=location,
