@@ -57,6 +57,6 @@ def wire_dateline() -> re.Pattern[str]:
     month = rf"(?P<month>(?=[A-Z])(?i:{month_pattern()}))"
     return re.compile(
         rf"(?P<place>[A-Z]{{3,}}(?:[ -][A-Z]{{2,}})*)(?:{_BRACKETED_AGENCY})?"
-        rf"(?:,\s*{_date(month)})?"
+        rf"(?:,\s*{_date(month)})?(?:{_BRACKETED_AGENCY})?"
         rf"\s*(?:[.:]|\s[\u2014\u2013-])(?:{_SLASHED_AGENCY})?\s*"
     )

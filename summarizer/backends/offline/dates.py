@@ -6,39 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from summarizer.knowledge.calendar import month_number, month_pattern, relative_days, weekdays
 from summarizer.records import Article
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    "jan": 1,
-    "january": 1,
-    "feb": 2,
-    "february": 2,
-    "mar": 3,
-    "march": 3,
-    "apr": 4,
-    "april": 4,
-    "may": 5,
-    "jun": 6,
-    "june": 6,
-    "jul": 7,
-    "july": 7,
-    "aug": 8,
-    "august": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "oct": 10,
-    "october": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-}
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = rf"({month_pattern()})\.?"
 _DASH = r"\s*[-\u2013\u2014]\s*"
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
@@ -60,9 +31,9 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "weekday",
-        re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I),
+        re.compile(rf"\b({'|'.join(weekdays())})\b", re.I),
     ),
-    ("relative", re.compile(r"\b(today|yesterday|tomorrow)\b", re.I)),
+    ("relative", re.compile(rf"\b({'|'.join(relative_days())})\b", re.I)),
     (
         "month",
         re.compile(
@@ -77,6 +48,13 @@ TIME_PATTERN = re.compile(
     r"\b\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|CET|CEST|EST|EDT|MSK|Moscow time|local time|[ap]\.?m\.?)?",
     re.I,
 )
+
+
+def _month(word: str) -> int:
+    number = month_number(word)
+    if number is None:
+        raise KeyError(word)
+    return number
 
 
 def ref_date(article: Article) -> dt.date | None:
@@ -154,9 +132,9 @@ def _resolve_match(
             )
         if kind in {"md", "dm"}:
             if kind == "md":
-                month, day, day2, year = _MONTHS[m[1].lower().rstrip(".")], int(m[2]), m[3], m[4]
+                month, day, day2, year = _month(m[1]), int(m[2]), m[3], m[4]
             else:
-                day, day2, month, year = int(m[1]), m[2], _MONTHS[m[3].lower().rstrip(".")], m[4]
+                day, day2, month, year = int(m[1]), m[2], _month(m[3]), m[4]
             if year:
                 start = dt.date(int(year), month, day)
             elif ref is not None:
@@ -174,11 +152,11 @@ def _resolve_match(
             if kind == "year":
                 return DateMatch(m.start(1), m.end(), m[1], precise=False)
             if kind == "month" and m[2]:
-                month = _MONTHS[m[1].lower().rstrip(".")]
+                month = _month(m[1])
                 return DateMatch(m.start(1), m.end(), f"{m[2]}-{month:02d}", precise=False)
             return None
         if kind == "weekday":
-            target = _WEEKDAYS.index(m[1].lower())
+            target = weekdays().index(m[1].lower())
             delta = target - ref.weekday()
             if delta == 0:
                 day_ = ref
@@ -192,10 +170,10 @@ def _resolve_match(
                 day_ = back if (ref - back) <= (fwd - ref) else fwd
             return DateMatch(m.start(), m.end(), day_.isoformat())
         if kind == "relative":
-            shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m[1].lower()]
+            shift = relative_days()[m[1].lower()]
             return DateMatch(m.start(), m.end(), (ref + dt.timedelta(days=shift)).isoformat())
         if kind == "month":
-            month = _MONTHS[m[1].lower().rstrip(".")]
+            month = _month(m[1])
             if m[2]:
                 year_ = int(m[2])
             else:

@@ -8,6 +8,8 @@ from importlib import resources
 from typing import Any
 
 from summarizer.backends.offline.text import squash
+from summarizer.knowledge.aliases import news_agencies
+from summarizer.knowledge.names import particles
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -41,12 +43,13 @@ PERSON_HEADS = frozenset(_OFFICES["person_heads"])
 SOURCE_HEADS = frozenset(_OFFICES["source_heads"])
 # "The alliance said": a body named earlier, by its kind.
 ANAPHORIC_BODIES = frozenset(_OFFICES["anaphoric_bodies"])
-NAME_PARTICLES = frozenset(_OFFICES["name_particles"])
+NAME_PARTICLES = particles()
 LEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     k: tuple(v) for k, v in _OFFICES["leader_synonyms"].items()
 }
 
-OUTLETS = frozenset(_MEDIA["outlets"])
+# News agencies and outlets: they retell, they are not sources.
+OUTLETS = frozenset(name.lower() for name in news_agencies())
 SOCIAL_NETWORKS: dict[str, str] = _MEDIA["social_networks"]
 
 EVENT_KINDS: dict[str, str] = _MEETINGS["event_kinds"]

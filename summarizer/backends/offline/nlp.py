@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import ConfigError
+from summarizer.knowledge.datelines import wire_dateline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -59,13 +60,9 @@ def _add_components(nlp: Language) -> None:
 
 # A wire dateline opening a paragraph: "PARIS, March 3 (Reuters) -", "BRUSSELS, January 4.
 # /TASS/.", "BRUSSELS (TASS):", optionally after a "date 2022-01-04" header.
-_DATELINE = re.compile(
-    r"[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?[A-Z][A-Z.'\- ]+"
-    r"(?:,[ \t]*[A-Z][a-z]+\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?\.?"
-    r"(?:[ \t]*(?:\([ \t]*[A-Za-z ]+[ \t]*\)|/[ \t]*[A-Za-z ]+[ \t]*/)\.?)?"
-    r"|[ \t]*(?:\([ \t]*[A-Za-z ]+[ \t]*\)|/[ \t]*[A-Za-z ]+[ \t]*/))"
-    r"[ \t]*[-\u2013\u2014:.]?[ \t]*"
-)
+# A wire dateline opening a paragraph ("PARIS, March 3 (Reuters) -", "BRUSSELS, January 4.
+# /TASS/."), perhaps after a " date 2022-01-04" header.
+_HEADER = re.compile(r"[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?")
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
@@ -78,7 +75,8 @@ def _paragraph_breaks(doc: Doc) -> Doc:
             token.is_sent_start = True
     text = doc.text
     for offset in (0, *(m.end() for m in re.finditer(r"\n", text))):
-        found = _DATELINE.match(text, offset)
+        header = _HEADER.match(text, offset)
+        found = wire_dateline().match(text, header.end() if header else offset)
         if found and found.end() in starts and found.end() > offset:
             i = starts[found.end()]
             if i > 0:

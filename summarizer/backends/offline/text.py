@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
+
+from summarizer.knowledge.names import transliteration_key
 
 
-@functools.lru_cache(maxsize=8192)
 def fold_name(text: str) -> str:
-    """Fold a name for comparison: ASCII, lower case, common transliteration variants merged."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z ]+", "", text)
-    for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i")):
-        text = text.replace(a, b)
-    return re.sub(r"(.)\1", r"\1", text).strip()
+    """Fold a name for comparison, word by word: transliteration variants merged
+    ("Yury" and "Yuri"), accents and case dropped."""
+    return " ".join(filter(None, (transliteration_key(w) for w in text.split())))
 
 
 def squash(text: str) -> str:
