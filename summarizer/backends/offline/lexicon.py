@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 from summarizer.backends.offline.text import squash
-from summarizer.knowledge.aliases import news_agencies
+from summarizer.knowledge.aliases import entities, news_agencies
 from summarizer.knowledge.names import particles
 
 
@@ -67,8 +67,9 @@ DEMAND_VERBS = frozenset(_PROPOSALS["demand_verbs"])
 DEMAND_CUES = tuple(re.compile(p, re.I) for p in _PROPOSALS["demand_cues"])
 TITLE_RANK: dict[str, int] = _PROPOSALS["title_rank"]
 
-# Countries, international organisations, seats of government and regions, under the
-# spellings news uses for them: a general gazetteer, one table per kind, in data/*.txt.
+# Countries, international organisations and regions under the spellings news uses for them:
+# summarizer.knowledge's aliases, extended by a general gazetteer of the rest of the world in
+# data/*.txt (which repeats none of their spellings). Bodies (councils) are found in the article.
 
 
 def _key(text: str) -> str:
@@ -78,32 +79,43 @@ def _key(text: str) -> str:
 
 def _table(name: str) -> list[list[str]]:
     rows = []
-    for line in resources.files(__package__).joinpath("data", name).read_text("utf-8").splitlines():
+    text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
+    for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append([cell.strip() for cell in line.split("|")])
     return rows
 
 
 def _gazetteer() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """Spelling -> canonical name; canonical name -> kind; the names of countries and regions
+    themselves (as opposed to their capitals and seats of government)."""
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    cities: set[str] = set()
-    sources = (("countries.txt", "country"), ("organisations.txt", "organisation"))
-    for file, kind in (*sources, ("regions.txt", "region")):
+    proper: set[str] = set()
+    for entity in entities():
+        if entity.kind == "body":
+            continue
+        kinds.setdefault(entity.name, entity.kind)
+        proper.add(_key(entity.name))
+        for spelling in (entity.name, *entity.spellings):
+            if not spelling.islower():  # "the alliance" is an anaphor, read in the article
+                names.setdefault(_key(spelling), entity.name)
+    files = (("countries.txt", "country"), ("organisations.txt", "organization"))
+    for file, kind in (*files, ("regions.txt", "region")):
         for row in _table(file):
             canonical, cells = row[0], row[1:]
-            kinds[canonical] = kind
+            kinds.setdefault(canonical, kind)
+            proper.add(_key(canonical))
+            proper.update(_key(n) for n in (cells[0] if cells else "").split(",") if n.strip())
             for cell in [canonical, *cells]:
                 for name in filter(None, (n.strip() for n in cell.split(","))):
                     names.setdefault(_key(name), canonical)
-            if kind == "country" and len(row) > 3:
-                cities.update(_key(c) for c in row[3].split(",") if c.strip())
     for seat, country in _table("seats.txt"):
         names.setdefault(_key(seat), country)
-    return names, kinds, frozenset(cities)
+    return names, kinds, frozenset(proper)
 
 
-PARTIES, PARTY_KINDS, CAPITALS = _gazetteer()
+PARTIES, PARTY_KINDS, PROPER_NAMES = _gazetteer()
 PARTY_PATTERN = re.compile(
     r"(?<= )("
     + "|".join(
@@ -121,7 +133,13 @@ def is_region(party: str | None) -> bool:
 
 
 def is_organisation(party: str | None) -> bool:
-    return PARTY_KINDS.get(party or "") == "organisation"
+    return PARTY_KINDS.get(party or "") == "organization"
+
+
+def names_a_country(text: str) -> bool:
+    """The words are a country's or region's own name ("Russia"), not its capital ("Moscow")."""
+    party = party_of(text)
+    return PARTY_KINDS.get(party or "") in {"country", "region"} and _key(text) in PROPER_NAMES
 
 
 def party_of(text: str) -> str | None:

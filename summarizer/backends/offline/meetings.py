@@ -11,15 +11,14 @@ from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_d
 from summarizer.backends.offline.lexicon import (
     AGENDA_VERBS,
     BODY_WORDS,
-    CAPITALS,
     EVENT_KINDS,
     HOLD_VERBS,
     MEET_VERBS,
     MEETING_VERBS,
     PARTIES,
-    PARTY_KINDS,
     PROPOSE_CUES,
     is_region,
+    names_a_country,
     parties_in,
     party_of,
 )
@@ -467,12 +466,7 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             if target_ is None or mentions[target_].location:
                 continue
             # A country or region is what a meeting is about more often than where it is.
-            party = party_of(ent.text)
-            if (
-                party is not None
-                and PARTY_KINDS.get(party) in {"country", "region"}
-                and ent.text.lower() not in CAPITALS
-            ):
+            if names_a_country(ent.text):
                 continue
             mentions[target_].location = art.dehyphen(ent.text)
         # Times.
