@@ -149,7 +149,7 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         if j + 2 >= len(tokens) or tokens[j].text != ",":
             return False
         k = j + 1
-        while k < len(tokens) and k < j + 4 and tokens[k].tag_ in {"DT", "JJ", "NNP"}:
+        while k < len(tokens) and k < j + 6 and tokens[k].tag_ in {"DT", "JJ", "NNP", "POS"}:
             if tokens[k].lower_ in PERSON_HEADS:
                 return True
             k += 1
@@ -164,6 +164,16 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             and (name_word(tokens[j]) or (tokens[j].lower_ in NAME_PARTICLES and j > i))
         ):
             j += 1
+            # a hyphenated given name: "Ji-hoon"
+            if (
+                j + 1 < len(tokens)
+                and tokens[j].text == "-"
+                and not tokens[j - 1].whitespace_
+                and not tokens[j].whitespace_
+                and tokens[j + 1].is_alpha
+                and tokens[j + 1].is_lower
+            ):
+                j += 2
         while j > i and tokens[j - 1].lower_ in NAME_PARTICLES:
             j -= 1
         before = tokens[i - 1]
@@ -304,6 +314,19 @@ def resolve_speaker(
         return None, None
     ids = {t.i for t in tokens}
     root = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    # "the rail operator Hanbit Logistics": a common noun named by the proper noun after it.
+    named = [
+        c
+        for c in root.children
+        if c.dep_ in {"appos", "compound"}
+        and c.i > root.i
+        and c.i in ids
+        and c.ent_type_ in {"ORG", "PERSON"}
+    ]
+    if root.tag_ in {"NN", "NNS"} and named and not root.text[:1].isupper():
+        root = named[0]
+        tokens = [t for t in root.subtree if t.i in ids]
+        ids = {t.i for t in tokens}
     # Drop what hangs after the head: relative clauses, appositions, parentheses.
     tokens = [
         t

@@ -106,7 +106,9 @@ def _proposer(art: ParsedArticle, t: Token) -> str | None:
         if c.dep_ == "poss" and c.tag_ != "PRP$":
             return _party_or_name(art, list(c.subtree))
         if c.dep_ == "amod" and c.ent_type_ == "NORP":
-            return party_of(c.text) or c.text
+            # the whole nationality: "South Korean", not "Korean"
+            whole = next((e.text for e in art.ents if e.start <= c.i < e.end), c.text)
+            return party_of(whole) or party_of(c.text) or whole
     verb = t.head if t.dep_ in {"dobj", "nsubjpass", "pobj"} else None
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
