@@ -36,7 +36,7 @@ from summarizer.events import Event
 from summarizer.extraction import extract_batch
 from summarizer.files import write_text_atomic
 from summarizer.ingest import read_articles
-from summarizer.records import ArticleExtraction
+from summarizer.records import Article, ArticleExtraction
 from summarizer.usage import Usage
 
 log = logging.getLogger("summarizer.batch_api")
@@ -96,6 +96,7 @@ class BatchAnswerBackend:
     """Answers from the finished batches; anything else (or invalid) through the live path."""
 
     name = "openai"
+    in_processes = False
 
     def __init__(self, live: OpenAIBackend, replay: OpenAIBackend, answered: int) -> None:
         self.live = live
@@ -112,11 +113,32 @@ class BatchAnswerBackend:
     def priced(self) -> bool:
         return self.live.priced
 
-    async def extract(self, messages: list[dict[str, str]], usage: Usage) -> ArticleExtraction:
+    @property
+    def version(self) -> str:
+        return self.live.version
+
+    @property
+    def prompt_version(self) -> str | None:
+        return self.live.prompt_version
+
+    async def extract_many(
+        self, articles: Sequence[Article], usages: Sequence[Usage]
+    ) -> list[ArticleExtraction | Exception]:
+        """Every article, stored answers first; failures stay in their slot."""
+
+        async def one(article: Article, usage: Usage) -> ArticleExtraction | Exception:
+            try:
+                return await self.extract(article, usage)
+            except SummarizerError as e:
+                return e
+
+        return list(await asyncio.gather(*map(one, articles, usages)))
+
+    async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
         if self.answered:
             calls = usage.llm_calls
             try:
-                result = await self.replay.extract(messages, usage)
+                result = await self.replay.extract(article, usage)
             except SummarizerError as e:
                 if "418" in str(e):  # no stored answer: nothing was asked
                     usage.llm_calls = calls
@@ -126,7 +148,7 @@ class BatchAnswerBackend:
                 self.used += 1
                 return result
         self.fallbacks += 1
-        return await self.live.extract(messages, usage)
+        return await self.live.extract(article, usage)
 
     async def aclose(self) -> None:
         await self.replay.aclose()

@@ -24,7 +24,7 @@ from summarizer.executors.work import (
     open_backend,
     summarize_event,
 )
-from summarizer.extraction import ExtractionOutcome, OfflineAdapter
+from summarizer.extraction import ExtractionOutcome
 from summarizer.records import ConsensusRecord
 
 log = logging.getLogger("summarizer.batch")
@@ -65,16 +65,14 @@ class RayGate:
         await self.limiter.release.remote()
 
 
-_OFFLINE: dict[str, OfflineAdapter] = {}  # one offline extractor per worker process
+_OFFLINE: dict[str, AnyBackend] = {}  # one offline extractor per worker process
 
 
 def _backend_for(settings: Settings) -> AnyBackend:
     if settings.resolved_backend == "offline":
         key = settings.model_dump_json()
         if key not in _OFFLINE:
-            backend = open_backend(settings)
-            assert isinstance(backend, OfflineAdapter)
-            _OFFLINE[key] = backend
+            _OFFLINE[key] = open_backend(settings)
         return _OFFLINE[key]
     return open_backend(settings)
 
@@ -86,7 +84,7 @@ def run_event_task(
 
     async def go() -> EventResult:
         backend = _backend_for(settings)
-        if isinstance(backend, OfflineAdapter):
+        if backend.in_processes:
             return await summarize_event(event, settings, backend, strict=strict)
         try:
             gated = GatedBackend(backend, RayGate(limiter))

@@ -401,8 +401,8 @@ def resolve_speaker(
         if person is not None:
             return person, None
     if head in ANAPHORIC_BODIES and root.text.islower() and len(words) <= 2:
-        named = owner_before(art, tokens[0].idx)  # "the alliance said": the body named before
-        return (Person(name=named, role=None, organization=named), None) if named else (None, None)
+        body = owner_before(art, tokens[0].idx)  # "the alliance said": the body named before
+        return (Person(name=body, role=None, organization=body), None) if body else (None, None)
     party = party_of(text) or (
         party_of(root.text) if coarse_pos(root) in {"NOUN", "PROPN"} else None
     )
