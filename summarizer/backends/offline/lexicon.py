@@ -32,6 +32,8 @@ REPORTING_VERBS: dict[str, str] = {
 NEEDS_PARTICLE: dict[str, str] = _REPORTING["needs_particle"]
 # Verbs whose noun object, not only a clause, can be what was said ("confirmed its intention").
 OBJECT_REPORTING = frozenset(_REPORTING["object_reporting"])
+# Verbs that tell someone to do something ("instructed the ministry to act").
+DIRECTIVE_VERBS = frozenset(_REPORTING["directive"])
 DOCUMENT_NOUNS = frozenset(_REPORTING["document_nouns"])
 # Verbs that put words in someone's mouth without reporting speech: 'described it as "…"'.
 CHARACTERISING_VERBS = frozenset(_REPORTING["characterising_verbs"])

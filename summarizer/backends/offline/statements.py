@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import (
     CHARACTERISING_VERBS,
+    DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     OBJECT_REPORTING,
     REPORTING_VERBS,
@@ -332,6 +333,11 @@ def _reported(
                     for g in c.subtree
                     if g.dep_ == "xcomp"
                 ]
+            if not comp and base in DIRECTIVE_VERBS:
+                # "instructed the administration to supply gas": whom, and what to do
+                xcomp = [c for c in t.children if c.dep_ == "xcomp"]
+                if xcomp:
+                    comp = [c for c in t.children if c.dep_ == "dobj"] + xcomp
             if not comp and base in OBJECT_REPORTING:
                 comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
             as_clause = t.dep_ == "advcl" and any(
