@@ -57,10 +57,15 @@ def test_find_quotes_straight_and_curly() -> None:
     assert spans == ["yes, we will.", "No way,"]
 
 
-def test_find_quotes_never_cross_lines_and_keep_outer_quote() -> None:
+def test_find_quotes_never_cross_lines_and_an_unclosed_quote_gives_only_what_closes() -> None:
     text = '"As the council said, "talks must go on," it said.\n"Second line"'
     spans = [text[a:b] for a, b in find_quotes(text)]
-    assert spans == ['As the council said, "talks must go on,', "Second line"]
+    assert spans == ["talks must go on,", "Second line"]
+
+
+def test_single_quote_marks_are_quotes_but_apostrophes_are_not() -> None:
+    text = "She was blunt: 'We cannot wait.' It's Russia's turn."
+    assert [text[a:b] for a, b in find_quotes(text)] == ["We cannot wait."]
 
 
 def test_apostrophes_are_not_quote_marks() -> None:

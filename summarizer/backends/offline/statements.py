@@ -18,6 +18,7 @@ from summarizer.backends.offline.lexicon import (
 from summarizer.backends.offline.nlp import coarse_pos
 from summarizer.backends.offline.people import resolve_speaker
 from summarizer.backends.offline.text import fold_name, squash
+from summarizer.knowledge.quotations import quoted_spans
 from summarizer.records import Person, Statement
 
 if TYPE_CHECKING:
@@ -26,66 +27,10 @@ if TYPE_CHECKING:
     from summarizer.backends.offline.parsed import ParsedArticle
 
 
-_QUOTE_OPEN = "“«„"
-_QUOTE_MARK = re.compile(r'["“”«»„]')
-_QUOTE_CLOSE = "”»"
-
-
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of the words inside quotation marks, marks excluded.
-
-    Straight and curly double quotes and guillemets; a quote never crosses a line break. When a
-    quote opens inside an unclosed quote, the outer one runs to the shared closing mark.
-    """
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        spans.extend((a + offset, b + offset) for a, b in _line_quotes(line))
-        offset += len(line) + 1
-    return spans
-
-
-def _line_quotes(line: str) -> list[tuple[int, int]]:
-    marks: list[tuple[int, str]] = []
-    for found in _QUOTE_MARK.finditer(line):
-        i, ch = found.start(), found[0]
-        if ch in _QUOTE_OPEN:
-            marks.append((i, "open"))
-        elif ch in _QUOTE_CLOSE:
-            marks.append((i, "close"))
-        elif ch == '"':
-            before = line[i - 1] if i > 0 else " "
-            after = line[i + 1] if i + 1 < len(line) else " "
-            if (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace():
-                marks.append((i, "open"))
-            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-"):
-                marks.append((i, "close"))
-            else:
-                marks.append((i, "either"))
-    stack: list[int] = []
-    pairs: list[tuple[int, int]] = []
-    for i, role in marks:
-        if role == "either":
-            role = "close" if stack else "open"
-        if role == "open":
-            stack.append(i)
-        elif stack:
-            start = stack.pop()
-            pairs.append((start, i))
-    # An unclosed outer quote around a closed inner one: the outer quote ends where the inner did.
-    for start in stack:
-        inner = [p for p in pairs if p[0] > start]
-        if inner:
-            last = max(inner, key=lambda p: p[1])
-            pairs = [p for p in pairs if not (p[0] > start and p[1] <= last[1])]
-            pairs.append((start, last[1]))
-    out = []
-    for a, b in sorted(pairs):
-        if any(a > x and b < y for x, y in pairs):
-            continue
-        if b - a > 1:
-            out.append((a + 1, b))
-    return out
+    """Spans (start, end) of the words inside quotation marks, marks excluded: the shared
+    reading of quotation marks (`summarizer.knowledge.quotations`)."""
+    return quoted_spans(text)
 
 
 @dataclass
