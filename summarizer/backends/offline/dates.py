@@ -45,7 +45,8 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(r"\b(?:in|of|early|late|since|mid-?)\s+((?:19|20)\d{2})\b", re.I)),
 )
 TIME_PATTERN = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|CET|CEST|EST|EDT|MSK|Moscow time|local time|[ap]\.?m\.?)?",
+    r"\b\d{1,2}[:.]\d{2}\s*"
+    r"(?:GMT|UTC|CET|CEST|EST|EDT|MSK|[A-Z][a-z]+ time|local time|[ap]\.?m\.?)?",
     re.I,
 )
 

@@ -139,7 +139,7 @@ def is_organisation(party: str | None) -> bool:
 
 
 def names_a_country(text: str) -> bool:
-    """The words are a country's or region's own name ("Russia"), not its capital ("Moscow")."""
+    """The words are a country's or region's own name ("Poland"), not its capital ("Warsaw")."""
     party = party_of(text)
     return PARTY_KINDS.get(party or "") in {"country", "region"} and _key(text) in PROPER_NAMES
 

@@ -58,7 +58,7 @@ class MeetingRecord:
 
 
 def _body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]]:
-    """The named body a meeting belongs to: "NATO-Russia Council", "OSCE Permanent Council"."""
+    """The named body a meeting belongs to: "Nordic Council", "OSCE Permanent Council"."""
     cached = art.bodies.get(head.i)
     if cached is None:
         cached = art.bodies[head.i] = _find_body(art, head)
@@ -126,7 +126,7 @@ def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]
 def _meeting_people(
     art: ParsedArticle, verb: Token, subject: Token, objects: list[Token]
 ) -> tuple[str | None, list[Token]]:
-    """Named people (or countries) who meet: "Biden met Putin", "A and B will meet"."""
+    """Named people (or countries) who meet: "Macron met Scholz", "A and B will meet"."""
     if verb.lower_.startswith("convene"):
         return None, []
     heads = [subject, *subject.conjuncts]
@@ -150,7 +150,7 @@ def _meeting_people(
 
 
 def _body_acronym(art: ParsedArticle, word: str) -> bool:
-    """An acronym the article spells out as a body ("NRC" for "NATO-Russia Council")."""
+    """An acronym the article spells out as a body ("NBEC" for "Nordic-Baltic Energy Council")."""
     expansion = art.acronym_of(word) if word.isupper() and 2 <= len(word) <= 6 else None
     return expansion is not None and expansion.split()[-1].lower() in BODY_WORDS
 
@@ -161,7 +161,7 @@ def _names_body(art: ParsedArticle, tokens: list[Token]) -> bool:
 
 
 def body_key_of(art: ParsedArticle, body: str) -> tuple[frozenset[str], frozenset[str]]:
-    # An acronym the article spells out elsewhere ("NRC", "RNC") stands for its words.
+    # An acronym the article spells out elsewhere ("NBEC", "BNEC") stands for its words.
     text = re.sub(
         r"\b[A-Z]{2,6}\b", lambda m: art.acronym_of(m[0]) or m[0], body.replace("-", " ")
     ).lower()
@@ -246,7 +246,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         else:
             body, body_tokens = _body(art, t)
         if council:
-            # A body named without an event noun ("convene the NATO-Russia Council").
+            # A body named without an event noun ("convene the Nordic Council").
             parent = t.head
             if parent.lower_ in EVENT_KINDS and parent.i != t.i:
                 continue
@@ -435,7 +435,7 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             _, best = min(precise, key=lambda f: f[0])
             mentions[n].date = best.value
             mentions[n].end_date = best.end_value
-        # Places: "in Brussels", "Geneva is hosting".
+        # Places: "in Riga", "Vienna is hosting".
         for ent in art.ents:
             if ent.label_ != "GPE" or not sent.start <= ent.start < sent.end:
                 continue
@@ -546,7 +546,7 @@ def _describe_meeting(art: ParsedArticle, m: MeetingMention) -> None:
                 key = art.person_tokens.get(s.i)
                 if key and art.person_at(key) not in people:
                     people.append(art.person_at(key))
-    # "X will head the Russian delegation" / "the council will be chaired by X".
+    # "X will head the Polish delegation" / "the council will be chaired by X".
     for s in art.tokens[sent.start : sent.end]:
         leads = s.lower_ in {"head", "lead", "heading", "leading", "heads", "leads"}
         if (

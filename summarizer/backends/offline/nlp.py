@@ -58,9 +58,7 @@ def _add_components(nlp: Language) -> None:
             nlp.add_pipe(PARAGRAPH_COMPONENT)
 
 
-# A wire dateline opening a paragraph: "PARIS, March 3 (Reuters) -", "BRUSSELS, January 4.
-# /TASS/.", "BRUSSELS (TASS):", optionally after a "date 2022-01-04" header.
-# A wire dateline opening a paragraph ("PARIS, March 3 (Reuters) -", "BRUSSELS, January 4.
+# A wire dateline opening a paragraph ("PARIS, March 3 (Reuters) -", "RIGA, January 4.
 # /TASS/."), perhaps after a " date 2022-01-04" header.
 _HEADER = re.compile(r"[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?")
 

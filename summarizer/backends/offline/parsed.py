@@ -81,8 +81,9 @@ class ParsedArticle:
         return re.sub(r"\b([A-Za-z]+)-([A-Za-z]+)\b", join, text)
 
     def acronym_of(self, word: str) -> str | None:
-        """The words an acronym stands for, when the article spells them out: "NRC" or "RNC"
-        for "NATO-Russia Council" (the letters in any order, as names of two parties swap)."""
+        """The words an acronym stands for, when the article spells them out: "NBEC" or
+        "BNEC" for "Nordic-Baltic Energy Council" (the letters in any order: names of two
+        parties swap)."""
         if self._acronyms is None:
             self._acronyms = {}
             run: list[str] = []
@@ -94,7 +95,7 @@ class ParsedArticle:
                     continue
                 if t is not None and t.lower_ in {"of", "the", "and", "for"} and run:
                     continue
-                # every tail of a run of capitalised words: "Russia-NATO Council" -> RNC
+                # every tail of a run of capitalised words: "Baltic-Nordic Energy Council" -> BNEC
                 for start in range(len(run) - 1):
                     words = run[start:]
                     letters = "".join(sorted(w[0] for w in words))

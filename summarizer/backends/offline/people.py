@@ -127,7 +127,7 @@ def index_people(art: ParsedArticle) -> None:
 
 def _unlabelled_names(art: ParsedArticle) -> list[Span]:
     """Names the entity recogniser missed or took for something else: two to four capitalised
-    words after an office ("Kremlin Aide Yury Ushakov", "European Commission President Ursula
+    words after an office ("Presidential Aide Anna Berg", "European Commission President Ursula
     von der Leyen") or before one in apposition ("Yury Tkachenko, a spokesman for …")."""
     from spacy.tokens import Span as SpacySpan
 
@@ -221,7 +221,7 @@ def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
     while title and title[0].text == "-":
         title.pop(0)
     if not title:
-        # "Aide to the Russian leader, Yuri Ushakov," / "Wendy Sherman, Deputy Secretary"
+        # "Aide to the Polish leader, Anna Berg," / "Wendy Sherman, Deputy Secretary"
         root = ent.root
         if root.dep_ == "appos" and root.head.i < ent.start:
             top = root.head
@@ -257,7 +257,7 @@ def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
 
 
 def _counterparts(art: ParsedArticle) -> None:
-    """ "his Russian counterpart Vladimir Putin": the counterpart holds the same office."""
+    """ "his Polish counterpart Piotr Nowak": the counterpart holds the same office."""
     for known in art.people.values():
         person = known.person
         if not person.role or "counterpart" not in person.role.lower():
@@ -278,7 +278,7 @@ def _counterparts(art: ParsedArticle) -> None:
 
 
 def person_by_office(art: ParsedArticle, words: list[str], head: str, pos: int) -> Person | None:
-    """The most recent named person whose office fits "the Kremlin aide", "the US president"."""
+    """The most recent named person whose office fits "the presidential aide"."""
     heads = {head, *LEADER_SYNONYMS.get(head, ())}
     best: tuple[int, Person] | None = None
     for known in art.people.values():
@@ -390,7 +390,7 @@ def resolve_speaker(
         owner = owner or owner_before(art, tokens[0].idx)
         name = f"{owner} press service" if owner else "press service"
         return Person(name=name, role=None, organization=owner), "press service"
-    # "the spokesman said" after "a spokesman for the Russian foreign ministry told TASS".
+    # "the spokesman said" after "a spokesman for the Polish foreign ministry told PAP".
     if near and last is not None and head in {w.lower() for w in last.name.split()}:
         return last, None
     if head in PERSON_HEADS:

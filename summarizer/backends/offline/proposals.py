@@ -211,7 +211,7 @@ def _describe_proposal(art: ParsedArticle, m: ProposalMention) -> None:
                     party = party_of(s.text)
                     if party and party not in m.addressees:
                         m.addressees.append(party)
-    # Addressees: "to the US side", "with NATO", "between Russia, the US and NATO".
+    # Addressees: "to the US side", "with the EU", "between Poland, the US and the EU".
     for s in art.tokens[sent.start : sent.end]:
         if (
             s.dep_ == "prep"

@@ -54,7 +54,7 @@ def speaker_tokens(art: ParsedArticle, verb: Token) -> list[Token]:
         for child in verb.head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return list(child.subtree)
-    # "…," said Stoltenberg.
+    # "…," said Lindqvist.
     after = [c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod"}]
     if after and after[0].ent_type_ == "PERSON":
         return list(after[0].subtree)
@@ -96,7 +96,7 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
             utterance.date, utterance.channel = _when_and_how(art, verb, set())
         utterances.append(utterance)
         quoted.append((qs, qe))
-    # A quote continued after its attribution: "…," Stoltenberg said. "…"
+    # A quote continued after its attribution: "…," Lindqvist said. "…"
     for qs, qe in find_quotes(art.text):
         if (qs, qe) in quoted or not utterances:
             continue
@@ -136,7 +136,7 @@ def _quote_attribution(
     art: ParsedArticle, qs: int, qe: int
 ) -> tuple[Token | None, list[Token], tuple[int, int]] | None:
     text = art.text
-    # After the closing mark: '…," Stoltenberg said.' / '…,” the message says.'
+    # After the closing mark: '…," Lindqvist said.' / '…,” the message says.'
     inside_end = text[qs:qe].rstrip()
     tail = text[qe + 1 : qe + 120]
     ends_open = inside_end.endswith((",", "?", "!")) or tail.lstrip().startswith(",")
@@ -172,7 +172,7 @@ def _quote_attribution(
         quote_end += 1
     if art.is_reporting(last):
         return last, speaker_tokens(art, last), (toks[0].idx, quote_end)
-    # "According to the NATO official, "…""
+    # "According to the EU official, "…""
     tail_text = text[toks[0].idx : qs - 1]
     m = re.search(r"\b[Aa]ccording to\s+(.+?)\s*,?\s*$", tail_text)
     if m:
@@ -289,7 +289,7 @@ def _reported(
                 c.lower_ == "as" and c.dep_ == "mark" for c in t.children
             )
             if not comp and as_clause:
-                # "As the Kremlin aide noted, the US president agreed …"
+                # "As the presidential aide noted, the prime minister agreed …"
                 top = t.head
                 while coarse_pos(top) not in {"VERB", "AUX"} and top.head.i != top.i:
                     top = top.head
