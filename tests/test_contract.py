@@ -112,6 +112,6 @@ def test_the_wheel_carries_the_prompts_and_the_offline_data(tmp_path):
     for name in knowledge:  # the shared knowledge's data files travel with the code
         assert f"summarizer/knowledge/data/{name}" in names
     data = ROOT / "summarizer" / "backends" / "offline" / "data"
-    assert sorted(data.glob("*.json"))
-    for path in data.glob("*.json"):
+    assert sorted(data.glob("*.json")) and sorted(data.glob("*.txt"))
+    for path in data.iterdir():
         assert path.relative_to(ROOT).as_posix() in names

@@ -71,6 +71,9 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
         if found is None:
             # A quotation inside a reported clause: the words are the speaker's, verbatim; the
             # clause around them is reported speech of its own.
+            words = art.text[qs:qe].split()
+            if len(words) < 4 or all(w[:1].isupper() for w in words):
+                continue  # a name or a word in quotation marks, not words someone said
             report = _governing_report(art, qs, qe)
             if report is None:
                 continue
