@@ -62,6 +62,13 @@ def _first_line(error: BaseException) -> str:
     return f"{error.__class__.__name__}: {text[0] if text else ''}"[:300]
 
 
+def _over_budget(settings: Settings) -> str:
+    return (
+        f"took longer than the time budget of one article ({settings.article_timeout_s:g} s); "
+        "skipped — raise --article-timeout (SUMMARIZER_ARTICLE_TIMEOUT) or split the article"
+    )
+
+
 def make_backend(settings: Settings, *, client: openai.AsyncOpenAI | None = None) -> Extractor:
     """The backend the settings ask for; the client is injectable for the openai backend."""
     if settings.resolved_backend == "offline" and client is None:
@@ -84,7 +91,8 @@ async def extract_batch(
     """Extract every article; one failure never stops the others.
 
     Each finished extraction is cached at once, so an interrupted batch resumes where it
-    stopped.
+    stopped. Each article has `settings.article_timeout_s` seconds (retries included); an
+    article over it fails and the others go on.
 
     Args:
         articles: The ingested articles, reports of one event (a report dated only by month
@@ -142,28 +150,27 @@ async def extract_batch(
         else:
             pending.append(outcome)
 
-    try:
-        if extractor.in_processes:
-            if pending:
-                results = await extractor.extract_many(
-                    [o.article for o in pending], [o.usage for o in pending]
+    gate = asyncio.Semaphore(extractor.workers)
+
+    async def run(outcome: ExtractionOutcome) -> None:
+        result: ArticleExtraction | BaseException | None
+        async with gate:
+            try:
+                result = await asyncio.wait_for(
+                    extractor.extract(outcome.article, outcome.usage), settings.article_timeout_s
                 )
-                for outcome, result in zip(pending, results, strict=True):
-                    finish(outcome, result)
+            except TimeoutError:
+                outcome.error, result = _over_budget(settings), None
+            except Exception as e:
+                result = e
+        if result is None:
+            if on_done:
+                on_done(outcome)
         else:
-            gate = asyncio.Semaphore(settings.concurrency)
+            finish(outcome, result)
 
-            async def run(outcome: ExtractionOutcome) -> None:
-                async with gate:
-                    try:
-                        result: ArticleExtraction | BaseException = await extractor.extract(
-                            outcome.article, outcome.usage
-                        )
-                    except Exception as e:
-                        result = e
-                finish(outcome, result)
-
-            await asyncio.gather(*(run(o) for o in pending))
+    try:
+        await asyncio.gather(*(run(o) for o in pending))
     finally:
         if own_backend:
             await extractor.aclose()

@@ -14,10 +14,11 @@ from fakeserver import status
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summarizer.backends.offline import OfflineBackend
 from summarizer.cli import main
 from summarizer.config import load_settings, redact
 from summarizer.errors import ConfigError
-from summarizer.extraction import OfflineAdapter, extract_batch
+from summarizer.extraction import extract_batch
 from summarizer.ingest import (
     _Ids,
     detect_headline,
@@ -244,11 +245,11 @@ def test_retry_after_is_capped_and_says_so(fake, make_settings, caplog):
     assert "the server asked to wait 3600 s, capped at 2 s" in (asyncio.run(extract()) or "")
 
 
-class _SlowOffline(OfflineAdapter):
+class _SlowOffline(OfflineBackend):
     """The offline adapter's interface without spaCy: article "slow" takes a minute."""
 
     def __init__(self) -> None:
-        pass
+        self._warm = False
 
     workers = 1
     version = "test"
@@ -256,7 +257,7 @@ class _SlowOffline(OfflineAdapter):
     def warm_up(self) -> None:
         pass
 
-    def extract_many(self, articles):
+    def extract_sync(self, articles):
         results = []
         for article in articles:
             if article.id == "slow":

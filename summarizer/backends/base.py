@@ -13,8 +13,8 @@ class Extractor(Protocol):
     """Fills one `ArticleExtraction` per article.
 
     The pipeline asks a backend only what this interface declares: its identity and version
-    (the cache key), whether its calls are priced, and whether it spreads a batch over worker
-    processes itself. How it prompts, chunks or parses is its own business.
+    (the cache key), whether its calls are priced, whether it works in processes of its own, and
+    how many articles it takes at once. How it prompts, chunks or parses is its own business.
     """
 
     @property
@@ -47,9 +47,14 @@ class Extractor(Protocol):
 
     @property
     def in_processes(self) -> bool:
-        """True when it does CPU-bound work in worker processes: the pipeline hands it a whole
-        batch at once (`extract_many`), off the event loop. False: the pipeline calls `extract`
-        per article, concurrently."""
+        """True when it does CPU-bound work in processes of its own (and limits how many run
+        at once itself): running many events at once would only make them contend. False: it
+        waits on a server, and many articles may be in flight."""
+        ...
+
+    @property
+    def workers(self) -> int:
+        """How many articles it extracts at once."""
         ...
 
     async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:

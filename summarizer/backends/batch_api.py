@@ -118,6 +118,10 @@ class BatchAnswerBackend:
         return self.live.version
 
     @property
+    def workers(self) -> int:
+        return self.live.workers
+
+    @property
     def prompt_version(self) -> str | None:
         return self.live.prompt_version
 

@@ -23,9 +23,15 @@ class FakeExtractor:
     priced = False
 
     def __init__(
-        self, *, name: str = "fake", model: str | None = None, in_processes: bool = False
+        self,
+        *,
+        name: str = "fake",
+        model: str | None = None,
+        in_processes: bool = False,
+        workers: int = 4,
     ) -> None:
         self.name = name
+        self.workers = workers
         self.model = model
         self.in_processes = in_processes
         self.history: list[Article] = []

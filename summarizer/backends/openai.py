@@ -207,6 +207,11 @@ class OpenAIBackend:
         self.prompts = load_prompts()
 
     @property
+    def workers(self) -> int:
+        """Articles in flight at once (`--concurrency`)."""
+        return self.settings.concurrency
+
+    @property
     def prompt_version(self) -> str:
         """The hash of the prompt templates."""
         return self.prompts.version

@@ -61,6 +61,10 @@ class GatedBackend:
     def in_processes(self) -> bool:
         return self.inner.in_processes
 
+    @property
+    def workers(self) -> int:
+        return self.inner.workers
+
     async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
         async with self.gate:
             return await self.inner.extract(article, usage)

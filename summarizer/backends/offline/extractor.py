@@ -9,7 +9,7 @@ import multiprocessing
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summarizer.backends.chunks import merge_extractions, split_article
 from summarizer.backends.offline.nlp import load_pipeline
@@ -115,7 +115,13 @@ class OfflineExtractor:
 
 
 class OfflineBackend:
-    """The offline extractor behind the extractor interface: whole batches, in processes."""
+    """The offline extractor behind the extractor interface.
+
+    Each article runs in a process forked from this one (sharing the loaded pipeline), so that
+    an article can be stopped when its time budget runs out: a cancelled `extract` kills its
+    process. Where processes cannot be forked, it runs in a thread. Long articles are parsed
+    in overlapping chunks whose records are merged.
+    """
 
     name = "offline"
     model = None
@@ -126,26 +132,94 @@ class OfflineBackend:
 
     def __init__(self, settings: Settings) -> None:
         self.extractor = OfflineExtractor(n_process=1 if settings.concurrency < 2 else 2)
+        self._warm = False
 
     @property
     def version(self) -> str:
         """Changes whenever the rules, their data or the spaCy model change."""
         return rules_version()
 
+    @property
+    def workers(self) -> int:
+        """How many articles may be extracted at once (one process each)."""
+        return self.extractor.n_process
+
+    def warm_up(self) -> None:
+        """Load spaCy's pipeline here, once, so that forked processes share it."""
+        load_pipeline()
+
     async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
-        """One article's records; see `extract_many`."""
-        (result,) = await self.extract_many([article], [usage])
-        if isinstance(result, Exception):
-            raise result
-        return result
+        """One article's records, in a process of its own; cancelling this stops it.
+
+        Raises:
+            ExtractionError: The extractor failed or its process died.
+        """
+        if not self._warm:
+            await asyncio.to_thread(self.warm_up)
+            self._warm = True
+        if "fork" not in multiprocessing.get_all_start_methods():
+            (result,) = await asyncio.to_thread(self.extract_sync, [article])
+            if isinstance(result, Exception):
+                raise ExtractionError(f"offline extractor failed: {_first_line(result)}")
+            return result
+        return await self._in_child(article)
+
+    async def _in_child(self, article: Article) -> ArticleExtraction:
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=self._child, args=(article, send), daemon=True)
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        process.start()
+        send.close()
+
+        def ready() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(receive.fileno(), ready)
+        try:
+            await readable
+            loop.remove_reader(receive.fileno())
+            kind, payload = receive.recv()
+        except EOFError:
+            process.join()
+            raise ExtractionError(
+                f"the offline extractor's process died (exit code {process.exitcode}); too "
+                "little memory?"
+            ) from None
+        finally:
+            loop.remove_reader(receive.fileno())
+            if process.is_alive():
+                process.kill()
+            process.join()
+            receive.close()
+        if kind != "ok":
+            raise ExtractionError(str(payload))
+        return ArticleExtraction.model_validate_json(payload)
+
+    def _child(self, article: Article, send: Any) -> None:
+        """In a forked process: extract one article and send back its JSON, or the error."""
+        try:
+            (result,) = self.extract_sync([article])
+            if isinstance(result, Exception):
+                send.send(("error", f"offline extractor failed: {_first_line(result)}"))
+            else:
+                send.send(("ok", result.model_dump_json()))
+        except BaseException as e:  # a worker reports everything, then exits
+            send.send(("error", f"offline extractor failed: {_first_line(e)}"))
+        finally:
+            send.close()
 
     async def extract_many(
         self, articles: Sequence[Article], usages: Sequence[Usage]
     ) -> list[ArticleExtraction | Exception]:
-        """Extract each article, off the event loop; long ones in overlapping chunks."""
-        return await asyncio.to_thread(self._extract_many, articles)
+        """A whole batch at once, parsed with `nlp.pipe` (in `workers` processes), off the
+        event loop; an article that fails yields its exception."""
+        return await asyncio.to_thread(self.extract_sync, articles)
 
-    def _extract_many(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
+    def extract_sync(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
+        """Extract a batch in this thread; long articles in overlapping chunks."""
         pieces: list[Article] = []
         owners: list[int] = []
         for index, article in enumerate(articles):
@@ -173,7 +247,12 @@ class OfflineBackend:
         return merged
 
     async def aclose(self) -> None:
-        """Nothing to release: worker processes live only for one batch."""
+        """Nothing to release: each article's process ends with it."""
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{error.__class__.__name__}: {text[0] if text else ''}"[:300]
 
 
 def rules_version() -> str:
