@@ -18,6 +18,7 @@ from summarizer.backends.offline.lexicon import (
     SOURCE_HEADS,
     TITLE_WORDS,
     is_organisation,
+    parties_in,
     party_of,
 )
 from summarizer.backends.offline.nlp import coarse_pos
@@ -380,7 +381,9 @@ def resolve_speaker(
                 [x for x in t.subtree if x.tag_ not in {"DT", "POS"} and not x.is_punct]
             )
             owner = party_of(phrase) or art.dehyphen(phrase)
-            if owner.islower():  # "the regulator's press service": the body named before
+            if owner.lower() in ANAPHORIC_BODIES:  # "the alliance's press service"
+                owner = organisation_before(art, tokens[0].idx) or owner
+            elif owner.islower():  # "the regulator's press service": the body named before
                 owner = owner_before(art, tokens[0].idx) or owner
     text = art.dehyphen(art.span_text(words))
     text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text)
@@ -401,7 +404,7 @@ def resolve_speaker(
         if person is not None:
             return person, None
     if head in ANAPHORIC_BODIES and root.text.islower() and len(words) <= 2:
-        body = owner_before(art, tokens[0].idx)  # "the alliance said": the body named before
+        body = organisation_before(art, tokens[0].idx)  # "the alliance said": named before
         return (Person(name=body, role=None, organization=body), None) if body else (None, None)
     party = party_of(text) or (
         party_of(root.text) if coarse_pos(root) in {"NOUN", "PROPN"} else None
@@ -429,6 +432,18 @@ def resolve_speaker(
         if t.ent_type_ == "ORG" and org is None:
             org = t.text
     return Person(name=text, role=None, organization=org), None
+
+
+def organisation_before(art: ParsedArticle, pos: int) -> str | None:
+    """The international organisation most recently named before `pos` ("the alliance")."""
+    best: str | None = None
+    for ent in art.ents:
+        if ent.start_char >= pos:
+            break
+        if ent.label_ in {"ORG", "GPE", "NORP"} and pos - ent.start_char <= 1500:
+            found = [p for p in parties_in(art.dehyphen(ent.text)) if is_organisation(p)]
+            best = found[-1] if found else best
+    return best or owner_before(art, pos)
 
 
 def owner_before(art: ParsedArticle, pos: int) -> str | None:
