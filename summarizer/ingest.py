@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -414,6 +414,18 @@ def detect_published(text: str, *, around: Sequence[str] = ()) -> str | None:
 
 def _detect_published(text: str, around: Sequence[dt.date] = ()) -> tuple[str | None, bool]:
     """The publication date and whether the text states it (False: a year was guessed)."""
+    if not around:
+        return _detect_published_alone(text)
+    return _detect_published_around(text, tuple(around))
+
+
+@lru_cache(maxsize=1024)
+def _detect_published_alone(text: str) -> tuple[str | None, bool]:
+    # reading and extraction both ask for each article's own date: detect it once
+    return _detect_published_around(text, ())
+
+
+def _detect_published_around(text: str, around: Sequence[dt.date]) -> tuple[str | None, bool]:
     text = text.lstrip("\ufeff")
     head = text[:4000]
     if m := _HEADER_DATE.match(head):
