@@ -15,7 +15,7 @@ __all__ = ["render_markdown"]
 
 # How many words of a passage a footnote quotes before cutting it ("…" marks the cut; the
 # offsets give the whole passage).
-FOOTNOTE_WORDS = 8
+FOOTNOTE_WORDS = 6
 # How many passages a side of a conflict cites, and how many words of the first it quotes.
 CONFLICT_PASSAGES = 2
 CONFLICT_WORDS = 30
