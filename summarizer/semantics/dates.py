@@ -1,0 +1,119 @@
+"""Dates with their precision: a year, a month or a day is an interval of days.
+
+Two dates are compatible when one interval contains the other ("January 2022" and
+"2022-01-12"); they conflict when the intervals are disjoint ("April 2020" vs "May 2020").
+Two days next to each other may be one moment in two time zones (a Tuesday 21:40 GMT is
+Wednesday in Jakarta): `adjacent` says so, the caller decides with what it knows of the zones.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Literal
+
+from summarizer.normalize import fold
+from summarizer.records import MONTHS, normalize_date
+
+__all__ = [
+    "DateRelation",
+    "adjacent",
+    "compare_dates",
+    "date_in_words",
+    "day_span",
+]
+
+DateRelation = Literal["same", "compatible", "conflict"]
+
+_YEAR = r"(1[89]\d\d|20\d\d)"
+_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"), "dmy"),
+    (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), "mdy"),
+    (re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"), "my"),
+    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"), "dm"),
+    (re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"), "md"),
+    (re.compile(rf"\b(?:in|since|during|until|by|from|early|late|mid|of)\s+{_MONTH}\b"), "m"),
+    (re.compile(rf"\b{_YEAR}\b"), "y"),
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def day_span(iso: str) -> tuple[dt.date, dt.date]:
+    """The first and last day an ISO date, month or year covers."""
+    parts = [int(p) for p in iso.split("-")[:3]]
+    if len(parts) == 3:
+        day = dt.date(parts[0], parts[1], parts[2])
+        return day, day
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def compare_dates(a: str, b: str) -> DateRelation:
+    """ "same" for equal dates, "compatible" when one contains the other, else "conflict"."""
+    if a == b:
+        return "same"
+    (a0, a1), (b0, b1) = day_span(a), day_span(b)
+    if (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1):
+        return "compatible"
+    return "conflict"
+
+
+def adjacent(a: str, b: str) -> bool:
+    """Two single days one day apart."""
+    if a.count("-") != 2 or b.count("-") != 2:
+        return False
+    return abs((day_span(a)[0] - day_span(b)[0]).days) == 1
+
+
+def date_in_words(value: str, published: str | None = None) -> str | None:
+    """The first date written in `value` as ISO, no more precise than written, or None.
+
+    A day or month without a year takes the year of `published` (the article's date), or the
+    year before when that would put it more than a month after the article ("in December"
+    written in January). Weekdays and relative words are left to the extractor.
+    """
+    text = fold(value)
+    base = _published_day(published)
+    for pattern, shape in _PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        g = match.groups()
+        try:
+            if shape == "iso":
+                return normalize_date(f"{g[0]}-{g[1]}-{g[2]}")
+            if shape == "dmy":
+                return normalize_date(f"{g[2]}-{MONTHS[g[1]]}-{g[0]}")
+            if shape == "mdy":
+                return normalize_date(f"{g[2]}-{MONTHS[g[0]]}-{g[1]}")
+            if shape == "my":
+                return normalize_date(f"{g[1]}-{MONTHS[g[0]]}")
+            if shape == "y":
+                return g[0]
+            if base is None:
+                continue
+            month = MONTHS[g[1] if shape == "dm" else g[0]]
+            year = base.year - 1 if month > base.month + 1 else base.year
+            if shape == "m":
+                return normalize_date(f"{year}-{month}")
+            day = int(g[0] if shape == "dm" else g[1])
+            return normalize_date(f"{year}-{month}-{day}")
+        except ValueError:
+            continue
+    return None
+
+
+def _published_day(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return day_span(published)[0]
+    except ValueError:
+        return None

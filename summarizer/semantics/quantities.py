@@ -1,0 +1,306 @@
+"""Figures: a worded value ("nearly eight hours", "2 mb/d") as a number interval in a unit.
+
+Two figures conflict only when their intervals cannot overlap. Qualifiers are intervals:
+`about` covers ±10 % (at least one unit of the last stated digit), `more_than` / `at_least`
+are open above, `less_than` / `at_most` open below. A figure without qualifier covers its
+rounding: a decimal its last digit (7.5 -> 7.45-7.55), a figure with a scale word its first
+decimal (2 million -> 1.95-2.05 million), a measure ending in zeros its last non-zero digit
+(970 km -> 965-975 km); a plain count is exact (11 countries is 11).
+
+Spelled-out numbers are read by `text2num` (maintained, fast, and right on "thirty-eight",
+"fifteen hundred", "two million"), with a small table for the phrases it leaves alone ("a
+dozen", "half a million").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from text_to_num import alpha2digit
+
+from summarizer.normalize import fold
+from summarizer.semantics.vocabulary import (
+    CURRENCY_SIGNS,
+    NUMBER_PHRASES,
+    QUALIFIER_SUFFIXES,
+    QUALIFIER_WORDS,
+    SCALED_UNITS,
+    SCALES,
+    UNITS,
+)
+
+__all__ = [
+    "Figure",
+    "Interval",
+    "Qualifier",
+    "QuantityRelation",
+    "compare_figures",
+    "figure_from",
+    "parse_figure",
+    "unit_of",
+]
+
+Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most"]
+QuantityRelation = Literal["same", "compatible", "conflict", "incomparable"]
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed or open interval of numbers; infinite ends are open."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def overlaps(self, other: Interval) -> bool:
+        """True when some number lies in both."""
+        low, low_open = max((self.low, self.low_open), (other.low, other.low_open))
+        high, high_open = min((self.high, not self.high_open), (other.high, not other.high_open))
+        high_open = not high_open
+        if low < high:
+            return True
+        return low == high and not low_open and not high_open
+
+    def contains(self, value: float) -> bool:
+        return self.overlaps(Interval(value, value))
+
+    def __str__(self) -> str:
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"{left}{_g(self.low)}, {_g(self.high)}{right}"
+
+
+def _g(x: float) -> str:
+    if math.isinf(x):
+        return "-inf" if x < 0 else "inf"
+    return f"{x:.6g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure: its amount in the unit's base, its unit and how precisely it is stated."""
+
+    amount: float
+    unit: str | None  # canonical unit (a key of UNITS) or None for a count
+    qualifier: Qualifier = "exact"
+    tolerance: float = 0.0  # half-width of the rounding an exact figure covers
+    step: float = 1.0  # one unit of the last stated digit, in the unit's base
+
+    @property
+    def dimension(self) -> str | None:
+        return UNITS[self.unit][0] if self.unit in UNITS else None
+
+    def interval(self) -> Interval:
+        a, tol = self.amount, self.tolerance
+        q = self.qualifier
+        if q == "exact":
+            return Interval(a - tol, a + tol)
+        if q == "about":
+            spread = max(abs(a) * 0.10, self.step, tol)
+            return Interval(a - spread, a + spread)
+        if q == "more_than":
+            return Interval(a, math.inf, low_open=True, high_open=True)
+        if q == "at_least":
+            return Interval(a, math.inf, high_open=True)
+        if q == "less_than":
+            return Interval(-math.inf, a, low_open=True, high_open=True)
+        return Interval(-math.inf, a, low_open=True)
+
+
+# --- reading a worded figure ------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.]*\d)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_DIGIT_SCALE = re.compile(r"(\d)(k|m|mn|mln|bn|b|tn)\b")
+_AND_A_HALF = re.compile(r"(\d+) and 0\.5\b")
+_HALF_HOUR = re.compile(r"\bhalf an? (hour|day|year|century|decade)\b")
+
+
+def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<![\w$€£¥])(" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)")
+
+
+_PHRASES = _phrase_pattern(list(NUMBER_PHRASES))
+_QUALIFIERS = _phrase_pattern(list(QUALIFIER_WORDS))
+_SUFFIXES = _phrase_pattern(list(QUALIFIER_SUFFIXES))
+_UNIT_SPELLINGS: dict[str, str] = {}
+for _canonical, (_dimension, _factor, _spellings) in UNITS.items():
+    for _spelling in (_canonical, *_spellings):
+        _UNIT_SPELLINGS.setdefault(fold(_spelling), _canonical)
+_UNITS = _phrase_pattern(list(_UNIT_SPELLINGS) + list(SCALED_UNITS))
+_SCALE_WORDS = _phrase_pattern(list(SCALES))
+
+
+def _digits(text: str) -> str:
+    """`text` folded, with spelled-out numbers and scale phrases written as digits."""
+    text = fold(text).replace("-", " ")
+    text = _THOUSANDS.sub("", text)
+    text = _HALF_HOUR.sub(r"0.5 \1", text)
+    text = text.replace(" and a half", " and one half")
+    text = _PHRASES.sub(lambda m: NUMBER_PHRASES[m.group(1)], text)
+    # Large scale words stay words, so that "two million" keeps its precision (1.95-2.05m).
+    text = _BIG_SCALE.sub(lambda m: _GUARD + m.group(1), text)
+    with contextlib.suppress(ValueError, RuntimeError):  # odd input: keep the words
+        text = alpha2digit(text, "en", threshold=0)
+    text = text.replace(_GUARD, "")
+    text = _AND_A_HALF.sub(lambda m: f"{m.group(1)}.5", text)
+    return _DIGIT_SCALE.sub(r"\1 \2", text)
+
+
+_GUARD = "qqq"
+_BIG_SCALE = re.compile(r"\b(million|millions|billion|billions|trillion)\b")
+
+
+def unit_of(text: str | None) -> str | None:
+    """The canonical unit a unit word names ("kilometers" -> "kilometre"), or None."""
+    if not text:
+        return None
+    folded = fold(text).strip().rstrip(".")
+    if folded in _UNIT_SPELLINGS:
+        return _UNIT_SPELLINGS[folded]
+    if folded in SCALED_UNITS:
+        return SCALED_UNITS[folded][1]
+    match = _UNITS.match(folded)
+    if match is not None:
+        word = match.group(1)
+        return _UNIT_SPELLINGS.get(word) or SCALED_UNITS[word][1]
+    return None
+
+
+def _last_step(number: str) -> tuple[float, int]:
+    """One unit of the last stated digit, and how many decimals are written."""
+    if "." in number:
+        decimals = len(number.split(".", 1)[1])
+        return 10.0**-decimals, decimals
+    trailing = len(number) - len(number.rstrip("0")) if number.strip("0") else 0
+    return 10.0**trailing, 0
+
+
+@lru_cache(maxsize=1 << 14)
+def parse_figure(value: str) -> Figure | None:
+    """The first figure written in `value`, or None when it gives none.
+
+    "nearly eight hours" -> about 8 hour; "2 mb/d" -> 2,000,000 barrel per day; "$2.3
+    million" -> 2,300,000 USD; "thirty-eight further sections" -> 38 (a count).
+    """
+    text = _digits(value)
+    match = _NUMBER.search(text)
+    if match is None:
+        return None
+    number = match.group(1)
+    amount = float(number)
+    step, decimals = _last_step(number)
+    before, after = text[: match.start()], text[match.end() :].lstrip()
+    qualifier: Qualifier = "exact"
+    found = [m for m in _QUALIFIERS.finditer(before) if not before[m.end() :].strip(" ,$€£¥")]
+    if found:
+        qualifier = QUALIFIER_WORDS[found[-1].group(1)]  # type: ignore[assignment]
+    scale = 1.0
+    scaled = _SCALE_WORDS.match(after)
+    if scaled is not None and not _unit_word_here(after):
+        scale = SCALES[scaled.group(1)]
+        after = after[scaled.end() :].lstrip()
+    unit: str | None = None
+    sign = before.rstrip()[-3:]
+    for symbol, code in CURRENCY_SIGNS.items():
+        if sign.endswith(symbol):
+            unit = code
+    unit_match = _UNITS.match(after)
+    if unit_match is not None:
+        word = unit_match.group(1)
+        if word in SCALED_UNITS:
+            factor, unit = SCALED_UNITS[word]
+            scale *= factor
+        elif unit is None:
+            unit = _UNIT_SPELLINGS[word]
+        after = after[unit_match.end() :].lstrip()
+    elif after.startswith("%"):
+        unit = "percent"
+    suffix = _SUFFIXES.match(after)
+    if suffix is None and after.startswith("+"):
+        qualifier = "at_least"
+    elif suffix is not None and qualifier == "exact":
+        qualifier = QUALIFIER_SUFFIXES[suffix.group(1)]  # type: ignore[assignment]
+    factor = UNITS[unit][1] if unit in UNITS else 1.0
+    base = amount * scale * factor
+    step_base = step * scale * factor
+    if scale > 1.0:
+        tolerance = 0.5 * 10.0 ** -max(decimals, 1) * scale * factor
+        step_base = 10.0 ** -max(decimals, 1) * scale * factor
+    elif decimals or (unit is not None and step > 1.0):
+        tolerance = 0.5 * step_base
+    else:
+        tolerance = 0.0
+    return Figure(base, unit, qualifier, tolerance, step_base)
+
+
+def _unit_word_here(after: str) -> bool:
+    """Whether `after` starts with a unit word that looks like a scale ("m" for metres)."""
+    match = _UNITS.match(after)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word in SCALED_UNITS or (word not in SCALES and len(word) > 2)
+
+
+def figure_from(
+    value: str, amount: float | None = None, unit: str | None = None, qualifier: str | None = None
+) -> Figure | None:
+    """The figure of a claim: its structured quantity when given, read with its wording.
+
+    The wording tells how precise the figure is (decimals, a scale word) and the unit when the
+    structured one is missing; a structured amount that the wording does not show is taken as
+    given, exact to its own last digit.
+    """
+    parsed = parse_figure(value) if value else None
+    if amount is None:
+        return parsed
+    known = unit_of(unit) if unit else None
+    canonical = known or (parsed.unit if parsed is not None else None)
+    factor = UNITS[canonical][1] if canonical in UNITS else 1.0
+    base = amount * factor
+    q: Qualifier = qualifier if qualifier in _QUALIFIER_NAMES else "exact"  # type: ignore[assignment]
+    if parsed is not None and math.isclose(parsed.amount, base, rel_tol=1e-6, abs_tol=1e-9):
+        if q == "exact" and parsed.qualifier != "exact":
+            q = parsed.qualifier
+        return Figure(base, canonical, q, parsed.tolerance, parsed.step)
+    number = f"{amount:.10g}"
+    step, decimals = _last_step(number)
+    tolerance = 0.5 * step * factor if decimals or (canonical and step > 1.0) else 0.0
+    return Figure(base, canonical, q, tolerance, step * factor)
+
+
+_QUALIFIER_NAMES = frozenset(("exact", "about", "more_than", "at_least", "less_than", "at_most"))
+
+
+def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
+    """How two figures of one attribute relate.
+
+    "same": equal amounts, units and qualifiers; "compatible": their intervals overlap;
+    "conflict": they cannot both hold; "incomparable": two different kinds of unit (hours and
+    kilometres, dollars and euros), which the rules do not compare.
+    """
+    if a.dimension is not None and b.dimension is not None and a.dimension != b.dimension:
+        return "incomparable"
+    if (a.dimension is None) != (b.dimension is None) and (
+        _is_share(a) or _is_share(b) or _is_money(a) or _is_money(b)
+    ):
+        return "incomparable"  # a percentage or a sum against a bare count: other bases
+    if math.isclose(a.amount, b.amount, rel_tol=1e-9) and a.qualifier == b.qualifier:
+        return "same"
+    return "compatible" if a.interval().overlaps(b.interval()) else "conflict"
+
+
+def _is_share(f: Figure) -> bool:
+    return f.dimension in ("share", "share_change")
+
+
+def _is_money(f: Figure) -> bool:
+    return f.dimension is not None and f.dimension.startswith("money_")

@@ -1,0 +1,87 @@
+"""Figures that grow as news develops: updates are not conflicts, impossible pairs are.
+
+A running count (a death toll, the number missing "so far") only grows. A later report with a
+higher figure, or a higher figure worded as provisional ("at least", "rose to", "so far"),
+updates a lower one: the consensus is the latest. Two figures conflict when they cannot both
+hold: reported for the same moment with intervals that do not overlap and the higher not worded
+as provisional; or an earlier figure certainly higher than a later one not worded as provisional
+(a toll cannot fall: a same-day 15 is ruled out by a final ten the next day).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.normalize import fold, words
+from summarizer.semantics.quantities import Interval
+from summarizer.semantics.vocabulary import GROWTH_CUES, RUNNING_COUNT_WORDS
+
+__all__ = ["Report", "growth_conflicts", "is_provisional", "is_running_count", "latest"]
+
+_CUES = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in GROWTH_CUES) + r")\b")
+
+
+def is_running_count(attribute: str, values: Sequence[str] = ()) -> bool:
+    """Whether an attribute counts something still being counted (a toll, the missing), by its
+    words or by a value worded as running ("so far", "rose to")."""
+    if any(w in RUNNING_COUNT_WORDS for w in words(attribute)):
+        return True
+    return any(_CUES.search(fold(v)) and not fold(v).startswith("at least") for v in values)
+
+
+def is_provisional(value: str) -> bool:
+    """Whether a figure is worded as a count still running ("at least 11", "rose to 8")."""
+    return _CUES.search(fold(value)) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One source's figure for a running count, and when it was given."""
+
+    interval: Interval
+    moment: str  # ISO date of the report ("" when unknown)
+    provisional: bool = False
+
+
+def latest(reports: Sequence[Report]) -> int:
+    """The index of the figure the consensus shows: the latest report's; among reports of the
+    latest moment, the highest figure (counts grow), a final one before a provisional one."""
+    return max(
+        range(len(reports)),
+        key=lambda i: (
+            reports[i].moment,
+            reports[i].interval.low,
+            not reports[i].provisional,
+            -i,
+        ),
+    )
+
+
+def _certainly_higher(a: Interval, b: Interval) -> bool:
+    return a.low > b.high or (a.low == b.high and (a.low_open or b.high_open))
+
+
+def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
+    """The pairs (i, j) of reports that cannot both hold; every other difference is an update.
+
+    Reports without a moment are compared as if of the same moment.
+    """
+    pairs: list[tuple[int, int]] = []
+    for i, a in enumerate(reports):
+        for j in range(i + 1, len(reports)):
+            b = reports[j]
+            if a.moment == b.moment or not a.moment or not b.moment:
+                if a.provisional and b.provisional:
+                    continue  # two running lower bounds always fit together
+                if not a.interval.overlaps(b.interval) and not (
+                    (a.provisional and _certainly_higher(a.interval, b.interval))
+                    or (b.provisional and _certainly_higher(b.interval, a.interval))
+                ):
+                    pairs.append((i, j))
+                continue
+            early, late = (a, b) if a.moment < b.moment else (b, a)
+            if _certainly_higher(early.interval, late.interval) and not late.provisional:
+                pairs.append((i, j))
+    return pairs

@@ -1,0 +1,94 @@
+"""Offices and voices: which two wordings can both be true at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.semantics.roles import compare_roles, posts
+from summarizer.semantics.voices import compare_voices
+
+NOT_CONFLICTS = ("same", "compatible", "different")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # one office in other words
+        ("Secretary General", "Secretary-General", "same"),
+        ("NATO Secretary General", "Secretary-General of NATO", "same"),
+        (
+            "CIS Secretary General",
+            "Secretary-General of the Commonwealth of Independent States",
+            "compatible",
+        ),
+        ("Foreign Minister", "Minister of Foreign Affairs", "same"),
+        ("Russian Foreign Minister", "Foreign Minister", "compatible"),
+        ("foreign minister", "top diplomat", "same"),
+        ("spokesman", "spokeswoman", "same"),
+        ("Kremlin aide", "Aide to the Russian leader", "compatible"),
+        ("chairman", "chairperson", "same"),
+        ("acting Foreign Minister", "Foreign Minister", "same"),
+        ("Prime Minister", "Premier", "same"),
+        # offices held together
+        ("NATO Secretary General", "Chair of the NATO-Russia Council", "different"),
+        ("Deputy Prime Minister", "Foreign Minister", "different"),
+        ("Deputy Prime Minister and Foreign Minister", "Foreign Minister", "same"),
+        ("Deputy Prime Minister and Foreign Minister", "Deputy Prime Minister", "same"),
+        (
+            "special representative of the Cabinet of Ministers for border issues",
+            "chief negotiator",
+            "different",
+        ),
+        ("chief negotiator", "Kyrgyz negotiator", "compatible"),
+        ("head of the Tajik delegation", "Deputy Foreign Minister", "different"),
+        ("President", "Prime Minister", "different"),
+        ("Kremlin spokesman", "presidential press secretary", "compatible"),
+        # one office at two ranks of its hierarchy
+        ("Deputy Foreign Minister", "Foreign Minister", "incompatible"),
+        ("Deputy Secretary of State", "Secretary of State", "incompatible"),
+        ("First Deputy Foreign Minister", "Deputy Foreign Minister", "incompatible"),
+        ("Assistant Secretary of State", "Under Secretary of State", "incompatible"),
+        ("Vice President", "President", "incompatible"),
+        ("Deputy Chairman", "Chairman", "incompatible"),
+        ("Russian Deputy Foreign Minister", "Russian Foreign Minister", "incompatible"),
+        # two posts of one kind
+        ("Foreign Minister", "Defense Minister", "incompatible"),
+        ("Foreign Minister", "Minister of Defence", "incompatible"),
+        ("chairman-in-office of the OSCE", "chairman of the Permanent Council", "incompatible"),
+        ("Chairperson-in-Office", "Chair of the OSCE Permanent Council", "incompatible"),
+        # what is not an office is never a conflict
+        ("", "Foreign Minister", "different"),
+        ("veteran", "seasoned diplomat", "different"),
+    ],
+)
+def test_role_wordings(a, b, relation):
+    assert compare_roles(a, b) == relation
+    assert compare_roles(b, a) == relation
+
+
+def test_a_role_may_name_several_posts():
+    found = posts("Deputy Prime Minister and Foreign Minister")
+    assert [(p.office, p.rank) for p in found] == [("prime_minister", "deputy"), ("minister", "")]
+    assert posts("First Deputy Foreign Minister")[0].rank == "first deputy"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        (None, "police", "compatible"),
+        ("police", None, "compatible"),
+        ("police", "Police", "same"),
+        ("Southeast Sulawesi police", "police", "compatible"),
+        ("police", "the railway operator", "different"),
+        ("Jens Stoltenberg", "Stoltenberg", "same"),
+        ("Yury Ushakov", "Yuri Ushakov", "same"),
+        ("Jens Stoltenberg", "Sergei Ryabkov", "different"),
+        ("NATO press service", "NATO official", "compatible"),
+        ("NATO press service", "Russian Foreign Ministry", "different"),
+        ("Russian Foreign Ministry", "Russian Foreign Ministry spokeswoman", "compatible"),
+        ("rescue officials", "Basarnas", "compatible"),
+    ],
+)
+def test_voices(a, b, relation):
+    assert compare_voices(a, b) == relation
+    assert compare_voices(b, a) == relation

@@ -1,0 +1,146 @@
+"""Dates with precision and times of day with zones and day parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
+from summarizer.semantics.times import compare_times, parse_time, zone_of_place
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("2020-04", "2020-05", "conflict"),
+        ("2020-03", "2022-07", "conflict"),
+        ("2019-03", "2019-05", "conflict"),
+        ("2022-01", "2022-01-12", "compatible"),
+        ("2022", "2022-01-12", "compatible"),
+        ("2022", "2022-12", "compatible"),
+        ("2022-01-12", "2022-01-12", "same"),
+        ("2022-01-12", "2022-01-13", "conflict"),
+        ("2021-12-26", "2022-01-04", "conflict"),
+        ("2021", "2022-01", "conflict"),
+        ("2020-02", "2020-02-29", "compatible"),
+        ("2026-01-22", "2026-01", "compatible"),
+    ],
+)
+def test_dates_are_intervals_of_days(a, b, relation):
+    assert compare_dates(a, b) == relation
+    assert compare_dates(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("2025-08-05", "2025-08-06", True),
+        ("2025-08-06", "2025-08-05", True),
+        ("2025-12-31", "2026-01-01", True),
+        ("2025-08-04", "2025-08-06", False),
+        ("2025-08", "2025-08-06", False),
+        ("2025-08-06", "2025-08-06", False),
+    ],
+)
+def test_adjacent_days(a, b, expected):
+    assert adjacent(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("written", "published", "iso"),
+    [
+        ("the biggest cut since April 2020", None, "2020-04"),
+        ("since May 2020", "2022-10-05", "2020-05"),
+        ("March 2019", None, "2019-03"),
+        ("on 12 January 2022", None, "2022-01-12"),
+        ("January 12, 2022", None, "2022-01-12"),
+        ("2022-01-12", None, "2022-01-12"),
+        ("January 22", "2026-03-13", "2026-01-22"),
+        ("22nd of January", "2026-03-13", "2026-01-22"),
+        ("in January", "2026-03-14", "2026-01"),
+        ("in December", "2026-01-10", "2025-12"),
+        ("in 1996", None, "1996"),
+        ("January 22", None, None),
+        ("on Wednesday", "2025-08-06", None),
+        ("08.55", None, None),
+    ],
+)
+def test_dates_in_words(written, published, iso):
+    assert date_in_words(written, published) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("Tajik-Kyrgyz border talks in Almaty", "Asia/Almaty"),
+        ("sinking of the ferry off Buton island", "Asia/Makassar"),
+        ("BAUBAU, Indonesia", "Asia/Makassar"),
+        ("talks in Geneva", "Europe/Zurich"),
+        ("meeting in Moscow", "Europe/Moscow"),
+        ("NATO headquarters in Brussels", "Europe/Brussels"),
+        ("a Kazakh town", "Asia/Almaty"),
+        ("somewhere at sea", None),
+    ],
+)
+def test_the_zone_of_a_place(text, zone):
+    assert zone_of_place(text) == zone
+
+
+def test_a_value_may_give_several_readings():
+    parsed = parse_time("10:00 local time (08:00 Moscow time)")
+    assert parsed is not None
+    assert [(r.minutes, r.zone) for r in parsed.readings] == [(600, None), (480, "Europe/Moscow")]
+    assert parse_time("lasted 10 hours") is None
+    assert parse_time("in Geneva") is None
+    assert [p.name for p in parse_time("in the early morning").parts] == ["early morning"]
+
+
+DAY = dt.date(2026, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "local", "relation"),
+    [
+        # parts of the day are ranges of the local clock
+        ("morning", "08.55", None, "compatible"),
+        ("in the morning", "10:00 local time (08:00 Moscow time)", "Asia/Almaty", "compatible"),
+        ("before dawn", "05:40 local time (00:40 Moscow time)", "Asia/Makassar", "compatible"),
+        ("in the early morning", "05:40 local time", None, "compatible"),
+        ("before dawn", "around 21:40 GMT on Tuesday", "Asia/Makassar", "compatible"),
+        ("in the evening", "08:55", None, "conflict"),
+        ("afternoon", "3 p.m.", None, "compatible"),
+        ("evening", "morning", None, "conflict"),
+        ("night", "early hours", None, "compatible"),
+        ("late morning", "midday", None, "compatible"),
+        # two zones are compared only when both convert
+        ("08.55 local", "about 11:00 Moscow time", None, "undecided"),
+        ("08.55 local", "about 11:00 Moscow time", "Europe/Moscow", "conflict"),
+        ("08.55 local", "about 09:00 Moscow time", "Europe/Moscow", "compatible"),
+        ("before dawn", "around 21:40 GMT on Tuesday", None, "undecided"),
+        ("10:00 local time (08:00 Moscow time)", "05:00 GMT", None, "same"),
+        ("10:00 local time", "05:00 GMT", "Asia/Almaty", "same"),
+        ("10:00 local time", "06:00 GMT", "Asia/Almaty", "conflict"),
+        ("05:40 local time (00:40 Moscow time)", "around 21:40 GMT on Tuesday", None, "compatible"),
+        ("09:00 GMT", "12:00 MSK", None, "same"),
+        ("09:00 GMT", "13:00 MSK", None, "conflict"),
+        ("09:00 GMT (2:30 pm IST)", "14:30 IST", None, "same"),
+        ("11:00 CET", "10:00 GMT", None, "same"),
+        ("09:00 Kyiv time", "10:00 Moscow time", None, "same"),
+        # one clock
+        ("9:00", "10:00", None, "conflict"),
+        ("9 am", "09:00", None, "same"),
+        ("3 p.m.", "15:00", None, "same"),
+        ("08.55", "8:55", None, "same"),
+        ("08:55", "09:00", None, "compatible"),
+        ("shortly after 9 a.m.", "9:10", None, "compatible"),
+        ("around 11:00", "11:25", None, "compatible"),
+        ("11:00", "11:25", None, "conflict"),
+        # words that are not times
+        ("ahead of the talks", "as he opened the meeting", None, "undecided"),
+        ("in Geneva", "in Geneva", None, "same"),
+    ],
+)
+def test_times_of_day(a, b, local, relation):
+    assert compare_times(a, b, local=local, day=DAY) == relation
+    assert compare_times(b, a, local=local, day=DAY) == relation
