@@ -2,8 +2,9 @@
 
 Usage: python benchmarks/bench_reconcile.py [N ...]     (default: 250 500 1000 2000)
 
-Each event (one per 20 articles) has a main meeting, a side meeting, a proposal and four
-speakers. Every report words them its own way: name spellings (Yury/Yuri, kh/h), role wordings,
+Each event (one per 20 articles) has a main meeting, a side meeting, a proposal, four
+speakers and four claims (a count, a duration, a start time, the month of the last meeting).
+Every report words them its own way: name spellings (Yury/Yuri, kh/h), role wordings,
 meeting-name aliases, paraphrased statements, a status that evolves with the publication date,
 now and then a wrong date, and 5% of articles are near-copies of another. Grounding is built
 directly (quotes found with str.find) so that only reconciliation is timed.
@@ -23,6 +24,7 @@ from summarizer.reconciliation import reconcile_grounded
 from summarizer.records import (
     Article,
     ArticleExtraction,
+    Claim,
     GroundedExtraction,
     GroundedRecord,
     Meeting,
@@ -198,6 +200,31 @@ def _report(event: dict[str, object], k: int, r: int, rnd: random.Random) -> Gro
             )
         )
         statement_spans.append([span])
+    claims = []
+    claim_spans = []
+    delegations = 12 if rnd.random() > 0.05 else 13
+    hours = rnd.choice(
+        ["about seven hours", "more than six hours", "nearly eight hours", "7.5 hours"]
+    )
+    start = rnd.choice(["09:00 GMT", "12:00 Moscow time", "in the morning", "10:00 CET"])
+    month = rnd.choice(["April 2021", "2021-04"]) if rnd.random() > 0.05 else "May 2021"
+    for attribute, value in (
+        ("number of delegations", f"{delegations} delegations"),
+        ("duration of the talks", hours),
+        ("start time", start),
+        ("month of the last meeting", month),
+    ):
+        span = w.add(f"The {attribute} of the {name} was {value}, officials said.")
+        claims.append(
+            Claim(
+                about=f"{name} talks",
+                attribute=attribute,
+                value=value,
+                date="2021-05" if month == "May 2021" and attribute.startswith("month") else None,
+                quotes=[span.text],
+            )
+        )
+        claim_spans.append([span])
     text = w.text
     article = Article(
         id=sid,
@@ -212,10 +239,11 @@ def _report(event: dict[str, object], k: int, r: int, rnd: random.Random) -> Gro
         meetings=meetings,
         proposals=proposals,
         statements=statements,
+        claims=claims,
     )
 
     def grounding(
-        kind: Literal["meeting", "proposal", "statement"], spans: Sequence[Sequence[Span]]
+        kind: Literal["meeting", "proposal", "statement", "claim"], spans: Sequence[Sequence[Span]]
     ) -> list[GroundedRecord]:
         return [
             GroundedRecord(kind=kind, index=i, spans=list(s), grounded=True)
@@ -228,6 +256,7 @@ def _report(event: dict[str, object], k: int, r: int, rnd: random.Random) -> Gro
         meetings=grounding("meeting", spans),
         proposals=grounding("proposal", [[proposal_span]]),
         statements=grounding("statement", statement_spans),
+        claims=grounding("claim", claim_spans),
     )
 
 
@@ -256,6 +285,7 @@ def _copy(original: GroundedExtraction, sid: str) -> GroundedExtraction:
         meetings=moved(original.meetings),
         proposals=moved(original.proposals),
         statements=moved(original.statements),
+        claims=moved(original.claims),
     )
 
 
@@ -280,12 +310,15 @@ def main(sizes: Sequence[int]) -> None:
     run = Run(backend="benchmark", started="2022-01-12T00:00:00+00:00")
     print(
         f"{'articles':>8} {'records':>8} {'seconds':>8} {'records/s':>10} "
-        f"{'meetings':>8} {'statements':>10} {'people':>6} {'conflicts':>9}"
+        f"{'meetings':>8} {'statements':>10} {'claims':>6} {'people':>6} {'conflicts':>9}"
     )
     for n in sizes:
         batch = generate(n)
         records = sum(
-            len(g.extraction.meetings) + len(g.extraction.proposals) + len(g.extraction.statements)
+            len(g.extraction.meetings)
+            + len(g.extraction.proposals)
+            + len(g.extraction.statements)
+            + len(g.extraction.claims)
             for g in batch
         )
         start = time.perf_counter()
@@ -293,7 +326,8 @@ def main(sizes: Sequence[int]) -> None:
         seconds = time.perf_counter() - start
         print(
             f"{n:>8} {records:>8} {seconds:>8.2f} {records / seconds:>10.0f} "
-            f"{len(result.meetings):>8} {len(result.statements):>10} {len(result.people):>6} "
+            f"{len(result.meetings):>8} {len(result.statements):>10} {len(result.claims):>6} "
+            f"{len(result.people):>6} "
             f"{len(result.conflicts):>9}"
         )
 

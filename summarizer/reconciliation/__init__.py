@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.reconciliation.assemble import assemble
+from summarizer.reconciliation.claims import resolve_claims
 from summarizer.reconciliation.evidence import forget_layouts
 from summarizer.reconciliation.mentions import collect
 from summarizer.reconciliation.resolve import resolve
@@ -42,7 +43,9 @@ def reconcile_grounded(
     """
     batch = collect(grounded, strict=strict)
     try:
-        assembled = assemble(batch, resolve(batch))
+        resolution = resolve(batch)
+        resolution.claims = resolve_claims(batch, resolution)
+        assembled = assemble(batch, resolution)
     finally:
         forget_layouts()  # the article layouts live as long as one reconciliation
     return ConsensusRecord(
@@ -52,6 +55,7 @@ def reconcile_grounded(
         meetings=assembled.meetings,
         proposals=assembled.proposals,
         statements=assembled.statements,
+        claims=assembled.claims,
         conflicts=assembled.conflicts,
         run=run,
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from summarizer.knowledge.calendar import month_name
 from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.reconciliation.claims import ClaimDraft, OpenPair, assemble_claims
 from summarizer.reconciliation.evidence import Matcher, content_evidence, find_evidence
 from summarizer.reconciliation.fields import EntityKind, FieldSpec, fields_of
 from summarizer.reconciliation.fuse import (
@@ -28,6 +29,7 @@ from summarizer.reconciliation.resolve import Resolution, SpeakerKey, speaker_re
 from summarizer.reconciliation.trust import said_by
 from summarizer.records import (
     Conflict,
+    ConsensusClaim,
     ConsensusField,
     ConsensusMeeting,
     ConsensusPerson,
@@ -322,8 +324,11 @@ class Assembled:
     meetings: list[ConsensusMeeting]
     proposals: list[ConsensusProposal]
     statements: list[ConsensusStatement]
+    claims: list[ConsensusClaim]
     conflicts: list[Conflict]
     title: str | None
+    # pairs of values the rules left open: the JSON Pointer of their field, the entity, the pair
+    open_pairs: list[tuple[str, str, OpenPair]] = field(default_factory=list)
 
 
 def _note(subject: str, draft: ConflictDraft) -> str:
@@ -357,9 +362,10 @@ def assemble(batch: Batch, res: Resolution) -> Assembled:
         (_statement(batch, c, run, about_ids) for c in res.statements),
         key=lambda d: d.sort_key,
     )
+    claims = assemble_claims(batch, res.claims, res, about_ids)
     conflicts: list[Conflict] = []
 
-    def place(section: str, drafts: Sequence[_Draft]) -> None:
+    def place(section: str, drafts: Sequence[_Draft | ClaimDraft]) -> None:
         for i, d in enumerate(drafts):
             for c in d.conflicts:
                 conflicts.append(
@@ -377,6 +383,12 @@ def assemble(batch: Batch, res: Resolution) -> Assembled:
     place("meetings", meetings)
     place("proposals", proposals)
     place("statements", statements)
+    place("claims", claims)
+    open_pairs = [
+        (f"/claims/{i}/{pair.field}", d.subject, pair)
+        for i, d in enumerate(claims)
+        for pair in d.open_pairs
+    ]
     title = None
     if meetings:
         top = meetings[0]
@@ -391,8 +403,13 @@ def assemble(batch: Batch, res: Resolution) -> Assembled:
         meetings=[_meeting_record(i, d) for i, d in enumerate(meetings)],
         proposals=[_proposal_record(i, d) for i, d in enumerate(proposals)],
         statements=[_statement_record(i, d) for i, d in enumerate(statements)],
+        claims=[
+            ConsensusClaim(id=f"k{i + 1}", sources=d.sources, **d.fields)
+            for i, d in enumerate(claims)
+        ],
         conflicts=conflicts,
         title=title,
+        open_pairs=open_pairs,
     )
 
 

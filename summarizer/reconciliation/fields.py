@@ -38,9 +38,7 @@ from summarizer.normalize import (
     place_key,
     places_compatible,
     role_key,
-    role_relation,
     time_key,
-    times_compatible,
     topic_key,
 )
 from summarizer.reconciliation.evidence import (
@@ -53,6 +51,9 @@ from summarizer.reconciliation.evidence import (
 )
 from summarizer.reconciliation.fuse import Obs, Rule, always
 from summarizer.records import MeetingFormat, MeetingStatus, ProposalStatus
+from summarizer.semantics.dates import day_span
+from summarizer.semantics.roles import compare_roles
+from summarizer.semantics.times import compare_times
 
 __all__ = [
     "FIELDS",
@@ -167,10 +168,20 @@ DATE = Rule(
     kind="date_mismatch",
     severity="high",
 )
+# A time of day is never a date: clock readings of two zones are compared only when both
+# convert, parts of the day are ranges (see `semantics.times`).
 TIME = Rule(
-    compatible=lambda a, b: times_compatible(a.value, b.value),
-    kind="date_mismatch",
-    severity="high",
+    compatible=lambda a, b: compare_times(a.value, b.value) != "conflict",
+    contradicts=lambda a, b: compare_times(a.value, b.value) == "conflict",
+    kind="value_mismatch",
+    severity="medium",
+)
+# A statement said on two dates is a repetition: the earliest date, the others alternatives.
+REPEATED = Rule(
+    compatible=always,
+    specificity=lambda o: -day_span(o.value)[0].toordinal(),
+    display="specific",
+    conflicts=False,
 )
 PLACE = Rule(
     compatible=lambda a, b: places_compatible(a.value, b.value),
@@ -193,9 +204,9 @@ PERSON_NAME = Rule(
     conflicts=False,
 )
 ROLE = Rule(
-    compatible=lambda a, b: role_relation(a.value, b.value) in ("same", "compatible"),
+    compatible=lambda a, b: compare_roles(a.value, b.value) in ("same", "compatible"),
     specificity=lambda o: len(role_key(o.value)),
-    contradicts=lambda a, b: role_relation(a.value, b.value) == "incompatible",
+    contradicts=lambda a, b: compare_roles(a.value, b.value) == "incompatible",
 )
 # Quoted words before a paraphrase; all wordings of one statement are one statement.
 CONTENT = Rule(
@@ -287,7 +298,7 @@ STATEMENT: tuple[FieldSpec, ...] = (
     FieldSpec("speaker", "Speaker", "person", _speaker, evidence=name_shown, person="speaker"),
     FieldSpec("content", "Content", "scalar", CONTENT, statement_words=True),
     FieldSpec("direct", "Quoted directly", "flag"),
-    FieldSpec("date", "Date", "date", DATE, key=_same, evidence=date_shown),
+    FieldSpec("date", "Date", "date", REPEATED, key=_same, evidence=date_shown),
     FieldSpec("channel", "Channel", "scalar", WORDING),
     FieldSpec("about", "About", "reference"),
 )

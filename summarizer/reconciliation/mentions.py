@@ -10,6 +10,7 @@ from summarizer.dedup import find_duplicates
 from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.reconciliation.trust import record_shown
 from summarizer.records import (
+    Claim,
     GroundedExtraction,
     GroundedRecord,
     Meeting,
@@ -28,10 +29,10 @@ __all__ = [
     "collect",
 ]
 
-RecordKind = Literal["meeting", "proposal", "statement"]
-_KIND_ORDER: dict[RecordKind, int] = {"meeting": 0, "proposal": 1, "statement": 2}
+RecordKind = Literal["meeting", "proposal", "statement", "claim"]
+_KIND_ORDER: dict[RecordKind, int] = {"meeting": 0, "proposal": 1, "statement": 2, "claim": 3}
 
-R = TypeVar("R", Meeting, Proposal, Statement)
+R = TypeVar("R", Meeting, Proposal, Statement, Claim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Batch:
     meetings: list[Mention[Meeting]] = field(default_factory=list)
     proposals: list[Mention[Proposal]] = field(default_factory=list)
     statements: list[Mention[Statement]] = field(default_factory=list)
+    claims: list[Mention[Claim]] = field(default_factory=list)
     titles: dict[tuple[str, str], Mention[Meeting] | Mention[Proposal]] = field(
         default_factory=dict
     )  # (source, folded meeting name or proposal title) -> its record
@@ -175,19 +177,23 @@ def collect(grounded: Sequence[GroundedExtraction], *, strict: bool) -> Batch:
         meetings = _mentions("meeting", extraction.meetings, item.meetings, sid, when, text)
         proposals = _mentions("proposal", extraction.proposals, item.proposals, sid, when, text)
         statements = _mentions("statement", extraction.statements, item.statements, sid, when, text)
+        claims = _mentions("claim", extraction.claims, item.claims, sid, when, text)
         grounded_count = (
             sum(m.grounded for m in meetings)
             + sum(p.grounded for p in proposals)
             + sum(s.grounded for s in statements)
+            + sum(c.grounded for c in claims)
         )
-        total = len(meetings) + len(proposals) + len(statements)
+        total = len(meetings) + len(proposals) + len(statements) + len(claims)
         if strict:
             meetings = [m for m in meetings if m.grounded]
             proposals = [p for p in proposals if p.grounded]
             statements = [s for s in statements if s.grounded]
+            claims = [c for c in claims if c.grounded]
         batch.meetings.extend(meetings)
         batch.proposals.extend(proposals)
         batch.statements.extend(statements)
+        batch.claims.extend(claims)
         for m in meetings:
             batch.titles.setdefault((sid, fold_for_comparison(m.record.name)), m)
         for p in proposals:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -41,7 +41,7 @@ from summarizer.normalize import (
     year_hint,
 )
 from summarizer.reconciliation.mentions import Batch, Mention, PersonMention
-from summarizer.records import Meeting, Proposal, Statement
+from summarizer.records import Claim, Meeting, Proposal, Statement
 
 __all__ = [
     "Resolution",
@@ -446,6 +446,7 @@ class _StatementFeatures:
     date: str | None
     about: Hashable | None
     mass: float = 0.0  # the summed weight of `tokens`
+    quoted: str = ""  # direct statements: the quoted words, folded, one space between words
 
 
 def _speaker_key(pm: PersonMention, people: _PeopleResult) -> SpeakerKey:
@@ -465,9 +466,10 @@ def _speaker_orgs(pm: PersonMention, key: SpeakerKey, people: _PeopleResult) -> 
 
 
 def about_target(
-    batch: Batch, statement: Mention[Statement]
+    batch: Batch, statement: Mention[Statement] | Mention[Claim]
 ) -> Mention[Meeting] | Mention[Proposal] | None:
-    """The meeting or proposal of the same source a statement is about, when it names one."""
+    """The meeting or proposal of the same source a statement or claim is about, when it
+    names one."""
     about = statement.record.about
     if not about:
         return None
@@ -493,12 +495,26 @@ def _quote_overlap(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> 
     return False
 
 
+# Quoted words shared verbatim, this many words at least, are one quotation whoever is named.
+SAME_WORDS_MIN = 5
+
+
+def _same_words(a: _StatementFeatures, b: _StatementFeatures) -> bool:
+    """Both quote words, and one quotation is the other or a verbatim piece of it."""
+    if not a.quoted or not b.quoted:
+        return False
+    shorter, longer = sorted((a.quoted, b.quoted), key=len)
+    return shorter.count(" ") + 1 >= SAME_WORDS_MIN and f" {shorter} " in f" {longer} "
+
+
 def _statement_score(
     a: _StatementFeatures,
     b: _StatementFeatures,
     w: Mapping[str, float],
     orgs: Mapping[SpeakerKey, frozenset[str]],
 ) -> float | None:
+    if _same_words(a, b):
+        return 2.0  # the same quoted words: one statement, however attributed or dated
     content = _weighted_dice(a.tokens, b.tokens, w, a.mass, b.mass)
     quotes = _quote_overlap(a.quotes, b.quotes)
     relation = speaker_relation(a.speaker, b.speaker, orgs)
@@ -562,6 +578,7 @@ class Resolution:
     speakers: dict[tuple[str, int, int], SpeakerKey]  # statement key -> speaker key
     speaker_orgs: dict[SpeakerKey, frozenset[str]]
     about: dict[tuple[str, int, int], tuple[str, int]]  # statement key -> ("meeting", cluster)
+    claims: list[list[Mention[Claim]]] = field(default_factory=list)  # see `claims.resolve`
 
 
 def resolve(batch: Batch) -> Resolution:
@@ -620,6 +637,7 @@ def resolve(batch: Batch) -> Resolution:
                 date=s.record.date,
                 about=about.get(s.key),
                 mass=math.fsum(sw.get(t, 1.0) for t in tokens),
+                quoted=" ".join(words(s.record.content)) if s.direct else "",
             )
         )
     statements = _merge(

@@ -79,6 +79,10 @@ class TimeOfDay:
 
 
 _CLOCK = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?)?(?![\d:])")
+# A four-digit clock reading needs a zone or "hours" after it: "1630 GMT", "0900 hours".
+_MILITARY = re.compile(
+    r"(?<![\d.:,])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs|h\b|local|gmt|utc|z\b|[a-z]+ time))"
+)
 _APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|some|circa|ca|shortly|just|soon)"
     r"(?:\s+(?:after|before|past))?\s*(?:at\s*)?$"
@@ -119,6 +123,11 @@ def parse_time(value: str) -> TimeOfDay | None:
         rest = text[match.end() :]
         approximate = _APPROX.search(text[: match.start()]) is not None
         readings.append(Reading((h * 60 + m) % _DAY, _zone_after(rest), approximate))
+    for match in _MILITARY.finditer(text):
+        rest = text[match.end() :]
+        approximate = _APPROX.search(text[: match.start()]) is not None
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+        readings.append(Reading(minutes, _zone_after(rest.replace("hours", "", 1)), approximate))
     parts = tuple(_parts(text))
     if not readings and not parts:
         return None
@@ -146,13 +155,18 @@ def _parts(text: str) -> Iterable[DayPart]:
             yield DayPart(name, start, end)
 
 
+_REGIONS = frozenset(
+    "Africa America Antarctica Asia Atlantic Australia Europe Indian Pacific".split()  # noqa: SIM905
+)
+
+
 @cache
 def _iana_cities() -> dict[str, str]:
     """IANA zone names by their city, folded ("almaty" -> "Asia/Almaty")."""
     cities: dict[str, str] = {}
     for name in sorted(zoneinfo.available_timezones()):
-        if "/" not in name or name.startswith(("Etc/", "SystemV/", "US/")):
-            continue
+        if name.split("/", 1)[0] not in _REGIONS:
+            continue  # "Canada/Central", "US/Pacific", "Etc/GMT+5": not cities
         cities.setdefault(fold(name.rsplit("/", 1)[1].replace("_", " ")), name)
     return cities
 

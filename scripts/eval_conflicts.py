@@ -1,0 +1,217 @@
+"""Conflicts against the analysts' annotations: `summarizer run` on every corpus cluster.
+
+Each cluster of tests/data (and the five examples) is run through the CLI against the fake
+OpenAI-compatible server of the tests, which answers every article with its gold extraction,
+so the figures measure reconciliation, not extraction. Printed per cluster and in total:
+
+- found: annotated conflicts that some conflict of the record matches, out of those annotated;
+- alarms: medium or high conflicts that match no annotated conflict;
+- flagged: annotated non-conflicts that a medium or high conflict matches.
+
+A conflict matches an annotation when its record kind and field agree and each of its value
+groups shares an article with a different annotated side (tests/data/README.md); so that a
+conflict of one claim or person is not taken for an annotation of another in the same articles,
+a claim's attribute must also read like the annotated one and a person's name appear in the
+annotation's `about`.
+
+    python scripts/eval_conflicts.py [--split tune|heldout|all] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fakeserver import FakeOpenAI  # noqa: E402
+from rapidfuzz import fuzz  # noqa: E402
+
+from summarizer.normalize import fold  # noqa: E402
+
+_RECORDS = {
+    "claims": "claim",
+    "statements": "statement",
+    "people": "person",
+    "meetings": "meeting",
+    "proposals": "proposal",
+}
+
+
+def _where(path: str) -> tuple[str, str]:
+    parts = path.strip("/").split("/")
+    return _RECORDS.get(parts[0], parts[0]), parts[-1]
+
+
+def _assign(groups: Sequence[set[str]], sides: Sequence[set[str]]) -> bool:
+    """Whether each group can be given its own side that shares an article with it."""
+
+    def place(i: int, used: frozenset[int]) -> bool:
+        if i == len(groups):
+            return True
+        return any(
+            place(i + 1, used | {j})
+            for j, side in enumerate(sides)
+            if j not in used and groups[i] & side
+        )
+
+    return len(groups) <= len(sides) and place(0, frozenset())
+
+
+def _wordings(field: dict[str, Any]) -> list[str]:
+    return [str(field["value"])] + [str(a["value"]) for a in field.get("alternatives", [])]
+
+
+def _same_subject(record: dict[str, Any], path: str, annotation: dict[str, Any]) -> bool:
+    parts = path.strip("/").split("/")
+    entity = record[parts[0]][int(parts[1])]
+    if parts[0] == "claims" and annotation.get("attribute"):
+        wanted = [a.strip() for a in str(annotation["attribute"]).split("/")]
+        return any(
+            fuzz.token_set_ratio(fold(w), fold(a)) >= 80
+            for w in wanted
+            for a in _wordings(entity["attribute"])
+        )
+    if parts[0] == "people" and annotation.get("about"):
+        about = fold(str(annotation["about"]))
+        return any(fold(n).split()[-1] in about for n in _wordings(entity["name"]) if n.strip())
+    return True
+
+
+def matches(
+    conflict: dict[str, Any], annotation: dict[str, Any], key: str, record: dict[str, Any]
+) -> bool:
+    kind, name = _where(conflict["path"])
+    if (kind, name) != (annotation["record"], annotation["field"]):
+        return False
+    if not _same_subject(record, conflict["path"], annotation):
+        return False
+    groups = [set(v["sources"]) for v in conflict["values"]]
+    sides = [set(s["articles"]) for s in annotation[key]]
+    return _assign(groups, sides)
+
+
+def clusters(split: str) -> Iterator[tuple[str, str, Path, Path]]:
+    """(name, split, articles folder, expected.json) of every cluster asked for."""
+    chosen = json.loads((DATA / "split.json").read_text(encoding="utf-8"))
+    for part in ("tune", "heldout"):
+        if split not in (part, "all"):
+            continue
+        for name in chosen[part]:
+            folder = DATA / "clusters" / name
+            yield name, part, folder / "articles", folder / "expected.json"
+    if split in ("tune", "all"):
+        yield (
+            "examples",
+            "tune",
+            ROOT / "examples" / "nato-russia-council",
+            (ROOT / "tests" / "gold" / "expected.json"),
+        )
+
+
+def gold_payloads() -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for path in [*DATA.glob("clusters/*/gold/*.json"), *(ROOT / "tests" / "gold").glob("*.json")]:
+        if path.name != "expected.json":
+            found[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    return found
+
+
+def run_cluster(articles: Path, server: FakeOpenAI, out: Path, *, judge: bool) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    env.update(
+        OPENAI_BASE_URL=server.base_url,
+        OPENAI_API_KEY="sk-eval",
+        SUMMARIZER_MODEL="gpt-4o-mini",
+    )
+    command = [sys.executable, "-m", "summarizer", "run", str(articles), "-o", str(out)]
+    command += ["--no-cache"] + (["--judge"] if judge else [])
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise SystemExit(f"{articles}: summarizer run failed\n{result.stderr}")
+    record: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return record
+
+
+def evaluate(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+    conflicts = record["conflicts"]
+    loud = [c for c in conflicts if c["severity"] in ("high", "medium")]
+    annotated = expected.get("conflicts", [])
+    quiet = expected.get("non_conflicts", [])
+    found = [a for a in annotated if any(matches(c, a, "sides", record) for c in conflicts)]
+    alarms = [c for c in loud if not any(matches(c, a, "sides", record) for a in annotated)]
+    flagged = [n for n in quiet if any(matches(c, n, "values", record) for c in loud)]
+    return {
+        "found": len(found),
+        "annotated": len(annotated),
+        "missed": [a["id"] for a in annotated if a not in found],
+        "alarms": alarms,
+        "flagged": [n["id"] for n in flagged],
+        "non_conflicts": len(quiet),
+        "claims": len(record.get("claims", [])),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
+    parser.add_argument("--show", action="store_true", help="print every alarm and miss")
+    parser.add_argument("--judge", action="store_true", help="run with the judge on")
+    args = parser.parse_args(argv)
+    golds = gold_payloads()
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    with (
+        FakeOpenAI(default=lambda aid: golds.get(aid, {})) as server,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        for name, part, articles, expected_path in clusters(args.split):
+            expected = json.loads(expected_path.read_text(encoding="utf-8"))
+            record = run_cluster(articles, server, Path(tmp) / f"{name}.json", judge=args.judge)
+            rows.append((name, part, evaluate(record, expected)))
+    header = f"{'cluster':18} {'split':8} {'claims':>6} {'found':>9} {'alarms':>7} {'flagged':>9}"
+    print(header)
+    print("-" * len(header))
+    totals: dict[str, dict[str, int]] = {}
+    for name, part, r in rows:
+        print(
+            f"{name:18} {part:8} {r['claims']:6d} {r['found']:4d} / {r['annotated']:<2d} "
+            f"{len(r['alarms']):7d} {len(r['flagged']):4d} / {r['non_conflicts']:<2d}"
+        )
+        for key in (part, "total"):
+            t = totals.setdefault(key, dict.fromkeys(("f", "a", "al", "fl", "n", "c"), 0))
+            t["f"] += r["found"]
+            t["a"] += r["annotated"]
+            t["al"] += len(r["alarms"])
+            t["fl"] += len(r["flagged"])
+            t["n"] += r["non_conflicts"]
+            t["c"] += r["claims"]
+        if args.show:
+            for miss in r["missed"]:
+                print(f"    missed {miss}")
+            for alarm in r["alarms"]:
+                values = " vs ".join(str(v["value"]) for v in alarm["values"])
+                print(f"    alarm {alarm['severity']} {alarm['path']}: {values}")
+            for flag in r["flagged"]:
+                print(f"    flagged {flag}")
+    print("-" * len(header))
+    for key in ("tune", "heldout", "total"):
+        if key in totals:
+            t = totals[key]
+            print(
+                f"{key:18} {'':8} {t['c']:6d} {t['f']:4d} / {t['a']:<2d} {t['al']:7d} "
+                f"{t['fl']:4d} / {t['n']:<2d}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

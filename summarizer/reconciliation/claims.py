@@ -1,0 +1,646 @@
+"""Claims: the same checkable fact across sources, fused by what its value means.
+
+Resolution: two claims are one fact when their `about` names the same thing (the same resolved
+meeting or proposal, else words that read alike) and their attributes read alike (weighted
+word overlap, rare words weighing most). Candidates come from blocks keyed by the rarest words
+of both, so the work grows with the batch, never with its square.
+
+Fusion by the kind of value: a figure (intervals, `semantics.quantities`; a running count such
+as a death toll follows `semantics.updates`), a date (precision, `semantics.dates`), a time of
+day (zones and parts of the day, `semantics.times`, never a date conflict), or words (a place is
+compared as a place; other wordings are left open, for the judge). Every voice a claim is
+attributed to is kept: two voices disagreeing on a figure conflict on the figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from summarizer.normalize import (
+    fold,
+    idf_weights,
+    place_key,
+    places_compatible,
+    text_key,
+    topic_key,
+    topics_similar,
+    weighted_similarity,
+)
+from summarizer.reconciliation.evidence import date_shown, find_evidence, words_shown
+from summarizer.reconciliation.fuse import (
+    ConflictDraft,
+    Context,
+    Obs,
+    Rule,
+    always,
+    fuse_scalar,
+)
+from summarizer.reconciliation.mentions import Batch, Mention
+from summarizer.reconciliation.resolve import _merge
+from summarizer.records import (
+    Alternative,
+    Claim,
+    ConflictValue,
+    ConsensusField,
+    Span,
+)
+from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
+from summarizer.semantics.quantities import Figure, compare_figures, figure_from
+from summarizer.semantics.times import compare_times, parse_time, zone_of_place
+from summarizer.semantics.updates import (
+    Report,
+    growth_conflicts,
+    is_provisional,
+    is_running_count,
+    latest,
+)
+
+__all__ = ["ClaimDraft", "OpenPair", "assemble_claims", "resolve_claims"]
+
+ClaimKind = Literal["quantity", "date", "time", "place", "words"]
+
+# How alike two attributes must read (weighted word overlap) to be one attribute.
+ATTRIBUTE_SIMILARITY = 0.6
+# How alike two `about` wordings must read when neither names a resolved meeting or proposal.
+ABOUT_SIMILARITY = 0.5
+
+_TIME_WORDS = frozenset(text_key("time clock hour o'clock start began begin opened"))
+_PLACE_WORDS = frozenset(text_key("location place venue city where site held"))
+_GENERIC_ATTRIBUTE = frozenset(text_key("number of the total amount size"))
+
+
+# --- resolution ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    target: tuple[str, int] | None  # ("meeting", cluster) / ("proposal", cluster)
+    about: frozenset[str]
+    attribute: frozenset[str]
+    value: str
+
+
+def _targets(batch: Batch, res: Any) -> dict[tuple[str, int, int], tuple[str, int]]:
+    """Each meeting and proposal mention's cluster."""
+    of: dict[tuple[str, int, int], tuple[str, int]] = {}
+    for n, cluster in enumerate(res.meetings):
+        for m in cluster:
+            of[m.key] = ("meeting", n)
+    for n, cluster in enumerate(res.proposals):
+        for p in cluster:
+            of[p.key] = ("proposal", n)
+    return of
+
+
+class _Titles:
+    """The meetings and proposals of each source by their name's words, looked up in O(1)."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.exact = batch.titles
+        self.by_words: dict[tuple[str, str], Mention[Any]] = {}
+        for (source, title), target in sorted(batch.titles.items(), key=lambda kv: kv[0]):
+            self.by_words.setdefault((source, topic_key(title)), target)
+
+    def target(self, claim: Mention[Claim]) -> Mention[Any] | None:
+        """The meeting or proposal of the claim's own source that its `about` names: the same
+        words (after folding, stemming and aliases), not merely shared ones ("the previous
+        round of the talks" is not "the talks")."""
+        exact = self.exact.get((claim.source, fold(claim.record.about)))
+        if exact is not None:
+            return exact
+        return self.by_words.get((claim.source, topic_key(claim.record.about)))
+
+
+def _attribute_key(attribute: str) -> frozenset[str]:
+    tokens = frozenset(text_key(attribute))
+    return (tokens - _GENERIC_ATTRIBUTE) or tokens
+
+
+def _similar(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> float:
+    if a == b:
+        return 1.0
+    return weighted_similarity(a, b, w)
+
+
+def _score(
+    a: _Features, b: _Features, wa: Mapping[str, float], wt: Mapping[str, float]
+) -> float | None:
+    if a.target is not None and b.target is not None:
+        if a.target != b.target:
+            return None
+        about = 1.0
+    else:
+        about = _similar(a.about, b.about, wa)
+        if about < ABOUT_SIMILARITY:
+            return None
+    attribute = _similar(a.attribute, b.attribute, wt)
+    if attribute < ATTRIBUTE_SIMILARITY:
+        return None
+    return about + attribute
+
+
+def _keys(f: _Features, wa: Mapping[str, float], wt: Mapping[str, float]) -> list[Hashable]:
+    ranked = sorted(f.about, key=lambda t: (-wa.get(t, 0.0), t))
+    rare_about: list[Hashable] = list(ranked)
+    abouts: list[Hashable] = [f.target] if f.target is not None else rare_about[:2]
+    if f.target is not None:
+        # claims naming the meeting by other words still meet the others on their words
+        abouts += rare_about[:1]
+    attributes = sorted(f.attribute, key=lambda t: (-wt.get(t, 0.0), t))[:2]
+    return [("c", a, t) for a in abouts for t in attributes]
+
+
+def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
+    """Clusters of claims that state one fact, in canonical order.
+
+    `res` is the batch's resolution of meetings and proposals (`resolve.Resolution`).
+    """
+    targets = _targets(batch, res)
+    titles = _Titles(batch)
+    features: list[_Features] = []
+    for c in batch.claims:
+        target = titles.target(c)
+        features.append(
+            _Features(
+                target=targets.get(target.key) if target is not None else None,
+                about=frozenset(text_key(c.record.about)),
+                attribute=_attribute_key(c.record.attribute),
+                value=fold(c.record.value),
+            )
+        )
+    wa = idf_weights(f.about for f in features)
+    wt = idf_weights(f.attribute for f in features)
+    clusters = _merge(
+        [c.source for c in batch.claims],
+        [_keys(f, wa, wt) for f in features],
+        lambda i, j: _score(features[i], features[j], wa, wt),
+        lambda i, j: (
+            features[i].attribute == features[j].attribute
+            and features[i].value == features[j].value
+            and (features[i].target == features[j].target or features[i].about == features[j].about)
+        ),
+    )
+    return [[batch.claims[i] for i in cluster] for cluster in clusters]
+
+
+# --- fusion -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class OpenPair:
+    """Two values of one field the rules could not decide: a question for the judge."""
+
+    field: str
+    values: tuple[ConflictValue, ConflictValue]
+
+
+@dataclass(slots=True)
+class ClaimDraft:
+    """A claim before its id: its fields, conflicts, open pairs and place in the order."""
+
+    sort_key: tuple[Any, ...]
+    sources: list[str]
+    fields: dict[str, Any]
+    conflicts: list[ConflictDraft] = field(default_factory=list)
+    open_pairs: list[OpenPair] = field(default_factory=list)
+    subject: str = ""
+
+
+def _evidence(mention: Mention[Claim], value: str, matcher: Any) -> tuple[Span, ...]:
+    return find_evidence(value, matcher, mention.spans, mention.text, mention.published)
+
+
+def _obs(mention: Mention[Claim], value: str, key: Hashable, matcher: Any = words_shown) -> Obs:
+    published = mention.published
+
+    def shows(v: str, passage: str) -> bool:
+        return bool(matcher(v, passage, published))
+
+    return Obs(
+        value=value,
+        key=key,
+        source=mention.source,
+        grounded=mention.grounded,
+        published=published,
+        spans=_evidence(mention, value, matcher),
+        shows=shows,
+    )
+
+
+def _kind(cluster: Sequence[Mention[Claim]]) -> ClaimKind:
+    attribute = set().union(*(text_key(c.record.attribute) for c in cluster))
+    records = [c.record for c in cluster]
+    timed = [parse_time(r.value) for r in records]
+    if attribute & _TIME_WORDS and all(t is not None for t in timed):
+        return "time"
+    if any(r.quantity is not None for r in records):
+        return "quantity"
+    if any(r.date is not None for r in records):
+        return "date"
+    if all(t is not None and t.readings for t in timed):
+        return "time"
+    if all(figure_from(r.value) is not None for r in records):
+        return "quantity"
+    if attribute & _PLACE_WORDS and all(place_key(r.value) for r in records):
+        return "place"
+    return "words"
+
+
+_PRECISION = {"exact": 3, "about": 2, "at_least": 1, "at_most": 1, "more_than": 1, "less_than": 1}
+
+
+def _time_precision(o: Obs) -> int:
+    """A clock reading is more precise than "about" one, which is more than a part of the day."""
+    parsed = parse_time(o.value)
+    if parsed is None or not parsed.readings:
+        return 0
+    return 1 if all(r.approximate for r in parsed.readings) else 2
+
+
+def _figure(c: Mention[Claim]) -> Figure | None:
+    q = c.record.quantity
+    if q is None:
+        return figure_from(c.record.value)
+    return figure_from(c.record.value, q.amount, q.unit, q.qualifier)
+
+
+def _figure_key(f: Figure) -> tuple[Any, ...]:
+    return ("figure", round(f.amount, 9), f.unit or "", f.qualifier, round(f.tolerance, 9))
+
+
+def _quantity_value(c: Mention[Claim], f: Figure) -> dict[str, Any]:
+    if c.record.quantity is not None:
+        return c.record.quantity.model_dump(mode="json")
+    return {"amount": f.amount, "unit": f.unit, "qualifier": f.qualifier}
+
+
+def _field(
+    observations: Sequence[Obs], shown: str, ctx: Context, value: Any = None
+) -> ConsensusField:
+    sources = sorted({o.source for o in observations if o.value == shown})
+    by_value: dict[str, set[str]] = defaultdict(set)
+    for o in observations:
+        if o.value != shown:
+            by_value[o.value].add(o.source)
+    evidence = {
+        (s.source, s.start, s.end): s for o in observations if o.value == shown for s in o.spans
+    }
+    return ConsensusField(
+        value=shown if value is None else value,
+        sources=sources,
+        support=ctx.support(sources),
+        evidence=[evidence[k] for k in sorted(evidence)],
+        alternatives=[
+            Alternative(value=v, sources=sorted(by_value[v]))
+            for v in sorted(by_value, key=lambda v: (-len(by_value[v]), v))
+        ],
+    )
+
+
+def _sharpen(draft: ConflictDraft, obs: Sequence[Obs], precision: Callable[[Obs], int]) -> None:
+    """Keep on each side of a conflict only its most precise values: a vague value that fits
+    both sides ("in the morning" against 06:30 and 08:30) takes neither."""
+    values: list[ConflictValue] = []
+    for value in draft.values:
+        mine = [o for o in obs if o.source in value.sources]
+        if not mine:
+            values.append(value)
+            continue
+        best = max(precision(o) for o in mine)
+        kept = [o for o in mine if precision(o) == best]
+        keep = {o.source for o in kept}
+        values.append(
+            value.model_copy(
+                update={
+                    "sources": sorted(keep),
+                    "evidence": [e for e in value.evidence if e.source in keep],
+                }
+            )
+        )
+    draft.values = values
+
+
+def _calibrate(draft: ConflictDraft) -> ConflictDraft:
+    """High when every side has evidence showing its value; medium otherwise."""
+    shown = all(v.evidence for v in draft.values) and not draft.ungrounded and not draft.unshown
+    if draft.severity == "high" and not shown:
+        draft.severity = "medium"
+    return draft
+
+
+def _conflict_values(
+    groups: Sequence[Sequence[Obs]], label: Callable[[Sequence[Obs]], str]
+) -> list[ConflictValue]:
+    values: list[ConflictValue] = []
+    for group in groups:
+        text = label(group)
+        spans = {(s.source, s.start, s.end): s for o in group for s in o.spans}
+        values.append(
+            ConflictValue(
+                value=text,
+                sources=sorted({o.source for o in group}),
+                evidence=[spans[k] for k in sorted(spans)],
+            )
+        )
+    return values
+
+
+def _common(group: Sequence[Obs]) -> str:
+    counts = Counter(o.value for o in group)
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+class _Fuser:
+    """Fuses one cluster of claims into a draft."""
+
+    def __init__(self, batch: Batch, cluster: Sequence[Mention[Claim]], about_id: str | None):
+        self.batch = batch
+        self.cluster = sorted(cluster, key=lambda c: c.key)
+        self.sources = sorted({c.source for c in cluster})
+        self.ctx = Context(frozenset(self.sources), batch.roots)
+        self.draft = ClaimDraft((), self.sources, {})
+        self.about_id = about_id
+
+    def words(self, name: str, values: Sequence[tuple[Mention[Claim], str]]) -> ConsensusField:
+        obs = [_obs(c, v, fold(v)) for c, v in values if v]
+        result, _ = fuse_scalar(obs, Rule(compatible=always, conflicts=False), self.ctx, name)
+        return result
+
+    def run(self) -> ClaimDraft:
+        f = self.draft.fields
+        cluster = self.cluster
+        about = self.words("about", [(c, c.record.about) for c in cluster])
+        if self.about_id is not None:
+            about = about.model_copy(update={"value": self.about_id})
+        f["about"] = about
+        f["attribute"] = self.words("attribute", [(c, c.record.attribute) for c in cluster])
+        f["attributed_to"] = self.words(
+            "attributed_to", [(c, c.record.attributed_to or "") for c in cluster]
+        )
+        kind = _kind(cluster)
+        f["quantity"] = ConsensusField()
+        f["date"] = ConsensusField()
+        if kind == "quantity":
+            self.quantity()
+        elif kind == "date":
+            self.date()
+        elif kind == "time":
+            self.time()
+        else:
+            self.text(kind)
+        f["grounded"] = any(c.grounded for c in cluster)
+        about_words = cluster[0].record.about
+        self.draft.subject = f"{about_words} — {f['attribute'].value}"
+        self.draft.sort_key = (
+            -len(self.sources),
+            fold(str(f["about"].value)),
+            fold(str(f["attribute"].value)),
+            min(c.key for c in cluster),
+        )
+        return self.draft
+
+    # --- figures ---
+
+    def quantity(self) -> None:
+        f = self.draft.fields
+        figures: dict[Hashable, Figure] = {}
+        obs: list[Obs] = []
+        owner: dict[int, Mention[Claim]] = {}
+        for c in self.cluster:
+            figure = _figure(c)
+            if figure is None:
+                continue
+            key = _figure_key(figure)
+            figures[key] = figure
+            obs.append(_obs(c, c.record.value, key))
+            owner[len(obs) - 1] = c
+        if not obs:
+            f["value"] = self.words("value", [(c, c.record.value) for c in self.cluster])
+            return
+        attribute = " ".join(c.record.attribute for c in self.cluster)
+        if is_running_count(attribute, [o.value for o in obs]):
+            self.running(obs, figures, owner)
+            return
+
+        def relation(a: Obs, b: Obs) -> str:
+            return compare_figures(figures[a.key], figures[b.key])
+
+        rule = Rule(
+            compatible=lambda a, b: relation(a, b) in ("same", "compatible"),
+            # a vague figure joins the precise ones it fits, never bridges two that conflict
+            specificity=lambda o: _PRECISION[figures[o.key].qualifier],
+            contradicts=lambda a, b: relation(a, b) == "conflict",
+            kind="number_mismatch",
+            severity="high",
+        )
+        value, conflict = fuse_scalar(obs, rule, self.ctx, "quantity")
+        f["value"] = value
+        winner = next(i for i, o in enumerate(obs) if o.value == value.value)
+        f["quantity"] = _field(
+            obs,
+            str(value.value),
+            self.ctx,
+            _quantity_value(owner[winner], figures[obs[winner].key]),
+        )
+        if conflict is not None:
+            shown = [
+                next(figures[o.key] for o in obs if o.value == v.value) for v in conflict.values
+            ]
+            _sharpen(conflict, obs, lambda o: _PRECISION[figures[o.key].qualifier])
+            conflict.extra = "intervals " + " and ".join(str(s.interval()) for s in shown)
+            conflict.extra += " do not overlap"
+            self.draft.conflicts.append(_calibrate(conflict))
+
+    def running(
+        self,
+        obs: list[Obs],
+        figures: Mapping[Hashable, Figure],
+        owner: Mapping[int, Mention[Claim]],
+    ) -> None:
+        """A count still being counted: the latest figure, earlier ones as its history."""
+        f = self.draft.fields
+        reports = [
+            Report(figures[o.key].interval(), o.published, is_provisional(o.value)) for o in obs
+        ]
+        best = latest(reports)
+        shown = obs[best].value
+        f["value"] = _field(obs, shown, self.ctx)
+        f["quantity"] = _field(
+            obs, shown, self.ctx, _quantity_value(owner[best], figures[obs[best].key])
+        )
+        pairs = growth_conflicts(reports)
+        if not pairs:
+            return
+        involved = sorted({i for pair in pairs for i in pair} | {best})
+        by_key: dict[Hashable, list[Obs]] = defaultdict(list)
+        for i in involved:
+            by_key[obs[i].key].append(obs[i])
+        order = sorted(by_key, key=lambda k: (k != obs[best].key, repr(k)))
+        groups = [by_key[k] for k in order]
+        values = _conflict_values(groups, _common)
+        first = pairs[0]
+        a, b = obs[first[0]], obs[first[1]]
+        if a.published == b.published or not a.published or not b.published:
+            why = f"{a.value} and {b.value} were given for the same day ({a.published or '?'})"
+        else:
+            early, late = (a, b) if a.published < b.published else (b, a)
+            why = (
+                f"a count only grows: {early.value} ({early.published}) is above "
+                f"{late.value} reported later ({late.published})"
+            )
+        draft = ConflictDraft("quantity", "number_mismatch", "high", values, extra=why)
+        draft.unshown = [str(v.value) for v in values if not v.evidence]
+        self.draft.conflicts.append(_calibrate(draft))
+
+    # --- dates ---
+
+    def date(self) -> None:
+        f = self.draft.fields
+        obs: list[Obs] = []
+        for c in self.cluster:
+            iso = c.record.date or date_in_words(c.record.value, c.published)
+            if iso:
+                obs.append(_obs(c, iso, iso, date_shown))
+        f["value"] = self.words("value", [(c, c.record.value) for c in self.cluster])
+        rule = Rule(
+            compatible=lambda a, b: compare_dates(a.value, b.value) != "conflict",
+            specificity=lambda o: o.value.count("-"),
+            display="specific",
+            kind="date_mismatch",
+            severity="high",
+        )
+        value, conflict = fuse_scalar(obs, rule, self.ctx, "date")
+        f["date"] = value
+        if conflict is None:
+            return
+        isos = [str(v.value) for v in conflict.values]
+        if all(adjacent(x, y) for i, x in enumerate(isos) for y in isos[i + 1 :]) and (
+            self.zoned()
+        ):
+            conflict.severity = "low"
+            conflict.extra = "one day apart, and times are given in more than one zone: "
+            conflict.extra += "may be one moment on two clocks"
+        else:
+            conflict.extra = " and ".join(isos) + " do not overlap"
+        self.draft.conflicts.append(_calibrate(conflict))
+
+    def zoned(self) -> bool:
+        """Whether any source gives a time of this fact's subject in a named zone."""
+        about = {fold(c.record.about) for c in self.cluster}
+        for c in self.batch.claims:
+            if fold(c.record.about) in about:
+                parsed = parse_time(c.record.value)
+                if parsed is not None and any(r.zone is not None for r in parsed.readings):
+                    return True
+        return False
+
+    # --- times of day ---
+
+    def time(self) -> None:
+        f = self.draft.fields
+        local = self.local_zone()
+        day = self.day()
+        obs = [_obs(c, c.record.value, fold(c.record.value)) for c in self.cluster]
+        verdicts: dict[tuple[str, str], str] = {}
+
+        def relation(a: Obs, b: Obs) -> str:
+            pair = (a.value, b.value) if a.value <= b.value else (b.value, a.value)
+            if pair not in verdicts:
+                verdicts[pair] = compare_times(pair[0], pair[1], local=local, day=day)
+            return verdicts[pair]
+
+        rule = Rule(
+            compatible=lambda a, b: relation(a, b) in ("same", "compatible"),
+            specificity=_time_precision,
+            contradicts=lambda a, b: relation(a, b) == "conflict",
+            kind="value_mismatch",
+            severity="medium",
+        )
+        value, conflict = fuse_scalar(obs, rule, self.ctx, "value")
+        f["value"] = value
+        if conflict is not None:
+            _sharpen(conflict, obs, _time_precision)
+            conflict.extra = "no clock reading of one fits the other"
+            if local:
+                conflict.extra += f" (local time taken as {local})"
+            self.draft.conflicts.append(_calibrate(conflict))
+        self.open_pairs(obs, lambda a, b: relation(a, b) == "undecided")
+
+    def local_zone(self) -> str | None:
+        for c in self.cluster:
+            zone = zone_of_place(c.record.about)
+            if zone is not None:
+                return zone
+        for c in self.cluster:
+            dateline = c.text.lstrip().split("\n", 1)[0][:80] if c.text else ""
+            zone = zone_of_place(dateline.split(",", 1)[0]) if dateline else None
+            if zone is not None:
+                return zone
+        return None
+
+    def day(self) -> dt.date | None:
+        dates = sorted(c.published for c in self.cluster if c.published)
+        if not dates:
+            return None
+        try:
+            return dt.date.fromisoformat(dates[0][:10])
+        except ValueError:
+            return None
+
+    # --- words ---
+
+    def text(self, kind: ClaimKind) -> None:
+        f = self.draft.fields
+        obs = [_obs(c, c.record.value, fold(c.record.value)) for c in self.cluster]
+        if kind == "place":
+            rule = Rule(
+                compatible=lambda a, b: places_compatible(a.value, b.value),
+                specificity=lambda o: len(place_key(o.value)),
+                kind="value_mismatch",
+                severity="medium",
+            )
+            value, conflict = fuse_scalar(obs, rule, self.ctx, "value")
+            if conflict is not None:
+                conflict.extra = "two places that do not contain one another"
+                self.draft.conflicts.append(conflict)
+        else:
+            value, _ = fuse_scalar(obs, Rule(compatible=always, conflicts=False), self.ctx, "value")
+            self.open_pairs(obs, lambda a, b: not topics_similar(a.value, b.value))
+        f["value"] = value
+
+    def open_pairs(self, obs: Sequence[Obs], undecided: Callable[[Obs, Obs], bool]) -> None:
+        by_value: dict[str, list[Obs]] = defaultdict(list)
+        for o in obs:
+            by_value[o.value].append(o)
+        values = sorted(by_value)
+        for i, a in enumerate(values):
+            for b in values[i + 1 :]:
+                if fold(a) != fold(b) and undecided(by_value[a][0], by_value[b][0]):
+                    pair = _conflict_values([by_value[a], by_value[b]], _common)
+                    self.draft.open_pairs.append(OpenPair("value", (pair[0], pair[1])))
+
+
+def assemble_claims(
+    batch: Batch,
+    clusters: Sequence[Sequence[Mention[Claim]]],
+    res: Any,
+    about_ids: Mapping[tuple[str, int], str],
+) -> list[ClaimDraft]:
+    """One draft per cluster of claims, in canonical order."""
+    targets = _targets(batch, res)
+    titles = _Titles(batch)
+    drafts: list[ClaimDraft] = []
+    for cluster in clusters:
+        ids = Counter(
+            about_ids[targets[t.key]]
+            for c in cluster
+            if (t := titles.target(c)) is not None and t.key in targets
+        )
+        about_id = min(ids, key=lambda k: (-ids[k], k)) if ids else None
+        drafts.append(_Fuser(batch, cluster, about_id).run())
+    drafts.sort(key=lambda d: d.sort_key)
+    return drafts

@@ -1,0 +1,283 @@
+"""Claims in the consensus record: resolved across sources, fused by meaning, conflicts calibrated."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+from conftest import ROOT, grounded_gold, make_test_article
+
+from summarizer.ground import ground
+from summarizer.ingest import read_articles
+from summarizer.reconciliation import reconcile
+from summarizer.records import ArticleExtraction, Run
+
+RUN = Run(backend="test", started="2026-01-01T00:00:00Z")
+DATA = ROOT / "tests" / "data"
+
+
+def _evaluator():
+    spec = importlib.util.spec_from_file_location(
+        "eval_conflicts", ROOT / "scripts" / "eval_conflicts.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cluster_record(name: str):
+    folder = DATA / "clusters" / name
+    articles = read_articles([folder / "articles"]).articles
+    grounded = [
+        ground(
+            a,
+            ArticleExtraction.model_validate_json(
+                (folder / "gold" / f"{a.id}.json").read_text(encoding="utf-8")
+            ),
+        )
+        for a in articles
+    ]
+    return reconcile(grounded, run=RUN)
+
+
+TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
+
+
+@pytest.mark.parametrize("name", TUNE)
+def test_every_annotated_conflict_is_found_and_no_non_conflict_is_raised(name):
+    record = _cluster_record(name)
+    expected = json.loads((DATA / "clusters" / name / "expected.json").read_text(encoding="utf-8"))
+    result = _evaluator().evaluate(record.model_dump(mode="json"), expected)
+    assert result["missed"] == []
+    assert result["flagged"] == []
+    assert [a["path"] for a in result["alarms"]] == []
+    assert result["claims"] > 0
+
+
+def test_the_examples_have_claims_and_no_medium_or_high_conflict():
+    record = reconcile(grounded_gold(), run=RUN)
+    assert record.claims
+    assert all(c.severity == "low" for c in record.conflicts)
+    assert not [c for c in record.conflicts if c.path.startswith("/statements/")]
+
+
+def _claims_record(*reports: tuple[str, str, str, list[dict]]):
+    grounded = []
+    for article_id, published, text, claims in reports:
+        article = make_test_article(article_id, text, published=published)
+        grounded.append(ground(article, ArticleExtraction.model_validate({"claims": claims})))
+    return reconcile(grounded, run=RUN)
+
+
+def _claim(value: str, quote: str, **fields) -> dict:
+    return {
+        "about": fields.pop("about", "train derailment near Halden"),
+        "attribute": fields.pop("attribute", "death toll"),
+        "value": value,
+        "quotes": [quote],
+        **fields,
+    }
+
+
+def test_a_toll_that_grows_is_an_update_and_the_latest_is_the_consensus():
+    texts = [
+        ("a", "2024-05-01", "Five people were killed, police said on Wednesday."),
+        ("b", "2024-05-02", "The death toll rose to eight people on Thursday."),
+        ("c", "2024-05-03", "Ten people were killed in the derailment, officials said."),
+    ]
+    values = ["Five people", "rose to eight people", "Ten people"]
+    record = _claims_record(
+        *[(i, d, t, [_claim(v, t)]) for (i, d, t), v in zip(texts, values, strict=True)]
+    )
+    assert len(record.claims) == 1
+    toll = record.claims[0]
+    assert toll.value.value == "Ten people"
+    assert {a.value for a in toll.value.alternatives} == {"Five people", "rose to eight people"}
+    assert record.conflicts == []
+
+
+def test_a_toll_two_voices_give_for_one_day_conflicts_on_the_figure_not_the_voice():
+    police = "Fifteen people died in the crash, police said on Tuesday evening."
+    railway = "Nine people died in the crash, the railway operator said on Tuesday."
+    record = _claims_record(
+        ("a", "2024-05-01", police, [_claim("Fifteen people", police, attributed_to="police")]),
+        (
+            "b",
+            "2024-05-01",
+            railway,
+            [_claim("Nine people", railway, attributed_to="the railway operator")],
+        ),
+    )
+    [claim] = record.claims
+    assert {claim.attributed_to.value, *[a.value for a in claim.attributed_to.alternatives]} == {
+        "police",
+        "the railway operator",
+    }
+    [conflict] = record.conflicts
+    assert (conflict.path, conflict.kind, conflict.severity) == (
+        "/claims/0/quantity",
+        "number_mismatch",
+        "high",
+    )
+    assert sorted(v.value for v in conflict.values) == ["Fifteen people", "Nine people"]
+    assert all(v.evidence for v in conflict.values)
+    assert "same day" in conflict.note
+
+
+def test_a_figure_no_passage_shows_makes_a_medium_conflict():
+    first = "The train had three derailed coaches, the operator said."
+    second = "Investigators are examining the wreck north of the town."
+    record = _claims_record(
+        (
+            "a",
+            "2024-05-01",
+            first,
+            [_claim("three derailed coaches", first, attribute="number of derailed coaches")],
+        ),
+        (
+            "b",
+            "2024-05-01",
+            second,
+            [_claim("four coaches", second, attribute="number of derailed coaches")],
+        ),
+    )
+    [conflict] = record.conflicts
+    assert conflict.kind == "number_mismatch" and conflict.severity == "medium"
+
+
+def test_times_of_day_are_never_date_conflicts_and_morning_fits_a_clock():
+    first = "The train left the station in the morning, shortly before the crash."
+    second = "The train derailed at 08.55, the operator said in a statement."
+    third = "The accident happened at 15:20, according to a witness at the scene."
+    record = _claims_record(
+        (
+            "a",
+            "2024-05-01",
+            first,
+            [_claim("in the morning", first, attribute="time of the derailment")],
+        ),
+        ("b", "2024-05-01", second, [_claim("08.55", second, attribute="time of the derailment")]),
+    )
+    assert record.conflicts == []
+    clash = _claims_record(
+        ("b", "2024-05-01", second, [_claim("08.55", second, attribute="time of the derailment")]),
+        ("c", "2024-05-01", third, [_claim("15:20", third, attribute="time of the derailment")]),
+    )
+    [conflict] = clash.conflicts
+    assert (conflict.path, conflict.kind) == ("/claims/0/value", "value_mismatch")
+
+
+def test_figures_on_different_bases_are_different_claims():
+    first = "Its cut equals 4.6% of the group's required production, the minister said."
+    second = "The cut is about 2% of global supply, analysts said on Wednesday."
+    record = _claims_record(
+        (
+            "a",
+            "2024-05-01",
+            first,
+            [
+                _claim(
+                    "4.6%",
+                    first,
+                    about="OPEC+ output cut",
+                    attribute="share of required production",
+                )
+            ],
+        ),
+        (
+            "b",
+            "2024-05-01",
+            second,
+            [
+                _claim(
+                    "about 2%", second, about="OPEC+ output cut", attribute="share of global supply"
+                )
+            ],
+        ),
+    )
+    assert len(record.claims) == 2
+    assert record.conflicts == []
+
+
+def test_months_that_differ_conflict_and_precision_does_not():
+    texts = {
+        "a": "It was the biggest cut since April 2020, the ministers said.",
+        "b": "It was the biggest cut since May 2020, according to the group.",
+        "c": "The previous record cut was agreed on 12 April 2020 in a video call.",
+    }
+    about, attribute = "previous record cut", "month of the previous record cut"
+    record = _claims_record(
+        (
+            "a",
+            "2024-05-01",
+            texts["a"],
+            [_claim("April 2020", texts["a"], about=about, attribute=attribute, date="2020-04")],
+        ),
+        (
+            "c",
+            "2024-05-01",
+            texts["c"],
+            [
+                _claim(
+                    "12 April 2020", texts["c"], about=about, attribute=attribute, date="2020-04-12"
+                )
+            ],
+        ),
+    )
+    assert record.conflicts == []
+    assert record.claims[0].date.value == "2020-04-12"
+    clash = _claims_record(
+        (
+            "a",
+            "2024-05-01",
+            texts["a"],
+            [_claim("April 2020", texts["a"], about=about, attribute=attribute, date="2020-04")],
+        ),
+        (
+            "b",
+            "2024-05-01",
+            texts["b"],
+            [_claim("May 2020", texts["b"], about=about, attribute=attribute, date="2020-05")],
+        ),
+    )
+    [conflict] = clash.conflicts
+    assert (conflict.path, conflict.kind, conflict.severity) == (
+        "/claims/0/date",
+        "date_mismatch",
+        "high",
+    )
+
+
+def test_claims_are_blocked_not_compared_in_all_pairs():
+    from summarizer.reconciliation import claims as claims_module
+
+    original = claims_module._score
+
+    def comparisons(n: int) -> int:
+        calls = 0
+
+        def counting(*args):
+            nonlocal calls
+            calls += 1
+            return original(*args)
+
+        reports = []
+        for i in range(n):
+            text = f"Officials counted {i + 100} widgets of kind k{i} at the plant, the owner said."
+            claim = _claim(
+                f"{i + 100} widgets", text, about=f"plant k{i}", attribute=f"count of k{i} widgets"
+            )
+            reports.append((f"s{i:04d}", "2024-05-01", text, [claim]))
+        claims_module._score = counting
+        try:
+            record = _claims_record(*reports)
+        finally:
+            claims_module._score = original
+        assert len(record.claims) == n
+        return calls
+
+    small, large = comparisons(200), comparisons(400)
+    assert large < 2.5 * small  # all pairs would be four times as many
+    assert large < 400 * 399 / 2 / 4
