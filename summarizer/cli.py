@@ -192,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="drop records none of whose quotes are found in their article",
     )
+    run.add_argument(
+        "--judge",
+        action="store_true",
+        default=None,
+        help="ask the model about value pairs the rules leave open, one call per entity "
+        "(env SUMMARIZER_JUDGE; needs a model)",
+    )
     _model_flags(run)
     _reading_flags(run)
     _common(run)
@@ -331,6 +338,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             "cache_dir",
             "no_cache",
             "max_bytes",
+            "judge",
         )
     }
     return load_settings(overrides)
@@ -513,13 +521,28 @@ def _command_extract(args: argparse.Namespace) -> int:
 
 
 def _command_run(args: argparse.Namespace) -> int:
+    from summarizer.judge import check_judge, judge_record
     from summarizer.pipeline import reconcile, run_of
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
+    check_judge(settings)
     _check_outputs(args.paths, args.output, args.report)
     ingested, batch = _extract_stage(args, settings)
-    record = reconcile(batch.outcomes, strict=args.strict, run=run_of(batch, ingested.problems))
+    questions: list[Any] = []
+    record = reconcile(
+        batch.outcomes,
+        strict=args.strict,
+        run=run_of(batch, ingested.problems),
+        questions=questions,
+    )
+    if settings.judge:
+        import asyncio
+
+        articles = {a.id: a for a in ingested.articles}
+        record = asyncio.run(judge_record(record, questions, articles, settings))
+        judged = record.run.llm_calls - batch.usage.llm_calls
+        _say(args, f"judge: {len(questions)} open pairs, {judged} calls")
     texts = {o.article.id: o.article.text for o in batch.outcomes}
     where = _write_results(args, record, texts, not any(o.ok for o in batch.outcomes))
     _say(args, _summary(batch, len(ingested.problems)))

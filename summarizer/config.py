@@ -37,6 +37,7 @@ ENVIRONMENT: dict[str, str] = {
     "SUMMARIZER_MAX_CHARS": "max_chars",
     "SUMMARIZER_TEMPERATURE": "temperature",
     "SUMMARIZER_ARTICLE_TIMEOUT": "article_timeout_s",
+    "SUMMARIZER_JUDGE": "judge",
 }
 # Settings whose command-line flag is not "--" + the name with dashes.
 FLAGS: dict[str, str] = {"timeout_s": "--timeout", "article_timeout_s": "--article-timeout"}
@@ -93,6 +94,11 @@ class Settings(BaseModel):
     )
     backoff_max_s: float = Field(
         default=60.0, ge=0, allow_inf_nan=False, description="Longest transport backoff."
+    )
+    judge: bool = Field(
+        default=False,
+        description="Ask the model about value pairs the rules leave open (one call per entity "
+        "with open pairs); needs a model, never runs with the offline backend.",
     )
 
     @property
@@ -210,7 +216,8 @@ def load_settings(
             raw = layer.get(variable)
             if raw is None or raw.strip() == "":
                 continue
-            values[setting] = _parse_bool(raw, variable) if setting == "no_cache" else raw.strip()
+            flag = setting in ("no_cache", "judge")
+            values[setting] = _parse_bool(raw, variable) if flag else raw.strip()
             origin[setting] = variable
     for key, value in (overrides or {}).items():
         if value is not None:

@@ -23,6 +23,8 @@ from summarizer.ingest import (
     make_article,
     read_articles,
 )
+from summarizer.judge import check_judge, judge_record
+from summarizer.judging import Question
 from summarizer.records import Article, ArticleExtraction, ConsensusRecord, Failure, Run
 
 if TYPE_CHECKING:
@@ -157,10 +159,12 @@ def reconcile(
     *,
     strict: bool = False,
     run: Run | None = None,
+    questions: list[Question] | None = None,
 ) -> ConsensusRecord:
     """Ground every record in its article and merge all articles into one consensus record.
 
-    No model is called. Outcomes that failed are listed in `run.failures`.
+    No model is called. Outcomes that failed are listed in `run.failures`. `questions`, when
+    given, is filled with the value pairs the rules left open (for `judge_record`).
     """
     from summarizer.ground import ground
     from summarizer.reconciliation import reconcile_grounded
@@ -211,7 +215,7 @@ def reconcile(
     if run is None:
         run = Run(backend="none", started=_now(), failures=failures)
     grounded = [ground(article, extraction) for article, extraction in pairs]
-    return reconcile_grounded(grounded, run=run, strict=strict)
+    return reconcile_grounded(grounded, run=run, strict=strict, questions=questions)
 
 
 def _kind(item: object) -> str:
@@ -243,8 +247,16 @@ async def summarize_async(
     if not articles:
         reasons = "; ".join(str(p) for p in problems[:3]) or "no input given"
         raise InputError(f"no readable articles ({reasons})")
+    check_judge(resolved)
     batch = await extract_batch(articles, resolved, client=client, on_done=on_done)
-    return reconcile(batch.outcomes, strict=strict, run=run_of(batch, problems))
+    questions: list[Question] = []
+    record = reconcile(
+        batch.outcomes, strict=strict, run=run_of(batch, problems), questions=questions
+    )
+    if resolved.judge:
+        texts = {a.id: a for a in articles}
+        record = await judge_record(record, questions, texts, resolved, client=client)
+    return record
 
 
 def summarize(

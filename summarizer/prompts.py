@@ -13,6 +13,7 @@ from summarizer.errors import ConfigError
 from summarizer.records import Article
 
 PROMPT_FILES = ("system.md", "user.md")
+JUDGE_FILES = ("judge.md", "judge_user.md")
 FENCE_MARKERS = ("<<<ARTICLE", "ARTICLE>>>")
 
 
@@ -58,6 +59,27 @@ def load_prompts(folder: Path | None = None) -> Prompts:
     return _load(str(folder or prompts_folder()))
 
 
+@lru_cache(maxsize=4)
+def _load_judge(folder: str) -> Prompts:
+    digest = hashlib.sha256()
+    texts = {}
+    for name in JUDGE_FILES:
+        data = (Path(folder) / name).read_bytes()
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        texts[name] = data.decode("utf-8")
+    return Prompts(
+        system=texts["judge.md"],
+        user=texts["judge_user.md"],
+        version=digest.hexdigest()[:16],
+        folder=folder,
+    )
+
+
+def load_judge_prompts(folder: Path | None = None) -> Prompts:
+    """Load the judge's templates; their own version, apart from the extraction prompts'."""
+    return _load_judge(str(folder or prompts_folder()))
+
+
 def _defang(text: str) -> str:
     """Keep the article from closing its own fence."""
     for marker in FENCE_MARKERS:
@@ -93,4 +115,4 @@ def render_messages(
     ]
 
 
-__all__ = ["Prompts", "load_prompts", "prompts_folder", "render_messages"]
+__all__ = ["Prompts", "load_judge_prompts", "load_prompts", "prompts_folder", "render_messages"]

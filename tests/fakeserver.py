@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 ARTICLE_ID = re.compile(r"Article id: (\S+)")
+JUDGE_ENTITY = re.compile(r"^Entity: (\S+)", re.MULTILINE)
 
 
 @dataclass
@@ -71,12 +72,20 @@ class FakeOpenAI:
 
     Answers per article (found by the "Article id:" line of the prompt) follow a script: a list
     of Replies consumed in order, the last one repeating. `default` answers articles without a
-    script: a callable from the article id to a payload dict.
+    script: a callable from the article id to a payload dict. Judge calls (an "Entity:" line)
+    are scripted under "judge:<entity>" and answered by default by `judge`: a callable from the
+    entity and the prompt to a payload (default: no verdicts).
     """
 
-    def __init__(self, default: Callable[[str], Any] | None = None) -> None:
+    def __init__(
+        self,
+        default: Callable[[str], Any] | None = None,
+        judge: Callable[[str, str], Any] | None = None,
+    ) -> None:
         self.scripts: dict[str, list[Reply]] = {}
         self.default = default or (lambda _id: {"meetings": [], "proposals": [], "statements": []})
+        self.judge = judge or (lambda _entity, _prompt: {"verdicts": []})
+        self.prompts: dict[str, str] = {}
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.calls: dict[str, int] = defaultdict(int)
@@ -104,12 +113,17 @@ class FakeOpenAI:
         self._server.shutdown()
         self._server.server_close()
 
+    def _answer(self, key: str) -> Any:
+        if key.startswith("judge:"):
+            return self.judge(key.removeprefix("judge:"), self.prompts.get(key, ""))
+        return self.default(key)
+
     def _next(self, article_id: str) -> Reply:
         with self.lock:
             self.calls[article_id] += 1
             script = self.scripts.get(article_id)
             if not script:
-                return ok(self.default(article_id))
+                return ok(self._answer(article_id))
             return script.pop(0) if len(script) > 1 else script[0]
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -139,6 +153,10 @@ class FakeOpenAI:
                 )
                 found = ARTICLE_ID.search(prompt)
                 article_id = found[1] if found else "?"
+                if found is None and (entity := JUDGE_ENTITY.search(prompt)) is not None:
+                    article_id = f"judge:{entity[1]}"
+                    with fake.lock:
+                        fake.prompts[article_id] = prompt
                 with fake.lock:
                     fake.in_flight += 1
                     fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
@@ -171,7 +189,7 @@ class FakeOpenAI:
                     return
                 if reply.kind == "hang":
                     time.sleep(reply.delay)
-                payload = reply.payload if reply.payload is not None else fake.default(article_id)
+                payload = reply.payload if reply.payload is not None else fake._answer(article_id)
                 arguments = str(payload) if reply.kind == "raw" else json.dumps(payload)
                 if reply.kind == "truncated":
                     arguments = arguments[: len(arguments) // 2]

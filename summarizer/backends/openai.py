@@ -9,14 +9,14 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from instructor.v2.core.response_model import prepare_response_model
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from summarizer.backends.chunks import merge_extractions, split_article
@@ -48,7 +48,16 @@ _USAGE: contextvars.ContextVar[Usage] = contextvars.ContextVar("summarizer_usage
 LOCAL_KEY = "not-needed"  # local servers (Ollama, vLLM, llama.cpp) accept any key
 # instructor wraps a response model in a new class (and builds its JSON schema) on every call
 # unless it is given one it has already wrapped: wrap once, so its schema cache hits.
-_RESPONSE_MODEL = prepare_response_model(ArticleExtraction)
+_PREPARED: dict[type[BaseModel], Any] = {
+    ArticleExtraction: prepare_response_model(ArticleExtraction)
+}
+R = TypeVar("R", bound=BaseModel)
+
+
+def _prepared(model: type[BaseModel]) -> Any:
+    if model not in _PREPARED:
+        _PREPARED[model] = prepare_response_model(model)
+    return _PREPARED[model]
 
 
 def _is_transient(error: BaseException) -> bool:
@@ -326,6 +335,17 @@ class OpenAIBackend:
             BackendError: The server failed after every transport attempt, or refused.
             ExtractionError: The answer stayed invalid after every re-ask.
         """
+        return await self.ask_for(messages, ArticleExtraction, usage)
+
+    async def ask_for(
+        self, messages: list[dict[str, str]], response_model: type[R], usage: Usage
+    ) -> R:
+        """Ask the model to fill `response_model`, adding what it cost to `usage`.
+
+        Raises:
+            BackendError: The server failed after every transport attempt, or refused.
+            ExtractionError: The answer stayed invalid after every re-ask.
+        """
         reasks_before = usage.reasks
         token = _USAGE.set(usage)
         hooks = Hooks()
@@ -346,7 +366,7 @@ class OpenAIBackend:
             result = await self._create(
                 model=self.model,
                 messages=messages,
-                response_model=_RESPONSE_MODEL,
+                response_model=_prepared(response_model),
                 max_retries=self.settings.reasks,
                 temperature=self.settings.temperature,
                 hooks=hooks,
@@ -378,12 +398,12 @@ class OpenAIBackend:
         finally:
             _USAGE.reset(token)
             usage.retries += usage.reasks - reasks_before
-        if not isinstance(result, ArticleExtraction):  # pragma: no cover - instructor contract
-            raise ExtractionError("the model returned no ArticleExtraction")
+        if not isinstance(result, response_model):  # pragma: no cover - instructor contract
+            raise ExtractionError(f"the model returned no {response_model.__name__}")
         # instructor returns a subclass carrying the raw response; keep only the record, whose
         # fields it has validated already
-        fields = {name: getattr(result, name) for name in ArticleExtraction.model_fields}
-        return ArticleExtraction.model_construct(result.model_fields_set, **fields)
+        fields = {name: getattr(result, name) for name in response_model.model_fields}
+        return response_model.model_construct(result.model_fields_set, **fields)
 
     def _backend_error(self, error: openai.APIError) -> BackendError:
         message = _describe(error, self._secret, str(self.client.base_url))

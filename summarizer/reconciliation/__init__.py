@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarizer.judging import Question
 from summarizer.reconciliation.assemble import assemble
 from summarizer.reconciliation.claims import resolve_claims
 from summarizer.reconciliation.evidence import forget_layouts
@@ -27,6 +28,7 @@ def reconcile_grounded(
     run: Run,
     strict: bool = False,
     title: str | None = None,
+    questions: list[Question] | None = None,
 ) -> ConsensusRecord:
     """Merge the grounded extractions of several articles into one consensus record.
 
@@ -40,6 +42,8 @@ def reconcile_grounded(
         strict: Leave out records none of whose passages were found in their article. Otherwise
             they are kept, marked `grounded: false`, and never outvote grounded ones.
         title: The event's title; by default the meeting most sources report, with its date.
+        questions: When given, filled with the value pairs the rules could not decide (for
+            the judge, see `summarizer.judge`).
     """
     batch = collect(grounded, strict=strict)
     try:
@@ -48,6 +52,11 @@ def reconcile_grounded(
         assembled = assemble(batch, resolution)
     finally:
         forget_layouts()  # the article layouts live as long as one reconciliation
+    if questions is not None:
+        questions.extend(
+            Question(f"q{n + 1}", path, subject, pair.values)
+            for n, (path, subject, pair) in enumerate(assembled.open_pairs)
+        )
     return ConsensusRecord(
         title=title or assembled.title or UNTITLED,
         sources=batch.sources,
