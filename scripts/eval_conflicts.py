@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fakeserver import FakeOpenAI  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
-from summarizer.normalize import fold  # noqa: E402
+from summarizer.knowledge.folding import fold_for_comparison  # noqa: E402
 
 _RECORDS = {
     "claims": "claim",
@@ -77,13 +77,17 @@ def _same_subject(record: dict[str, Any], path: str, annotation: dict[str, Any])
     if parts[0] == "claims" and annotation.get("attribute"):
         wanted = [a.strip() for a in str(annotation["attribute"]).split("/")]
         return any(
-            fuzz.token_set_ratio(fold(w), fold(a)) >= 80
+            fuzz.token_set_ratio(fold_for_comparison(w), fold_for_comparison(a)) >= 80
             for w in wanted
             for a in _wordings(entity["attribute"])
         )
     if parts[0] == "people" and annotation.get("about"):
-        about = fold(str(annotation["about"]))
-        return any(fold(n).split()[-1] in about for n in _wordings(entity["name"]) if n.strip())
+        about = fold_for_comparison(str(annotation["about"]))
+        return any(
+            fold_for_comparison(n).split()[-1] in about
+            for n in _wordings(entity["name"])
+            if n.strip()
+        )
     return True
 
 

@@ -10,7 +10,7 @@ from conftest import ROOT, grounded_gold, make_test_article
 
 from summarizer.ground import ground
 from summarizer.ingest import read_articles
-from summarizer.reconciliation import reconcile
+from summarizer.reconciliation import reconcile_grounded as reconcile
 from summarizer.records import ArticleExtraction, Run
 
 RUN = Run(backend="test", started="2026-01-01T00:00:00Z")

@@ -20,8 +20,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.normalize import (
-    fold,
     idf_weights,
     place_key,
     places_compatible,
@@ -109,7 +109,7 @@ class _Titles:
         """The meeting or proposal of the claim's own source that its `about` names: the same
         words (after folding, stemming and aliases), not merely shared ones ("the previous
         round of the talks" is not "the talks")."""
-        exact = self.exact.get((claim.source, fold(claim.record.about)))
+        exact = self.exact.get((claim.source, fold_for_comparison(claim.record.about)))
         if exact is not None:
             return exact
         return self.by_words.get((claim.source, topic_key(claim.record.about)))
@@ -169,7 +169,7 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
                 target=targets.get(target.key) if target is not None else None,
                 about=frozenset(text_key(c.record.about)),
                 attribute=_attribute_key(c.record.attribute),
-                value=fold(c.record.value),
+                value=fold_for_comparison(c.record.value),
             )
         )
     wa = idf_weights(f.about for f in features)
@@ -366,7 +366,7 @@ class _Fuser:
         self.about_id = about_id
 
     def words(self, name: str, values: Sequence[tuple[Mention[Claim], str]]) -> ConsensusField:
-        obs = [_obs(c, v, fold(v)) for c, v in values if v]
+        obs = [_obs(c, v, fold_for_comparison(v)) for c, v in values if v]
         result, _ = fuse_scalar(obs, Rule(compatible=always, conflicts=False), self.ctx, name)
         return result
 
@@ -397,8 +397,8 @@ class _Fuser:
         self.draft.subject = f"{about_words} — {f['attribute'].value}"
         self.draft.sort_key = (
             -len(self.sources),
-            fold(str(f["about"].value)),
-            fold(str(f["attribute"].value)),
+            fold_for_comparison(str(f["about"].value)),
+            fold_for_comparison(str(f["attribute"].value)),
             min(c.key for c in cluster),
         )
         return self.draft
@@ -530,9 +530,9 @@ class _Fuser:
 
     def zoned(self) -> bool:
         """Whether any source gives a time of this fact's subject in a named zone."""
-        about = {fold(c.record.about) for c in self.cluster}
+        about = {fold_for_comparison(c.record.about) for c in self.cluster}
         for c in self.batch.claims:
-            if fold(c.record.about) in about:
+            if fold_for_comparison(c.record.about) in about:
                 parsed = parse_time(c.record.value)
                 if parsed is not None and any(r.zone is not None for r in parsed.readings):
                     return True
@@ -544,7 +544,7 @@ class _Fuser:
         f = self.draft.fields
         local = self.local_zone()
         day = self.day()
-        obs = [_obs(c, c.record.value, fold(c.record.value)) for c in self.cluster]
+        obs = [_obs(c, c.record.value, fold_for_comparison(c.record.value)) for c in self.cluster]
         verdicts: dict[tuple[str, str], str] = {}
 
         def relation(a: Obs, b: Obs) -> str:
@@ -595,7 +595,7 @@ class _Fuser:
 
     def text(self, kind: ClaimKind) -> None:
         f = self.draft.fields
-        obs = [_obs(c, c.record.value, fold(c.record.value)) for c in self.cluster]
+        obs = [_obs(c, c.record.value, fold_for_comparison(c.record.value)) for c in self.cluster]
         if kind == "place":
             rule = Rule(
                 compatible=lambda a, b: places_compatible(a.value, b.value),
@@ -619,7 +619,9 @@ class _Fuser:
         values = sorted(by_value)
         for i, a in enumerate(values):
             for b in values[i + 1 :]:
-                if fold(a) != fold(b) and undecided(by_value[a][0], by_value[b][0]):
+                if fold_for_comparison(a) != fold_for_comparison(b) and undecided(
+                    by_value[a][0], by_value[b][0]
+                ):
                     pair = _conflict_values([by_value[a], by_value[b]], _common)
                     self.draft.open_pairs.append(OpenPair("value", (pair[0], pair[1])))
 

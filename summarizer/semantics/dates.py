@@ -14,8 +14,9 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from summarizer.normalize import fold
-from summarizer.records import MONTHS, normalize_date
+from summarizer.knowledge.calendar import month_number, month_pattern
+from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.records import normalize_date
 
 __all__ = [
     "DateRelation",
@@ -28,7 +29,7 @@ __all__ = [
 DateRelation = Literal["same", "compatible", "conflict"]
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
-_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(" + month_pattern() + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
@@ -79,7 +80,7 @@ def date_in_words(value: str, published: str | None = None) -> str | None:
     year before when that would put it more than a month after the article ("in December"
     written in January). Weekdays and relative words are left to the extractor.
     """
-    text = fold(value)
+    text = fold_for_comparison(value)
     base = _published_day(published)
     for pattern, shape in _PATTERNS:
         match = pattern.search(text)
@@ -90,16 +91,16 @@ def date_in_words(value: str, published: str | None = None) -> str | None:
             if shape == "iso":
                 return normalize_date(f"{g[0]}-{g[1]}-{g[2]}")
             if shape == "dmy":
-                return normalize_date(f"{g[2]}-{MONTHS[g[1]]}-{g[0]}")
+                return normalize_date(f"{g[2]}-{_month(g[1])}-{g[0]}")
             if shape == "mdy":
-                return normalize_date(f"{g[2]}-{MONTHS[g[0]]}-{g[1]}")
+                return normalize_date(f"{g[2]}-{_month(g[0])}-{g[1]}")
             if shape == "my":
-                return normalize_date(f"{g[1]}-{MONTHS[g[0]]}")
+                return normalize_date(f"{g[1]}-{_month(g[0])}")
             if shape == "y":
                 return g[0]
             if base is None:
                 continue
-            month = MONTHS[g[1] if shape == "dm" else g[0]]
+            month = _month(g[1] if shape == "dm" else g[0])
             year = base.year - 1 if month > base.month + 1 else base.year
             if shape == "m":
                 return normalize_date(f"{year}-{month}")
@@ -108,6 +109,13 @@ def date_in_words(value: str, published: str | None = None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _month(word: str) -> int:
+    number = month_number(word)
+    if number is None:
+        raise ValueError(f"{word!r} is not a month")
+    return number
 
 
 def _published_day(published: str | None) -> dt.date | None:

@@ -23,7 +23,7 @@ from typing import Literal
 
 from text_to_num import alpha2digit
 
-from summarizer.normalize import fold
+from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.semantics.vocabulary import (
     CURRENCY_SIGNS,
     NUMBER_PHRASES,
@@ -133,14 +133,14 @@ _SUFFIXES = _phrase_pattern(list(QUALIFIER_SUFFIXES))
 _UNIT_SPELLINGS: dict[str, str] = {}
 for _canonical, (_dimension, _factor, _spellings) in UNITS.items():
     for _spelling in (_canonical, *_spellings):
-        _UNIT_SPELLINGS.setdefault(fold(_spelling), _canonical)
+        _UNIT_SPELLINGS.setdefault(fold_for_comparison(_spelling), _canonical)
 _UNITS = _phrase_pattern(list(_UNIT_SPELLINGS) + list(SCALED_UNITS))
 _SCALE_WORDS = _phrase_pattern(list(SCALES))
 
 
 def _digits(text: str) -> str:
     """`text` folded, with spelled-out numbers and scale phrases written as digits."""
-    text = fold(text).replace("-", " ")
+    text = fold_for_comparison(text).replace("-", " ")
     text = _THOUSANDS.sub("", text)
     text = _HALF_HOUR.sub(r"0.5 \1", text)
     text = text.replace(" and a half", " and one half")
@@ -162,7 +162,7 @@ def unit_of(text: str | None) -> str | None:
     """The canonical unit a unit word names ("kilometers" -> "kilometre"), or None."""
     if not text:
         return None
-    folded = fold(text).strip().rstrip(".")
+    folded = fold_for_comparison(text).strip().rstrip(".")
     if folded in _UNIT_SPELLINGS:
         return _UNIT_SPELLINGS[folded]
     if folded in SCALED_UNITS:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from summarizer.normalize import STOPWORDS, fold, org_key, stem
+from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.normalize import STOPWORDS, org_key, stem
 from summarizer.semantics.vocabulary import FUNCTION_OFFICES, OFFICE_SYNONYMS, RANKS, TENURE_WORDS
 
 __all__ = ["Post", "RoleRelation", "compare_roles", "posts"]
@@ -81,7 +82,7 @@ class Post:
 
 
 def _canonical_phrases(text: str) -> str:
-    folded = " " + re.sub(r"[^a-z0-9' -]", " ", fold(text)).replace("-", " ") + " "
+    folded = " " + re.sub(r"[^a-z0-9' -]", " ", fold_for_comparison(text)).replace("-", " ") + " "
     for spelling in sorted(OFFICE_SYNONYMS, key=len, reverse=True):
         key = " " + spelling.replace("-", " ") + " "
         if key in folded:
@@ -194,7 +195,7 @@ def compare_roles(a: str, b: str) -> RoleRelation:
     other, or one post is shared; "different": offices a person may hold together;
     "incompatible": they cannot both be true at once.
     """
-    if fold(a) == fold(b):
+    if fold_for_comparison(a) == fold_for_comparison(b):
         return "same"
     pa, pb = posts(a), posts(b)
     if not pa or not pb:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from summarizer.normalize import fold, words
+from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.semantics.vocabulary import COUNTRY_ZONES, DAY_PARTS, TIME_ZONES, TOWN_ZONES
 
 __all__ = [
@@ -107,7 +107,7 @@ def parse_time(value: str) -> TimeOfDay | None:
     "in the early morning" -> the part 03:00-09:00; "08.55" -> one reading, no zone.
     A bare number is not a time: a reading needs minutes or am/pm.
     """
-    text = fold(value)
+    text = fold_for_comparison(value)
     readings: list[Reading] = []
     for match in _CLOCK.finditer(text):
         hour, minute, suffix = match.groups()
@@ -167,7 +167,7 @@ def _iana_cities() -> dict[str, str]:
     for name in sorted(zoneinfo.available_timezones()):
         if name.split("/", 1)[0] not in _REGIONS:
             continue  # "Canada/Central", "US/Pacific", "Etc/GMT+5": not cities
-        cities.setdefault(fold(name.rsplit("/", 1)[1].replace("_", " ")), name)
+        cities.setdefault(fold_for_comparison(name.rsplit("/", 1)[1].replace("_", " ")), name)
     return cities
 
 
@@ -261,7 +261,7 @@ def compare_times(
     """
     ta, tb = parse_time(a), parse_time(b)
     if ta is None or tb is None:
-        return "same" if fold(a) == fold(b) else "undecided"
+        return "same" if fold_for_comparison(a) == fold_for_comparison(b) else "undecided"
     verdicts: list[TimeRelation] = []
     for ra in ta.readings:
         for rb in tb.readings:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.normalize import fold, words
+from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.semantics.quantities import Interval
 from summarizer.semantics.vocabulary import GROWTH_CUES, RUNNING_COUNT_WORDS
 
@@ -28,12 +28,15 @@ def is_running_count(attribute: str, values: Sequence[str] = ()) -> bool:
     words or by a value worded as running ("so far", "rose to")."""
     if any(w in RUNNING_COUNT_WORDS for w in words(attribute)):
         return True
-    return any(_CUES.search(fold(v)) and not fold(v).startswith("at least") for v in values)
+    return any(
+        _CUES.search(fold_for_comparison(v)) and not fold_for_comparison(v).startswith("at least")
+        for v in values
+    )
 
 
 def is_provisional(value: str) -> bool:
     """Whether a figure is worded as a count still running ("at least 11", "rose to 8")."""
-    return _CUES.search(fold(value)) is not None
+    return _CUES.search(fold_for_comparison(value)) is not None
 
 
 @dataclass(frozen=True, slots=True)

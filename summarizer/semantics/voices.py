@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.normalize import (
     descriptive_key,
-    fold,
     name_key,
     name_keys_compatible,
     org_key,
@@ -66,7 +66,7 @@ def compare_voices(a: str | None, b: str | None) -> VoiceRelation:
     either is the report's own voice) or "different"."""
     if not a or not b:
         return "compatible"
-    if fold(a) == fold(b):
+    if fold_for_comparison(a) == fold_for_comparison(b):
         return "same"
     ka, kb = name_key(a), name_key(b)
     if ka is not None and kb is not None:
