@@ -162,6 +162,8 @@ def evaluate(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]
         "flagged": [n["id"] for n in flagged],
         "non_conflicts": len(quiet),
         "claims": len(record.get("claims", [])),
+        "calls": record["run"]["llm_calls"] - len(record["sources"]),
+        "tokens": (record["run"]["input_tokens"], record["run"]["output_tokens"]),
     }
 
 
@@ -198,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             t["fl"] += len(r["flagged"])
             t["n"] += r["non_conflicts"]
             t["c"] += r["claims"]
+        if args.judge:
+            tokens_in, tokens_out = r["tokens"]
+            print(f"    run: {r['calls']} judge calls; {tokens_in} in / {tokens_out} out tokens")
         if args.show:
             for miss in r["missed"]:
                 print(f"    missed {miss}")

@@ -15,7 +15,8 @@ module of small typed functions that read it:
 - `press`: a news page's furniture: outlet words, date labels, chrome and byline openers,
   copyright marks, reporting verbs;
 - `quotations`: which quote marks open and close quotations, and what lies inside them;
-- `untrusted`: text that addresses a model instead of a reader.
+- `untrusted`: text that addresses a model instead of a reader;
+- `offices`: ranks of one office, tenure words, spellings of one office, function offices.
 
 This package imports nothing else of summarizer's: every stage may use it.
 """

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from functools import cache
 
-from summarizer.knowledge._data import load, strings
+from summarizer.knowledge._data import load, string_map, strings
 
-__all__ = ["body_words", "individual_words", "offices", "ranks", "title_words"]
+__all__ = [
+    "body_words",
+    "function_offices",
+    "individual_words",
+    "office_synonyms",
+    "offices",
+    "rank_order",
+    "ranks",
+    "tenure_words",
+    "title_words",
+]
 
 
 def _words(name: str) -> frozenset[str]:
@@ -43,3 +53,28 @@ def title_words() -> frozenset[str]:
     """Every word of a title or office written before a name ("Russian Deputy Foreign
     Minister ..."): individuals' and bodies' words, ranks, portfolios, offices."""
     return individual_words() | body_words() | _words("title_words")
+
+
+@cache
+def rank_order() -> tuple[str, ...]:
+    """Ranks of one office, lowest first ("assistant", ..., "deputy", "first deputy"): two
+    ranks of one office in one body cannot be held at once."""
+    return strings(load("offices")["rank_order"], "offices.rank_order")
+
+
+@cache
+def tenure_words() -> frozenset[str]:
+    """Words that say when or how an office is held ("acting", "former"), not which office."""
+    return _words("tenure_words")
+
+
+@cache
+def office_synonyms() -> dict[str, str]:
+    """Each spelling of an office and its canonical form ("chairman" -> "chair")."""
+    return string_map(load("offices")["office_synonyms"], "offices.office_synonyms")
+
+
+@cache
+def function_offices() -> frozenset[str]:
+    """Offices that describe a function any office holder may perform (a negotiator)."""
+    return _words("function_offices")

@@ -18,6 +18,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from summarizer.knowledge.folding import fold_for_comparison
@@ -68,9 +69,20 @@ ATTRIBUTE_SIMILARITY = 0.6
 # How alike two `about` wordings must read when neither names a resolved meeting or proposal.
 ABOUT_SIMILARITY = 0.5
 
-_TIME_WORDS = frozenset(text_key("time clock hour o'clock start began begin opened"))
-_PLACE_WORDS = frozenset(text_key("location place venue city where site held"))
-_GENERIC_ATTRIBUTE = frozenset(text_key("number of the total amount size"))
+
+@cache
+def _time_words() -> frozenset[str]:
+    return frozenset(text_key("time clock hour o'clock start began begin opened"))
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(text_key("location place venue city where site held"))
+
+
+@cache
+def _generic_attribute() -> frozenset[str]:
+    return frozenset(text_key("number of the total amount size"))
 
 
 # --- resolution ---------------------------------------------------------------------------------
@@ -117,7 +129,7 @@ class _Titles:
 
 def _attribute_key(attribute: str) -> frozenset[str]:
     tokens = frozenset(text_key(attribute))
-    return (tokens - _GENERIC_ATTRIBUTE) or tokens
+    return (tokens - _generic_attribute()) or tokens
 
 
 def _similar(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> float:
@@ -235,7 +247,7 @@ def _kind(cluster: Sequence[Mention[Claim]]) -> ClaimKind:
     attribute = set().union(*(text_key(c.record.attribute) for c in cluster))
     records = [c.record for c in cluster]
     timed = [parse_time(r.value) for r in records]
-    if attribute & _TIME_WORDS and all(t is not None for t in timed):
+    if attribute & _time_words() and all(t is not None for t in timed):
         return "time"
     if any(r.quantity is not None for r in records):
         return "quantity"
@@ -245,7 +257,7 @@ def _kind(cluster: Sequence[Mention[Claim]]) -> ClaimKind:
         return "time"
     if all(figure_from(r.value) is not None for r in records):
         return "quantity"
-    if attribute & _PLACE_WORDS and all(place_key(r.value) for r in records):
+    if attribute & _place_words() and all(place_key(r.value) for r in records):
         return "place"
     return "words"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from summarizer.knowledge.calendar import month_number, month_pattern
@@ -29,18 +29,24 @@ __all__ = [
 DateRelation = Literal["same", "compatible", "conflict"]
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
-_MONTH = r"(" + month_pattern() + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
-    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"), "dmy"),
-    (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), "mdy"),
-    (re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"), "my"),
-    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"), "dm"),
-    (re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"), "md"),
-    (re.compile(rf"\b(?:in|since|during|until|by|from|early|late|mid|of)\s+{_MONTH}\b"), "m"),
-    (re.compile(rf"\b{_YEAR}\b"), "y"),
-)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The shapes of a written date, most precise first (built on first use: the month names
+    are data)."""
+    month = r"(" + month_pattern() + r")\.?"
+    return (
+        (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+        (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{month},?\s+{_YEAR}\b"), "dmy"),
+        (re.compile(rf"\b{month}\s+{_DAY},?\s+{_YEAR}\b"), "mdy"),
+        (re.compile(rf"\b{month},?\s+{_YEAR}\b"), "my"),
+        (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{month}\b"), "dm"),
+        (re.compile(rf"\b{month}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"), "md"),
+        (re.compile(rf"\b(?:in|since|during|until|by|from|early|late|mid|of)\s+{month}\b"), "m"),
+        (re.compile(rf"\b{_YEAR}\b"), "y"),
+    )
 
 
 @lru_cache(maxsize=1 << 14)
@@ -82,7 +88,7 @@ def date_in_words(value: str, published: str | None = None) -> str | None:
     """
     text = fold_for_comparison(value)
     base = _published_day(published)
-    for pattern, shape in _PATTERNS:
+    for pattern, shape in _patterns():
         match = pattern.search(text)
         if match is None:
             continue

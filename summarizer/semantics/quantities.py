@@ -18,7 +18,7 @@ import contextlib
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from text_to_num import alpha2digit
@@ -130,11 +130,23 @@ def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
 _PHRASES = _phrase_pattern(list(NUMBER_PHRASES))
 _QUALIFIERS = _phrase_pattern(list(QUALIFIER_WORDS))
 _SUFFIXES = _phrase_pattern(list(QUALIFIER_SUFFIXES))
-_UNIT_SPELLINGS: dict[str, str] = {}
-for _canonical, (_dimension, _factor, _spellings) in UNITS.items():
-    for _spelling in (_canonical, *_spellings):
-        _UNIT_SPELLINGS.setdefault(fold_for_comparison(_spelling), _canonical)
-_UNITS = _phrase_pattern(list(_UNIT_SPELLINGS) + list(SCALED_UNITS))
+
+
+@cache
+def _unit_spellings() -> dict[str, str]:
+    """Every folded spelling of a unit and its canonical name (built on first use)."""
+    spellings: dict[str, str] = {}
+    for canonical, (_dimension, _factor, written) in UNITS.items():
+        for spelling in (canonical, *written):
+            spellings.setdefault(fold_for_comparison(spelling), canonical)
+    return spellings
+
+
+@cache
+def _units() -> re.Pattern[str]:
+    return _phrase_pattern(list(_unit_spellings()) + list(SCALED_UNITS))
+
+
 _SCALE_WORDS = _phrase_pattern(list(SCALES))
 
 
@@ -163,14 +175,14 @@ def unit_of(text: str | None) -> str | None:
     if not text:
         return None
     folded = fold_for_comparison(text).strip().rstrip(".")
-    if folded in _UNIT_SPELLINGS:
-        return _UNIT_SPELLINGS[folded]
+    if folded in _unit_spellings():
+        return _unit_spellings()[folded]
     if folded in SCALED_UNITS:
         return SCALED_UNITS[folded][1]
-    match = _UNITS.match(folded)
+    match = _units().match(folded)
     if match is not None:
         word = match.group(1)
-        return _UNIT_SPELLINGS.get(word) or SCALED_UNITS[word][1]
+        return _unit_spellings().get(word) or SCALED_UNITS[word][1]
     return None
 
 
@@ -212,14 +224,14 @@ def parse_figure(value: str) -> Figure | None:
     for symbol, code in CURRENCY_SIGNS.items():
         if sign.endswith(symbol):
             unit = code
-    unit_match = _UNITS.match(after)
+    unit_match = _units().match(after)
     if unit_match is not None:
         word = unit_match.group(1)
         if word in SCALED_UNITS:
             factor, unit = SCALED_UNITS[word]
             scale *= factor
         elif unit is None:
-            unit = _UNIT_SPELLINGS[word]
+            unit = _unit_spellings()[word]
         after = after[unit_match.end() :].lstrip()
     elif after.startswith("%"):
         unit = "percent"
@@ -243,7 +255,7 @@ def parse_figure(value: str) -> Figure | None:
 
 def _unit_word_here(after: str) -> bool:
     """Whether `after` starts with a unit word that looks like a scale ("m" for metres)."""
-    match = _UNITS.match(after)
+    match = _units().match(after)
     if match is None:
         return False
     word = match.group(1)

@@ -7,19 +7,25 @@ Commonwealth of Independent States"), or when they name different offices a pers
 together ("NATO Secretary General" / "Chair of the NATO-Russia Council"). They are
 incompatible when they give one office at two ranks of its hierarchy ("Deputy Foreign
 Minister" / "Foreign Minister") or two posts of one kind in one body ("chairman-in-office of
-the OSCE" / "chairman of the Permanent Council"). The words are tables in `vocabulary`.
+the OSCE" / "chairman of the Permanent Council"). The words are data:
+`summarizer/knowledge/data/offices.json`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.knowledge.offices import (
+    function_offices,
+    office_synonyms,
+    rank_order,
+    tenure_words,
+)
 from summarizer.normalize import STOPWORDS, org_key, stem
-from summarizer.semantics.vocabulary import FUNCTION_OFFICES, OFFICE_SYNONYMS, RANKS, TENURE_WORDS
 
 __all__ = ["Post", "RoleRelation", "compare_roles", "posts"]
 
@@ -75,7 +81,7 @@ class Post:
     """One post: its office, its rank in that office's hierarchy and what it is of."""
 
     office: str  # canonical head word(s), e.g. "minister", "chair_in_office"
-    rank: str  # "" for the office itself, else a RANKS entry
+    rank: str  # "" for the office itself, else one of the ranks
     portfolio: frozenset[str]  # stemmed words saying which one: {"foreign"}, {"permanent"}
     bodies: frozenset[str]  # canonical organisation words: {"nato"}, {"osce"}
     acronyms: frozenset[str]  # initials of the portfolio's and bodies' phrases
@@ -83,10 +89,11 @@ class Post:
 
 def _canonical_phrases(text: str) -> str:
     folded = " " + re.sub(r"[^a-z0-9' -]", " ", fold_for_comparison(text)).replace("-", " ") + " "
-    for spelling in sorted(OFFICE_SYNONYMS, key=len, reverse=True):
+    synonyms = office_synonyms()
+    for spelling in sorted(synonyms, key=len, reverse=True):
         key = " " + spelling.replace("-", " ") + " "
         if key in folded:
-            folded = folded.replace(key, " " + OFFICE_SYNONYMS[spelling].replace(" ", "~") + " ")
+            folded = folded.replace(key, " " + synonyms[spelling].replace(" ", "~") + " ")
     return " ".join(folded.split())
 
 
@@ -96,7 +103,7 @@ def _rank_of(tokens: list[str], at: int) -> tuple[str, int]:
         start = at - size
         if start >= 0:
             phrase = " ".join(tokens[start:at])
-            if phrase in RANKS:
+            if phrase in rank_order():
                 return phrase, start
     return "", at
 
@@ -107,7 +114,7 @@ def posts(text: str) -> tuple[Post, ...]:
     found: list[Post] = []
     for piece in _SPLIT.split(_canonical_phrases(text)):
         tokens = [t for t in piece.split() if t]
-        heads = [i for i, t in enumerate(tokens) if t.replace("~", " ") in _ALL_OFFICES]
+        heads = [i for i, t in enumerate(tokens) if t.replace("~", " ") in _all_offices()]
         if not heads:
             continue
         at = heads[-1] if not any("~" in tokens[i] for i in heads) else heads[0]
@@ -119,7 +126,7 @@ def posts(text: str) -> tuple[Post, ...]:
         portfolio = set(office_words[:-1])
         rank, start = _rank_of(tokens, at)
         rest = [t for i, t in enumerate(tokens) if not start <= i <= at]
-        rest = [t for t in rest if t not in TENURE_WORDS and t not in _RANK_WORDS]
+        rest = [t for t in rest if t not in tenure_words() and t not in _rank_words()]
         bodies = set(org_key(" ".join(rest)))
         content = [t for t in rest if t not in STOPWORDS and t not in _OF_WORDS]
         portfolio |= {stem(t) for t in content if t not in bodies and stem(t) not in bodies}
@@ -136,8 +143,14 @@ def posts(text: str) -> tuple[Post, ...]:
     return tuple(found)
 
 
-_ALL_OFFICES = _OFFICE_HEADS | {v.replace("~", " ") for v in OFFICE_SYNONYMS.values()}
-_RANK_WORDS = frozenset(w for r in RANKS for w in r.split())
+@cache
+def _all_offices() -> frozenset[str]:
+    return _OFFICE_HEADS | {v.replace("~", " ") for v in office_synonyms().values()}
+
+
+@cache
+def _rank_words() -> frozenset[str]:
+    return frozenset(w for r in rank_order() for w in r.split())
 
 
 def _acronyms(tokens: list[str]) -> frozenset[str]:
@@ -169,7 +182,7 @@ def _post_relation(a: Post, b: Post) -> RoleRelation:
         if {a.office, b.office} <= _CHAIRS:
             return "incompatible"  # two kinds of chair (of a body, in office): two posts
         return "different"
-    if a.office in FUNCTION_OFFICES:
+    if a.office in function_offices():
         return "compatible"
     same_body = _same_body(a, b)
     if a.rank != b.rank:
