@@ -106,7 +106,7 @@ def test_markdown_has_one_compact_table_per_kind(record: ConsensusRecord) -> Non
 
 
 def test_markdown_groups_statements_by_speaker(record: ConsensusRecord) -> None:
-    section = _section(render_markdown(record), "## Who said what", "## People")
+    section = _section(render_markdown(record), "## Who said what", "\n## ")
     speakers = [line.split("|")[1] for line in section.splitlines()[4:] if line.startswith("|")]
     named = [re.sub(r"\[\^\w+\]", "", s) for s in speakers if s]
     assert len(named) == len(set(named))  # each speaker named once, on their first row
