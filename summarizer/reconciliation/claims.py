@@ -610,14 +610,18 @@ class _Fuser:
         obs = [_obs(c, c.record.value, fold_for_comparison(c.record.value)) for c in self.cluster]
         if kind == "place":
             rule = Rule(
-                compatible=lambda a, b: places_compatible(a.value, b.value),
+                # a place stated as a fact conflicts only with one that shares no place word
+                compatible=lambda a, b: (
+                    places_compatible(a.value, b.value)
+                    or bool(place_key(a.value) & place_key(b.value))
+                ),
                 specificity=lambda o: len(place_key(o.value)),
                 kind="value_mismatch",
                 severity="medium",
             )
             value, conflict = fuse_scalar(obs, rule, self.ctx, "value")
             if conflict is not None:
-                conflict.extra = "two places that do not contain one another"
+                conflict.extra = "two places with no place word in common"
                 self.draft.conflicts.append(conflict)
         else:
             value, _ = fuse_scalar(obs, Rule(compatible=always, conflicts=False), self.ctx, "value")
