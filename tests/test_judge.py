@@ -126,9 +126,13 @@ def test_the_judge_is_off_by_default(make_settings):
     assert record.conflicts == [] and record.run.llm_calls == 2
 
 
-def test_the_judge_is_refused_with_the_offline_backend(make_settings, tmp_path):
+def test_the_judge_is_refused_with_the_offline_backend(make_settings):
     with pytest.raises(ConfigError, match="offline backend cannot judge"):
         check_judge(make_settings(None, backend="offline", judge=True))
+
+
+@pytest.mark.slow
+def test_the_command_line_refuses_the_judge_offline_in_one_line(tmp_path):
     (tmp_path / "a.txt").write_text(TEXTS["a"], encoding="utf-8")
     result = cli("run", str(tmp_path / "a.txt"), "--judge", "--backend", "offline", cwd=tmp_path)
     assert result.returncode == 2
