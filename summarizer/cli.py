@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__
 from summarizer.errors import ConfigError, ExportError, InputError, SummarizerError
+from summarizer.progress import Bars
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -344,37 +345,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(overrides)
 
 
-class _Progress:
-    """A rich progress bar on a terminal; nothing when stderr is piped or --quiet."""
+class _Progress(Bars):
+    """A progress bar over articles on a terminal; nothing when stderr is piped or --quiet."""
 
     def __init__(self, total: int, enabled: bool) -> None:
-        self.bar: Any = None
-        if enabled and total and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-            self.bar = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.task = self.bar.add_task("extracting", total=total)
-
-    def __enter__(self) -> _Progress:
-        if self.bar:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar:
-            self.bar.stop()
+        super().__init__({"extracting": total}, enabled)
 
     def done(self, outcome: ExtractionOutcome) -> None:
-        if self.bar:
-            self.bar.advance(self.task)
+        self.advance("extracting")
 
 
 def _summary(batch: ExtractionBatch, problems: int) -> str:

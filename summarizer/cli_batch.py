@@ -4,61 +4,35 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import time
 from collections.abc import Callable
-from typing import Any
 
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError
 from summarizer.executors.work import EventResult
 from summarizer.extraction import ExtractionOutcome
+from summarizer.progress import Bars
 
 EXIT_OK, EXIT_FAILURES = 0, 1
 
 
-class BatchProgress:
-    """Two rich progress bars (events, articles) on a terminal; nothing when piped or quiet."""
+class BatchProgress(Bars):
+    """Two progress bars (events, articles) on a terminal; nothing when piped or quiet."""
 
     def __init__(self, events: int, articles: int, enabled: bool) -> None:
-        self.bar: Any = None
-        if enabled and events and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-            self.bar = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.events = self.bar.add_task("events", total=events)
-            self.articles = self.bar.add_task("articles", total=articles)
-
-    def __enter__(self) -> BatchProgress:
-        if self.bar:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar:
-            self.bar.stop()
+        super().__init__({"events": events, "articles": articles}, enabled)
 
     def article(self, outcome: ExtractionOutcome) -> None:
-        if self.bar:
-            self.bar.advance(self.articles)
+        self.advance("articles")
 
     def event(self, result: EventResult, articles_counted: bool) -> None:
-        if self.bar:
-            self.bar.advance(self.events)
-            if not articles_counted:
-                self.bar.advance(self.articles, len(result.articles))
+        self.advance("events")
+        if not articles_counted:
+            self.advance("articles", len(result.articles))
 
     def status(self, text: str) -> None:
         if self.bar:
-            self.bar.update(self.events, description=f"events ({text})")
+            self.bar.update(self.tasks["events"], description=f"events ({text})")
 
 
 class Tally:
