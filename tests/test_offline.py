@@ -559,3 +559,39 @@ def test_a_headline_is_not_a_statement(extractor: OfflineExtractor) -> None:
     )
     result = extractor.extract(article)
     assert [s.content for s in result.statements] == ["The fire is out"]
+
+
+PATHOLOGICAL = ['"' * 20_000, '"a ' * 30_000, "(" * 20_000, "«»" * 10_000, "$*" * 10_000]
+
+
+@pytest.mark.parametrize(
+    "run", PATHOLOGICAL, ids=["quotes", "quote-a", "parens", "guillemets", "signs"]
+)
+def test_long_punctuation_runs_are_blanked_to_the_same_length(run: str) -> None:
+    text = f"Before the run. {run} After the run."
+    safe = offline_nlp.tokenizable(text)
+    assert len(safe) == len(text)
+    assert safe.startswith("Before the run") and safe.endswith(" After the run.")
+    assert not any(c in safe for c in '"(«»$*')
+
+
+def test_prose_is_left_as_it_is() -> None:
+    for article in example_articles():
+        assert offline_nlp.tokenizable(article.text) == article.text
+
+
+@pytest.mark.slow
+def test_an_article_of_punctuation_runs_is_extracted_within_a_short_budget(tmp_path) -> None:
+    import asyncio
+
+    from summarizer.config import Settings
+    from summarizer.extraction import extract_batch
+
+    text = '"' * 20_000 + '\n\n"We will talk again," the minister said on Monday.\n'
+    article = make_test_article("runs", text, published="2024-05-06")
+    settings = Settings(backend="offline", no_cache=True, article_timeout_s=30)
+    batch = asyncio.run(extract_batch([article], settings))
+    (outcome,) = batch.outcomes
+    assert outcome.error is None
+    assert outcome.extraction is not None
+    assert any("We will talk again" in s.content for s in outcome.extraction.statements)

