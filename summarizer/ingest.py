@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -946,16 +947,18 @@ def iter_sentence_chunks(text: str, max_chars: int, overlap: int) -> Iterator[tu
     boundaries = [0] + [m.end() for m in ends]
     boundaries.append(len(text))
     start = 0
-    while start < len(text):
+    while start < len(text):  # boundaries are sorted: each step is a binary search
         limit = start + max_chars
-        end = max((b for b in boundaries if start < b <= limit), default=min(limit, len(text)))
+        last = bisect.bisect_right(boundaries, limit) - 1
+        end = boundaries[last] if last >= 0 and boundaries[last] > start else min(limit, len(text))
         if end >= len(text) or limit >= len(text):
             end = len(text)
         yield start, text[start:end]
         if end >= len(text):
             return
         back = end - overlap
-        next_start = min((b for b in boundaries if b >= back), default=end)
+        first = bisect.bisect_left(boundaries, back)
+        next_start = boundaries[first] if first < len(boundaries) else end
         start = next_start if start < next_start < end else end
 
 

@@ -80,3 +80,42 @@ def test_a_record_written_in_pieces_is_the_record_as_one_text(tmp_path: Path) ->
     path = tmp_path / "record.json"
     write_record(path, record)
     assert path.read_text(encoding="utf-8") == record_json(record)
+
+
+def _chunks_by_scanning(text: str, max_chars: int, overlap: int) -> list[tuple[int, str]]:
+    """The chunking rule as first written: every boundary scanned for every chunk."""
+    import re
+
+    if len(text) <= max_chars:
+        return [(0, text)]
+    ends = re.finditer("(?<=[.!?\u2026])[\"'\u201d\u2019\u00bb)]*\\s+|\n\\s*\n", text)
+    boundaries = [0, *(m.end() for m in ends), len(text)]
+    out, start = [], 0
+    while start < len(text):
+        limit = start + max_chars
+        end = max((b for b in boundaries if start < b <= limit), default=min(limit, len(text)))
+        if end >= len(text) or limit >= len(text):
+            end = len(text)
+        out.append((start, text[start:end]))
+        if end >= len(text):
+            return out
+        back = end - overlap
+        next_start = min((b for b in boundaries if b >= back), default=end)
+        start = next_start if start < next_start < end else end
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Word ", "A sentence. ", "Why? ", "“Quoted.” ", "\n\n", "x" * 30])
+    ).map("".join),
+    st.integers(min_value=5, max_value=120),
+    st.integers(min_value=0, max_value=60),
+)
+def test_sentence_chunks_match_the_scanning_rule(text: str, max_chars: int, overlap: int) -> None:
+    from summarizer.ingest import iter_sentence_chunks
+
+    assert list(iter_sentence_chunks(text, max_chars, overlap)) == _chunks_by_scanning(
+        text, max_chars, overlap
+    )
