@@ -562,6 +562,16 @@ class Article(Record):
     outlet: str | None = Field(default=None, description="Detected outlet.")
     headline: str | None = Field(default=None, description="Detected headline.")
 
+    @property
+    def published_date(self) -> dt.date | None:
+        """The publication date as a date; None when unknown or unreadable."""
+        if not self.published:
+            return None
+        try:
+            return dt.date.fromisoformat(self.published[:10])
+        except ValueError:
+            return None
+
 
 # --- grounding ----------------------------------------------------------------------------
 

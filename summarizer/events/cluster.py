@@ -89,15 +89,6 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _published(article: Article) -> dt.date | None:
-    if not article.published:
-        return None
-    try:
-        return dt.date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
-
-
 def _anchor_date(text: str, lead_end: int) -> dt.date | None:
     """The first full date of the lead (a header line or dateline): the report's own date.
 
@@ -212,7 +203,7 @@ def features(article: Article) -> Features:
         for part, key in zip(parts, keys, strict=True):
             if len(key) >= 3 and part.lower() not in NEWS_WORDS:
                 add(f"e:{key}", offset, part)
-    published = _anchor_date(text, lead_end) or _published(article)
+    published = _anchor_date(text, lead_end) or article.published_date
     for offset, date in _reported_dates(text, published):
         add(f"d:{date.isoformat()}", offset, date.isoformat())
     signature = None

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from summarizer.knowledge.calendar import month_number, month_pattern, relative_days, weekdays
-from summarizer.records import Article
 
 _MONTH = rf"({month_pattern()})\.?"
 _DASH = r"\s*[-\u2013\u2014]\s*"
@@ -56,15 +55,6 @@ def _month(word: str) -> int:
     if number is None:
         raise KeyError(word)
     return number
-
-
-def ref_date(article: Article) -> dt.date | None:
-    if not article.published:
-        return None
-    try:
-        return dt.date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
 
 
 def _nearest(month: int, day: int, ref: dt.date, direction: int) -> dt.date | None:

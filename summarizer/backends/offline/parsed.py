@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from summarizer.backends.offline.dates import ref_date
 from summarizer.backends.offline.lexicon import (
     FUTURE_CUES,
     NEEDS_PARTICLE,
@@ -30,7 +29,7 @@ class ParsedArticle:
         self.article = article
         self.doc = doc
         self.text = article.text
-        self.ref = ref_date(article)
+        self.ref = article.published_date
         self.sents: list[Span] = list(doc.sents)
         self.sent_of: list[int] = [0] * len(doc)
         for n, sent in enumerate(self.sents):
