@@ -18,7 +18,13 @@ from typing import BinaryIO, NamedTuple
 
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.knowledge.aliases import news_agencies
-from summarizer.knowledge.calendar import month_number, month_pattern, weekday_index, weekdays
+from summarizer.knowledge.calendar import (
+    date_or_none,
+    month_number,
+    month_pattern,
+    weekday_index,
+    weekdays,
+)
 from summarizer.knowledge.datelines import dated_place, day_first_dated_place
 from summarizer.knowledge.press import (
     byline_openers,
@@ -247,20 +253,13 @@ def _weekday(name: str) -> int:
     return number
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _full_dates(text: str) -> list[dt.date]:
     found = []
     for m in _patterns().full_date.finditer(text):
         month = m["m1"] or m["m2"]
         day = m["d1"] or m["d2"]
         year = m["y1"] or m["y2"]
-        date = _safe_date(int(year), _month_number(month), int(day))
+        date = date_or_none(int(year), _month_number(month), int(day))
         if date:
             found.append(date)
     return found
@@ -268,18 +267,18 @@ def _full_dates(text: str) -> list[dt.date]:
 
 def _numeric_date(m: re.Match[str]) -> dt.date | None:
     if m["iy"]:
-        return _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))
+        return date_or_none(int(m["iy"]), int(m["im"]), int(m["id"]))
     day, month = int(m["d"]), int(m["m"])
     if month > 12 >= day:  # "03/15/2026": month first
         day, month = month, day
-    return _safe_date(int(m["y"]), month, day)
+    return date_or_none(int(m["y"]), month, day)
 
 
 def _line_date(line: str) -> tuple[dt.date, tuple[int, int]] | None:
     """The first whole date (with its year) a line writes, in words or figures, and its span."""
     spans: list[tuple[int, dt.date, tuple[int, int]]] = []
     if (m := _patterns().full_date.search(line)) and (
-        date := _safe_date(
+        date := date_or_none(
             int(m["y1"] or m["y2"]), _month_number(m["m1"] or m["m2"]), int(m["d1"] or m["d2"])
         )
     ):
@@ -370,7 +369,7 @@ def _infer_year(
     latest = max(years) if years else None
     best: tuple[int, int, int] | None = None
     for year in sorted({y + k for y in pool for k in (-1, 0, 1)}):
-        date = _safe_date(year, month, day)
+        date = date_or_none(year, month, day)
         if date is None:
             continue
         strong = 4 * sum(abs((date - d).days) <= _NEAR_DAYS for d in full)
@@ -440,10 +439,10 @@ def _detect_published_around(text: str, around: Sequence[dt.date]) -> tuple[str 
     if m := _dateline(head[:600]):
         month, day = _month_number(m["month"]), int(m["day"])
         if m["year"]:
-            date = _safe_date(int(m["year"]), month, day)
+            date = date_or_none(int(m["year"]), month, day)
             return (date.isoformat(), True) if date else (None, False)
         year, settled = _infer_year(month, day, text, around)
-        date = _safe_date(year, month, day) if year else None
+        date = date_or_none(year, month, day) if year else None
         return (date.isoformat(), settled) if date else (None, False)
     return _published_from_text(text), True
 
@@ -461,7 +460,7 @@ def _published_from_text(text: str) -> str | None:
         day = int(m["d1"] or m["d2"])
         weekday = _weekday(m["weekday"])
         year, _ = _infer_year(month, day, folded)
-        date = _safe_date(year, month, day) if year else None  # no year: no guess
+        date = date_or_none(year, month, day) if year else None  # no year: no guess
         if date and date.weekday() == weekday:
             anchors.append(date)
     if not anchors:

@@ -27,7 +27,7 @@ from datasketch import MinHash
 from summarizer.dedup import JACCARD_THRESHOLD, shingles
 from summarizer.events.discover import safe_id
 from summarizer.events.words import NEWS_WORDS, NOT_NAMES
-from summarizer.knowledge.calendar import month_number, month_pattern, weekdays
+from summarizer.knowledge.calendar import date_or_none, month_number, month_pattern, weekdays
 from summarizer.knowledge.names import transliteration_key
 from summarizer.normalize import STOPWORDS, stem
 from summarizer.records import Article, Grouping, GroupingLink
@@ -82,13 +82,6 @@ def _month(word: str) -> int:
     return month_number(word) or 0
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _anchor_date(text: str, lead_end: int) -> dt.date | None:
     """The first full date of the lead (a header line or dateline): the report's own date.
 
@@ -96,14 +89,16 @@ def _anchor_date(text: str, lead_end: int) -> dt.date | None:
     mentions; only dates that give their year count.
     """
     lead = text[:lead_end]
-    found = [(m.start(), _date(int(m[1]), int(m[2]), int(m[3]))) for m in _ISO.finditer(lead)]
+    found = [
+        (m.start(), date_or_none(int(m[1]), int(m[2]), int(m[3]))) for m in _ISO.finditer(lead)
+    ]
     found += [
-        (m.start(), _date(int(m[3]), _month(m[2]), int(m[1])))
+        (m.start(), date_or_none(int(m[3]), _month(m[2]), int(m[1])))
         for m in _DAY_MONTH.finditer(lead)
         if m[3]
     ]
     found += [
-        (m.start(), _date(int(m[3]), _month(m[1]), int(m[2])))
+        (m.start(), date_or_none(int(m[3]), _month(m[1]), int(m[2])))
         for m in _MONTH_DAY.finditer(lead)
         if m[3]
     ]
@@ -115,16 +110,16 @@ def _reported_dates(text: str, published: dt.date | None) -> list[tuple[int, dt.
     """(offset, date) of each date the text gives, weekdays resolved against `published`."""
     found: list[tuple[int, dt.date]] = []
     for m in _ISO.finditer(text):
-        if d := _date(int(m[1]), int(m[2]), int(m[3])):
+        if d := date_or_none(int(m[1]), int(m[2]), int(m[3])):
             found.append((m.start(), d))
     year = published.year if published else None
     for m in _DAY_MONTH.finditer(text):
         y = int(m[3]) if m[3] else year
-        if y and (d := _date(y, _month(m[2]), int(m[1]))):
+        if y and (d := date_or_none(y, _month(m[2]), int(m[1]))):
             found.append((m.start(), d))
     for m in _MONTH_DAY.finditer(text):
         y = int(m[3]) if m[3] else year
-        if y and (d := _date(y, _month(m[1]), int(m[2]))):
+        if y and (d := date_or_none(y, _month(m[1]), int(m[2]))):
             found.append((m.start(), d))
     if published is not None:
         for m in _WEEKDAY.finditer(text):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from summarizer.knowledge._data import load, strings
 
 __all__ = [
+    "date_or_none",
     "month_name",
     "month_number",
     "month_pattern",
@@ -84,3 +86,11 @@ def relative_days() -> dict[str, int]:
     """Words naming a day by its distance from today: {"today": 0, "yesterday": -1, ...}."""
     table = load("calendar")["relative_days"]
     return {str(k): int(v) for k, v in table.items()}
+
+
+def date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when no such day exists (31 April, 29 February of a common year)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
