@@ -38,17 +38,18 @@ def prompts_folder() -> Path:
     raise ConfigError("prompt templates are missing from the installation; reinstall summarizer")
 
 
-@lru_cache(maxsize=4)
-def _load(folder: str) -> Prompts:
+@lru_cache(maxsize=8)
+def _load(folder: str, system: str, user: str) -> Prompts:
+    """A pair of templates; the version hashes both names and texts."""
     digest = hashlib.sha256()
     texts = {}
-    for name in PROMPT_FILES:
+    for name in (system, user):
         data = (Path(folder) / name).read_bytes()
         digest.update(name.encode() + b"\0" + data + b"\0")
         texts[name] = data.decode("utf-8")
     return Prompts(
-        system=texts["system.md"],
-        user=texts["user.md"],
+        system=texts[system],
+        user=texts[user],
         version=digest.hexdigest()[:16],
         folder=folder,
     )
@@ -56,28 +57,12 @@ def _load(folder: str) -> Prompts:
 
 def load_prompts(folder: Path | None = None) -> Prompts:
     """Load the templates (from `folder`, default the packaged ones)."""
-    return _load(str(folder or prompts_folder()))
-
-
-@lru_cache(maxsize=4)
-def _load_judge(folder: str) -> Prompts:
-    digest = hashlib.sha256()
-    texts = {}
-    for name in JUDGE_FILES:
-        data = (Path(folder) / name).read_bytes()
-        digest.update(name.encode() + b"\0" + data + b"\0")
-        texts[name] = data.decode("utf-8")
-    return Prompts(
-        system=texts["judge.md"],
-        user=texts["judge_user.md"],
-        version=digest.hexdigest()[:16],
-        folder=folder,
-    )
+    return _load(str(folder or prompts_folder()), *PROMPT_FILES)
 
 
 def load_judge_prompts(folder: Path | None = None) -> Prompts:
     """Load the judge's templates; their own version, apart from the extraction prompts'."""
-    return _load_judge(str(folder or prompts_folder()))
+    return _load(str(folder or prompts_folder()), *JUDGE_FILES)
 
 
 def _defang(text: str) -> str:

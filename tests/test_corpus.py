@@ -21,29 +21,22 @@ SINGLES = DATA / "singles"
 CLUSTER_IDS = sorted(p.name for p in CLUSTERS.iterdir() if p.is_dir()) if CLUSTERS.is_dir() else []
 CLUSTER_KEYS = {"id", "title", "event_date", "subject", "articles", "notes"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CONFLICT_KINDS = {
-    "number_mismatch",
-    "date_mismatch",
-    "value_mismatch",
-    "attribution_mismatch",
-    "other",
-}
-RECORD_KINDS = {"claim", "statement", "person", "meeting", "proposal"}
-RULES = {
-    "compatible_range",
-    "rounding",
-    "same_figure_other_words",
-    "precision",
-    "time_of_day",
-    "time_zone",
-    "update",
-    "repetition",
-    "spelling",
-    "same_office",
-    "offices_held_together",
-    "different_basis",
-    "same_voice",
-}
+
+
+def _load_check_gold() -> Any:
+    """tests/gold/check_gold.py, a stand-alone script: the vocabulary of kinds and rules."""
+    path = Path(__file__).parent / "gold" / "check_gold.py"
+    spec = importlib.util.spec_from_file_location("check_gold", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CHECK_GOLD = _load_check_gold()
+CONFLICT_KINDS: set[str] = CHECK_GOLD.CONFLICT_KINDS
+RECORD_KINDS: set[str] = CHECK_GOLD.RECORD_KINDS
+RULES: set[str] = CHECK_GOLD.NON_CONFLICT_RULES
 
 
 def _load(path: Path) -> Any:
@@ -359,11 +352,6 @@ def test_expected_claim_entries_name_gold_claims(cluster_id: str) -> None:
 
 def test_check_gold_finds_no_error(capsys: pytest.CaptureFixture[str]) -> None:
     """tests/gold/check_gold.py (examples' gold with claims, tests/gold/expected.json, corpus)."""
-    path = Path(__file__).parent / "gold" / "check_gold.py"
-    spec = importlib.util.spec_from_file_location("check_gold", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    status = module.main()
+    status = CHECK_GOLD.main()
     out = capsys.readouterr().out
     assert status == 0, "\n".join(line for line in out.splitlines() if line.startswith("ERROR"))
