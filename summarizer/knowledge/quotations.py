@@ -4,6 +4,7 @@ stretch of text is quoted. Paragraphs are the unit: a quotation never runs past 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator
 from typing import Literal
 
@@ -198,5 +199,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 for level in [d for d in opened if d >= after]:
                     del opened[level]
             depth = after
-    outermost = [s for s in spans if not any(o[0] < s[0] and s[1] <= o[1] for o in spans)]
+    # Outermost: no span that starts earlier reaches as far (one sweep, not every pair).
+    outermost: list[tuple[int, int]] = []
+    reach = -1  # the furthest end of the spans starting before the current start
+    for _, group in itertools.groupby(sorted(spans), key=lambda s: s[0]):
+        starting = list(group)
+        outermost.extend(s for s in starting if s[1] > reach)
+        reach = max(reach, *(s[1] for s in starting))
     return sorted(s for s in outermost if s[1] > s[0])
