@@ -338,9 +338,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list misses and extras (not held-out)"
     )
+    parser.add_argument(
+        "--sets",
+        default="examples,tune,heldout",
+        help="comma-separated sets to measure (default: %(default)s); "
+        "'examples,tune' leaves the held-out half unread while tuning",
+    )
     args = parser.parse_args(argv)
 
-    cases = load_all(args.gold, args.articles, args.corpus)
+    wanted_sets = {s.strip() for s in args.sets.split(",") if s.strip()}
+    unknown = wanted_sets - {"examples", "tune", "heldout"}
+    if unknown:
+        print(
+            f"unknown set(s): {', '.join(sorted(unknown))}; use examples, tune, heldout",
+            file=sys.stderr,
+        )
+        return 2
+    cases = [c for c in load_all(args.gold, args.articles, args.corpus) if c.split in wanted_sets]
     if not cases:
         print(f"no gold records in {args.gold} or {args.corpus}", file=sys.stderr)
         return 2
