@@ -6,7 +6,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from summarizer.knowledge.calendar import month_number, month_pattern, relative_days, weekdays
+from summarizer.knowledge.calendar import (
+    month_number,
+    month_pattern,
+    relative_days,
+    seasons,
+    weekdays,
+)
 
 _MONTH = rf"({month_pattern()})\.?"
 _DASH = r"\s*[-\u2013\u2014]\s*"
@@ -33,6 +39,10 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"\b({'|'.join(weekdays())})\b", re.I),
     ),
     ("relative", re.compile(rf"\b({'|'.join(relative_days())})\b", re.I)),
+    (
+        "season",
+        re.compile(rf"\b({'|'.join(seasons())})\s+(?:of\s+)?((?:19|20)\d{{2}})\b", re.I),
+    ),
     (
         "month",
         re.compile(
@@ -139,6 +149,8 @@ def _resolve_match(
             if day2 and int(day2) > day:
                 end = dt.date(start.year, month, int(day2)).isoformat()
             return DateMatch(m.start(), m.end(), start.isoformat(), end)
+        if kind == "season":
+            return DateMatch(m.start(1), m.end(), m[2], precise=False)
         if ref is None:
             if kind == "year":
                 return DateMatch(m.start(1), m.end(), m[1], precise=False)

@@ -62,6 +62,8 @@ BODY_WORDS = frozenset(_MEETINGS["body_words"])
 PROPOSE_CUES = frozenset(_MEETINGS["propose_cues"])
 FUTURE_CUES = frozenset(_MEETINGS["future_cues"])
 AGENDA_VERBS = frozenset(_MEETINGS["agenda_verbs"])
+# Nouns that name a topic only with their complement: "the situation (in and around X)".
+COMPLEMENT_NOUNS = frozenset(_MEETINGS["complement_nouns"])
 
 PROPOSAL_NOUNS = frozenset(_PROPOSALS["nouns"])
 PRESENT_VERBS = frozenset(_PROPOSALS["present_verbs"])

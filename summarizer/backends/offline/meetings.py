@@ -11,6 +11,7 @@ from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_d
 from summarizer.backends.offline.lexicon import (
     AGENDA_VERBS,
     BODY_WORDS,
+    COMPLEMENT_NOUNS,
     EVENT_KINDS,
     HOLD_VERBS,
     MEET_VERBS,
@@ -41,6 +42,7 @@ class MeetingMention:
     name: str
     anaphoric: bool
     date: str | None = None
+    date_words: str | None = None  # a year, season or month as written: "summer of 2019"
     end_date: str | None = None
     time: str | None = None
     location: str | None = None
@@ -203,6 +205,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 lower in BODY_WORDS
                 and t.dep_ in {"nsubj", "nsubjpass"}
                 and t.head.lower_ in {"chaired", "chair", "chairs", "convened", "opened"}
+                and t.head.lower_ not in MEET_VERBS  # "the council convened": at the verb
             ):
                 kind = "meeting"  # "the council will be chaired by …": the meeting again
             else:
@@ -231,6 +234,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
+            if obj and not any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in obj):
+                continue  # "the plan met resistance": no one met
             if not subj:
                 continue
             body, body_tokens = _body(art, subj[0])
@@ -435,6 +440,9 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             _, best = min(precise, key=lambda f: f[0])
             mentions[n].date = best.value
             mentions[n].end_date = best.end_value
+            if not best.precise:
+                text = sent_text if shift_ok else sent.text
+                mentions[n].date_words = text[best.start : best.end]
         # Places: "in Riga", "Vienna is hosting".
         for ent in art.ents:
             if ent.label_ != "GPE" or not sent.start <= ent.start < sent.end:
@@ -606,11 +614,37 @@ def _items(art: ParsedArticle, head: Token) -> list[str]:
             for s in c.subtree
         }
         drop |= {s.i for s in node.subtree if s.dep_ == "relcl" for s in s.subtree}
-        text = art.dehyphen(art.span_text(node.subtree, drop))
+        tokens = list(node.subtree)
+        if node.lower_ in COMPLEMENT_NOUNS and not any(
+            c.dep_ in {"prep", "acl", "relcl"} and c.i > node.i for c in node.children
+        ):
+            # "the situation in and around X": the parser often hangs the complement on the
+            # verb; the phrase right after the noun completes it. Without one, no topic.
+            follower = _complement_after(node)
+            if follower is None:
+                continue
+            tokens += list(follower.subtree)
+        text = art.dehyphen(art.span_text(tokens, drop))
         text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text, flags=re.I)
+        if text.count("\u201c") != text.count("\u201d"):
+            text = text.replace("\u201c", "").replace("\u201d", "")  # a quotation cut in two
         if text and 1 <= len(text.split()) <= 14 and text.lower() not in {"issues", "it", "them"}:
             items.append(text)
     return items
+
+
+def _complement_after(node: Token) -> Token | None:
+    """A prepositional phrase that directly follows a noun but hangs on another word."""
+    last = max(s.i for s in node.subtree)
+    doc = node.doc
+    if last + 1 >= len(doc):
+        return None
+    nxt = doc[last + 1]
+    if nxt.dep_ != "prep" or nxt.head.i == node.i:
+        return None
+    if any(s.ent_type_ in {"DATE", "TIME"} for s in nxt.subtree):
+        return None  # "discuss the situation on Friday": when, not what
+    return nxt
 
 
 def _agenda(art: ParsedArticle, t: Token, sent: Span) -> list[str]:
@@ -742,7 +776,8 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
     }
     for m in pending:
         for kind in preference.get(m.kind, (m.kind,)):
-            pool = [r for r in records if kind in kinds(r)]
+            # A mention dated otherwise ("the 2019 meeting") is not this record's.
+            pool = [r for r in records if kind in kinds(r) and compatible(m.date, day(r))]
             if m.body_key is not None:
                 pool = [r for r in pool if shares_body(m, r)]
             if pool:
@@ -792,6 +827,16 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         scheduled = statuses.count("scheduled")
         status = "proposed" if proposed > scheduled else "scheduled"
     day = dated[0].date if dated else None
+    rough = next((x for x in ms if x.date_words and x.date and len(x.date) < 10), None)
+    # A meeting dated only by a year, a season or a month of another year is another meeting
+    # than this year's: its name says when, so that no report merges the two.
+    if (
+        day is None
+        and rough is not None
+        and rough.date is not None
+        and (art.ref is None or rough.date[:4] != f"{art.ref.year:04d}")
+    ):
+        name = f"{name} ({rough.date_words})"
     named = [x for x in ms if not x.anaphoric]
     if (
         day is None
