@@ -14,8 +14,9 @@ Jaccard (one in 40: 0.78); replacing one word in 10 brings it down to 0.34, and 
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from summarizer.knowledge.folding import words
 from summarizer.records import Article
@@ -62,37 +63,71 @@ def _is_copy(a: frozenset[str], b: frozenset[str]) -> bool:
     return containment >= CONTAINMENT_THRESHOLD and min(len(a), len(b)) >= MIN_CONTAINED_SHINGLES
 
 
-def _candidates(sets: Sequence[frozenset[str]]) -> list[list[int]]:
-    """For each article, the earlier articles it may copy, earliest first.
+def _candidates(sets: Sequence[frozenset[str]]) -> list[Iterator[int]]:
+    """For each article, the earlier articles it may copy, earliest first, produced lazily.
 
     Exact, by prefix filtering (as set-similarity joins do): a copy shares at least half of
     either set's shingles (Jaccard >= 0.5), or most of the smaller one's (containment >= 0.8),
-    so the rarer half of some set's shingles holds a shingle of the other. Each article is
-    looked up by the rarer half of its shingles only, and only articles sharing one of them
-    are compared: linear in the shingles for a batch of independent reports, where a plain
-    comparison of every pair is quadratic.
+    so the rarer half of some set's shingles holds a shingle of the other. Two articles are
+    candidates when the rarer half of either one's shingles holds a shingle of the other: linear
+    in the shingles for a batch of independent reports, where a plain comparison of every pair
+    is quadratic. The candidates come lazily in ascending order, so a caller that stops at the
+    first copy found pays for one comparison per article of a family of copies, not for every
+    pair of the family.
     """
     frequency: dict[str, int] = {}
     for shingle_set in sets:
         for shingle in shingle_set:
             frequency[shingle] = frequency.get(shingle, 0) + 1
-    postings: dict[str, list[int]] = {}
-    for index, shingle_set in enumerate(sets):
-        for shingle in shingle_set:
-            postings.setdefault(shingle, []).append(index)
-    pairs: set[tuple[int, int]] = set()
+    holders: dict[str, list[int]] = {}
+    prefix_holders: dict[str, list[int]] = {}
+    prefixes: list[list[str]] = []
     for index, shingle_set in enumerate(sets):
         size = len(shingle_set)
-        prefix = size - math.ceil(_LEAST_SHARED * size) + 1
-        rarest = sorted(shingle_set, key=lambda s: (frequency[s], s))[:prefix]
-        for shingle in rarest:
-            for other in postings[shingle]:
-                if other != index:
-                    pairs.add((min(index, other), max(index, other)))
-    earlier: list[list[int]] = [[] for _ in sets]
-    for first, second in sorted(pairs):
-        earlier[second].append(first)
+        length = size - math.ceil(_LEAST_SHARED * size) + 1
+        prefix = sorted(shingle_set, key=lambda s: (frequency[s], s))[:length]
+        prefixes.append(prefix)
+        for shingle in shingle_set:
+            holders.setdefault(shingle, []).append(index)
+        for shingle in prefix:
+            prefix_holders.setdefault(shingle, []).append(index)
+    # Shingles held by the same articles share one list (a family of copies shares most), so
+    # each article merges a few distinct lists rather than one per shingle.
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+    def interned(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+        out = {}
+        for shingle, indices in table.items():
+            key = tuple(indices)
+            out[shingle] = shared.setdefault(key, key)
+        return out
+
+    postings, prefix_postings = interned(holders), interned(prefix_holders)
+    del holders, prefix_holders
+    earlier: list[Iterator[int]] = []
+    for index, shingle_set in enumerate(sets):
+        lists = {id(p): p for p in (postings[s] for s in prefixes[index])}
+        lists.update((id(p), p) for s in shingle_set if (p := prefix_postings.get(s)))
+        earlier.append(_ascending_below(list(lists.values()), index))
     return earlier
+
+
+def _ascending_below(lists: Sequence[Sequence[int]], limit: int) -> Iterator[int]:
+    """The distinct values below `limit` of ascending lists, in ascending order."""
+    heap = [(values[0], n, 0) for n, values in enumerate(lists) if values[0] < limit]
+    heapq.heapify(heap)
+    last = -1
+    while heap:
+        value, n, position = heap[0]
+        if value != last:
+            yield value
+            last = value
+        position += 1
+        values = lists[n]
+        if position < len(values) and values[position] < limit:
+            heapq.heapreplace(heap, (values[position], n, position))
+        else:
+            heapq.heappop(heap)
 
 
 def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:

@@ -29,8 +29,9 @@ def fold_for_comparison(text: str) -> str:
     whitespace made one space ("Zürich\u2019s  NATO\u2013Russia" → "zurich's nato-russia")."""
     letters, quotes, hyphens = _tables()
     text = text.translate(letters).translate(quotes).translate(hyphens)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
 
 

@@ -195,6 +195,7 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
             and features[i].value == features[j].value
             and (features[i].target == features[j].target or features[i].about == features[j].about)
         ),
+        features,
     )
     return [[batch.claims[i] for i in cluster] for cluster in clusters]
 

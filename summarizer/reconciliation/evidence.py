@@ -108,10 +108,22 @@ def _wanted(value: str) -> list[set[str]]:
 def words_shown(value: str, text: str, _published: str = "") -> bool:
     """Every content word of the value is in the passage (folded, stemmed, aliases applied;
     "build-up" and "buildup" are one word)."""
+    return _words_shown(value, text)
+
+
+# The matchers are pure functions of their strings, asked again and again about the same value
+# and passage (each field of each record, every copy of a story): they remember their answers
+# for one reconciliation (`forget_layouts`).
+_MEMO = 1 << 15
+
+
+@lru_cache(maxsize=_MEMO)
+def _words_shown(value: str, text: str) -> bool:
     have = _text_words(text)
     return any(wanted <= have for wanted in _wanted(value))
 
 
+@lru_cache(maxsize=_MEMO)
 def _share_shown(value: str, text: str, share: float) -> bool:
     have = _text_words(text)
     return any(len(wanted & have) >= share * len(wanted) for wanted in _wanted(value))
@@ -148,6 +160,11 @@ def _name_keys(text: str) -> frozenset[str]:
 
 def name_shown(value: str, text: str, _published: str = "") -> bool:
     """The person's surname is in the passage: same transliteration key or a close spelling."""
+    return _name_shown(value, text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _name_shown(value: str, text: str) -> bool:
     key = name_key(value)
     if key is None:
         return words_shown(value, text)
@@ -167,6 +184,11 @@ def name_shown(value: str, text: str, _published: str = "") -> bool:
 
 def place_shown(value: str, text: str, _published: str = "") -> bool:
     """Every word that locates the place is in the passage."""
+    return _place_shown(value, text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _place_shown(value: str, text: str) -> bool:
     wanted = place_key(value)
     if not wanted:
         folded = fold_for_comparison(value)
@@ -187,6 +209,11 @@ def _time_pattern(value: str) -> re.Pattern[str] | None:
 
 def time_shown(value: str, text: str, _published: str = "") -> bool:
     """The time is written in the passage as the value gives it ("09:00", "9 a.m.")."""
+    return _time_shown(value, text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _time_shown(value: str, text: str) -> bool:
     pattern = _time_pattern(value)
     return pattern is not None and pattern.search(fold_for_comparison(text)) is not None
 
@@ -274,6 +301,11 @@ def _relative_shown(iso: str, text: str, published: str) -> bool:
 
 def date_shown(iso: str, text: str, published: str = "") -> bool:
     """Whether the passage writes the ISO date `iso` (see the module docstring for how)."""
+    return _date_shown(iso, text, published)
+
+
+@lru_cache(maxsize=_MEMO)
+def _date_shown(iso: str, text: str, published: str) -> bool:
     found = _date_patterns(iso)
     if found is None:
         return False
@@ -378,8 +410,11 @@ def _layout(text: str) -> _Layout:
 
 
 def forget_layouts() -> None:
-    """Drop the article layouts computed so far (called when a reconciliation ends)."""
+    """Drop the article layouts and the matchers' answers computed so far (called when a
+    reconciliation ends)."""
     _layout.cache_clear()
+    for memo in (_words_shown, _share_shown, _name_shown, _place_shown, _time_shown, _date_shown):
+        memo.cache_clear()
 
 
 def _paragraphs_of(layout: _Layout, span: Span) -> set[int]:

@@ -136,25 +136,40 @@ def candidate_pairs(keys: Sequence[Iterable[Hashable]]) -> list[tuple[int, int]]
     return sorted(pairs)
 
 
+def _classes(features: Sequence[Hashable]) -> list[int]:
+    """Each item's class: items with equal features share one (the first item's index)."""
+    first: dict[Hashable, int] = {}
+    return [first.setdefault(f, i) for i, f in enumerate(features)]
+
+
 def _merge(
     sources: Sequence[str],
     keys: Sequence[Iterable[Hashable]],
     score: Callable[[int, int], float | None],
     repeated: Callable[[int, int], bool],
+    features: Sequence[Hashable] | None = None,
 ) -> list[list[int]]:
     """Cluster items: accepted pairs merge best-first, never two records of one source.
 
     The exception is `repeated`: two records of one source that are plainly the same thing
-    (an extraction listed it twice) are merged first.
+    (an extraction listed it twice) are merged first. `score` and `repeated` depend only on
+    the items' `features`, so a pair of items is scored once per pair of distinct features
+    (copies of one story carry the same records again and again).
     """
     uf = _UnionFind(sources)
+    classes = _classes(features) if features is not None else range(len(sources))
+    scores: dict[tuple[int, int], float | None] = {}
     scored: list[tuple[float, int, int]] = []
     for i, j in candidate_pairs(keys):
         if sources[i] == sources[j]:
             if repeated(i, j):
                 uf.union(i, j, exclusive=False)
             continue
-        value = score(i, j)
+        pair = (classes[i], classes[j])
+        if pair in scores:
+            value = scores[pair]
+        else:
+            value = scores[pair] = score(i, j)
         if value is not None:
             scored.append((-round(value, 9), i, j))
     scored.sort()
@@ -592,6 +607,7 @@ def resolve(batch: Batch) -> Resolution:
         [_meeting_keys(f, mw) for f in meeting_features],
         lambda i, j: _meeting_score(meeting_features[i], meeting_features[j], mw),
         lambda i, j: _meeting_repeated(meeting_features[i], meeting_features[j]),
+        meeting_features,
     )
 
     proposal_features = [_proposal_features(p) for p in batch.proposals]
@@ -601,6 +617,7 @@ def resolve(batch: Batch) -> Resolution:
         [_proposal_keys(f, pw) for f in proposal_features],
         lambda i, j: _proposal_score(proposal_features[i], proposal_features[j], pw),
         lambda i, j: _proposal_repeated(proposal_features[i], proposal_features[j]),
+        proposal_features,
     )
 
     cluster_of: dict[tuple[str, int, int], tuple[str, int]] = {}
@@ -647,6 +664,7 @@ def resolve(batch: Batch) -> Resolution:
             statement_features[i], statement_features[j], sw, speaker_orgs
         ),
         lambda i, j: _statement_repeated(statement_features[i], statement_features[j], sw),
+        statement_features,
     )
     return Resolution(
         people=people.clusters,

@@ -1,0 +1,129 @@
+"""Reconciliation's fast paths agree with the plain definitions they replace."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Hashable, Sequence
+
+from conftest import make_test_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import dedup
+from summarizer.knowledge.folding import _tables, fold_for_comparison
+from summarizer.reconciliation import evidence
+from summarizer.reconciliation.resolve import _merge
+
+# --- folding ------------------------------------------------------------------------------------
+
+
+def _fold_by_definition(text: str) -> str:
+    letters, quotes, hyphens = _tables()
+    text = text.translate(letters).translate(quotes).translate(hyphens)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ09 -'\u2019\u2013\u00e9\u00df\u0301\tIK."))))
+def test_folding_for_comparison_matches_its_definition(text: str) -> None:
+    assert fold_for_comparison(text) == _fold_by_definition(text)
+
+
+# --- near-duplicates ----------------------------------------------------------------------------
+
+
+def _pairs_by_definition(sets: Sequence[frozenset[str]]) -> list[list[int]]:
+    """Candidate pairs as every pair whose either prefix meets the other set."""
+    frequency: dict[str, int] = {}
+    for s in sets:
+        for x in s:
+            frequency[x] = frequency.get(x, 0) + 1
+    share = min(dedup.JACCARD_THRESHOLD, dedup.CONTAINMENT_THRESHOLD)
+    prefixes = [
+        set(sorted(s, key=lambda x: (frequency[x], x))[: len(s) - math.ceil(share * len(s)) + 1])
+        for s in sets
+    ]
+    return [
+        [i for i in range(j) if prefixes[j] & sets[i] or prefixes[i] & sets[j]]
+        for j in range(len(sets))
+    ]
+
+
+SHINGLE_SETS = st.lists(
+    st.frozensets(st.sampled_from([f"s{n}" for n in range(14)]), max_size=10), max_size=14
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SHINGLE_SETS)
+def test_lazy_candidates_are_the_prefix_filter_pairs_in_order(
+    sets: list[frozenset[str]],
+) -> None:
+    found = [list(c) for c in dedup._candidates(sets)]
+    assert found == _pairs_by_definition(sets)
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 30), min_size=1).map(sorted), max_size=6), st.integers(0, 31)
+)
+def test_ascending_union_below_a_limit(lists: list[list[int]], limit: int) -> None:
+    expected = sorted({v for values in lists for v in values if v < limit})
+    assert list(dedup._ascending_below(lists, limit)) == expected
+
+
+def test_a_family_of_copies_points_at_its_original() -> None:
+    words = " ".join(f"word{n} filler{n % 7}" for n in range(120))
+    articles = [
+        make_test_article(f"copy{n:03d}", f"{words} line {n} only here.", published="2022-01-02")
+        for n in range(40)
+    ]
+    articles.append(make_test_article("other", "Something else entirely " * 5))
+    found = dedup.find_duplicates(articles)
+    assert found == {f"copy{n:03d}": "copy000" for n in range(1, 40)}
+
+
+# --- resolution: scores remembered per pair of equal features --------------------------------
+
+
+ITEMS = st.lists(
+    st.tuples(st.sampled_from("abcd"), st.integers(0, 5)),  # (source, feature)
+    max_size=24,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ITEMS, st.integers(0, 10_000))
+def test_merge_by_feature_class_equals_the_pairwise_merge(
+    items: list[tuple[str, int]], salt: int
+) -> None:
+    sources = [s for s, _ in items]
+    features = [f for _, f in items]
+    keys: list[list[Hashable]] = [[f % 3, "all"] for f in features]
+
+    def score(i: int, j: int) -> float | None:
+        a, b = features[i], features[j]
+        value = (a * 7 + b * 13 + salt) % 11
+        return None if value < 3 else value / 10
+
+    def repeated(i: int, j: int) -> bool:
+        return features[i] == features[j]
+
+    assert _merge(sources, keys, score, repeated, features) == _merge(
+        sources, keys, score, repeated
+    )
+
+
+# --- evidence: remembered matcher answers ------------------------------------------------------
+
+
+def test_remembered_date_answers_depend_on_the_publication_date() -> None:
+    passage = "The talks were held on Wednesday."
+    assert evidence.date_shown("2022-01-12", passage, "2022-01-12")
+    assert not evidence.date_shown("2022-01-12", passage, "2022-02-20")
+    assert evidence.date_shown("2022-01-12", passage, "2022-01-13")
+    evidence.forget_layouts()
+    assert evidence._date_shown.cache_info().currsize == 0
+    assert not evidence.date_shown("2022-01-12", passage, "")
