@@ -28,6 +28,7 @@ from summarizer.records import (
 __all__ = [
     "align",
     "chrome_regions",
+    "excluded_regions",
     "fold_for_alignment",
     "ground",
     "implausible",
@@ -619,6 +620,16 @@ def chrome_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+@lru_cache(maxsize=1 << 13)
+def excluded_regions(text: str) -> tuple[tuple[int, int], ...]:
+    """The regions of `text` whose words are never evidence: text addressed to the model
+    (`untrusted_regions`), the header line and page chrome (`chrome_regions`).
+
+    Cached: grounding and the evidence search of reconciliation both ask it of every article.
+    """
+    return tuple(untrusted_regions(text) + chrome_regions(text))
+
+
 def quote_sized(text: str, start: int, end: int) -> bool:
     """True when text[start:end] is no longer than a quote: at most three sentences, and at
     most a quarter of `text` (or 300 characters, whichever is more)."""
@@ -685,7 +696,7 @@ def ground(
     text = article.text
     found: dict[str, Span | None] = {}
     paragraphs: dict[tuple[int, int], QuoteEvents] = {}
-    untrusted = untrusted_regions(text) + chrome_regions(text)
+    untrusted = excluded_regions(text)
 
     def trusted(start: int, end: int) -> bool:
         return not any(start < stop and begin < end for begin, stop in untrusted)

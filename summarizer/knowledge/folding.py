@@ -12,6 +12,11 @@ __all__ = ["fold_for_comparison", "words"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"'s\b")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _without_marks(found: re.Match[str]) -> str:
+    return "" if unicodedata.combining(found[0]) else found[0]
 
 
 @cache
@@ -30,8 +35,7 @@ def fold_for_comparison(text: str) -> str:
     letters, quotes, hyphens = _tables()
     text = text.translate(letters).translate(quotes).translate(hyphens)
     if not text.isascii():  # ASCII has nothing to decompose and no combining marks
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
     return " ".join(text.casefold().split())
 
 

@@ -7,7 +7,9 @@ supporting sources and evidence, and incompatible values are reported as conflic
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from summarizer.judging import Question
 from summarizer.reconciliation.assemble import assemble
@@ -20,6 +22,24 @@ from summarizer.records import ConsensusRecord, GroundedExtraction, Run
 __all__ = ["reconcile_grounded"]
 
 UNTITLED = "Untitled event"
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while reconciling.
+
+    Reconciliation allocates millions of small objects, none of them in reference cycles,
+    while the batch's records fill the heap; each automatic collection walks that whole heap
+    again, about a quarter of the time at 1,000 articles. Memory is still freed by reference
+    counting; the collector resumes (if it was running) when reconciliation ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def reconcile_grounded(
@@ -45,13 +65,14 @@ def reconcile_grounded(
         questions: When given, filled with the value pairs the rules could not decide (for
             the judge, see `summarizer.judge`).
     """
-    batch = collect(grounded, strict=strict)
-    try:
-        resolution = resolve(batch)
-        resolution.claims = resolve_claims(batch, resolution)
-        assembled = assemble(batch, resolution)
-    finally:
-        forget_layouts()  # the article layouts live as long as one reconciliation
+    with _collection_paused():
+        batch = collect(grounded, strict=strict)
+        try:
+            resolution = resolve(batch)
+            resolution.claims = resolve_claims(batch, resolution)
+            assembled = assemble(batch, resolution)
+        finally:
+            forget_layouts()  # the article layouts live as long as one reconciliation
     if questions is not None:
         questions.extend(
             Question(f"q{n + 1}", path, subject, pair.values)

@@ -47,12 +47,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from summarizer.ground import chrome_regions
+from summarizer.ground import excluded_regions
 from summarizer.knowledge.calendar import month_pattern, month_spellings, relative_days, weekdays
 from summarizer.knowledge.datelines import wire_dateline
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.names import transliteration_key
-from summarizer.knowledge.untrusted import untrusted_regions
 from summarizer.normalize import (
     name_key,
     place_key,
@@ -342,6 +341,7 @@ class _Layout:
     sentences: tuple[_Sentence, ...]
     paragraphs: tuple[tuple[int, int], ...]
     starts: tuple[int, ...]  # of the paragraphs, for bisection
+    by_paragraph: tuple[tuple[_Sentence, ...], ...]  # each paragraph's sentences
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -389,7 +389,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 @cache
 def _layout(text: str) -> _Layout:
     """The article's sentences (outside passages that address a model) and paragraphs."""
-    regions = untrusted_regions(text) + chrome_regions(text)  # neither is the article's body
+    regions = excluded_regions(text)  # neither is the article's body
     paragraphs = _paragraphs(text)
     sentences: list[_Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs):
@@ -406,13 +406,22 @@ def _layout(text: str) -> _Layout:
             if any(start < r_end and r_start < end for r_start, r_end in regions):
                 continue
             sentences.append(_Sentence(start, end, number))
-    return _Layout(tuple(sentences), tuple(paragraphs), tuple(p[0] for p in paragraphs))
+    by_paragraph: list[list[_Sentence]] = [[] for _ in paragraphs]
+    for sentence in sentences:
+        by_paragraph[sentence.paragraph].append(sentence)
+    return _Layout(
+        tuple(sentences),
+        tuple(paragraphs),
+        tuple(p[0] for p in paragraphs),
+        tuple(tuple(p) for p in by_paragraph),
+    )
 
 
 def forget_layouts() -> None:
     """Drop the article layouts and the matchers' answers computed so far (called when a
     reconciliation ends)."""
     _layout.cache_clear()
+    excluded_regions.cache_clear()
     for memo in (_words_shown, _share_shown, _name_shown, _place_shown, _time_shown, _date_shown):
         memo.cache_clear()
 
@@ -449,8 +458,9 @@ def _nearby(
     for span in spans:
         paragraphs |= _paragraphs_of(layout, span)
     neighbours = {p + step for p in paragraphs for step in (-1, 1)} - paragraphs
+    count = len(layout.by_paragraph)
     candidates = sorted(
-        (s for s in layout.sentences if s.paragraph in paragraphs or s.paragraph in neighbours),
+        (s for p in paragraphs | neighbours if 0 <= p < count for s in layout.by_paragraph[p]),
         key=lambda s: (s.paragraph not in paragraphs, _distance(s, spans), s.start),
     )
     for sentence in candidates:
