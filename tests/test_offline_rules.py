@@ -116,3 +116,92 @@ def test_a_bare_noun_that_needs_its_complement_is_no_agenda_item(
     text = "The Arctic Fisheries Commission will meet on June 12 to discuss the situation."
     (meeting,) = extract(extractor, text).meetings
     assert meeting.agenda == []
+
+
+# --- when a meeting is ----------------------------------------------------------------------
+
+
+def test_a_report_without_a_date_reads_weekdays_against_the_date_it_states(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The fisheries ministers ended their talks in Oslo on 10 March 2025 with a joint plan. "
+        "The plan now goes to Geneva, where the Arctic Fisheries Commission meets in special "
+        "session on Friday."
+    )
+    result = extract(extractor, text, published=None)
+    commission = [m for m in result.meetings if "Commission" in m.name]
+    assert [(m.date, m.status) for m in commission] == [("2025-03-14", "scheduled")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The Arctic Fisheries Commission meets on Friday in Tromso.", "2024-06-07"),
+        ("The Arctic Fisheries Commission holds its spring session on Thursday.", "2024-06-06"),
+        ("The Arctic Fisheries Commission met on Friday in Tromso.", "2024-05-31"),
+    ],
+)
+def test_a_present_tense_with_a_day_is_timetabled(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    # published on Monday 2024-06-03
+    assert [m.date for m in extract(extractor, text).meetings] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fishing talks between Norway and Iceland ended in Oslo on Saturday. "
+            "The previous round took place in Reykjavik in January.",
+            2,
+        ),
+        (
+            "Fishing talks between Norway and Iceland ended in Oslo on Saturday. "
+            "A round of sanctions followed in January.",
+            1,
+        ),
+        ("Voters in the north went to the polls on Sunday. The first round took place in May.", 0),
+    ],
+)
+def test_a_round_is_one_more_of_the_talks_the_article_speaks_of(
+    extractor: OfflineExtractor, text: str, expected: int
+) -> None:
+    assert len(extract(extractor, text).meetings) == expected
+
+
+def test_a_future_month_names_no_other_year(extractor: OfflineExtractor) -> None:
+    text = "Fishing talks ended in Oslo on Saturday. The two sides will meet again in Bergen in September."
+    names = [m.name for m in extract(extractor, text).meetings]
+    assert len(names) == 2
+    assert not any("(" in n for n in names), names
+
+
+def test_since_a_year_does_not_date_a_meeting(extractor: OfflineExtractor) -> None:
+    text = (
+        "The Arctic Fisheries Commission will meet in Tromso on June 12. "
+        "It will be the first such meeting since 2019."
+    )
+    result = extract(extractor, text)
+    assert [m.date for m in result.meetings] == ["2024-06-12"]
+    assert not any("2019" in m.name for m in result.meetings)
+
+
+def test_a_past_mention_does_not_join_a_meeting_only_told_of_in_the_future(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The talks, mediated by Norway, lasted more than six hours. "
+        '"We agreed on more today than in two years," the Icelandic negotiator said after '
+        "the meeting. The minister said that the next round would take place in Bergen in May."
+    )
+    result = extract(extractor, text)
+    coming = [m for m in result.meetings if m.location == "Bergen"]
+    assert len(coming) == 1
+    assert not any("six hours" in q for q in coming[0].quotes)
+
+
+def test_a_meeting_verb_and_its_session_are_one_meeting(extractor: OfflineExtractor) -> None:
+    text = "The Arctic Fisheries Commission meets in special session in Tromso on June 12."
+    assert [m.date for m in extract(extractor, text).meetings] == ["2024-06-12"]

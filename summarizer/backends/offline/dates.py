@@ -190,3 +190,13 @@ def _resolve_match(
     except (ValueError, KeyError):
         return None
     return None
+
+
+def latest_stated_day(text: str) -> dt.date | None:
+    """The latest full date a text states with its year ("on 10 March 2025"), or None."""
+    days = [
+        dt.date.fromisoformat(d.value)
+        for d in resolve_dates(text, None)
+        if d.precise and len(d.value) == 10
+    ]
+    return max(days, default=None)

@@ -55,6 +55,8 @@ OUTLETS = frozenset(name.lower() for name in news_agencies())
 SOCIAL_NETWORKS: dict[str, str] = _MEDIA["social_networks"]
 
 EVENT_KINDS: dict[str, str] = _MEETINGS["event_kinds"]
+# "The next round": an event only where the article already speaks of one of its kind.
+ELLIPTIC_KINDS: dict[str, str] = _MEETINGS["elliptic_kinds"]
 MEETING_VERBS = frozenset(_MEETINGS["meeting_verbs"])
 MEET_VERBS = frozenset(_MEETINGS["meet_verbs"])
 HOLD_VERBS = frozenset(_MEETINGS["hold_verbs"])

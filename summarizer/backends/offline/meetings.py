@@ -12,6 +12,7 @@ from summarizer.backends.offline.lexicon import (
     AGENDA_VERBS,
     BODY_WORDS,
     COMPLEMENT_NOUNS,
+    ELLIPTIC_KINDS,
     EVENT_KINDS,
     HOLD_VERBS,
     MEET_VERBS,
@@ -189,11 +190,16 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
     doc = art.doc
     mentions: list[MeetingMention] = []
     covered: set[int] = set()
+    meeting_verbs: set[int] = set()  # verbs found as meetings: "the council meets …"
     for t in art.tokens:
         lower = t.lower_
         kind = EVENT_KINDS.get(lower)
         council = False
-        if kind is None:
+        if kind is None and lower in ELLIPTIC_KINDS and coarse_pos(t) == "NOUN":
+            kind = _elliptic_kind(t, mentions)
+            if kind is None:
+                continue
+        elif kind is None:
             if (
                 lower in BODY_WORDS and t.text[:1].isupper() and coarse_pos(t) == "PROPN"
             ) or _body_acronym(art, t.text):
@@ -214,6 +220,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             continue
         if t.i in covered:
             continue
+        if coarse_pos(t) != "VERB" and t.dep_ == "pobj" and t.head.head.i in meeting_verbs:
+            continue  # "the council meets in special session": the verb's meeting
         if lower in {"conference"} and any(c.lower_ == "press" for c in t.children):
             continue
         sub = list(t.subtree)
@@ -265,6 +273,10 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue
             if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lower_ in MEET_VERBS:
                 continue  # "the council will meet": found at the verb
+            if t.dep_ == "nsubj" and any(
+                c.dep_ == "dobj" and c.lower_ in EVENT_KINDS for c in t.head.children
+            ):
+                continue  # "the council holds its session": found at the session
             verb = art.governing_verb(t)
             meets = verb is not None and verb.lower_ in MEETING_VERBS
             after = [x for x in doc[t.i + 1 : t.i + 8] if not x.is_punct]
@@ -300,11 +312,24 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         )
         if kind == "call-anaphor":
             mention.anaphoric = True
+        if coarse_pos(t) == "VERB":
+            meeting_verbs.add(t.i)
         mentions.append(mention)
     _attach_dates_places(art, mentions)
     for m in mentions:
         _describe_meeting(art, m)
     return mentions
+
+
+def _elliptic_kind(t: Token, earlier: list[MeetingMention]) -> str | None:
+    """The kind of event a noun such as "round" stands for: the kind the article already
+    spoke of, unless the noun says it is of something else ("a round of voting")."""
+    kind = ELLIPTIC_KINDS[t.lower_]
+    if not any(m.kind == kind for m in earlier):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return None  # "a round of talks" is found at "talks"; "a round of sanctions" is none
+    return kind
 
 
 def _placed(verb: Token) -> bool:
@@ -384,6 +409,11 @@ def _anchor(art: ParsedArticle, t: Token, heads: dict[int, int]) -> int | None:
     return None
 
 
+_BOUND = re.compile(
+    r"\b(?:since|until|till|before|after)\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.I
+)
+
+
 def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> None:
     by_sent: dict[int, list[int]] = {}
     for n, m in enumerate(mentions):
@@ -406,6 +436,8 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
         tense_of = {n: art.tense(mentions[n].head) for n in members}
         candidates: dict[int, list[tuple[int, DateMatch]]] = {n: [] for n in members}
         for d in resolve_dates(sent_text if shift_ok else sent.text, art.ref, 0):
+            if _BOUND.search((sent_text if shift_ok else sent.text)[: d.start]):
+                continue  # "the first meeting since 2019": a bound, not the meeting's date
             tok = art.token_at(sent.start_char + d.start)
             anchor_verb = art.governing_verb(tok)
             if (
@@ -422,11 +454,14 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 target = anchored if anchored is not None else nearest
                 if anchored is None and abs(mentions[target].head.i - tok.i) > 25:
                     continue
-            redo = resolve_dates(
-                (sent_text if shift_ok else sent.text)[d.start : d.end],
-                art.ref,
-                tense_of[target],
-            )
+            # Again, knowing whether the clause speaks of the past or the future: "in May".
+            redo = [
+                x
+                for x in resolve_dates(
+                    sent_text if shift_ok else sent.text, art.ref, tense_of[target]
+                )
+                if x.start == d.start
+            ]
             d = (
                 DateMatch(d.start, d.end, redo[0].value, redo[0].end_value, redo[0].precise)
                 if redo
@@ -718,6 +753,12 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             for x in r.mentions
         )
 
+    def other_time(m: MeetingMention, r: MeetingRecord) -> bool:
+        """Told in the past of a meeting only ever told in the future, or the other way."""
+        mine = art.tense(m.head)
+        theirs = {art.tense(x.head) for x in r.mentions} - {0}
+        return mine != 0 and theirs == {-mine}
+
     def shares_body(m: MeetingMention, r: MeetingRecord) -> bool:
         return any(same_body(m, x) for x in r.mentions)
 
@@ -777,12 +818,20 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
     for m in pending:
         for kind in preference.get(m.kind, (m.kind,)):
             # A mention dated otherwise ("the 2019 meeting") is not this record's.
-            pool = [r for r in records if kind in kinds(r) and compatible(m.date, day(r))]
+            pool = [
+                r
+                for r in records
+                if kind in kinds(r) and compatible(m.date, day(r)) and not other_time(m, r)
+            ]
             if m.body_key is not None:
                 pool = [r for r in pool if shares_body(m, r)]
             if pool:
                 break
         if not pool:
+            if m.date and any(kind in kinds(r) for r in records):
+                # "The previous round took place in January": dated unlike every meeting of
+                # its kind, it is one more of them.
+                records.append(MeetingRecord([m]))
             continue
         before = [r for r in pool if any(x.head.i < m.head.i for x in r.mentions)]
         if before:
@@ -840,14 +889,14 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
     named = [x for x in ms if not x.anaphoric]
     if (
         day is None
-        and art.ref is not None
+        and art.published is not None
         and named
         and all(art.tense(x.head) < 0 for x in named)
         and not any(resolve_dates(art.sentence_text(x.sent_index), art.ref) for x in ms)
     ):
         # A report of the day tells what happened that day: a meeting it says was held, and
         # dates no other way, was held on the day the report is dated.
-        day, status = art.ref.isoformat(), "held"
+        day, status = art.published.isoformat(), "held"
     fmt = next((x.format for x in ms if x.format in {"virtual", "phone"}), None)
     location = next((x.location for x in ms if x.location), None)
     fmt = fmt or next((x.format for x in ms if x.format == "in_person"), "unknown")

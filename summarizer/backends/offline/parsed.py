@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from summarizer.backends.offline.dates import latest_stated_day
 from summarizer.backends.offline.lexicon import (
     FUTURE_CUES,
     NEEDS_PARTICLE,
@@ -29,7 +30,10 @@ class ParsedArticle:
         self.article = article
         self.doc = doc
         self.text = article.text
-        self.ref = article.published_date
+        # Relative dates ("on Friday") resolve against the publication date; a report that
+        # gives none is read against the latest full date it states ("on 10 March 2025").
+        self.published = article.published_date
+        self.ref = self.published or latest_stated_day(article.text)
         self.sents: list[Span] = list(doc.sents)
         self.sent_of: list[int] = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -176,6 +180,16 @@ class ParsedArticle:
             verb.tag_ == "VBN" and kids & {"has", "have", "had", "was", "were"}
         ):
             return -1
+        if (
+            verb.tag_ in {"VBZ", "VBP"}
+            and not self.is_reporting(verb)
+            and any(
+                c.ent_type_ == "DATE"
+                or (c.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in c.children))
+                for c in verb.children
+            )
+        ):
+            return 1  # "the council meets on Friday": a present that is timetabled, not past
         return 0
 
     def phrase(self, node: Token) -> str:
