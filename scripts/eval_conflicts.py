@@ -14,7 +14,11 @@ conflict of one claim or person is not taken for an annotation of another in the
 a claim's attribute must also read like the annotated one and a person's name appear in the
 annotation's `about`.
 
-    python scripts/eval_conflicts.py [--split tune|heldout|all] [--show]
+With `--backend offline` the clusters are read by the offline extractor instead, which measures
+what its own records (claims included) raise: its alarms are false conflicts it would show a
+reader.
+
+    python scripts/eval_conflicts.py [--split tune|heldout|all] [--show] [--backend offline]
 """
 
 from __future__ import annotations
@@ -130,7 +134,9 @@ def gold_payloads() -> dict[str, Any]:
     return found
 
 
-def run_cluster(articles: Path, server: FakeOpenAI, out: Path, *, judge: bool) -> dict[str, Any]:
+def run_cluster(
+    articles: Path, server: FakeOpenAI, out: Path, *, judge: bool, backend: str = "openai"
+) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     env.update(
         OPENAI_BASE_URL=server.base_url,
@@ -138,7 +144,7 @@ def run_cluster(articles: Path, server: FakeOpenAI, out: Path, *, judge: bool) -
         SUMMARIZER_MODEL="gpt-4o-mini",
     )
     command = [sys.executable, "-m", "summarizer", "run", str(articles), "-o", str(out)]
-    command += ["--no-cache"] + (["--judge"] if judge else [])
+    command += ["--no-cache", "--backend", backend] + (["--judge"] if judge else [])
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise SystemExit(f"{articles}: summarizer run failed\n{result.stderr}")
@@ -172,6 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
     parser.add_argument("--show", action="store_true", help="print every alarm and miss")
     parser.add_argument("--judge", action="store_true", help="run with the judge on")
+    parser.add_argument(
+        "--backend",
+        choices=("openai", "offline"),
+        default="openai",
+        help="openai: the gold extractions through the fake server; offline: the offline extractor",
+    )
     args = parser.parse_args(argv)
     golds = gold_payloads()
     rows: list[tuple[str, str, dict[str, Any]]] = []
@@ -181,7 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         for name, part, articles, expected_path in clusters(args.split):
             expected = json.loads(expected_path.read_text(encoding="utf-8"))
-            record = run_cluster(articles, server, Path(tmp) / f"{name}.json", judge=args.judge)
+            out = Path(tmp) / f"{name}.json"
+            record = run_cluster(articles, server, out, judge=args.judge, backend=args.backend)
             rows.append((name, part, evaluate(record, expected)))
     header = f"{'cluster':18} {'split':8} {'claims':>6} {'found':>9} {'alarms':>7} {'flagged':>9}"
     print(header)

@@ -1,9 +1,10 @@
-"""Read one parsed article: find its meetings, proposals and statements, and link them."""
+"""Read one parsed article: find its meetings, proposals, statements and claims, and link them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from summarizer.backends.offline.claims import build_claims
 from summarizer.backends.offline.meetings import build_meetings, meeting_mentions, meeting_record
 from summarizer.backends.offline.parsed import ParsedArticle
 from summarizer.backends.offline.proposals import build_proposals, proposal_mentions
@@ -22,7 +23,8 @@ def extract_doc(article: Article, doc: Doc) -> ArticleExtraction:
     proposals = build_proposals(art, proposal_mentions(art))
     meeting_sents = [{x.sent_index for x in r.mentions} for r in found_meetings]
     statements: list[Statement] = []
-    for statement, n in build_statements(art, utterances(art)):
+    found_statements = build_statements(art, utterances(art))
+    for statement, n in found_statements:
         about = next(
             (meetings[k].name for k, sents in enumerate(meeting_sents) if n in sents), None
         )
@@ -39,6 +41,7 @@ def extract_doc(article: Article, doc: Doc) -> ArticleExtraction:
         meetings=meetings,
         proposals=proposals,
         statements=statements,
+        claims=build_claims(art, meetings, meeting_sents, proposals, found_statements),
     )
 
 
