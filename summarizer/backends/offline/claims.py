@@ -173,25 +173,22 @@ class _Finder:
         return spans
 
     def _main_subject(self) -> str | None:
-        """What the article reports: the meeting its lead sentence names, else the event the
-        lead tells of (its subject and verb: "ferry sank"), else its most mentioned meeting,
-        else its first proposal, else the first event a sentence tells of."""
-        lead = next((n for n in range(len(self.art.sents)) if self._is_prose(n)), None)
-        if lead is not None:
+        """What the article reports, named so that other reports' claims resolve to it: the
+        meeting its lead sentence names, else its most mentioned meeting, else its first
+        proposal; an article of none of these (a disaster, a decision) by the event its first
+        telling sentence reports (subject and verb: "ferry sank")."""
+        prose = [n for n in range(len(self.art.sents)) if self._is_prose(n)]
+        if prose:
             for k, sents in enumerate(self.meeting_sents):
-                if lead in sents:
+                if prose[0] in sents:
                     return self.meetings[k].name
-            event = self._event(lead)
-            if event is not None:
-                return event
         if self.meetings:
             counts = [len(s) for s in self.meeting_sents]
             best = max(range(len(self.meetings)), key=lambda k: (counts[k], -k))
             return self.meetings[best].name
         if self.proposals:
             return self.proposals[0].title
-        events = (self._event(n) for n in range(len(self.art.sents)) if self._is_prose(n))
-        return next((e for e in events if e is not None), None)
+        return next((e for n in prose if (e := self._event(n)) is not None), None)
 
     def _event(self, n: int) -> str | None:
         root = self.art.sents[n].root
