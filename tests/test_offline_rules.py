@@ -205,3 +205,42 @@ def test_a_past_mention_does_not_join_a_meeting_only_told_of_in_the_future(
 def test_a_meeting_verb_and_its_session_are_one_meeting(extractor: OfflineExtractor) -> None:
     text = "The Arctic Fisheries Commission meets in special session in Tromso on June 12."
     assert [m.date for m in extract(extractor, text).meetings] == ["2024-06-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Norway agreed on Friday to sell Iceland more cod, one of five deals the two "
+            "governments signed after nearly six hours of talks in the Norwegian capital.",
+            "2024-05-31",
+        ),
+        ("The Arctic Fisheries Commission voted on Friday to lower the quota.", "2024-05-31"),
+        (
+            "Six of the eight members of the Arctic Fisheries Commission voted for Friday's "
+            "quota cut.",
+            "2024-05-31",
+        ),
+        (
+            "The minister told the parliamentary fisheries committee on Friday that cod was scarce.",
+            "2024-05-31",
+        ),
+        ("The minister testified before the fisheries committee on Friday.", "2024-05-31"),
+    ],
+)
+def test_the_day_of_a_deed_dates_the_sitting_behind_it(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == [(day, "held")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Arctic Fisheries Commission voted to lower the quota.",  # no day: no sitting told
+        "The minister told reporters on Friday that cod was scarce.",  # no body spoken to
+        "The commission wants to vote on Friday.",  # not the body's deed yet
+    ],
+)
+def test_no_sitting_without_a_body_and_a_day(extractor: OfflineExtractor, text: str) -> None:
+    assert [m for m in extract(extractor, text).meetings if m.date] == []

@@ -58,6 +58,10 @@ EVENT_KINDS: dict[str, str] = _MEETINGS["event_kinds"]
 # "The next round": an event only where the article already speaks of one of its kind.
 ELLIPTIC_KINDS: dict[str, str] = _MEETINGS["elliptic_kinds"]
 MEETING_VERBS = frozenset(_MEETINGS["meeting_verbs"])
+# What a body does when it sits: "the committee voted on Tuesday" tells of its meeting.
+DECISION_VERBS = frozenset(_MEETINGS["decision_verbs"])
+# Speaking to or before a body on a day: "told the finance committee on Thursday".
+ADDRESS_VERBS = frozenset(_MEETINGS["address_verbs"])
 MEET_VERBS = frozenset(_MEETINGS["meet_verbs"])
 HOLD_VERBS = frozenset(_MEETINGS["hold_verbs"])
 BODY_WORDS = frozenset(_MEETINGS["body_words"])

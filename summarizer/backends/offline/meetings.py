@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_dates
 from summarizer.backends.offline.lexicon import (
+    ADDRESS_VERBS,
     AGENDA_VERBS,
     BODY_WORDS,
     COMPLEMENT_NOUNS,
+    DECISION_VERBS,
     ELLIPTIC_KINDS,
     EVENT_KINDS,
     HOLD_VERBS,
@@ -42,6 +44,7 @@ class MeetingMention:
     body_key: tuple[frozenset[str], frozenset[str]] | None
     name: str
     anaphoric: bool
+    spoken_to: bool = False  # "told the committee on Thursday": the telling is the sitting
     date: str | None = None
     date_words: str | None = None  # a year, season or month as written: "summer of 2019"
     end_date: str | None = None
@@ -207,6 +210,10 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "meeting"
             elif lower in MEET_VERBS and coarse_pos(t) == "VERB":
                 kind = "meeting"
+            elif lower in DECISION_VERBS and coarse_pos(t) == "VERB":
+                kind = "decision"  # a meeting of the body deciding, when it says when
+            elif lower in BODY_WORDS and _addressed(t):
+                kind = "addressed"  # "told the finance committee on Thursday"
             elif (
                 lower in BODY_WORDS
                 and t.dep_ in {"nsubj", "nsubjpass"}
@@ -237,6 +244,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         if kind == "talks" and ({"phone", "telephone"} & sub_words):
             kind = "call"
         verb_body = False
+        spoken_to = False
         if coarse_pos(t) == "VERB":
             subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
             obj = [c for c in t.children if c.dep_ == "dobj"]
@@ -246,7 +254,14 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue  # "the plan met resistance": no one met
             if not subj:
                 continue
-            body, body_tokens = _body(art, subj[0])
+            if kind == "decision":
+                body, body_tokens = _deciding_body(art, t, subj[0])
+                if body is None:
+                    continue
+                kind = "meeting"
+                covered.update(s.i for s in body_tokens)
+            else:
+                body, body_tokens = _body(art, subj[0])
             if body is None or not (_names_body(art, body_tokens)):
                 # "Macron and Scholz will meet": the people meeting name it.
                 body, body_tokens = _meeting_people(art, t, subj[0], obj)
@@ -254,6 +269,11 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                     continue
             # "They will meet again in Bishkek": a meeting, named by its place.
             verb_body = body is not None
+        elif kind == "addressed":
+            kind = "meeting"
+            spoken_to = True
+            body_tokens = [s for s in t.subtree if s.tag_ not in {"DT", "PRP$"}]
+            body = art.phrase_text(body_tokens)
         elif lower in BODY_WORDS and not t.text[:1].isupper():
             body, body_tokens = None, []  # "the council": an anaphor, not a name
         else:
@@ -309,6 +329,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             body_key=body_key,
             name=name,
             anaphoric=anaphoric,
+            spoken_to=spoken_to,
         )
         if kind == "call-anaphor":
             mention.anaphoric = True
@@ -319,6 +340,66 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
     for m in mentions:
         _describe_meeting(art, m)
     return mentions
+
+
+def _deciding_body(
+    art: ParsedArticle, verb: Token, subject: Token
+) -> tuple[str | None, list[Token]]:
+    """The body whose decision a dated clause tells: "the committee voted on Tuesday",
+    "seven of the nine members of the committee voted for Tuesday's increase"."""
+    if any(c.dep_ == "aux" and c.lower_ in {"to"} for c in verb.children):
+        return None, []
+    dated = any(
+        s.ent_type_ == "DATE"
+        for c in verb.children
+        if c.dep_ not in {"ccomp", "nsubj", "nsubjpass", "advcl", "conj"}
+        for s in c.subtree
+    )
+    if not dated:
+        return None, []
+    node = subject
+    for _ in range(3):  # "seven of the nine members of the committee"
+        if (
+            node.lower_ in BODY_WORDS
+            or coarse_pos(node) == "PROPN"
+            or _body_acronym(art, node.text)
+        ):
+            break
+        inner = [
+            g
+            for c in node.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if not inner:
+            return None, []
+        node = inner[0]
+    body, tokens = _body(art, node)
+    if body is None or not _names_body(art, tokens):
+        return None, []
+    return body, tokens
+
+
+def _addressed(t: Token) -> bool:
+    """A body spoken to or before on a stated day: "told the committee on Thursday",
+    "testified before the council on May 3"."""
+    verb = t.head
+    if t.dep_ in {"dobj", "dative"}:
+        pass
+    elif t.dep_ == "pobj" and t.head.lower_ in {"before", "to"}:
+        verb = t.head.head
+    else:
+        return False
+    if verb.lower_ not in ADDRESS_VERBS or not verb.tag_.startswith("VB"):
+        return False
+    if any(c.dep_ in {"relcl", "acl"} for c in t.children):
+        return False
+    return any(
+        c.ent_type_ == "DATE"
+        or (c.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in c.children))
+        for c in verb.children
+    )
 
 
 def _elliptic_kind(t: Token, earlier: list[MeetingMention]) -> str | None:
@@ -409,6 +490,19 @@ def _anchor(art: ParsedArticle, t: Token, heads: dict[int, int]) -> int | None:
     return None
 
 
+def _dates_the_sentence(art: ParsedArticle, date: Token, head: Token) -> bool:
+    """A date on the main verb dates what its clauses tell in the same tense: "agreed on
+    Tuesday, one of twelve deals signed after four hours of talks"."""
+    verb = art.governing_verb(date)
+    if verb is None or verb.dep_ != "ROOT":
+        return False
+    own = art.governing_verb(head)
+    if own is None or verb.i not in {a.i for a in head.ancestors}:
+        return False
+    tense = art.tense(verb)
+    return tense != 0 and art.tense(own) in {0, tense}
+
+
 _BOUND = re.compile(
     r"\b(?:since|until|till|before|after)\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.I
 )
@@ -425,7 +519,11 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             head = mentions[n].head
             heads[head.i] = n
             verb = art.governing_verb(head)
-            if verb is not None and verb.i not in heads and not art.is_reporting(verb):
+            if (
+                verb is not None
+                and verb.i not in heads
+                and (mentions[n].spoken_to or not art.is_reporting(verb))
+            ):
                 heads[verb.i] = n
             for c in head.children:
                 if c.dep_ in {"relcl", "acl"}:
@@ -444,15 +542,24 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 anchor_verb is not None
                 and art.is_reporting(anchor_verb)
                 and (anchor_verb.i not in heads)
+                and not (
+                    anchor_verb.dep_ == "ROOT"
+                    and any(c.dep_ == "xcomp" for c in anchor_verb.children)
+                    and not any(c.dep_ == "ccomp" for c in anchor_verb.children)
+                )
             ):
-                continue
+                continue  # when it was said, not when it met; "agreed Tuesday to …" is a deed
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             anchored = _anchor(art, tok, heads)
             if len(members) > 1:
                 target = nearest
             else:
                 target = anchored if anchored is not None else nearest
-                if anchored is None and abs(mentions[target].head.i - tok.i) > 25:
+                if (
+                    anchored is None
+                    and abs(mentions[target].head.i - tok.i) > 25
+                    and not _dates_the_sentence(art, tok, mentions[target].head)
+                ):
                     continue
             # Again, knowing whether the clause speaks of the past or the future: "in May".
             redo = [
