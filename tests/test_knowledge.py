@@ -19,7 +19,21 @@ from summarizer.knowledge.calendar import (
     weekday_index,
 )
 from summarizer.knowledge.characters import dashes, quotation_marks, quote_like_marks
+from summarizer.knowledge.clock import country_zones, day_parts, time_zones, town_zones
 from summarizer.knowledge.datelines import dated_place, wire_dateline
+from summarizer.knowledge.figures import (
+    QUALIFIERS,
+    Unit,
+    currency_signs,
+    growth_cues,
+    number_phrases,
+    qualifier_suffixes,
+    qualifier_words,
+    running_count_words,
+    scaled_units,
+    scales,
+    units,
+)
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.names import nickname_keys, particles, transliteration_key
 from summarizer.knowledge.quotations import inside_quotation, quoted_spans
@@ -149,9 +163,49 @@ def test_quoted_spans() -> None:
     assert not inside_quotation(text, text.index("Russia"), text.index(" answer"))
 
 
+def test_figures_data() -> None:
+    assert scales()["million"] == 1e6 and scales()["bn"] == 1e9
+    assert number_phrases()["a dozen"] == "12"
+    assert qualifier_words()["more than"] == "more_than"
+    assert qualifier_suffixes()["or more"] == "at_least"
+    assert set(qualifier_words().values()) | set(qualifier_suffixes().values()) <= QUALIFIERS
+    assert units()["hour"] == Unit("duration", 1.0, ("hours", "hr", "hrs", "h"))
+    assert units()["second"].factor == 1 / 3600  # written "1/3600" in the data
+    assert units()["kilometre"].dimension == "length"
+    assert scaled_units()["mb/d"] == (1e6, "barrel per day")
+    assert currency_signs()["$"] == "USD"
+    assert {"toll", "missing"} <= running_count_words()
+    assert "so far" in growth_cues()
+    for unit in [*units().values(), *scaled_units().values()]:
+        assert unit.factor > 0
+
+
+def test_the_semantics_table_names_resolve_to_the_data() -> None:
+    from summarizer.semantics import vocabulary
+
+    assert vocabulary.UNITS is units()
+    assert vocabulary.DAY_PARTS is day_parts()
+    assert vocabulary.GROWTH_CUES is growth_cues()
+    with pytest.raises(AttributeError):
+        _ = vocabulary.NO_SUCH_TABLE
+
+
+def test_clock_data() -> None:
+    assert day_parts()["morning"] == (4 * 60, 12 * 60 + 30)
+    assert day_parts()["late evening"] == (20 * 60, 24 * 60)  # "24:00": the end of the day
+    assert day_parts()["night"] == (20 * 60, 6 * 60)  # wraps midnight
+    assert time_zones()["gmt"] == 0 and time_zones()["moscow time"] == "Europe/Moscow"
+    assert town_zones()["orenburg"] == "Asia/Yekaterinburg"
+    assert country_zones()["kazakh"] == "Asia/Almaty"
+    for start, end in day_parts().values():
+        assert 0 <= start <= 24 * 60 and 0 <= end <= 24 * 60
+
+
 def test_importing_the_library_reads_no_data() -> None:
     code = (
         "import summarizer, summarizer.ground, summarizer.normalize, summarizer.reconciliation\n"
+        "import summarizer.semantics.quantities, summarizer.semantics.times\n"
+        "import summarizer.semantics.updates, summarizer.semantics.vocabulary\n"
         "from summarizer.knowledge._data import load\n"
         "assert load.cache_info().currsize == 0, load.cache_info()\n"
     )

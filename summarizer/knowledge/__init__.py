@@ -16,7 +16,11 @@ module of small typed functions that read it:
   copyright marks, reporting verbs;
 - `quotations`: which quote marks open and close quotations, and what lies inside them;
 - `untrusted`: text that addresses a model instead of a reader;
-- `offices`: ranks of one office, tenure words, spellings of one office, function offices.
+- `offices`: ranks of one office, tenure words, spellings of one office, function offices;
+- `figures`: scale words, number phrases, qualifiers, units and their spellings, currency
+  signs, the words of counts that grow as news develops;
+- `clock`: parts of the day as clock ranges, written time zones, the zones of towns and
+  countries.
 
 This package imports nothing else of summarizer's: every stage may use it.
 """

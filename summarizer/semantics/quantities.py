@@ -23,16 +23,17 @@ from typing import Literal
 
 from text_to_num import alpha2digit
 
-from summarizer.knowledge.folding import fold_for_comparison
-from summarizer.semantics.vocabulary import (
-    CURRENCY_SIGNS,
-    NUMBER_PHRASES,
-    QUALIFIER_SUFFIXES,
-    QUALIFIER_WORDS,
-    SCALED_UNITS,
-    SCALES,
-    UNITS,
+from summarizer.knowledge.figures import (
+    QUALIFIERS,
+    currency_signs,
+    number_phrases,
+    qualifier_suffixes,
+    qualifier_words,
+    scaled_units,
+    scales,
+    units,
 )
+from summarizer.knowledge.folding import fold_for_comparison
 
 __all__ = [
     "Figure",
@@ -87,14 +88,15 @@ class Figure:
     """A figure: its amount in the unit's base, its unit and how precisely it is stated."""
 
     amount: float
-    unit: str | None  # canonical unit (a key of UNITS) or None for a count
+    unit: str | None  # canonical unit (a key of `knowledge.figures.units`) or None: a count
     qualifier: Qualifier = "exact"
     tolerance: float = 0.0  # half-width of the rounding an exact figure covers
     step: float = 1.0  # one unit of the last stated digit, in the unit's base
 
     @property
     def dimension(self) -> str | None:
-        return UNITS[self.unit][0] if self.unit in UNITS else None
+        known = units().get(self.unit) if self.unit is not None else None
+        return known.dimension if known is not None else None
 
     def interval(self) -> Interval:
         a, tol = self.amount, self.tolerance
@@ -127,27 +129,40 @@ def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w$€£¥])(" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)")
 
 
-_PHRASES = _phrase_pattern(list(NUMBER_PHRASES))
-_QUALIFIERS = _phrase_pattern(list(QUALIFIER_WORDS))
-_SUFFIXES = _phrase_pattern(list(QUALIFIER_SUFFIXES))
+# The word tables are read on first use, never at import.
+@cache
+def _phrases() -> re.Pattern[str]:
+    return _phrase_pattern(list(number_phrases()))
+
+
+@cache
+def _qualifiers() -> re.Pattern[str]:
+    return _phrase_pattern(list(qualifier_words()))
+
+
+@cache
+def _suffixes() -> re.Pattern[str]:
+    return _phrase_pattern(list(qualifier_suffixes()))
 
 
 @cache
 def _unit_spellings() -> dict[str, str]:
     """Every folded spelling of a unit and its canonical name (built on first use)."""
     spellings: dict[str, str] = {}
-    for canonical, (_dimension, _factor, written) in UNITS.items():
-        for spelling in (canonical, *written):
+    for canonical, unit in units().items():
+        for spelling in (canonical, *unit.spellings):
             spellings.setdefault(fold_for_comparison(spelling), canonical)
     return spellings
 
 
 @cache
 def _units() -> re.Pattern[str]:
-    return _phrase_pattern(list(_unit_spellings()) + list(SCALED_UNITS))
+    return _phrase_pattern(list(_unit_spellings()) + list(scaled_units()))
 
 
-_SCALE_WORDS = _phrase_pattern(list(SCALES))
+@cache
+def _scale_words() -> re.Pattern[str]:
+    return _phrase_pattern(list(scales()))
 
 
 def _digits(text: str) -> str:
@@ -156,7 +171,7 @@ def _digits(text: str) -> str:
     text = _THOUSANDS.sub("", text)
     text = _HALF_HOUR.sub(r"0.5 \1", text)
     text = text.replace(" and a half", " and one half")
-    text = _PHRASES.sub(lambda m: NUMBER_PHRASES[m.group(1)], text)
+    text = _phrases().sub(lambda m: number_phrases()[m.group(1)], text)
     # Large scale words stay words, so that "two million" keeps its precision (1.95-2.05m).
     text = _BIG_SCALE.sub(lambda m: _GUARD + m.group(1), text)
     with contextlib.suppress(ValueError, RuntimeError):  # odd input: keep the words
@@ -177,12 +192,12 @@ def unit_of(text: str | None) -> str | None:
     folded = fold_for_comparison(text).strip().rstrip(".")
     if folded in _unit_spellings():
         return _unit_spellings()[folded]
-    if folded in SCALED_UNITS:
-        return SCALED_UNITS[folded][1]
+    if folded in scaled_units():
+        return scaled_units()[folded].unit
     match = _units().match(folded)
     if match is not None:
         word = match.group(1)
-        return _unit_spellings().get(word) or SCALED_UNITS[word][1]
+        return _unit_spellings().get(word) or scaled_units()[word].unit
     return None
 
 
@@ -211,36 +226,36 @@ def parse_figure(value: str) -> Figure | None:
     step, decimals = _last_step(number)
     before, after = text[: match.start()], text[match.end() :].lstrip()
     qualifier: Qualifier = "exact"
-    found = [m for m in _QUALIFIERS.finditer(before) if not before[m.end() :].strip(" ,$€£¥")]
+    found = [m for m in _qualifiers().finditer(before) if not before[m.end() :].strip(" ,$€£¥")]
     if found:
-        qualifier = QUALIFIER_WORDS[found[-1].group(1)]  # type: ignore[assignment]
+        qualifier = qualifier_words()[found[-1].group(1)]  # type: ignore[assignment]
     scale = 1.0
-    scaled = _SCALE_WORDS.match(after)
+    scaled = _scale_words().match(after)
     if scaled is not None and not _unit_word_here(after):
-        scale = SCALES[scaled.group(1)]
+        scale = scales()[scaled.group(1)]
         after = after[scaled.end() :].lstrip()
     unit: str | None = None
     sign = before.rstrip()[-3:]
-    for symbol, code in CURRENCY_SIGNS.items():
+    for symbol, code in currency_signs().items():
         if sign.endswith(symbol):
             unit = code
     unit_match = _units().match(after)
     if unit_match is not None:
         word = unit_match.group(1)
-        if word in SCALED_UNITS:
-            factor, unit = SCALED_UNITS[word]
+        if word in scaled_units():
+            factor, unit = scaled_units()[word]
             scale *= factor
         elif unit is None:
             unit = _unit_spellings()[word]
         after = after[unit_match.end() :].lstrip()
     elif after.startswith("%"):
         unit = "percent"
-    suffix = _SUFFIXES.match(after)
+    suffix = _suffixes().match(after)
     if suffix is None and after.startswith("+"):
         qualifier = "at_least"
     elif suffix is not None and qualifier == "exact":
-        qualifier = QUALIFIER_SUFFIXES[suffix.group(1)]  # type: ignore[assignment]
-    factor = UNITS[unit][1] if unit in UNITS else 1.0
+        qualifier = qualifier_suffixes()[suffix.group(1)]  # type: ignore[assignment]
+    factor = _factor(unit)
     base = amount * scale * factor
     step_base = step * scale * factor
     if scale > 1.0:
@@ -259,7 +274,13 @@ def _unit_word_here(after: str) -> bool:
     if match is None:
         return False
     word = match.group(1)
-    return word in SCALED_UNITS or (word not in SCALES and len(word) > 2)
+    return word in scaled_units() or (word not in scales() and len(word) > 2)
+
+
+def _factor(unit: str | None) -> float:
+    """The factor of a unit to its dimension's base unit (1 for a count or an unknown unit)."""
+    known = units().get(unit) if unit is not None else None
+    return known.factor if known is not None else 1.0
 
 
 def figure_from(
@@ -276,9 +297,9 @@ def figure_from(
         return parsed
     known = unit_of(unit) if unit else None
     canonical = known or (parsed.unit if parsed is not None else None)
-    factor = UNITS[canonical][1] if canonical in UNITS else 1.0
+    factor = _factor(canonical)
     base = amount * factor
-    q: Qualifier = qualifier if qualifier in _QUALIFIER_NAMES else "exact"  # type: ignore[assignment]
+    q: Qualifier = qualifier if qualifier in QUALIFIERS else "exact"  # type: ignore[assignment]
     if parsed is not None and math.isclose(parsed.amount, base, rel_tol=1e-6, abs_tol=1e-9):
         if q == "exact" and parsed.qualifier != "exact":
             q = parsed.qualifier
@@ -287,9 +308,6 @@ def figure_from(
     step, decimals = _last_step(number)
     tolerance = 0.5 * step * factor if decimals or (canonical and step > 1.0) else 0.0
     return Figure(base, canonical, q, tolerance, step * factor)
-
-
-_QUALIFIER_NAMES = frozenset(("exact", "about", "more_than", "at_least", "less_than", "at_most"))
 
 
 def compare_figures(a: Figure, b: Figure) -> QuantityRelation:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from summarizer.knowledge.clock import country_zones, day_parts, time_zones, town_zones
 from summarizer.knowledge.folding import fold_for_comparison, words
-from summarizer.semantics.vocabulary import COUNTRY_ZONES, DAY_PARTS, TIME_ZONES, TOWN_ZONES
 
 __all__ = [
     "DayPart",
@@ -89,12 +89,13 @@ _APPROX = re.compile(
 )
 
 
-def _zones_pattern() -> re.Pattern[str]:
-    names = sorted(TIME_ZONES, key=len, reverse=True)
+@cache
+def _zone_after_pattern() -> re.Pattern[str]:
+    """A written zone at the start of a text (the zone table is read on first use)."""
+    names = sorted(time_zones(), key=len, reverse=True)
     return re.compile(r"^\s*\(?\s*(" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
-_ZONE_AFTER = _zones_pattern()
 _PLACE_TIME = re.compile(r"^\s*\(?\s*([a-z][a-z' -]{1,30}?) time\b")
 _LOCAL = re.compile(r"^\s*\(?\s*local(?: time)?\b")
 
@@ -137,8 +138,8 @@ def parse_time(value: str) -> TimeOfDay | None:
 def _zone_after(rest: str) -> Zone:
     if _LOCAL.match(rest):
         return None
-    if (named := _ZONE_AFTER.match(rest)) is not None:
-        return TIME_ZONES[named.group(1)]
+    if (named := _zone_after_pattern().match(rest)) is not None:
+        return time_zones()[named.group(1)]
     if (place := _PLACE_TIME.match(rest)) is not None:
         return zone_of_place(place.group(1))
     return None
@@ -146,12 +147,13 @@ def _zone_after(rest: str) -> Zone:
 
 def _parts(text: str) -> Iterable[DayPart]:
     taken: list[tuple[int, int]] = []
-    for name in sorted(DAY_PARTS, key=len, reverse=True):
+    parts = day_parts()
+    for name in sorted(parts, key=len, reverse=True):
         for match in re.finditer(rf"\b{re.escape(name)}\b", text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append((match.start(), match.end()))
-            start, end = DAY_PARTS[name]
+            start, end = parts[name]
             yield DayPart(name, start, end)
 
 
@@ -179,7 +181,11 @@ def zone_of_place(text: str) -> str | None:
     """
     tokens = words(text)
     cities = _iana_cities()
-    for tables in ((TOWN_ZONES, cities), (COUNTRY_ZONES,)):
+    tables_in_order: tuple[tuple[Mapping[str, str], ...], ...] = (
+        (town_zones(), cities),
+        (country_zones(),),
+    )
+    for tables in tables_in_order:
         found: tuple[int, str] | None = None
         for size in (3, 2, 1):
             for i in range(len(tokens) - size + 1):

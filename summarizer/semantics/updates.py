@@ -13,30 +13,35 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from summarizer.knowledge.figures import growth_cues, running_count_words
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.semantics.quantities import Interval
-from summarizer.semantics.vocabulary import GROWTH_CUES, RUNNING_COUNT_WORDS
 
 __all__ = ["Report", "growth_conflicts", "is_provisional", "is_running_count", "latest"]
 
-_CUES = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in GROWTH_CUES) + r")\b")
+
+@cache
+def _cues() -> re.Pattern[str]:
+    """Any growth cue, as whole words (the cue table is read on first use)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in growth_cues()) + r")\b")
 
 
 def is_running_count(attribute: str, values: Sequence[str] = ()) -> bool:
     """Whether an attribute counts something still being counted (a toll, the missing), by its
     words or by a value worded as running ("so far", "rose to")."""
-    if any(w in RUNNING_COUNT_WORDS for w in words(attribute)):
+    if any(w in running_count_words() for w in words(attribute)):
         return True
     return any(
-        _CUES.search(fold_for_comparison(v)) and not fold_for_comparison(v).startswith("at least")
+        _cues().search(fold_for_comparison(v)) and not fold_for_comparison(v).startswith("at least")
         for v in values
     )
 
 
 def is_provisional(value: str) -> bool:
     """Whether a figure is worded as a count still running ("at least 11", "rose to 8")."""
-    return _CUES.search(fold_for_comparison(value)) is not None
+    return _cues().search(fold_for_comparison(value)) is not None
 
 
 @dataclass(frozen=True, slots=True)

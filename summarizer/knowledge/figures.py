@@ -1,0 +1,147 @@
+"""Words of figures: scale words, number phrases, qualifiers, units, currency signs, and the
+words of counts that grow as news develops."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from functools import cache
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from summarizer.knowledge._data import load, string_map, strings
+
+__all__ = [
+    "QUALIFIERS",
+    "ScaledUnit",
+    "Unit",
+    "currency_signs",
+    "growth_cues",
+    "number_phrases",
+    "qualifier_suffixes",
+    "qualifier_words",
+    "running_count_words",
+    "scaled_units",
+    "scales",
+    "units",
+]
+
+# The qualifiers a figure may carry (`records.Quantity.qualifier`).
+QUALIFIERS = frozenset(("exact", "about", "more_than", "at_least", "less_than", "at_most"))
+
+
+class Unit(NamedTuple):
+    """A unit: its dimension, its factor to the dimension's base unit, its other spellings."""
+
+    dimension: str
+    factor: float
+    spellings: tuple[str, ...]
+
+
+class ScaledUnit(NamedTuple):
+    """A unit written with its own scale ("mb/d"): the scale's factor and the unit."""
+
+    factor: float
+    unit: str
+
+
+def _section(name: str) -> Any:
+    return load("figures")[name]
+
+
+def _number(value: object, where: str) -> float:
+    """A number, or a fraction written "1/3600"."""
+    if isinstance(value, bool):
+        raise TypeError(f"knowledge data {where} must be a number")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str) and "/" in value:
+        return float(Fraction(value))
+    raise TypeError(f"knowledge data {where} must be a number or a fraction such as '1/60'")
+
+
+def _qualifiers(name: str) -> Mapping[str, str]:
+    table = string_map(_section(name), f"figures.{name}")
+    unknown = sorted(set(table.values()) - QUALIFIERS)
+    if unknown:
+        raise ValueError(f"knowledge data figures.{name} names unknown qualifiers {unknown}")
+    return MappingProxyType(table)
+
+
+@cache
+def scales() -> Mapping[str, float]:
+    """Scale words written after a figure and their factor: "million" → 1e6, "bn" → 1e9."""
+    raw = _section("scales")
+    if not isinstance(raw, dict):
+        raise TypeError("knowledge data figures.scales must be an object")
+    return MappingProxyType({k: _number(v, f"figures.scales.{k}") for k, v in raw.items()})
+
+
+@cache
+def number_phrases() -> Mapping[str, str]:
+    """Number words the number-word reader leaves alone, as digits: "a dozen" → "12"."""
+    return MappingProxyType(string_map(_section("number_phrases"), "figures.number_phrases"))
+
+
+@cache
+def qualifier_words() -> Mapping[str, str]:
+    """Words before a figure and the qualifier each makes: "more than" → "more_than"."""
+    return _qualifiers("qualifier_words")
+
+
+@cache
+def qualifier_suffixes() -> Mapping[str, str]:
+    """Words after a figure and the qualifier each makes: "or more" → "at_least"."""
+    return _qualifiers("qualifier_suffixes")
+
+
+@cache
+def units() -> Mapping[str, Unit]:
+    """Units by canonical name: "hour" → Unit("duration", 1.0, ("hours", "hr", ...))."""
+    raw = _section("units")
+    if not isinstance(raw, dict):
+        raise TypeError("knowledge data figures.units must be an object")
+    table: dict[str, Unit] = {}
+    for name, unit in raw.items():
+        where = f"figures.units.{name}"
+        if not isinstance(unit, dict) or not isinstance(unit.get("dimension"), str):
+            raise TypeError(f"knowledge data {where} must give a dimension, factor, spellings")
+        table[name] = Unit(
+            unit["dimension"],
+            _number(unit.get("factor"), where),
+            strings(unit.get("spellings", []), where),
+        )
+    return MappingProxyType(table)
+
+
+@cache
+def scaled_units() -> Mapping[str, ScaledUnit]:
+    """Units written with their own scale: "mb/d" → ScaledUnit(1e6, "barrel per day")."""
+    raw = _section("scaled_units")
+    if not isinstance(raw, dict):
+        raise TypeError("knowledge data figures.scaled_units must be an object")
+    table: dict[str, ScaledUnit] = {}
+    for word, scaled in raw.items():
+        where = f"figures.scaled_units.{word}"
+        if not isinstance(scaled, dict) or not isinstance(scaled.get("unit"), str):
+            raise TypeError(f"knowledge data {where} must give a factor and a unit")
+        table[word] = ScaledUnit(_number(scaled.get("factor"), where), scaled["unit"])
+    return MappingProxyType(table)
+
+
+@cache
+def currency_signs() -> Mapping[str, str]:
+    """The unit a sign written before a figure stands for: "$" → "USD"."""
+    return MappingProxyType(string_map(_section("currency_signs"), "figures.currency_signs"))
+
+
+@cache
+def running_count_words() -> frozenset[str]:
+    """Words of an attribute that counts something still being counted: "toll", "missing"."""
+    return frozenset(strings(_section("running_count_words"), "figures.running_count_words"))
+
+
+@cache
+def growth_cues() -> tuple[str, ...]:
+    """Words of a value saying the figure is provisional or has grown: "so far", "rose to"."""
+    return strings(_section("growth_cues"), "figures.growth_cues")
