@@ -194,8 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, part, articles, expected_path in clusters(args.split):
             expected = json.loads(expected_path.read_text(encoding="utf-8"))
             out = Path(tmp) / f"{name}.json"
+            before = _judge_tokens(server)
             record = run_cluster(articles, server, out, judge=args.judge, backend=args.backend)
-            rows.append((name, part, evaluate(record, expected)))
+            row = evaluate(record, expected)
+            after = _judge_tokens(server)
+            row["judge_tokens"] = (after[0] - before[0], after[1] - before[1])
+            rows.append((name, part, row))
     header = f"{'cluster':18} {'split':8} {'claims':>6} {'found':>9} {'alarms':>7} {'flagged':>9}"
     print(header)
     print("-" * len(header))
@@ -215,7 +219,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             t["c"] += r["claims"]
         if args.judge:
             tokens_in, tokens_out = r["tokens"]
-            print(f"    run: {r['calls']} judge calls; {tokens_in} in / {tokens_out} out tokens")
+            judge_in, judge_out = r["judge_tokens"]
+            print(
+                f"    run: {r['calls']} judge calls, {judge_in} in / {judge_out} out tokens; "
+                f"with extraction {tokens_in} in / {tokens_out} out"
+            )
+            for key in (part, "total"):
+                t = totals[key]
+                t["jc"] = t.get("jc", 0) + r["calls"]
+                t["ji"] = t.get("ji", 0) + judge_in
+                t["jo"] = t.get("jo", 0) + judge_out
         if args.show:
             for miss in r["missed"]:
                 print(f"    missed {miss}")
@@ -232,7 +245,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{key:18} {'':8} {t['c']:6d} {t['f']:4d} / {t['a']:<2d} {t['al']:7d} "
                 f"{t['fl']:4d} / {t['n']:<2d}"
             )
+            if args.judge:
+                print(f"    judge: {t['jc']} calls, {t['ji']} in / {t['jo']} out tokens")
     return 0
+
+
+def _judge_tokens(server: FakeOpenAI) -> tuple[int, int]:
+    """Prompt and completion tokens the fake server has answered judge calls with so far."""
+    with server.lock:
+        used = [v for k, v in server.tokens.items() if k.startswith("judge:")]
+    return sum(u[0] for u in used), sum(u[1] for u in used)
 
 
 if __name__ == "__main__":

@@ -132,9 +132,16 @@ async def judge_record(
         await asyncio.gather(*(ask(qs) for qs in by_entity(questions).values()))
     finally:
         await backend.aclose()
-    judged, undecided = apply_verdicts(record, questions, verdicts, articles)
-    if undecided:
-        log.info("%d of %d pairs stay undecided", undecided, len(questions))
+    judged, outcome = apply_verdicts(record, questions, verdicts, articles)
+    log.info(
+        "judge: %d pairs asked in %d calls; %d conflicts raised, %d low flags withdrawn, "
+        "%d pairs undecided",
+        len(questions),
+        usage.llm_calls,
+        outcome.raised,
+        outcome.withdrawn,
+        outcome.undecided,
+    )
     run = judged.run
     cost = usage.cost_usd(backend.model, priced=backend.priced)
     total = None if cost is None or (run.cost_usd is None and run.llm_calls) else cost

@@ -89,6 +89,8 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.calls: dict[str, int] = defaultdict(int)
+        # prompt and completion tokens answered, per article id or "judge:<entity>"
+        self.tokens: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.in_flight = 0  # chat requests being answered now, and the most at once
         self.max_in_flight = 0
         self.latency = 0.0  # seconds every chat answer waits
@@ -194,7 +196,12 @@ class FakeOpenAI:
                 if reply.kind == "truncated":
                     arguments = arguments[: len(arguments) // 2]
                 finish = "length" if reply.kind == "length" else None
-                self._send(200, completion(body, arguments, finish))
+                answer = completion(body, arguments, finish)
+                with fake.lock:
+                    used = fake.tokens[article_id]
+                    used[0] += answer["usage"]["prompt_tokens"]
+                    used[1] += answer["usage"]["completion_tokens"]
+                self._send(200, answer)
 
             def _send(
                 self, code: int, data: dict[str, Any], headers: dict[str, str] | None = None

@@ -20,6 +20,7 @@ from summarizer.knowledge.calendar import (
 )
 from summarizer.knowledge.characters import dashes, quotation_marks, quote_like_marks
 from summarizer.knowledge.clock import country_zones, day_parts, time_zones, town_zones
+from summarizer.knowledge.contexts import timed, timing_words
 from summarizer.knowledge.datelines import dated_place, wire_dateline
 from summarizer.knowledge.figures import (
     QUALIFIERS,
@@ -35,6 +36,7 @@ from summarizer.knowledge.figures import (
     units,
 )
 from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.meetings import generic_meeting_words
 from summarizer.knowledge.names import nickname_keys, particles, transliteration_key
 from summarizer.knowledge.quotations import inside_quotation, quoted_spans
 from summarizer.normalize import canonical_tokens
@@ -199,6 +201,27 @@ def test_clock_data() -> None:
     assert country_zones()["kazakh"] == "Asia/Almaty"
     for start, end in day_parts().values():
         assert 0 <= start <= 24 * 60 and 0 <= end <= 24 * 60
+
+
+@pytest.mark.parametrize(
+    ("context", "is_timed"),
+    [
+        ("ahead of the talks", True),
+        ("as he opened the meeting", True),
+        ("on the sidelines of the summit", True),
+        ("told reporters", False),
+        ("press service", False),
+        ("told the Associated Press", False),  # "as" only as a whole word
+    ],
+)
+def test_contexts_that_place_a_remark_at_a_moment(context: str, is_timed: bool) -> None:
+    assert timed(context) is is_timed
+    assert "ahead of" in timing_words()
+
+
+def test_generic_meeting_words() -> None:
+    assert {"meeting", "talks", "session"} <= generic_meeting_words()
+    assert not {"summit", "ministerial"} & generic_meeting_words()
 
 
 def test_importing_the_library_reads_no_data() -> None:

@@ -20,7 +20,9 @@ module of small typed functions that read it:
 - `figures`: scale words, number phrases, qualifiers, units and their spellings, currency
   signs, the words of counts that grow as news develops;
 - `clock`: parts of the day as clock ranges, written time zones, the zones of towns and
-  countries.
+  countries;
+- `meetings`: the words that say "a meeting" without saying which;
+- `contexts`: the words that place a remark in the course of an event.
 
 This package imports nothing else of summarizer's: every stage may use it.
 """

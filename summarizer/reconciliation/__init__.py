@@ -11,7 +11,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from summarizer.judging import Question
+from summarizer.judging import Question, questions_for
 from summarizer.reconciliation.assemble import assemble
 from summarizer.reconciliation.claims import resolve_claims
 from summarizer.reconciliation.evidence import forget_layouts
@@ -62,8 +62,8 @@ def reconcile_grounded(
         strict: Leave out records none of whose passages were found in their article. Otherwise
             they are kept, marked `grounded: false`, and never outvote grounded ones.
         title: The event's title; by default the meeting most sources report, with its date.
-        questions: When given, filled with the value pairs the rules could not decide (for
-            the judge, see `summarizer.judge`).
+        questions: When given, filled with the value pairs the rules could not decide, and
+            those they flagged only `low` (for the judge, see `summarizer.judging`).
     """
     with _collection_paused():
         batch = collect(grounded, strict=strict)
@@ -73,12 +73,7 @@ def reconcile_grounded(
             assembled = assemble(batch, resolution)
         finally:
             forget_layouts()  # the article layouts live as long as one reconciliation
-    if questions is not None:
-        questions.extend(
-            Question(f"q{n + 1}", path, subject, pair.values)
-            for n, (path, subject, pair) in enumerate(assembled.open_pairs)
-        )
-    return ConsensusRecord(
+    record = ConsensusRecord(
         title=title or assembled.title or UNTITLED,
         sources=batch.sources,
         people=assembled.people,
@@ -89,3 +84,7 @@ def reconcile_grounded(
         conflicts=assembled.conflicts,
         run=run,
     )
+    if questions is not None:
+        pairs = [(path, subject, pair.values) for path, subject, pair in assembled.open_pairs]
+        questions.extend(questions_for(record, pairs))
+    return record

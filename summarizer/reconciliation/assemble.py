@@ -11,6 +11,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from summarizer.judging import field_pairs
 from summarizer.knowledge.calendar import month_name
 from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.reconciliation.claims import ClaimDraft, OpenPair, assemble_claims
@@ -170,6 +171,7 @@ class _Draft:
     direct: bool = False
     about: str | None = None
     implausible: list[str] = field(default_factory=list)
+    open_pairs: list[OpenPair] = field(default_factory=list)  # for the judge
 
     def text(self, name: str) -> str:
         """A fused single value as text ("" when nobody gave one)."""
@@ -208,6 +210,9 @@ def _fuse(
             draft.one[spec.name], conflict = fuse_scalar(
                 observations, spec.rule_for(run), ctx, spec.name
             )
+            shown = draft.one[spec.name].value
+            for pair in field_pairs(kind, spec.name, observations, shown):
+                draft.open_pairs.append(OpenPair(spec.name, pair))
         if conflict is not None:
             draft.conflicts.append(conflict)
     return draft
@@ -384,9 +389,16 @@ def assemble(batch: Batch, res: Resolution) -> Assembled:
     place("proposals", proposals)
     place("statements", statements)
     place("claims", claims)
+    sections: tuple[tuple[str, Sequence[_Draft | ClaimDraft]], ...] = (
+        ("people", people),
+        ("meetings", meetings),
+        ("statements", statements),
+        ("claims", claims),
+    )
     open_pairs = [
-        (f"/claims/{i}/{pair.field}", d.subject, pair)
-        for i, d in enumerate(claims)
+        (f"/{section}/{i}/{pair.field}", d.subject, pair)
+        for section, drafts in sections
+        for i, d in enumerate(drafts)
         for pair in d.open_pairs
     ]
     title = None
