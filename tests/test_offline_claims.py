@@ -105,6 +105,16 @@ FOUND = [
         id="year as a value",
     ),
     pytest.param(
+        "The evacuation began at 21:10 local time (18:10 GMT).",
+        Expected("21:10 local time (18:10 GMT)", ("start", "time", "evacuation")),
+        id="clock time given in two zones",
+    ),
+    pytest.param(
+        "The mortgage rate rose to 7.5% in June.",
+        Expected("7.5%", ("mortgage", "rate"), 7.5, "percent"),
+        id="a level something reaches",
+    ),
+    pytest.param(
         "The death toll from the landslide rose to 31 on Tuesday.",
         Expected("rose to 31", ("death", "toll"), 31),
         id="a count that grows, with its cue",
@@ -156,6 +166,15 @@ NOT_CLAIMS = [
     pytest.param("The crowd included about 300 people.", id="a bare noun, no property"),
     pytest.param("The central bank sold 91-day bills at auction.", id="a kind, not a duration"),
     pytest.param("Volunteers handed out blankets for hours.", id="no figure"),
+    pytest.param("The captain, 52, was rescued by a fishing boat.", id="an age in apposition"),
+    pytest.param("Ports must report damage within 24 hours.", id="a deadline, not a duration"),
+    pytest.param(
+        "Inflation rose to 5% in May.", id="a level named by one word: too vague to compare"
+    ),
+    pytest.param(
+        "The island, a province of 900,000 people, relies on ferries.",
+        id="a figure in an apposition is not the verb's",
+    ),
     pytest.param("Storm hits coast, 12 dead\n\nThe roads stayed shut.", id="headline"),
     pytest.param(
         "Council members will meet in Oslo on 4 June to review the damage.",

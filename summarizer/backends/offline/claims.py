@@ -9,8 +9,10 @@ talks"). The attribute is worded from the article's own words, so two reports of
 alike when they use the same noun and verb. What the parse cannot tie to a noun is left out, and
 so are: figures inside quotation marks (the speaker's words, kept verbatim by the statement, and
 often rhetorical), sentences without a verb (headlines, chrome, datelines), ordinals, partitives
-("nine of the 14"), relative or vague spans ("two years ago", "dozens"), and a meeting's own
-date (its record holds it). `about` is the meeting or proposal of the sentence, else the
+("nine of the 14"), numbers that refer back ("the two sides"), ages and figures in appositions,
+relative spans and deadlines ("two years ago", "within 24 hours", "by noon"), attributes of one
+word ("people", "the rate": too vague to tell two facts apart), and a meeting's own date (its
+record holds it). `about` is the meeting or proposal of the sentence, else the
 article's main meeting, else the event its lead sentence reports; `attributed_to` is the
 speaker of the statement whose words hold the figure ("…, police said", "according to …").
 """
@@ -244,6 +246,11 @@ class _Finder:
         verb = self.art.governing_verb(t)
         if verb is None:
             return None
+        node = t
+        while node.i != verb.i:
+            if node.dep_ in {"appos", "acl", "relcl"} and node.i != t.i:
+                return None  # "Mongolia, a country of 3.5 million people, sells": not theirs
+            node = node.head
         for _ in range(3):
             nxt = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_[:2] == "VB"), None)
             if nxt is None:
@@ -372,6 +379,8 @@ class _Finder:
         if owner is None or owner.i in range(ent.start, ent.end):
             return None
         phrase = self._noun_phrase(owner)
+        if level and len(set(text_key(phrase)) - _GENERIC) < 2:
+            return None  # "the rate", "members": which rate, whose figure?
         attribute = phrase if level else f"{dimension} of {phrase}"
         return self._claim(n, ent.start_char, end, attribute, figure)
 
@@ -477,9 +486,15 @@ class _Finder:
         verb = self._verb_of(root)
         return self._subject(verb) if verb is not None else None
 
+    def _windowed(self, ent: Span) -> bool:
+        before = self.art.tokens[ent.start - 1].lower_ if ent.start else ""
+        return before in _words()["window_prepositions"]
+
     def duration(self, n: int, ent: Span, figure: Figure) -> Claim | None:
         if "-" in ent.text and ent.root.dep_ in {"amod", "compound", "nmod"}:
             return None  # "a 91-day bill": the kind of thing, not how long something lasted
+        if self._windowed(ent):
+            return None  # "within 24 hours": a deadline, not how long something lasted
         owner = self._owner(ent)
         if owner is None or owner.lower_ == "time":
             return None
@@ -489,8 +504,7 @@ class _Finder:
     def time(self, n: int, ent: Span) -> Claim | None:
         if ent.root.dep_ in {"amod", "compound"}:
             return None  # "an overnight run": what kind of run, not when
-        before = self.art.tokens[ent.start - 1].lower_ if ent.start else ""
-        if before in _words()["window_prepositions"]:
+        if self._windowed(ent):
             return None  # "by noon", "until 18:00": a deadline or a window, not a moment
         end = ent.end_char
         tail = _ZONE_TAIL.match(self.art.text[end:])
