@@ -1,112 +1,189 @@
-"""Time the offline extractor on a batch of 200 articles with one and two processes, against
-spaCy's own `nlp.pipe` over the same texts (the floor: parsing alone, no rules)."""
+"""Time the offline extractor on 200 articles against spaCy's own `nlp.pipe` (the floor).
+
+Each setting runs in a fresh process and is timed from loading the spaCy pipeline to the last
+result, so the model load is included: raw `nlp.pipe` over the same texts on one and two
+processes (parsing alone, no rules), the offline extractor on one and two workers, and
+`summarizer run --backend offline` end to end (a subprocess: start-up, reading, extraction,
+grounding, reconciliation and writing). The articles are copies of the examples and of the
+`tests/data` corpus, each with a line of its own, so that no two texts are equal.
+
+Other jobs on the machine slow every figure down: read the ratios, which are measured in one
+run, and the load average printed beside them.
+"""
 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import json
 import os
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from summarizer.backends.offline import OfflineExtractor, load_pipeline
-from summarizer.records import Article
-
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "nato-russia-council"
-PUBLISHED = ("2022-01-04", "2022-01-04", "2022-01-04", "2022-01-12", "2021-12-26")
-CITIES = ("Brussels", "Geneva", "Vienna", "Warsaw", "Ankara", "Oslo", "Madrid", "Riga")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+SOURCES = (
+    ROOT / "examples",
+    ROOT / "tests" / "data" / "clusters",
+    ROOT / "tests" / "data" / "singles",
+)
 
 
-def make_batch(size: int) -> list[Article]:
-    """The example articles repeated, each copy varied so that no two texts are equal."""
-    sources = sorted(EXAMPLES.glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in sources]
-    batch = []
+def write_corpus(folder: Path, size: int) -> list[Path]:
+    """`size` article files in `folder`: the corpus repeated, each copy with a line of its own."""
+    sources = sorted(p for root in SOURCES for p in root.rglob("*.txt") if "gold" not in p.parts)
+    if not sources:
+        raise SystemExit("no articles found under examples/ and tests/data/")
+    paths = []
     for n in range(size):
-        k = n % len(texts)
-        city = CITIES[n % len(CITIES)]
-        day = WEEKDAYS[n % len(WEEKDAYS)]
-        extra = (
-            f'\n\n"We will keep talking," a diplomat in {city} told reporters on {day}, '
-            f"adding that round {n + 1} of consultations could follow on January {n % 27 + 1}."
-        )
-        text = texts[k].replace("Brussels", city, 1) + extra
-        batch.append(
-            Article(
-                id=f"{sources[k].stem}-{n}",
-                path=str(sources[k]),
-                text=text,
-                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                chars=len(text),
-                published=PUBLISHED[k],
-                outlet=None if k == 3 else "TASS",
-            )
-        )
-    return batch
+        source = sources[n % len(sources)]
+        text = source.read_text(encoding="utf-8").rstrip("\n")
+        text += f"\n\nThis is copy {n + 1} of {size} of the report, kept for the archive.\n"
+        path = folder / f"{n:03d}-{source.stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
-def run(batch: list[Article], n_process: int, batch_size: int) -> tuple[float, float]:
-    """Wall time and CPU time (this process and its workers) of one extract_many call."""
-    extractor = OfflineExtractor(n_process=n_process, batch_size=batch_size)
+def measure(kind: str, processes: int, folder: Path, pipe_batch: int) -> dict[str, float]:
+    """In a fresh process: load the pipeline and process every article; the times taken."""
+    from summarizer.backends.offline import OfflineExtractor, load_pipeline
+    from summarizer.ingest import read_articles
+
+    articles = read_articles([folder]).articles
     before = os.times()
     start = time.perf_counter()
-    results = extractor.extract_many(batch)
-    elapsed = time.perf_counter() - start
+    nlp = load_pipeline()
+    loaded = time.perf_counter()
+    if kind == "raw":
+        texts = [a.text for a in articles]
+        for _ in nlp.pipe(texts, batch_size=pipe_batch, n_process=processes):
+            pass
+    else:
+        results = OfflineExtractor(n_process=processes).extract_many(articles)
+        failed = [r for r in results if isinstance(r, Exception)]
+        if failed:
+            raise SystemExit(f"{len(failed)} articles failed, first: {failed[0]!r}")
+    end = time.perf_counter()
     after = os.times()
     cpu = sum(
         getattr(after, f) - getattr(before, f)
         for f in ("user", "system", "children_user", "children_system")
     )
-    failures = [r for r in results if isinstance(r, Exception)]
-    if failures:
-        raise SystemExit(f"{len(failures)} articles failed, first: {failures[0]!r}")
-    return elapsed, cpu
+    return {
+        "articles": len(articles),
+        "load_s": loaded - start,
+        "total_s": end - start,
+        "cpu_s": cpu,
+    }
 
 
-def run_pipe(batch: list[Article], n_process: int, batch_size: int) -> float:
-    """Wall time of parsing the batch with `nlp.pipe` alone."""
-    nlp = load_pipeline()
+def in_child(kind: str, processes: int, folder: Path, pipe_batch: int) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", kind, str(processes), str(folder)]
+    command += ["--pipe-batch", str(pipe_batch)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} on {processes} failed:\n{done.stderr}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def run_cli(folder: Path, out: Path) -> tuple[float, float | None]:
+    """Wall time of `summarizer run --backend offline` on the folder, and its extraction part."""
+    command = [sys.executable, "-m", "summarizer", "run", str(folder), "-o", str(out)]
+    command += ["--backend", "offline", "--no-cache"]
     start = time.perf_counter()
-    for _ in nlp.pipe([a.text for a in batch], batch_size=batch_size, n_process=n_process):
-        pass
-    return time.perf_counter() - start
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"summarizer run failed ({done.returncode}):\n{done.stderr}")
+    record = json.loads(out.read_text(encoding="utf-8"))
+    failures = record["run"]["failures"]
+    if failures:
+        print(f"    summarizer run: {len(failures)} failures, first: {failures[0]}")
+    return wall, record["run"].get("duration_s")
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+SETTINGS = (("raw", 1), ("raw", 2), ("extractor", 1), ("extractor", 2))
+
+
+def label(kind: str, processes: int) -> str:
+    if kind == "raw":
+        return f"raw nlp.pipe, {processes} process{'es' if processes > 1 else ''}"
+    if processes == 1:
+        return "offline extractor, in-process"
+    return f"offline extractor, {processes} workers"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--size", type=int, default=200)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=200, help="articles (default 200)")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="runs per setting; the best and median are shown"
+        "--repeat", type=int, default=3, help="rounds of every setting, interleaved (best kept)"
     )
+    parser.add_argument(
+        "--pipe-batch", type=int, default=16, help="nlp.pipe batch size of the floor (16)"
+    )
+    parser.add_argument("--no-run", action="store_true", help="skip `summarizer run`")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
-    batch = make_batch(args.size)
-    words = sum(len(a.text.split()) for a in batch)
-    start = time.perf_counter()
-    nlp = load_pipeline()
-    OfflineExtractor().extract(batch[0])  # warm caches outside the timing
-    print(f"pipeline {nlp.meta.get('name')} {nlp.meta.get('version')}: {nlp.pipe_names}")
-    print(f"loaded in {time.perf_counter() - start:.2f}s; {os.cpu_count()} CPUs")
-    print(f"batch: {len(batch)} articles, {words} words, batch_size={args.batch_size}")
-    print("other load on the machine slows the runs down: compare best with median")
-    for n_process in args.processes:
-        runs = sorted(run(batch, n_process, args.batch_size) for _ in range(args.repeat))
-        best, cpu = runs[0]
-        median = runs[len(runs) // 2][0]
-        floor = min(run_pipe(batch, n_process, args.batch_size) for _ in range(args.repeat))
+    if args.child:
+        kind, processes, folder = args.child
+        print(json.dumps(measure(kind, int(processes), Path(folder), args.pipe_batch)))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="bench-offline-") as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        paths = write_corpus(folder, args.size)
+        chars = sum(p.stat().st_size for p in paths)
+        print(f"{len(paths)} articles, {chars / 1000:.0f} kB; {os.cpu_count()} CPUs; {load()}")
         print(
-            f"n_process={n_process}: best {best:6.2f}s = {len(batch) / best:5.1f} articles/s"
-            f" ({words / best:6.0f} words/s); median {median:6.2f}s ="
-            f" {len(batch) / median:5.1f} articles/s; CPU {1000 * cpu / len(batch):4.0f} ms/article"
+            "each setting in a fresh process, timed from loading the pipeline (load included);"
+            f" best of {args.repeat} interleaved rounds"
         )
-        print(
-            f"    raw nlp.pipe: best {floor:6.2f}s = {len(batch) / floor:5.1f} articles/s;"
-            f" the rules add {100 * (best / floor - 1):3.0f}% to parsing"
-        )
+        best: dict[tuple[str, int], dict[str, float]] = {}
+        runs: list[tuple[float, float | None]] = []
+        for _ in range(max(1, args.repeat)):
+            for kind, processes in SETTINGS:
+                r = in_child(kind, processes, folder, args.pipe_batch)
+                if (kind, processes) not in best or r["total_s"] < best[kind, processes]["total_s"]:
+                    best[kind, processes] = r
+            if not args.no_run:
+                runs.append(run_cli(folder, Path(tmp) / "record.json"))
+        print()
+        header = f"{'setting':<34} {'seconds':>8} {'load':>6} {'art/s':>7} {'CPU ms/art':>11}"
+        print(f"{header} {'vs raw':>7}")
+        print("-" * (len(header) + 8))
+        rates: dict[tuple[str, int], float] = {}
+        for kind, processes in SETTINGS:
+            r = best[kind, processes]
+            rate = rates[kind, processes] = r["articles"] / r["total_s"]
+            ratio = "" if kind == "raw" else f"{rate / rates['raw', processes]:7.2f}"
+            print(
+                f"{label(kind, processes):<34} {r['total_s']:8.2f} {r['load_s']:6.2f} {rate:7.1f}"
+                f" {1000 * r['cpu_s'] / r['articles']:11.0f} {ratio}"
+            )
+        if runs:
+            wall, extraction = min(runs)
+            rate = len(paths) / wall
+            print(
+                f"{'summarizer run --backend offline':<34} {wall:8.2f} {'':>6} {rate:7.1f}"
+                f" {'':>11} {rate / rates['raw', 2]:7.2f}"
+            )
+            if extraction is not None:
+                print(f"    of which extraction (run.duration_s): {extraction:.2f} s")
+        print()
+        for kind in ("raw", "extractor"):
+            print(f"{kind}: two processes vs one: {rates[kind, 2] / rates[kind, 1]:.2f}x")
+        print(load())
     return 0
 
 

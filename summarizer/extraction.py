@@ -151,13 +151,15 @@ async def extract_batch(
             pending.append(outcome)
 
     gate = asyncio.Semaphore(extractor.workers)
+    # An extractor in processes of its own keeps the budget itself, from when one starts on it.
+    budget = None if extractor.in_processes else settings.article_timeout_s
 
     async def run(outcome: ExtractionOutcome) -> None:
         result: ArticleExtraction | BaseException | None
         async with gate:
             try:
                 result = await asyncio.wait_for(
-                    extractor.extract(outcome.article, outcome.usage), settings.article_timeout_s
+                    extractor.extract(outcome.article, outcome.usage), budget
                 )
             except TimeoutError:
                 outcome.error, result = _over_budget(settings), None

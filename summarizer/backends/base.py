@@ -48,8 +48,9 @@ class Extractor(Protocol):
     @property
     def in_processes(self) -> bool:
         """True when it does CPU-bound work in processes of its own (and limits how many run
-        at once itself): running many events at once would only make them contend. False: it
-        waits on a server, and many articles may be in flight."""
+        at once itself, and keeps each article's time budget itself, from when one of its
+        processes starts on it): running many events at once would only make them contend.
+        False: it waits on a server, and many articles may be in flight."""
         ...
 
     @property

@@ -1,19 +1,19 @@
-"""The offline extractor: batches parsed with `nlp.pipe`, in worker processes when asked."""
+"""The offline extractor: batches parsed with `nlp.pipe` here, or articles in worker processes."""
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import importlib.metadata
-import multiprocessing
-import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from summarizer.backends.chunks import merge_extractions, split_article
 from summarizer.backends.offline.nlp import load_pipeline, tokenizable
 from summarizer.backends.offline.read import extract_doc
+from summarizer.backends.offline.workers import DEPTH, WorkerPool, can_fork
 from summarizer.config import Settings
 from summarizer.errors import ExtractionError
 from summarizer.records import Article, ArticleExtraction
@@ -22,6 +22,8 @@ from summarizer.usage import Usage
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 
 def _extract_batch(
@@ -50,30 +52,75 @@ def _extract_alone(nlp: Language, article: Article) -> ArticleExtraction | Excep
         return e
 
 
-def _worker_batch(task: tuple[list[Article], int]) -> list[tuple[str, str | bytes]]:
-    """Run in a worker process: extract a chunk, results as JSON or pickled errors."""
-    articles, batch_size = task
-    out: list[tuple[str, str | bytes]] = []
-    for result in _extract_batch(load_pipeline(), articles, batch_size):
-        if isinstance(result, Exception):
-            out.append(("error", _pickle_error(result)))
-        else:
-            out.append(("ok", result.model_dump_json()))
-    return out
+# A worker's task: an article, and the longest text parsed whole (None: any length).
+Task = tuple[Article, int | None]
+Parsed = list[tuple[Article, "Doc | Exception"]]  # each piece of the article and its parse
 
 
-def _pickle_error(error: Exception) -> bytes:
+def parse_articles(tasks: list[Task]) -> list[Parsed]:
+    """The shared stage of a worker's round: every piece of every article, parsed together
+    with `nlp.pipe` (or one by one when a text breaks the batch)."""
+    nlp = load_pipeline()
+    groups = [
+        [article] if max_chars is None else split_article(article, max_chars)
+        for article, max_chars in tasks
+    ]
+    pieces = [piece for group in groups for piece in group]
+    docs: list[Doc | Exception]
     try:
-        return pickle.dumps(error)
+        texts = [tokenizable(p.text) for p in pieces]
+        docs = list(nlp.pipe(texts, batch_size=len(texts)))
     except Exception:
-        return pickle.dumps(ExtractionError(f"{type(error).__name__}: {error}"))
+        docs = [_parse_alone(nlp, p) for p in pieces]
+    parsed = iter(zip(pieces, docs, strict=True))
+    return [[next(parsed) for _ in group] for group in groups]
 
 
-def _unpack(kind: str, payload: str | bytes) -> ArticleExtraction | Exception:
-    if kind == "ok" and isinstance(payload, str):
-        return ArticleExtraction.model_validate_json(payload)
-    error = pickle.loads(payload) if isinstance(payload, bytes) else payload
-    return error if isinstance(error, Exception) else ExtractionError(str(error))
+def _parse_alone(nlp: Language, article: Article) -> Doc | Exception:
+    try:
+        return nlp(tokenizable(article.text))
+    except Exception as e:
+        return e
+
+
+def finish_article(task: Task, parsed: Parsed) -> ArticleExtraction:
+    """An article's own stage: the rules over its parse; a chunked article's records merged.
+
+    Raises:
+        Exception: What the parse or the rules raised.
+    """
+    article, max_chars = task
+    results = []
+    for piece, doc in parsed:
+        if isinstance(doc, Exception):
+            raise doc
+        results.append(extract_doc(piece, doc))
+    if max_chars is None:
+        (result,) = results
+        return result
+    return merge_extractions(results).model_copy(
+        update={
+            "published": article.published,
+            "outlet": article.outlet,
+            "headline": article.headline,
+        }
+    )
+
+
+def extract_article(task: Task) -> ArticleExtraction:
+    """One article's records, parsed alone."""
+    (parsed,) = parse_articles([task])
+    return finish_article(task, parsed)
+
+
+def _run_here(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to its end from synchronous code, even under a running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work())
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, work()).result()
 
 
 class OfflineExtractor:
@@ -93,36 +140,44 @@ class OfflineExtractor:
     def extract_many(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
         """Extract a batch in input order; an article that fails yields its exception.
 
-        Articles are parsed with `nlp.pipe` in batches of at most `batch_size`. With
-        `n_process` > 1 the batches go to that many worker processes, each of which parses
-        and applies the rules, so both stages use every core; batches are then kept small
-        enough that each process gets several of them and none sits idle at the end.
+        With `n_process` 1, articles are parsed here with `nlp.pipe` in batches of at most
+        `batch_size`. With more, that many worker processes (forked once the pipeline is
+        loaded, where the platform allows) each parse and apply the rules to one article at a
+        time, so both stages use every core and no process waits for another's batch.
         """
         if not articles:
             return []
         nlp = load_pipeline()
-        if self.n_process == 1 or len(articles) == 1:
+        if self.n_process == 1 or len(articles) == 1 or not can_fork():
             return _extract_batch(nlp, articles, self.batch_size)
-        size = max(1, min(self.batch_size, len(articles) // (self.n_process * 4)))
-        chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
-        methods = multiprocessing.get_all_start_methods()
-        # Forked workers share the loaded pipeline; elsewhere each worker loads its own.
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        try:
-            with context.Pool(processes=self.n_process) as pool:
-                packed = pool.map(_worker_batch, [(c, size) for c in chunks], chunksize=1)
-        except Exception:  # no worker processes here (or they died): do it in this one
-            return _extract_batch(nlp, articles, self.batch_size)
-        return [_unpack(kind, payload) for chunk in packed for kind, payload in chunk]
+
+        async def in_workers() -> list[ArticleExtraction | Exception]:
+            pool = WorkerPool(parse_articles, finish_article, min(self.n_process, len(articles)))
+
+            async def one(article: Article) -> ArticleExtraction | Exception:
+                try:
+                    result: ArticleExtraction = await pool.run((article, None))
+                except Exception as e:
+                    return e
+                return result
+
+            try:
+                return list(await asyncio.gather(*(one(a) for a in articles)))
+            finally:
+                pool.close()
+
+        return _run_here(in_workers)
 
 
 class OfflineBackend:
     """The offline extractor behind the extractor interface.
 
-    Each article runs in a process forked from this one (sharing the loaded pipeline), so that
-    an article can be stopped when its time budget runs out: a cancelled `extract` kills its
-    process. Where processes cannot be forked, it runs in a thread. Long articles are parsed
-    in overlapping chunks whose records are merged.
+    Articles go to long-lived worker processes forked from this one once it has loaded the
+    pipeline (so they share it), one article at a time each, the next one ready in its pipe.
+    The backend keeps each article's time budget from the moment a worker starts on it: an
+    article over budget stops its worker alone, which is replaced, and the others go on.
+    Where processes cannot be forked, articles run in a thread, and one over budget is no
+    longer waited for. Long articles are parsed in overlapping chunks whose records are merged.
     """
 
     name = "offline"
@@ -133,8 +188,9 @@ class OfflineBackend:
     max_chars = 200_000  # spaCy's parser needs memory in proportion: longer texts are split
 
     def __init__(self, settings: Settings) -> None:
-        self.extractor = OfflineExtractor(n_process=1 if settings.concurrency < 2 else 2)
-        self._warm = False
+        self.processes = 1 if settings.concurrency < 2 else 2
+        self.budget_s = settings.article_timeout_s
+        self._pool: WorkerPool | None = None
 
     @property
     def version(self) -> str:
@@ -143,113 +199,50 @@ class OfflineBackend:
 
     @property
     def workers(self) -> int:
-        """How many articles may be extracted at once (one process each)."""
-        return self.extractor.n_process
-
-    def warm_up(self) -> None:
-        """Load spaCy's pipeline here, once, so that forked processes share it."""
-        load_pipeline()
+        """How many articles it takes at once: per process, the one it is on and the next."""
+        return self.processes * DEPTH if can_fork() else self.processes
 
     async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
-        """One article's records, in a process of its own; cancelling this stops it.
+        """One article's records, from a worker process; cancelling this stops that worker.
 
         Raises:
+            OverBudgetError: The article took longer than its time budget (a `TimeoutError`).
             ExtractionError: The extractor failed or its process died.
         """
-        if not self._warm:
-            await asyncio.to_thread(self.warm_up)
-            self._warm = True
-        if "fork" not in multiprocessing.get_all_start_methods():
-            (result,) = await asyncio.to_thread(self.extract_sync, [article])
-            if isinstance(result, Exception):
-                raise ExtractionError(f"offline extractor failed: {_first_line(result)}")
-            return result
-        return await self._in_child(article)
-
-    async def _in_child(self, article: Article) -> ArticleExtraction:
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=self._child, args=(article, send), daemon=True)
-        loop = asyncio.get_running_loop()
-        readable: asyncio.Future[None] = loop.create_future()
-        process.start()
-        send.close()
-
-        def ready() -> None:
-            if not readable.done():
-                readable.set_result(None)
-
-        loop.add_reader(receive.fileno(), ready)
+        if self._pool is None:
+            await asyncio.to_thread(load_pipeline)  # before forking, so workers share it
+            if self._pool is None and can_fork():
+                self._pool = WorkerPool(
+                    parse_articles, finish_article, self.processes, budget_s=self.budget_s
+                )
         try:
-            await readable
-            loop.remove_reader(receive.fileno())
-            kind, payload = receive.recv()
-        except EOFError:
-            process.join()
-            raise ExtractionError(
-                f"the offline extractor's process died (exit code {process.exitcode}); too "
-                "little memory?"
-            ) from None
-        finally:
-            loop.remove_reader(receive.fileno())
-            if process.is_alive():
-                process.kill()
-            process.join()
-            receive.close()
-        if kind != "ok":
-            raise ExtractionError(str(payload))
-        return ArticleExtraction.model_validate_json(payload)
-
-    def _child(self, article: Article, send: Any) -> None:
-        """In a forked process: extract one article and send back its JSON, or the error."""
-        try:
-            (result,) = self.extract_sync([article])
-            if isinstance(result, Exception):
-                send.send(("error", f"offline extractor failed: {_first_line(result)}"))
-            else:
-                send.send(("ok", result.model_dump_json()))
-        except BaseException as e:  # a worker reports everything, then exits
-            send.send(("error", f"offline extractor failed: {_first_line(e)}"))
-        finally:
-            send.close()
+            if self._pool is None:
+                alone = asyncio.to_thread(extract_article, (article, self.max_chars))
+                return await asyncio.wait_for(alone, self.budget_s)
+            result: ArticleExtraction = await self._pool.run((article, self.max_chars))
+        except (TimeoutError, ExtractionError):
+            raise
+        except Exception as e:
+            raise ExtractionError(f"offline extractor failed: {_first_line(e)}") from e
+        return result
 
     async def extract_many(
         self, articles: Sequence[Article], usages: Sequence[Usage]
     ) -> list[ArticleExtraction | Exception]:
-        """A whole batch at once, parsed with `nlp.pipe` (in `workers` processes), off the
-        event loop; an article that fails yields its exception."""
-        return await asyncio.to_thread(self.extract_sync, articles)
+        """Every article's records in input order; an article that fails yields its exception."""
 
-    def extract_sync(self, articles: Sequence[Article]) -> list[ArticleExtraction | Exception]:
-        """Extract a batch in this thread; long articles in overlapping chunks."""
-        pieces: list[Article] = []
-        owners: list[int] = []
-        for index, article in enumerate(articles):
-            for chunk in split_article(article, self.max_chars):
-                pieces.append(chunk)
-                owners.append(index)
-        results = self.extractor.extract_many(pieces)
-        merged: list[ArticleExtraction | Exception] = []
-        for index, article in enumerate(articles):
-            parts = [r for r, owner in zip(results, owners, strict=True) if owner == index]
-            failed = next((r for r in parts if isinstance(r, Exception)), None)
-            if failed is not None:
-                merged.append(failed)
-                continue
-            good = [r for r in parts if isinstance(r, ArticleExtraction)]
-            merged.append(
-                merge_extractions(good).model_copy(
-                    update={
-                        "published": article.published,
-                        "outlet": article.outlet,
-                        "headline": article.headline,
-                    }
-                )
-            )
-        return merged
+        async def one(article: Article, usage: Usage) -> ArticleExtraction | Exception:
+            try:
+                return await self.extract(article, usage)
+            except Exception as e:
+                return e
+
+        return list(await asyncio.gather(*map(one, articles, usages)))
 
     async def aclose(self) -> None:
-        """Nothing to release: each article's process ends with it."""
+        """Stop the worker processes."""
+        if self._pool is not None:
+            await self._pool.aclose()
 
 
 def _first_line(error: BaseException) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import ConfigError
@@ -42,9 +44,26 @@ def _import_package(name: str) -> Any:
     return importlib.import_module(name)
 
 
-@functools.cache
+_LOADING = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    global _LOADING
+    _LOADING = threading.Lock()  # a forked process has no other thread to hold it
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
+
+
 def load_pipeline() -> Language:
-    """Load spaCy's small English pipeline once: the official package, else its PyPI mirror."""
+    """spaCy's small English pipeline, loaded once (by whichever thread asks first)."""
+    with _LOADING:
+        return _load()
+
+
+@functools.cache
+def _load() -> Language:
+    """Load the official package, else its PyPI mirror."""
     for package in PIPELINE_PACKAGES:
         try:
             module = _import_package(package)
