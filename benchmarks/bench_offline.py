@@ -14,13 +14,19 @@ run, and the load average printed beside them.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+from summarizer.backends.offline.extractor import finish_article, parse_articles
+from summarizer.backends.offline.workers import WorkerPool
+from summarizer.records import Article, ArticleExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (
@@ -51,6 +57,8 @@ def measure(kind: str, processes: int, folder: Path, pipe_batch: int) -> dict[st
     from summarizer.backends.offline import OfflineExtractor, load_pipeline
     from summarizer.ingest import read_articles
 
+    results: Sequence[ArticleExtraction | BaseException]
+
     articles = read_articles([folder]).articles
     before = os.times()
     start = time.perf_counter()
@@ -61,7 +69,12 @@ def measure(kind: str, processes: int, folder: Path, pipe_batch: int) -> dict[st
         for _ in nlp.pipe(texts, batch_size=pipe_batch, n_process=processes):
             pass
     else:
-        results = OfflineExtractor(n_process=processes).extract_many(articles)
+        if kind == "inprocess":
+            results = OfflineExtractor().extract_many(articles)
+        elif processes > 1:
+            results = OfflineExtractor(n_process=processes).extract_many(articles)
+        else:
+            results = asyncio.run(one_worker(articles))
         failed = [r for r in results if isinstance(r, Exception)]
         if failed:
             raise SystemExit(f"{len(failed)} articles failed, first: {failed[0]!r}")
@@ -77,6 +90,16 @@ def measure(kind: str, processes: int, folder: Path, pipe_batch: int) -> dict[st
         "total_s": end - start,
         "cpu_s": cpu,
     }
+
+
+async def one_worker(articles: list[Article]) -> list[ArticleExtraction | BaseException]:
+    """The articles through a pool of one worker process, as the backend runs them."""
+    pool = WorkerPool(parse_articles, finish_article, 1)
+    try:
+        tasks = [pool.run((a, None)) for a in articles]
+        return list(await asyncio.gather(*tasks, return_exceptions=True))
+    finally:
+        pool.close()
 
 
 def in_child(kind: str, processes: int, folder: Path, pipe_batch: int) -> dict[str, float]:
@@ -110,15 +133,15 @@ def load() -> str:
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
-SETTINGS = (("raw", 1), ("raw", 2), ("extractor", 1), ("extractor", 2))
+SETTINGS = (("raw", 1), ("raw", 2), ("inprocess", 1), ("workers", 1), ("workers", 2))
 
 
 def label(kind: str, processes: int) -> str:
     if kind == "raw":
         return f"raw nlp.pipe, {processes} process{'es' if processes > 1 else ''}"
-    if processes == 1:
+    if kind == "inprocess":
         return "offline extractor, in-process"
-    return f"offline extractor, {processes} workers"
+    return f"offline extractor, {processes} worker{'s' if processes > 1 else ''}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             if extraction is not None:
                 print(f"    of which extraction (run.duration_s): {extraction:.2f} s")
         print()
-        for kind in ("raw", "extractor"):
+        for kind in ("raw", "workers"):
             print(f"{kind}: two processes vs one: {rates[kind, 2] / rates[kind, 1]:.2f}x")
         print(load())
     return 0

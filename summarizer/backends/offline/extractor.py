@@ -142,8 +142,9 @@ class OfflineExtractor:
 
         With `n_process` 1, articles are parsed here with `nlp.pipe` in batches of at most
         `batch_size`. With more, that many worker processes (forked once the pipeline is
-        loaded, where the platform allows) each parse and apply the rules to one article at a
-        time, so both stages use every core and no process waits for another's batch.
+        loaded, where the platform allows) each take a few articles at a time, parse them
+        together and apply the rules to each, so both stages use every core; a worker that
+        finishes early takes the next articles instead of waiting for the others.
         """
         if not articles:
             return []
@@ -172,12 +173,13 @@ class OfflineExtractor:
 class OfflineBackend:
     """The offline extractor behind the extractor interface.
 
-    Articles go to long-lived worker processes forked from this one once it has loaded the
-    pipeline (so they share it), one article at a time each, the next one ready in its pipe.
-    The backend keeps each article's time budget from the moment a worker starts on it: an
-    article over budget stops its worker alone, which is replaced, and the others go on.
-    Where processes cannot be forked, articles run in a thread, and one over budget is no
-    longer waited for. Long articles are parsed in overlapping chunks whose records are merged.
+    Articles go to long-lived worker processes (see `workers`), forked from this one once it
+    has loaded the pipeline, so that they share it. The backend keeps each article's time
+    budget itself, from when a worker starts on it rather than from when it was handed over:
+    an article over its budget stops its worker alone, which is replaced, and the other
+    articles go on. Where processes cannot be forked, articles run in a thread, and one over
+    budget is no longer waited for. Long articles are parsed in overlapping chunks whose
+    records are merged.
     """
 
     name = "offline"
@@ -199,7 +201,7 @@ class OfflineBackend:
 
     @property
     def workers(self) -> int:
-        """How many articles it takes at once: per process, the one it is on and the next."""
+        """How many articles it takes at once: per process, those it is on and the next few."""
         return self.processes * DEPTH if can_fork() else self.processes
 
     async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
