@@ -190,7 +190,8 @@ def field_pairs(
     kind: str, name: str, observations: Sequence[Obs], shown: object
 ) -> list[tuple[ConflictValue, ConflictValue]]:
     """The pairs of one field's values that the rules leave open (see `CANDIDATES`): the shown
-    value against each other wording, both shown by a passage of their sources."""
+    value against each other wording, both shown by a passage of their sources; at most
+    `MAX_PAIRS_PER_FIELD`, the wordings more sources give first."""
     undecided = CANDIDATES.get((kind, name))
     if undecided is None or not isinstance(shown, str) or not shown:
         return []
@@ -202,7 +203,8 @@ def field_pairs(
         return []
     mine = _value(home, shown)
     pairs: list[tuple[ConflictValue, ConflictValue]] = []
-    for key in sorted(by_key, key=repr):
+    # the best-supported other wordings first
+    for key in sorted(by_key, key=lambda k: (-len({o.source for o in by_key[k]}), repr(k))):
         group = by_key[key]
         if group is home:
             continue

@@ -420,6 +420,18 @@ def test_a_grounded_verdict_that_both_hold_withdraws_the_rules_low_flag(
     assert [c.id for c in record.conflicts] == [f"c{n + 1}" for n in range(len(want))]
 
 
+def test_a_withdrawn_flag_stays_withdrawn_from_the_cache(make_settings):
+    def judge(entity: str, prompt: str) -> dict:
+        return _verdict("same", [ORG_TEXTS["o2"]])
+
+    with FakeOpenAI(default=_org_payload, judge=judge) as server:
+        first = _summarize(ORG_ARTICLES, server, make_settings)
+        again = _summarize(ORG_ARTICLES, server, make_settings)
+        assert server.calls["judge:/people/0"] == 1
+    assert first.conflicts == again.conflicts == []
+    assert again.run.llm_calls == 0 and again.run.cache_hits == 3
+
+
 def test_a_failing_judge_leaves_the_low_flag_as_the_rules_raised_it(make_settings):
     with FakeOpenAI(default=_org_payload) as server:
         server.script("judge:/people/0", status(500))
