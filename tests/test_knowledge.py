@@ -182,16 +182,6 @@ def test_figures_data() -> None:
         assert unit.factor > 0
 
 
-def test_the_semantics_table_names_resolve_to_the_data() -> None:
-    from summarizer.semantics import vocabulary
-
-    assert vocabulary.UNITS is units()
-    assert vocabulary.DAY_PARTS is day_parts()
-    assert vocabulary.GROWTH_CUES is growth_cues()
-    with pytest.raises(AttributeError):
-        _ = vocabulary.NO_SUCH_TABLE
-
-
 def test_clock_data() -> None:
     assert day_parts()["morning"] == (4 * 60, 12 * 60 + 30)
     assert day_parts()["late evening"] == (20 * 60, 24 * 60)  # "24:00": the end of the day
@@ -228,7 +218,7 @@ def test_importing_the_library_reads_no_data() -> None:
     code = (
         "import summarizer, summarizer.ground, summarizer.normalize, summarizer.reconciliation\n"
         "import summarizer.semantics.quantities, summarizer.semantics.times\n"
-        "import summarizer.semantics.updates, summarizer.semantics.vocabulary\n"
+        "import summarizer.semantics.updates\n"
         "from summarizer.knowledge._data import load\n"
         "assert load.cache_info().currsize == 0, load.cache_info()\n"
     )

@@ -33,12 +33,12 @@ from summarizer.backends.offline.statements import find_quotes
 from summarizer.backends.offline.text import clean_passage
 from summarizer.ground import quote_sized
 from summarizer.knowledge.datelines import dated_place, day_first_dated_place, wire_dateline
+from summarizer.knowledge.figures import units
 from summarizer.normalize import text_key
 from summarizer.records import Claim, Meeting, Proposal, Quantity, Statement
 from summarizer.semantics.dates import date_in_words
 from summarizer.semantics.quantities import Figure, parse_figure, unit_of
 from summarizer.semantics.times import parse_time
-from summarizer.semantics.vocabulary import UNITS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -81,9 +81,9 @@ def _common(t: Token) -> bool:
 
 
 def _dimension_word(unit: str | None) -> str | None:
-    if unit is None or unit not in UNITS:
+    if unit is None or unit not in units():
         return None
-    dimension = UNITS[unit][0]
+    dimension = units()[unit].dimension
     words: dict[str, str] = _words()["dimension_words"]
     return words.get("money" if dimension.startswith("money_") else dimension)
 
@@ -418,7 +418,8 @@ class _Finder:
         value = self.art.text[start:end].strip()
         quantity = None
         if figure is not None:
-            factor = UNITS[figure.unit][1] if figure.unit in UNITS else 1.0
+            unit = units().get(figure.unit or "")
+            factor = unit.factor if unit is not None else 1.0
             amount = round(figure.amount / factor, 9)
             quantity = Quantity(
                 amount=amount, unit=figure.unit or count_unit, qualifier=figure.qualifier
@@ -466,7 +467,11 @@ class _Finder:
         if words & self.relative:
             return None
         figure = parse_figure(ent.text)
-        if figure is not None and figure.unit in UNITS and UNITS[figure.unit][0] == "duration":
+        if (
+            figure is not None
+            and (unit := units().get(figure.unit or "")) is not None
+            and unit.dimension == "duration"
+        ):
             return self.duration(n, ent, figure)
         if ent.label_ == "TIME":
             return self.time(n, ent)
