@@ -7,7 +7,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -404,7 +404,11 @@ def _check_outputs(
     check_outputs([("-o", output), ("--report", report)], inputs, suffixes=TEXT_SUFFIXES)
 
 
-def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
+def _extract_stage(
+    args: argparse.Namespace,
+    settings: Settings,
+    on_done: Callable[[ExtractionOutcome], None] | None = None,
+) -> tuple[Any, Any]:
     from summarizer.extraction import extract_batch
     from summarizer.ingest import read_articles
 
@@ -439,7 +443,12 @@ def _extract_stage(args: argparse.Namespace, settings: Settings) -> tuple[Any, A
     with _Progress(len(ingested.articles), not args.quiet) as progress:
         import asyncio
 
-        batch = asyncio.run(extract_batch(ingested.articles, settings, on_done=progress.done))
+        def done(outcome: ExtractionOutcome) -> None:
+            progress.done(outcome)
+            if on_done is not None:
+                on_done(outcome)
+
+        batch = asyncio.run(extract_batch(ingested.articles, settings, on_done=done))
     _say_failures(args, [(o.article.id, o.error or "failed") for o in batch.failures])
     return ingested, batch
 
@@ -500,20 +509,23 @@ def _command_extract(args: argparse.Namespace) -> int:
 
 def _command_run(args: argparse.Namespace) -> int:
     from summarizer.judge import check_judge, judge_record
-    from summarizer.pipeline import reconcile, run_of
+    from summarizer.pipeline import GroundAsDone, reconcile, run_of
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
     check_judge(settings)
     _check_outputs(args.paths, args.output, args.report)
-    ingested, batch = _extract_stage(args, settings)
+    grounding = GroundAsDone()  # each article grounded while the others are in flight
+    ingested, batch = _extract_stage(args, settings, on_done=grounding)
     questions: list[Any] = []
     record = reconcile(
         batch.outcomes,
         strict=args.strict,
         run=run_of(batch, ingested.problems),
         questions=questions,
+        grounded=grounding.grounded,
     )
+    del grounding
     if settings.judge:
         import asyncio
 

@@ -25,7 +25,14 @@ from summarizer.ingest import (
 )
 from summarizer.judge import check_judge, judge_record
 from summarizer.judging import Question
-from summarizer.records import Article, ArticleExtraction, ConsensusRecord, Failure, Run
+from summarizer.records import (
+    Article,
+    ArticleExtraction,
+    ConsensusRecord,
+    Failure,
+    GroundedExtraction,
+    Run,
+)
 
 if TYPE_CHECKING:
     import openai  # noqa: TID251 - types only: the client a caller may inject
@@ -154,17 +161,38 @@ def run_of(batch: ExtractionBatch | None, problems: Sequence[InputProblem] = ())
     )
 
 
+class GroundAsDone:
+    """An `on_done` callback that grounds each extraction as soon as it arrives, while the
+    other articles' requests are still in flight; `reconcile(..., grounded=it.grounded)` then
+    only reconciles. Chains to `then` (a progress bar, say) for every outcome."""
+
+    def __init__(self, then: Callable[[ExtractionOutcome], None] | None = None) -> None:
+        self.then = then
+        self.grounded: dict[str, GroundedExtraction] = {}
+
+    def __call__(self, outcome: ExtractionOutcome) -> None:
+        from summarizer.ground import ground
+
+        if outcome.extraction is not None:
+            self.grounded[outcome.article.id] = ground(outcome.article, outcome.extraction)
+        if self.then is not None:
+            self.then(outcome)
+
+
 def reconcile(
     extractions: Sequence[ExtractionOutcome | tuple[Article, ArticleExtraction]],
     *,
     strict: bool = False,
     run: Run | None = None,
     questions: list[Question] | None = None,
+    grounded: Mapping[str, GroundedExtraction] | None = None,
 ) -> ConsensusRecord:
     """Ground every record in its article and merge all articles into one consensus record.
 
     No model is called. Outcomes that failed are listed in `run.failures`. `questions`, when
-    given, is filled with the value pairs the rules left open (for `judge_record`).
+    given, is filled with the value pairs the rules left open (for `judge_record`). `grounded`
+    holds groundings already made (by `GroundAsDone`), by article id; one is used only for the
+    very article and extraction it was made from.
     """
     from summarizer.ground import ground
     from summarizer.reconciliation import reconcile_grounded
@@ -214,8 +242,20 @@ def reconcile(
         )
     if run is None:
         run = Run(backend="none", started=_now(), failures=failures)
-    grounded = [ground(article, extraction) for article, extraction in pairs]
-    return reconcile_grounded(grounded, run=run, strict=strict, questions=questions)
+    made = grounded or {}
+
+    def grounding(article: Article, extraction: ArticleExtraction) -> GroundedExtraction:
+        done = made.get(article.id)
+        if done is not None and done.article is article and done.extraction is extraction:
+            return done
+        return ground(article, extraction)
+
+    return reconcile_grounded(
+        [grounding(article, extraction) for article, extraction in pairs],
+        run=run,
+        strict=strict,
+        questions=questions,
+    )
 
 
 def _kind(item: object) -> str:
@@ -248,10 +288,15 @@ async def summarize_async(
         reasons = "; ".join(str(p) for p in problems[:3]) or "no input given"
         raise InputError(f"no readable articles ({reasons})")
     check_judge(resolved)
-    batch = await extract_batch(articles, resolved, client=client, on_done=on_done)
+    grounding = GroundAsDone(then=on_done)
+    batch = await extract_batch(articles, resolved, client=client, on_done=grounding)
     questions: list[Question] = []
     record = reconcile(
-        batch.outcomes, strict=strict, run=run_of(batch, problems), questions=questions
+        batch.outcomes,
+        strict=strict,
+        run=run_of(batch, problems),
+        questions=questions,
+        grounded=grounding.grounded,
     )
     if resolved.judge:
         texts = {a.id: a for a in articles}
@@ -456,6 +501,7 @@ def write_report(
 
 
 __all__ = [
+    "GroundAsDone",
     "extract",
     "extract_async",
     "extraction_lines",

@@ -127,3 +127,80 @@ def test_remembered_date_answers_depend_on_the_publication_date() -> None:
     evidence.forget_layouts()
     assert evidence._date_shown.cache_info().currsize == 0
     assert not evidence.date_shown("2022-01-12", passage, "")
+
+
+# --- grounding as each answer arrives -----------------------------------------------------------
+
+
+def test_grounding_as_answers_arrive_gives_the_same_record() -> None:
+    from pathlib import Path
+
+    from summarizer.extraction import ExtractionOutcome
+    from summarizer.ingest import read_articles
+    from summarizer.pipeline import GroundAsDone, reconcile, record_json
+    from summarizer.records import ArticleExtraction, Run
+
+    root = Path(__file__).resolve().parent.parent
+    articles = read_articles([root / "examples" / "nato-russia-council"]).articles
+    outcomes = [
+        ExtractionOutcome(
+            article=a,
+            extraction=ArticleExtraction.model_validate_json(
+                (root / "tests" / "gold" / f"{a.id}.json").read_text("utf-8")
+            ),
+        )
+        for a in articles
+    ]
+    seen: list[str] = []
+    grounding = GroundAsDone(then=lambda o: seen.append(o.article.id))
+    for outcome in outcomes:
+        grounding(outcome)
+    assert seen == [a.id for a in articles]
+    assert set(grounding.grounded) == set(seen)
+    run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
+    plain = record_json(reconcile(outcomes, run=run))
+    assert record_json(reconcile(outcomes, run=run, grounded=grounding.grounded)) == plain
+    # a grounding made from another extraction of the article is not used
+    first = outcomes[0]
+    stale = dict(grounding.grounded)
+    stale[first.article.id] = grounding.grounded[outcomes[1].article.id].model_copy(
+        update={"article": first.article}
+    )
+    assert record_json(reconcile(outcomes, run=run, grounded=stale)) == plain
+
+
+# --- the model backend: instructor's async-validator walk, once per response model -------------
+
+
+def test_our_response_models_are_walked_once_and_others_every_time() -> None:
+    import pytest
+    from instructor.v2.validation import async_validators
+    from pydantic import BaseModel
+
+    from summarizer.backends import openai as backend
+    from summarizer.records import ArticleExtraction
+
+    prepared = backend._prepared(ArticleExtraction)
+    assert ArticleExtraction in backend._VERIFIED
+    assert prepared in backend._VERIFIED
+    walked: list[object] = []
+    original = backend._reject_async_validators
+    try:
+        backend._reject_async_validators = walked.append  # type: ignore[assignment]
+        async_validators.reject_async_validators(prepared)
+        async_validators.reject_async_validators(ArticleExtraction)
+        assert walked == []
+    finally:
+        backend._reject_async_validators = original
+
+    class Checked(BaseModel):
+        name: str
+
+        @async_validators.async_field_validator("name")
+        async def check(self, value: str) -> str:
+            return value
+
+    with pytest.raises(ValueError, match="async validators"):
+        async_validators.reject_async_validators(Checked)
+    with pytest.raises(ValueError, match="async validators"):
+        async_validators.reject_async_validators(list[Checked])

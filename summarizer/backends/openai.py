@@ -15,7 +15,9 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
+from instructor.v2.core import patch as instructor_patch
 from instructor.v2.core.response_model import prepare_response_model
+from instructor.v2.validation import async_validators
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
@@ -46,18 +48,43 @@ def retry_after_cap(settings: Settings) -> float:
 
 _USAGE: contextvars.ContextVar[Usage] = contextvars.ContextVar("summarizer_usage")
 LOCAL_KEY = "not-needed"  # local servers (Ollama, vLLM, llama.cpp) accept any key
+
+# instructor refuses response models with async validators, which it cannot run, by walking
+# the model's classes, fields and annotations, three times per call (about 2 ms for
+# ArticleExtraction). Our response models are walked once, when they are prepared; the walk is
+# skipped for them afterwards and still made for any other model.
+_VERIFIED: set[Any] = set()
+_reject_async_validators = async_validators.reject_async_validators
+
+
+def _reject_unless_verified(response_model: Any) -> None:
+    try:
+        if response_model in _VERIFIED:
+            return
+    except TypeError:  # an unhashable type expression: walk it
+        pass
+    _reject_async_validators(response_model)
+
+
+async_validators.reject_async_validators = _reject_unless_verified
+setattr(instructor_patch, "reject_async_validators", _reject_unless_verified)  # noqa: B010
+
 # instructor wraps a response model in a new class (and builds its JSON schema) on every call
 # unless it is given one it has already wrapped: wrap once, so its schema cache hits.
-_PREPARED: dict[type[BaseModel], Any] = {
-    ArticleExtraction: prepare_response_model(ArticleExtraction)
-}
+_PREPARED: dict[type[BaseModel], Any] = {}
 R = TypeVar("R", bound=BaseModel)
 
 
 def _prepared(model: type[BaseModel]) -> Any:
     if model not in _PREPARED:
-        _PREPARED[model] = prepare_response_model(model)
+        prepared = prepare_response_model(model)  # walks the model: refuses async validators
+        _reject_async_validators(prepared)
+        _VERIFIED.update((model, prepared))
+        _PREPARED[model] = prepared
     return _PREPARED[model]
+
+
+_prepared(ArticleExtraction)
 
 
 def _is_transient(error: BaseException) -> bool:
