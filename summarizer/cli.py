@@ -7,7 +7,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -375,14 +375,16 @@ def _stdout_gone(reason: str) -> ExportError:
     return ExportError(f"cannot write to standard output: {reason}; give -o FILE")
 
 
-def _write_out(path: Path | None, text: str) -> None:
+def _write_out(path: Path | None, text: str | Iterable[str]) -> None:
+    """Write `text` (one string, or pieces written as they come) to `path`, or to stdout."""
     from summarizer.files import write_text_atomic
 
     if path is None or str(path) == "-":
         if sys.stdout is None:
             raise ExportError("cannot write to standard output: it is closed; give -o FILE")
         try:
-            sys.stdout.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                sys.stdout.write(piece)
             sys.stdout.flush()
         except BrokenPipeError:
             raise  # the reader went away: main says so in one line
@@ -471,7 +473,7 @@ def _write_results(
 ) -> str:
     """Write the record and the report, except over an existing file when every article
     failed: that file is kept and the user told. Returns where things are, for the summary."""
-    from summarizer.pipeline import record_json, write_report
+    from summarizer.pipeline import record_json_pieces, write_report
 
     kept, written = [], []
     for path, kind in ((args.output, "record"), (args.report, "report")):
@@ -480,7 +482,7 @@ def _write_results(
         if all_failed and path is not None and str(path) != "-" and path.exists():
             kept.append(str(path))
         elif kind == "record":
-            _write_out(path, record_json(record))
+            _write_out(path, record_json_pieces(record))  # never whole in memory
             if path is not None and str(path) != "-":
                 written.append(f"record in {path}")
         else:

@@ -123,16 +123,25 @@ class _UnionFind:
 
 def candidate_pairs(keys: Sequence[Iterable[Hashable]]) -> list[tuple[int, int]]:
     """Pairs of items sharing a blocking key; big blocks are walked with a sliding window."""
+    size = len(keys)
+    return [divmod(pair, size) for pair in _pair_numbers(keys)]
+
+
+def _pair_numbers(keys: Sequence[Iterable[Hashable]]) -> list[int]:
+    """`candidate_pairs` with each pair (i, j) numbered i * len(keys) + j, in the same order:
+    one small integer per pair rather than a tuple (hundreds of thousands for a batch of
+    copies)."""
+    size = len(keys)
     blocks: dict[Hashable, list[int]] = defaultdict(list)
     for i, item_keys in enumerate(keys):
         for key in set(item_keys):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    pairs: set[int] = set()
     for members in blocks.values():
         span = len(members) if len(members) <= MAX_BLOCK else WINDOW
         for a, i in enumerate(members):
-            for j in members[a + 1 : a + 1 + span]:
-                pairs.add((i, j))
+            first = i * size
+            pairs.update(first + j for j in members[a + 1 : a + 1 + span])
     return sorted(pairs)
 
 
@@ -157,24 +166,29 @@ def _merge(
     (copies of one story carry the same records again and again).
     """
     uf = _UnionFind(sources)
-    classes = _classes(features) if features is not None else range(len(sources))
+    size = len(sources)
+    classes = _classes(features) if features is not None else range(size)
     scores: dict[tuple[int, int], float | None] = {}
-    scored: list[tuple[float, int, int]] = []
-    for i, j in candidate_pairs(keys):
+    # accepted pairs by score; a pair is its number i * size + j, so that numbers ascending
+    # are pairs in (i, j) order
+    accepted: dict[float, list[int]] = defaultdict(list)
+    for pair in _pair_numbers(keys):
+        i, j = divmod(pair, size)
         if sources[i] == sources[j]:
             if repeated(i, j):
                 uf.union(i, j, exclusive=False)
             continue
-        pair = (classes[i], classes[j])
-        if pair in scores:
-            value = scores[pair]
+        classed = (classes[i], classes[j])
+        if classed in scores:
+            value = scores[classed]
         else:
-            value = scores[pair] = score(i, j)
+            value = scores[classed] = score(i, j)
         if value is not None:
-            scored.append((-round(value, 9), i, j))
-    scored.sort()
-    for _, i, j in scored:
-        uf.union(i, j, exclusive=True)
+            accepted[round(value, 9)].append(pair)
+    # best score first, then (i, j) ascending: the pairs come in ascending order already
+    for value in sorted(accepted, reverse=True):
+        for pair in accepted[value]:
+            uf.union(*divmod(pair, size), exclusive=True)
     return uf.clusters()
 
 
