@@ -244,3 +244,81 @@ def test_the_day_of_a_deed_dates_the_sitting_behind_it(
 )
 def test_no_sitting_without_a_body_and_a_day(extractor: OfflineExtractor, text: str) -> None:
     assert [m for m in extract(extractor, text).meetings if m.date] == []
+
+
+# --- who speaks -----------------------------------------------------------------------------
+
+
+def speakers(result: ArticleExtraction, words: str) -> list[str]:
+    return [s.speaker.name for s in result.statements if words in s.content]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The crisis meeting was chaired by the mayor, Anna Berg, who ordered the schools to "
+            "stay closed until Friday.",
+            "schools",
+            "Anna Berg",
+        ),
+        (
+            "According to a statement released by the Norland Finance Ministry, the deficit "
+            "narrowed to three percent last year.",
+            "deficit",
+            "Norland Finance Ministry",
+        ),
+        (
+            "The regional prosecutor's department has opened an inquiry into the collapse of the "
+            "bridge, its press service said.",
+            "inquiry",
+            "department",
+        ),
+        (
+            "Foreign Minister Lena Holm arrived in Oslo on Monday. The diplomat noted that the "
+            "talks would resume in June.",
+            "resume",
+            "Lena Holm",
+        ),
+        (
+            "The Norland Central Bank (NCB) raised its key rate on Tuesday. NCB also cut its growth "
+            'forecast. The Monetary Committee voted five to two. "We had no choice but to act '
+            'quickly," the regulator said.',
+            "no choice",
+            "Norland Central Bank",
+        ),
+    ],
+)
+def test_a_speaker_named_by_a_pronoun_or_a_description(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    found = speakers(extract(extractor, text), words)
+    assert found, text
+    assert all(speaker in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Cod quota cut could hurt villages, say fishermen\n\n"
+            "OSLO - The cod quota was cut by a tenth on Monday, officials said.",
+            "villages",
+        ),
+        ('The minister said the plan was meant to "calm the markets before the summer".', "plan"),
+        ("The new quota is expected to lift prices by a tenth.", "prices"),
+        ("Norway expects to sign the fishing deal by the summer.", "deal"),
+        ("Norway expects that the price of cod will rise sharply.", "cod"),
+    ],
+)
+def test_no_statement_from_titles_frames_or_bare_expectations(
+    extractor: OfflineExtractor, text: str, words: str
+) -> None:
+    assert [
+        s for s in extract(extractor, text).statements if words in s.content and not s.direct
+    ] == []
+
+
+def test_a_view_someone_expects_is_a_statement(extractor: OfflineExtractor) -> None:
+    text = "Fishing analysts expect the new quota to lift prices by a tenth this year."
+    assert speakers(extract(extractor, text), "quota") == ["Fishing analysts"]

@@ -34,6 +34,8 @@ NEEDS_PARTICLE: dict[str, str] = _REPORTING["needs_particle"]
 OBJECT_REPORTING = frozenset(_REPORTING["object_reporting"])
 # Verbs that tell someone to do something ("instructed the ministry to act").
 DIRECTIVE_VERBS = frozenset(_REPORTING["directive"])
+# Verbs that report only with an active subject: "analysts expect"; "X is expected to" does not.
+ACTIVE_ONLY_VERBS = frozenset(_REPORTING["active_only"])
 DOCUMENT_NOUNS = frozenset(_REPORTING["document_nouns"])
 # Verbs that put words in someone's mouth without reporting speech: 'described it as "…"'.
 CHARACTERISING_VERBS = frozenset(_REPORTING["characterising_verbs"])
@@ -45,6 +47,8 @@ PERSON_HEADS = frozenset(_OFFICES["person_heads"])
 SOURCE_HEADS = frozenset(_OFFICES["source_heads"])
 # "The alliance said": a body named earlier, by its kind.
 ANAPHORIC_BODIES = frozenset(_OFFICES["anaphoric_bodies"])
+# "The company said": an organisation named earlier, by its kind.
+ANAPHORIC_ORGANISATIONS = frozenset(_OFFICES["anaphoric_organisations"])
 NAME_PARTICLES = particles()
 LEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     k: tuple(v) for k, v in _OFFICES["leader_synonyms"].items()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import latest_stated_day
 from summarizer.backends.offline.lexicon import (
+    ACTIVE_ONLY_VERBS,
     FUTURE_CUES,
     NEEDS_PARTICLE,
     PARTIES,
@@ -120,6 +121,8 @@ class ParsedArticle:
     def is_reporting(self, t: Token) -> bool:
         base = REPORTING_VERBS.get(t.lower_)
         if base is None or not t.tag_.startswith("VB"):
+            return False
+        if base in ACTIVE_ONLY_VERBS and not any(c.dep_ == "nsubj" for c in t.children):
             return False
         particle = NEEDS_PARTICLE.get(base)
         if particle is not None:

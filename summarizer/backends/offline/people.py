@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.lexicon import (
     ANAPHORIC_BODIES,
+    ANAPHORIC_ORGANISATIONS,
     DOCUMENT_NOUNS,
     LEADER_SYNONYMS,
     NAME_PARTICLES,
@@ -328,6 +329,15 @@ def resolve_speaker(
         root = named[0]
         tokens = [t for t in root.subtree if t.i in ids]
         ids = {t.i for t in tokens}
+    # "according to a statement released by the ministry": who released it speaks.
+    if root.lower_ in DOCUMENT_NOUNS:
+        for t in tokens:
+            if t.dep_ == "agent" and t.head.dep_ == "acl" and t.head.head.i == root.i:
+                issuer = [g for g in t.children if g.dep_ == "pobj"]
+                if issuer:
+                    speaker, _ = resolve_speaker(art, list(issuer[0].subtree), pos, last, last_pos)
+                    if speaker is not None:
+                        return speaker, root.lower_
     # Drop what hangs after the head: relative clauses, appositions, parentheses.
     tokens = [
         t
@@ -342,6 +352,10 @@ def resolve_speaker(
         key = art.person_tokens.get(t.i)
         if key is not None:
             return art.person_at(key), None
+    if len(tokens) == 1 and lowered[0] in {"who", "which", "that"} and root.head.dep_ == "relcl":
+        # "…, the governor, who ordered …": the noun the relative clause hangs on.
+        antecedent = root.head.head
+        return resolve_speaker(art, list(antecedent.subtree), pos, last, last_pos)
     near = last is not None and pos - last_pos < 700
     if len(tokens) == 1 and lowered[0] in {"he", "she", "him", "her"}:
         # The person named most recently, unless the last speaker was named since.
@@ -388,6 +402,8 @@ def resolve_speaker(
     text = art.dehyphen(art.span_text(words))
     text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text)
     if head in {"service", "office"} and "press" in lowered:
+        if owner is None and {"its", "their"} & set(lowered):
+            owner = _body_told_of(art, root)  # "the department has opened …, its press service"
         if owner is None and near and last is not None and not is_person(last):
             return last, "press service"
         owner = owner or owner_before(art, tokens[0].idx)
@@ -396,6 +412,8 @@ def resolve_speaker(
     # "the spokesman said" after "a spokesman for the Polish foreign ministry told PAP".
     if near and last is not None and head in {w.lower() for w in last.name.split()}:
         return last, None
+    definite = any(t.lower_ in {"the", "this"} and t.head.i == root.i for t in tokens)
+    bare = len(words) == 1 and root.tag_ == "NN" and root.text.islower()
     if head in PERSON_HEADS:
         modifiers = [t.lower_ for t in words if t.i != root.i and t.is_alpha]
         person = person_by_office(
@@ -403,6 +421,18 @@ def resolve_speaker(
         )
         if person is not None:
             return person, None
+        if definite and bare:
+            # "The diplomat noted …": the person speaking, or else the person named last.
+            if near and last is not None and is_person(last) and last.organization != last.name:
+                return last, None
+            recent = art.recent_person(pos, within=600)
+            if recent is not None:
+                return art.person_at(recent[0]), None
+    if definite and bare and head in ANAPHORIC_ORGANISATIONS:
+        # "the regulator said": the organisation the article speaks of most, so far.
+        body = salient_organisation(art, min(pos, tokens[0].idx))
+        if body is not None:
+            return Person(name=body, role=None, organization=body), None
     if head in ANAPHORIC_BODIES and root.text.islower() and len(words) <= 2:
         body = organisation_before(art, tokens[0].idx)  # "the alliance said": named before
         return (Person(name=body, role=None, organization=body), None) if body else (None, None)
@@ -432,6 +462,50 @@ def resolve_speaker(
         if t.ent_type_ == "ORG" and org is None:
             org = t.text
     return Person(name=text, role=None, organization=org), None
+
+
+def _body_told_of(art: ParsedArticle, speaker: Token) -> str | None:
+    """The body a sentence tells of before its speaker's possessive ("its press service"):
+    the subject whose head names a kind of body ("the regional investigative department")."""
+    sent = speaker.sent
+    for t in sent:
+        if t.i >= speaker.i:
+            break
+        if (
+            t.dep_ in {"nsubj", "nsubjpass"}
+            and t.lower_ in SOURCE_HEADS
+            and t.lower_ not in PERSON_HEADS
+            and t.tag_ in {"NN", "NNP"}
+        ):
+            words = [x for x in t.subtree if x.i <= t.i and x.tag_ not in {"DT", "PRP$"}]
+            return art.dehyphen(art.span_text(words)) or None
+    return None
+
+
+def salient_organisation(art: ParsedArticle, pos: int) -> str | None:
+    """The organisation named most often before `pos` (its acronym counted with it), the
+    latest named among equals; not a news outlet."""
+    counts: dict[str, int] = {}
+    last_seen: dict[str, int] = {}
+    longest: dict[str, str] = {}
+    for ent in art.ents:
+        if ent.start_char >= pos:
+            break
+        if ent.label_ != "ORG":
+            continue
+        text = re.sub(r"^the\s+", "", art.dehyphen(squash(ent.text)), flags=re.I)
+        if text.lower() in OUTLETS or (art.article.outlet and text == art.article.outlet):
+            continue
+        key = (art.acronym_of(text) if text.isupper() else None) or text
+        key = " ".join(w for w in key.lower().split() if w not in {"of", "the", "and", "for"})
+        counts[key] = counts.get(key, 0) + 1
+        last_seen[key] = ent.start_char
+        if len(text) > len(longest.get(key, "")):
+            longest[key] = text
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], last_seen[k]))
+    return longest[best]
 
 
 def organisation_before(art: ParsedArticle, pos: int) -> str | None:

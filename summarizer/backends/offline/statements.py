@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import (
+    ACTIVE_ONLY_VERBS,
     CHARACTERISING_VERBS,
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
@@ -127,12 +128,29 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
             quoted.append((qs, qe))
     utterances.extend(_reported(art, used_verbs, quoted))
     # A headline sums the story up in the outlet's words ("…, officials say"): not a statement.
+    titles = _title_lines(art.text)
     headline = art.article.headline
     start = art.text.find(headline) if headline else -1
     if headline and start >= 0:
-        end = start + len(headline)
-        utterances = [u for u in utterances if not start <= u.pos < end]
+        titles.append((start, start + len(headline)))
+    utterances = [u for u in utterances if not any(a <= u.pos < b for a, b in titles)]
     return sorted(utterances, key=lambda u: u.pos)
+
+
+_SENTENCE_END = tuple('.!?"\u201d\u2019\u00bb:;)')
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that end a paragraph without a closing stop: titles and standfirsts ("Border deal
+    could unlock trade, say analysts"). Their words are the outlet's."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m[0].rstrip()
+        after = text[m.end() :]
+        ends_paragraph = not after.strip() or re.match(r"[ \t]*\n[ \t]*\n", after) is not None
+        if ends_paragraph and not line.endswith(_SENTENCE_END) and len(line.split()) <= 20:
+            spans.append((m.start(), m.start() + len(line)))
+    return spans
 
 
 def _quote_attribution(
@@ -272,6 +290,9 @@ def _reported(
         if art.is_reporting(t):
             base = REPORTING_VERBS[t.lower_]
             comp = [c for c in t.children if c.dep_ == "ccomp"]
+            if base in ACTIVE_ONLY_VERBS:
+                # "analysts expect the deal to …", not "Moscow expects that …"
+                comp = [c for c in comp if any(a.lower_ == "to" for a in c.children)]
             if base == "call":
                 comp = [c for c in t.children if c.dep_ in {"xcomp", "ccomp"}]
                 comp = comp or [
@@ -284,8 +305,9 @@ def _reported(
             if not comp and base in DIRECTIVE_VERBS:
                 # "instructed the administration to supply gas": whom, and what to do
                 xcomp = [c for c in t.children if c.dep_ == "xcomp"]
-                if xcomp:
-                    comp = [c for c in t.children if c.dep_ == "dobj"] + xcomp
+                dobj = [c for c in t.children if c.dep_ == "dobj"]
+                if xcomp and (dobj or base not in ACTIVE_ONLY_VERBS):
+                    comp = dobj + xcomp  # "Moscow expects to …" tells an aim, not a view
             if not comp and base in OBJECT_REPORTING:
                 comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
             as_clause = t.dep_ == "advcl" and any(
@@ -339,7 +361,7 @@ def _reported(
         text = art.span_text(content_tokens, drop)
         if len(text.split()) < 3:
             continue
-        start = min(s.idx for s in content_tokens)
+        start = min(s.idx for s in content_tokens if s.i not in drop)
         end = max(s.idx + len(s.text) for s in content_tokens)
         if any(qs - 1 <= start and end <= qe + 1 for qs, qe in quoted):
             continue
@@ -348,7 +370,7 @@ def _reported(
         # 'said the bank was prepared "to act again"': the quotation is what was said; the few
         # words leading into it are not a statement of their own.
         if any(
-            start <= qs and end <= qe + 2 and len(art.text[start:qs].split()) <= 5
+            start <= qs and end <= qe + 2 and len(art.text[start:qs].split()) <= 6
             for qs, qe in quoted
         ):
             continue
