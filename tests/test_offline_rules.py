@@ -322,3 +322,40 @@ def test_no_statement_from_titles_frames_or_bare_expectations(
 def test_a_view_someone_expects_is_a_statement(extractor: OfflineExtractor) -> None:
     text = "Fishing analysts expect the new quota to lift prices by a tenth this year."
     assert speakers(extract(extractor, text), "quota") == ["Fishing analysts"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Norland's fisheries minister, Kim Min-jun, said the boats could sail in the autumn.",
+            "boats",
+            "Kim Min-jun",
+        ),
+        (
+            '"We will not sign a bad deal," said Lee Seo-yeon, the chief negotiator.',
+            "bad deal",
+            "Lee Seo-yeon",
+        ),
+        (
+            "Harbour official Maria Lind spoke on Monday. A storm is the likely cause, she said, "
+            "and the ferries will stay in port until Friday.",
+            "storm",
+            "Maria Lind",
+        ),
+    ],
+)
+def test_speakers_with_hyphenated_names_and_mid_sentence_attribution(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert speakers(extract(extractor, text), words) == [speaker]
+
+
+def test_a_statement_not_yet_attributed_is_not_the_last_speakers(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        '"We are close," said Maria Lind, the harbour official. '
+        "Nine berths still need repairs, according to a joint statement read out later."
+    )
+    assert speakers(extract(extractor, text), "berths") == []

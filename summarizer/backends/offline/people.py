@@ -64,7 +64,11 @@ def index_people(art: ParsedArticle) -> None:
         if tokens and last > tokens[-1].i:
             tokens = [*tokens, *doc[tokens[-1].i + 1 : last + 1]]
             ent = doc[ent.start : last + 1]
-        if not tokens or tokens[-1].lower_ in SOCIAL_NETWORKS or not tokens[-1].text[:1].isupper():
+        if (
+            not tokens
+            or tokens[-1].lower_ in SOCIAL_NETWORKS
+            or not _last_word(tokens)[:1].isupper()
+        ):
             continue
         if " ".join(t.lower_ for t in tokens) in OUTLETS:
             continue
@@ -107,6 +111,13 @@ def index_people(art: ParsedArticle) -> None:
     # name ("Kazakh Foreign Minister …", "travelled to Baubau") is a nationality or a place.
     for key in [k for k, known in art.people.items() if len(known.person.name.split()) < 2]:
         del art.people[key]
+    for _, tokens in found:
+        # A hyphenated name ("Park Ji-hoon") is its words: each of them names the person.
+        key = fold_name(art.dehyphen(squash(doc[tokens[0].i : tokens[-1].i + 1].text)).split()[-1])
+        if "-" in _last_word(tokens) and key in art.people:
+            for t in tokens:
+                if t.is_alpha:
+                    art.person_tokens.setdefault(t.i, key)
     keys = set(art.people)
     folded = {fold_name(k) for k in keys}
     for t in art.tokens:
@@ -125,6 +136,16 @@ def index_people(art: ParsedArticle) -> None:
     for known in art.people.values():
         known.positions.sort()
     _counterparts(art)
+
+
+def _last_word(tokens: list[Token]) -> str:
+    """The last word of a name, its hyphenated parts joined: "Ji-hoon", "Smith"."""
+    i = len(tokens) - 1
+    while i >= 2 and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_:
+        if tokens[i - 2].whitespace_:
+            break
+        i -= 2
+    return "".join(t.text for t in tokens[i:])
 
 
 def _unlabelled_names(art: ParsedArticle) -> list[Span]:
@@ -382,6 +403,8 @@ def resolve_speaker(
     head = root.lower_
     # "the statement reads", "the message says": the previous source speaks again.
     if head in DOCUMENT_NOUNS and len(words) <= 2:
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
+            return None, None  # "according to a joint statement": a source not yet named
         if near and last is not None:
             return last, head
         source = owner_before(art, pos)

@@ -310,8 +310,14 @@ def _reported(
                     comp = dobj + xcomp  # "Moscow expects to …" tells an aim, not a view
             if not comp and base in OBJECT_REPORTING:
                 comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
-            as_clause = t.dep_ == "advcl" and any(
-                c.lower_ == "as" and c.dep_ == "mark" for c in t.children
+            as_clause = (
+                t.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in t.children)
+            ) or (
+                # "The cause is a leak, he said, and repairs will take two days."
+                t.dep_ == "parataxis"
+                and not comp
+                and any(c.dep_ == "nsubj" for c in t.children)
+                and t.i > t.head.i
             )
             if not comp and as_clause:
                 # "As the presidential aide noted, the prime minister agreed …"
@@ -370,7 +376,7 @@ def _reported(
         # 'said the bank was prepared "to act again"': the quotation is what was said; the few
         # words leading into it are not a statement of their own.
         if any(
-            start <= qs and end <= qe + 2 and len(art.text[start:qs].split()) <= 6
+            start <= qs < end <= qe + 2 and len(art.text[start:qs].split()) <= 6
             for qs, qe in quoted
         ):
             continue
