@@ -359,3 +359,78 @@ def test_a_statement_not_yet_attributed_is_not_the_last_speakers(
         "Nine berths still need repairs, according to a joint statement read out later."
     )
     assert speakers(extract(extractor, text), "berths") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "status"),
+    [
+        ("Fisheries ministers are due to meet in Tromso on Friday.", "2024-06-07", "scheduled"),
+        (
+            "Fisheries ministers, meeting in Tromso on Friday, agreed to cut the quota.",
+            "2024-05-31",
+            "held",
+        ),
+        ("The ministers will reconvene in Tromso on June 20.", "2024-06-20", "scheduled"),
+        (
+            "The prime ministers of Norway and Iceland spoke by phone on Friday.",
+            "2024-05-31",
+            "held",
+        ),
+        (
+            "After a meeting with Icelandic Prime Minister Anna Berg in Reykjavik on Friday, the "
+            "minister said the two countries would share the stock.",
+            "2024-05-31",
+            "held",
+        ),
+        (
+            "Fisheries ministers agreed on Wednesday to cut the quota at their first meeting in "
+            "Tromso since 2020.",
+            "2024-05-29",
+            "held",
+        ),
+    ],
+)
+def test_meetings_told_by_verbs_participles_and_calls(
+    extractor: OfflineExtractor, text: str, day: str, status: str
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == [(day, status)]
+
+
+def test_a_call_told_by_a_verb_is_a_phone_conversation(extractor: OfflineExtractor) -> None:
+    text = "The prime ministers of Norway and Iceland spoke by phone on Friday."
+    (call,) = extract(extractor, text).meetings
+    assert call.format == "phone"
+    assert "phone" in call.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The central bank governor, Ana Ruiz, said inflation would ease by December.",
+            "would ease",
+            "Ana Ruiz",
+        ),
+        (
+            "Central bank governor Ana Ruiz said in an interview that rates would stay high.",
+            "stay high",
+            "Ana Ruiz",
+        ),
+        (
+            "Finance Minister Maria Lind presented the budget. The plan, Lind said, would cost "
+            "about two billion over five years.",
+            "plan",
+            "Maria Lind",
+        ),
+        (
+            "Finance Minister Maria Lind presented the budget. Lind was quoted as saying that the "
+            "cuts were unavoidable.",
+            "cuts",
+            "Maria Lind",
+        ),
+    ],
+)
+def test_speakers_in_apposition_parentheses_and_quoted_as_saying(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert speakers(extract(extractor, text), words) == [speaker]

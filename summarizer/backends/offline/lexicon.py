@@ -66,6 +66,9 @@ MEETING_VERBS = frozenset(_MEETINGS["meeting_verbs"])
 DECISION_VERBS = frozenset(_MEETINGS["decision_verbs"])
 # Speaking to or before a body on a day: "told the finance committee on Thursday".
 ADDRESS_VERBS = frozenset(_MEETINGS["address_verbs"])
+# "The two leaders spoke by phone": a call.
+CALL_VERBS = frozenset(_MEETINGS["call_verbs"])
+CALL_NOUNS = frozenset(_MEETINGS["call_nouns"])
 MEET_VERBS = frozenset(_MEETINGS["meet_verbs"])
 HOLD_VERBS = frozenset(_MEETINGS["hold_verbs"])
 BODY_WORDS = frozenset(_MEETINGS["body_words"])

@@ -12,6 +12,8 @@ from summarizer.backends.offline.lexicon import (
     ADDRESS_VERBS,
     AGENDA_VERBS,
     BODY_WORDS,
+    CALL_NOUNS,
+    CALL_VERBS,
     COMPLEMENT_NOUNS,
     DECISION_VERBS,
     ELLIPTIC_KINDS,
@@ -210,6 +212,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "meeting"
             elif lower in MEET_VERBS and coarse_pos(t) == "VERB":
                 kind = "meeting"
+            elif lower in CALL_VERBS and coarse_pos(t) == "VERB" and _by_phone(t):
+                kind = "call"  # "the two leaders spoke by phone"
             elif lower in DECISION_VERBS and coarse_pos(t) == "VERB":
                 kind = "decision"  # a meeting of the body deciding, when it says when
             elif lower in BODY_WORDS and _addressed(t):
@@ -247,6 +251,13 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         spoken_to = False
         if coarse_pos(t) == "VERB":
             subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            node = t
+            while not subj and node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i:
+                # "ministers are due to meet", "ministers gathered and met": the head's subject
+                node = node.head
+                subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subj and t.dep_ == "acl" and t.tag_ == "VBG":
+                subj = [t.head]  # "finance ministers, meeting in Luxembourg on Friday, …"
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
@@ -381,6 +392,16 @@ def _deciding_body(
     return body, tokens
 
 
+def _by_phone(verb: Token) -> bool:
+    """The verb says the talking was done by telephone or video: "spoke by phone"."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"by", "over", "on", "via"}
+        and any(g.lower_ in CALL_NOUNS for g in c.children)
+        for c in verb.children
+    )
+
+
 def _addressed(t: Token) -> bool:
     """A body spoken to or before on a stated day: "told the committee on Thursday",
     "testified before the council on May 3"."""
@@ -435,7 +456,7 @@ def _meeting_name(
     if verb_body or (body and t.lower_ not in EVENT_KINDS):
         return f"{body} meeting"
     if coarse_pos(t) == "VERB":
-        return "meeting"
+        return "phone conversation" if kind == "call" else "meeting"
     mods = [
         c
         for c in t.lefts
@@ -539,7 +560,8 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             tok = art.token_at(sent.start_char + d.start)
             anchor_verb = art.governing_verb(tok)
             if (
-                anchor_verb is not None
+                _anchor(art, tok, heads) is None
+                and anchor_verb is not None
                 and art.is_reporting(anchor_verb)
                 and (anchor_verb.i not in heads)
                 and not (
@@ -562,11 +584,10 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 ):
                     continue
             # Again, knowing whether the clause speaks of the past or the future: "in May".
+            direction = tense_of[target] or (art.tense(anchor_verb) if anchor_verb else 0)
             redo = [
                 x
-                for x in resolve_dates(
-                    sent_text if shift_ok else sent.text, art.ref, tense_of[target]
-                )
+                for x in resolve_dates(sent_text if shift_ok else sent.text, art.ref, direction)
                 if x.start == d.start
             ]
             d = (

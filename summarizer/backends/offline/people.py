@@ -178,6 +178,18 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             k += 1
         return k < len(tokens) and tokens[k].lower_ in PERSON_HEADS
 
+    def office_precedes(i: int) -> bool:
+        """ "the bank governor Ana Ruiz", "the governor, Ana Ruiz,": an office, then a name."""
+        before = tokens[i - 1]
+        if before.lower_ in PERSON_HEADS:
+            return True
+        return (
+            before.text == ","
+            and i >= 2
+            and tokens[i - 2].lower_ in PERSON_HEADS
+            and tokens[i - 2].text.islower()
+        )
+
     i = 1
     while i < len(tokens):
         j = i
@@ -205,6 +217,7 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             and (
                 (before.lower_ in TITLE_WORDS and before.text[:1].isupper())
                 or (j - i <= 3 and not before.text[:1].isupper() and office_follows(j))
+                or (j - i <= 3 and office_precedes(i))
             )
             and not any(k in people for k in range(i, j))
             and (j == len(tokens) or coarse_pos(tokens[j]) != "PROPN")

@@ -55,6 +55,11 @@ def speaker_tokens(art: ParsedArticle, verb: Token) -> list[Token]:
         for child in verb.head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return list(child.subtree)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "X was quoted as saying that …"
+            for child in verb.head.head.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    return list(child.subtree)
     # "…," said Lindqvist.
     after = [c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod"}]
     if after and after[0].ent_type_ == "PERSON":
@@ -314,10 +319,7 @@ def _reported(
                 t.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in t.children)
             ) or (
                 # "The cause is a leak, he said, and repairs will take two days."
-                t.dep_ == "parataxis"
-                and not comp
-                and any(c.dep_ == "nsubj" for c in t.children)
-                and t.i > t.head.i
+                t.dep_ == "parataxis" and not comp and any(c.dep_ == "nsubj" for c in t.children)
             )
             if not comp and as_clause:
                 # "As the presidential aide noted, the prime minister agreed …"
