@@ -517,7 +517,8 @@ def _command_run(args: argparse.Namespace) -> int:
     _setup_logging(args.verbose, _secret(settings))
     check_judge(settings)
     _check_outputs(args.paths, args.output, args.report)
-    grounding = GroundAsDone()  # each article grounded while the others are in flight
+    # each article grounded while the others are in flight, on the other core for a model
+    grounding = GroundAsDone(spare_core=settings.resolved_backend == "openai")
     ingested, batch = _extract_stage(args, settings, on_done=grounding)
     questions: list[Any] = []
     record = reconcile(

@@ -35,6 +35,8 @@ from summarizer.records import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     import openai  # noqa: TID251 - types only: the client a caller may inject
 
 PathLike = str | Path
@@ -164,19 +166,86 @@ def run_of(batch: ExtractionBatch | None, problems: Sequence[InputProblem] = ())
 class GroundAsDone:
     """An `on_done` callback that grounds each extraction as soon as it arrives, while the
     other articles' requests are still in flight; `reconcile(..., grounded=it.grounded)` then
-    only reconciles. Chains to `then` (a progress bar, say) for every outcome."""
+    only reconciles. Chains to `then` (a progress bar, say) for every outcome.
 
-    def __init__(self, then: Callable[[ExtractionOutcome], None] | None = None) -> None:
+    With `spare_core`, a batch larger than `IN_LOOP` articles has the rest grounded in one
+    worker process, on the machine's other core, so that the event loop keeps up with the
+    answers instead of grounding between them. A grounding the worker cannot make is made
+    here; the result is the same either way.
+    """
+
+    IN_LOOP = 32
+
+    def __init__(
+        self, then: Callable[[ExtractionOutcome], None] | None = None, *, spare_core: bool = False
+    ) -> None:
         self.then = then
-        self.grounded: dict[str, GroundedExtraction] = {}
+        self.spare_core = spare_core
+        self._made: dict[str, GroundedExtraction] = {}
+        self._sent: dict[str, tuple[Article, ArticleExtraction, Future[Any]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._arrived = 0
 
     def __call__(self, outcome: ExtractionOutcome) -> None:
         from summarizer.ground import ground
 
-        if outcome.extraction is not None:
-            self.grounded[outcome.article.id] = ground(outcome.article, outcome.extraction)
+        article, extraction = outcome.article, outcome.extraction
+        if extraction is not None:
+            self._arrived += 1
+            sent = self._send(article, extraction) if self._arrived > self.IN_LOOP else None
+            if sent is not None:
+                self._sent[article.id] = (article, extraction, sent)
+            else:
+                self._made[article.id] = ground(article, extraction)
         if self.then is not None:
             self.then(outcome)
+
+    def _send(self, article: Article, extraction: ArticleExtraction) -> Future[Any] | None:
+        if not self.spare_core:
+            return None
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        from summarizer.ground import grounded_records
+
+        try:
+            if self._pool is None:
+                context = multiprocessing.get_context("spawn")  # no threads carried over
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            return self._pool.submit(grounded_records, article, extraction)
+        except (OSError, RuntimeError, BrokenProcessPool):
+            self.spare_core = False  # no worker to be had: ground here
+            return None
+
+    @property
+    def grounded(self) -> dict[str, GroundedExtraction]:
+        """Every grounding made, by article id (waits for the worker's)."""
+        from summarizer.ground import ground
+
+        for article_id, (article, extraction, sent) in self._sent.items():
+            try:
+                meetings, proposals, statements, claims = sent.result()
+            except Exception:  # the worker died or failed: ground it here
+                self._made[article_id] = ground(article, extraction)
+                continue
+            self._made[article_id] = GroundedExtraction(
+                article=article,
+                extraction=extraction,
+                meetings=meetings,
+                proposals=proposals,
+                statements=statements,
+                claims=claims,
+            )
+        self._sent.clear()
+        self.close()
+        return self._made
+
+    def close(self) -> None:
+        """Stop the worker process, if one was started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def reconcile(

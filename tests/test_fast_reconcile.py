@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Hashable, Sequence
+from typing import Any
 
+import pytest
 from conftest import make_test_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,17 +134,16 @@ def test_remembered_date_answers_depend_on_the_publication_date() -> None:
 # --- grounding as each answer arrives -----------------------------------------------------------
 
 
-def test_grounding_as_answers_arrive_gives_the_same_record() -> None:
+def _gold_outcomes() -> list[Any]:
     from pathlib import Path
 
     from summarizer.extraction import ExtractionOutcome
     from summarizer.ingest import read_articles
-    from summarizer.pipeline import GroundAsDone, reconcile, record_json
-    from summarizer.records import ArticleExtraction, Run
+    from summarizer.records import ArticleExtraction
 
     root = Path(__file__).resolve().parent.parent
     articles = read_articles([root / "examples" / "nato-russia-council"]).articles
-    outcomes = [
+    return [
         ExtractionOutcome(
             article=a,
             extraction=ArticleExtraction.model_validate_json(
@@ -151,6 +152,14 @@ def test_grounding_as_answers_arrive_gives_the_same_record() -> None:
         )
         for a in articles
     ]
+
+
+def test_grounding_as_answers_arrive_gives_the_same_record() -> None:
+    from summarizer.pipeline import GroundAsDone, reconcile, record_json
+    from summarizer.records import Run
+
+    outcomes = _gold_outcomes()
+    articles = [o.article for o in outcomes]
     seen: list[str] = []
     grounding = GroundAsDone(then=lambda o: seen.append(o.article.id))
     for outcome in outcomes:
@@ -173,7 +182,6 @@ def test_grounding_as_answers_arrive_gives_the_same_record() -> None:
 
 
 def test_our_response_models_are_walked_once_and_others_every_time() -> None:
-    import pytest
     from instructor.v2.validation import async_validators
     from pydantic import BaseModel
 
@@ -204,3 +212,36 @@ def test_our_response_models_are_walked_once_and_others_every_time() -> None:
         async_validators.reject_async_validators(Checked)
     with pytest.raises(ValueError, match="async validators"):
         async_validators.reject_async_validators(list[Checked])
+
+
+@pytest.mark.slow
+def test_grounding_on_the_spare_core_equals_grounding_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarizer.ground import ground
+    from summarizer.pipeline import GroundAsDone
+
+    outcomes = _gold_outcomes()
+    monkeypatch.setattr(GroundAsDone, "IN_LOOP", 2)
+    grounding = GroundAsDone(spare_core=True)
+    for outcome in outcomes:
+        grounding(outcome)
+    assert len(grounding._sent) == len(outcomes) - 2  # the rest went to the worker
+    made = grounding.grounded
+    assert grounding._pool is None  # the worker is stopped once its groundings are in
+    for outcome in outcomes:
+        assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
+
+
+def test_a_grounding_the_worker_fails_is_made_here() -> None:
+    from concurrent.futures import Future
+
+    from summarizer.ground import ground
+    from summarizer.pipeline import GroundAsDone
+
+    outcome = _gold_outcomes()[0]
+    grounding = GroundAsDone(spare_core=True)
+    failed: Future[Any] = Future()
+    failed.set_exception(RuntimeError("the worker died"))
+    grounding._sent[outcome.article.id] = (outcome.article, outcome.extraction, failed)
+    assert grounding.grounded == {outcome.article.id: ground(outcome.article, outcome.extraction)}
