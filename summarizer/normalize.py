@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from summarizer.knowledge.aliases import Entity, entities, phrases
 from summarizer.knowledge.calendar import month_spellings
+from summarizer.knowledge.clock import country_zones
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.names import honorifics, nickname_keys, particles, transliteration_key
 from summarizer.knowledge.offices import individual_words, offices, ranks, title_words
@@ -41,6 +42,7 @@ __all__ = [
     "personal_name",
     "place_key",
     "places_compatible",
+    "region_only",
     "role_key",
     "role_relation",
     "speaker_kind",
@@ -554,6 +556,23 @@ def places_compatible(a: str, b: str) -> bool:
             elif pa & pb:
                 return False  # two places that only share a word: San Francisco / San Diego
     return related
+
+
+@cache
+def _region_words() -> frozenset[str]:
+    # names and adjectives only: an entity's other spellings include its capital
+    found: set[str] = {w for name in country_zones() for w in words(name)}
+    for entity in entities():
+        if entity.kind in ("country", "region"):
+            found.update(words(entity.name))
+    return frozenset(found)
+
+
+def region_only(text: str) -> bool:
+    """Whether a place is named only by countries or regions ("Kazakh city", "in Russia"):
+    it holds many venues, so it neither confirms nor denies a town."""
+    key = place_key(text)
+    return bool(key) and key <= _region_words()
 
 
 # --- topics (agenda items, demands) ---------------------------------------------------------

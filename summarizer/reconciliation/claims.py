@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
-from summarizer.knowledge.folding import fold_for_comparison
+from summarizer.knowledge.attributes import verb_groups
+from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.normalize import (
     idf_weights,
     place_key,
@@ -60,7 +61,7 @@ from summarizer.semantics.updates import (
     latest,
 )
 
-__all__ = ["ClaimDraft", "OpenPair", "assemble_claims", "resolve_claims"]
+__all__ = ["ClaimDraft", "OpenPair", "assemble_claims", "attributes_match", "resolve_claims"]
 
 ClaimKind = Literal["quantity", "date", "time", "place", "words"]
 
@@ -94,6 +95,7 @@ class _Features:
     about: frozenset[str]
     attribute: frozenset[str]
     value: str
+    figure: Figure | None = None
 
 
 def _targets(batch: Batch, res: Any) -> dict[tuple[str, int, int], tuple[str, int]]:
@@ -127,15 +129,53 @@ class _Titles:
         return self.by_words.get((claim.source, topic_key(claim.record.about)))
 
 
+@cache
+def _verb_stems() -> Mapping[str, str]:
+    """Stemmed attribute word → its verb group ("settl" → "v:agreed")."""
+    found: dict[str, str] = {}
+    for word, head in verb_groups().items():
+        for token in text_key(word):
+            found.setdefault(token, f"v:{head}")
+    return found
+
+
 def _attribute_key(attribute: str) -> frozenset[str]:
-    tokens = frozenset(text_key(attribute))
+    """The words of an attribute, each verb read as its group: "sections settled" and
+    "agreed sections" both read {"section", "v:agreed"}."""
+    groups = verb_groups()
+    stems = _verb_stems()
+    tokens = frozenset(stems.get(t, t) for t in text_key(attribute))
+    # words the stopword list drops ("left", "still") still say which fact it is
+    tokens |= {f"v:{groups[w]}" for w in words(attribute) if w in groups}
     return (tokens - _generic_attribute()) or tokens
+
+
+def _verbs(key: frozenset[str]) -> frozenset[str]:
+    return frozenset(t for t in key if t.startswith("v:"))
+
+
+def attributes_match(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> float | None:
+    """How alike two attribute keys read, or None when they name two facts: what they count
+    reads alike, and where both say what happened to it, they say the same ("sections agreed"
+    / "sections reached", never "people killed" / "people injured")."""
+    va, vb = _verbs(a), _verbs(b)
+    if va and vb and va != vb:
+        return None
+    similarity = _similar(a, b, w)
+    return similarity if similarity >= ATTRIBUTE_SIMILARITY else None
 
 
 def _similar(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> float:
     if a == b:
         return 1.0
     return weighted_similarity(a, b, w)
+
+
+# Among candidates that read equally alike, a claim joins the one its figure agrees with:
+# each report states a fact once, so of two claims of one report worded alike ("sections
+# settled" for those agreed and for those still to settle) the other reports' figure tells
+# which one they state. Small enough never to outweigh a difference in wording.
+AGREEING_FIGURE = 1e-3
 
 
 def _score(
@@ -149,10 +189,15 @@ def _score(
         about = _similar(a.about, b.about, wa)
         if about < ABOUT_SIMILARITY:
             return None
-    attribute = _similar(a.attribute, b.attribute, wt)
-    if attribute < ATTRIBUTE_SIMILARITY:
+    attribute = attributes_match(a.attribute, b.attribute, wt)
+    if attribute is None:
         return None
-    return about + attribute
+    agree = (
+        a.figure is not None
+        and b.figure is not None
+        and compare_figures(a.figure, b.figure) in ("same", "compatible")
+    )
+    return about + attribute + (AGREEING_FIGURE if agree else 0.0)
 
 
 def _keys(f: _Features, wa: Mapping[str, float], wt: Mapping[str, float]) -> list[Hashable]:
@@ -182,6 +227,7 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
                 about=frozenset(text_key(c.record.about)),
                 attribute=_attribute_key(c.record.attribute),
                 value=fold_for_comparison(c.record.value),
+                figure=_figure(c),
             )
         )
     wa = idf_weights(f.about for f in features)

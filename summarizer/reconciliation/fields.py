@@ -37,6 +37,7 @@ from summarizer.normalize import (
     personal_name,
     place_key,
     places_compatible,
+    region_only,
     role_key,
     time_key,
     topic_key,
@@ -53,7 +54,7 @@ from summarizer.reconciliation.fuse import Obs, Rule, always
 from summarizer.records import MeetingFormat, MeetingStatus, ProposalStatus
 from summarizer.semantics.dates import day_span
 from summarizer.semantics.roles import compare_roles
-from summarizer.semantics.times import compare_times
+from summarizer.semantics.times import compare_times, zone_of_place
 
 __all__ = [
     "FIELDS",
@@ -183,8 +184,22 @@ REPEATED = Rule(
     display="specific",
     conflicts=False,
 )
+
+
+def place_relation(a: str, b: str) -> bool | None:
+    """Whether two places are one venue: True (`places_compatible`), False, or None when one
+    names only a country or region and the other a town that may lie in it ("Kazakh city" and
+    "Almaty"; False when their clocks show they lie apart)."""
+    if places_compatible(a, b):
+        return True
+    if region_only(a) == region_only(b):
+        return False
+    za, zb = zone_of_place(a), zone_of_place(b)
+    return None if za is None or zb is None or za == zb else False
+
+
 PLACE = Rule(
-    compatible=lambda a, b: places_compatible(a.value, b.value),
+    compatible=lambda a, b: place_relation(a.value, b.value) is not False,
     specificity=lambda o: len(place_key(o.value)),
 )
 ENUM = Rule()

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from summarizer.knowledge.calendar import month_name, seasons, weekdays
 from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.meetings import relative_meeting_words
 from summarizer.normalize import (
     NameKey,
     date_distance_days,
@@ -33,13 +34,15 @@ from summarizer.normalize import (
     name_keys_compatible,
     org_key,
     orgs_compatible,
-    places_compatible,
+    place_key,
+    region_only,
     speaker_kind,
     text_key,
     topic_key,
     weighted_similarity,
     year_hint,
 )
+from summarizer.reconciliation.fields import place_relation
 from summarizer.reconciliation.mentions import Batch, Mention, PersonMention
 from summarizer.records import Claim, Meeting, Proposal, Statement
 
@@ -296,22 +299,33 @@ def _resolve_people(mentions: Sequence[PersonMention]) -> _PeopleResult:
 # --- meetings -----------------------------------------------------------------------------------
 
 
+@cache
+def _relative_stems() -> frozenset[str]:
+    return frozenset(text_key(" ".join(relative_meeting_words())))
+
+
 @dataclass(frozen=True, slots=True)
 class _MeetingFeatures:
     tokens: frozenset[str]
     date: str | None
     place: str | None
     sides: frozenset[str]  # people clusters ("p:3") and party words
+    relative: str | None = None  # "past" / "next": the name places it against its report
+    published: str | None = None  # the report's date, which `relative` is read against
 
 
 def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFeatures:
     record = m.record
     place_words = set(text_key(record.location)) if record.location else set()
     meeting_words = _meeting_words()
+    relative_stems = _relative_stems()
     tokens = frozenset(
         t
         for t in text_key(record.name)
-        if t not in meeting_words and t not in place_words and not t.isdigit()
+        if t not in meeting_words
+        and t not in place_words
+        and t not in relative_stems
+        and not t.isdigit()
     )
     sides: set[str] = set()
     if record.chair is not None:
@@ -321,11 +335,14 @@ def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFea
     for party in record.parties:
         sides |= org_key(party)
     sides.discard("p:-1")
+    relatives = {relative_meeting_words().get(w) for w in words(record.name)} - {None}
     return _MeetingFeatures(
         tokens=tokens,
         date=record.date or year_hint(record.name),
         place=record.location,
         sides=frozenset(sides),
+        relative=relatives.pop() if len(relatives) == 1 else None,
+        published=m.published[:10] if m.published else None,
     )
 
 
@@ -335,27 +352,76 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
     return len(a & b) / min(len(a), len(b))
 
 
+def _before_and_after(a: _MeetingFeatures, b: _MeetingFeatures) -> bool:
+    """Whether one name places its meeting before or after its report and the other meeting
+    is not there: "the previous round" against the next one, a meeting dated on or after
+    the report that calls it previous, or on or before the report that calls it next."""
+    if a.relative is not None and b.relative is not None:
+        return a.relative != b.relative
+    for x, y in ((a, b), (b, a)):
+        if x.relative is None or x.published is None or y.date is None:
+            continue
+        if date_precision(y.date) < 3 or date_precision(x.published) < 3:
+            continue
+        if x.relative == "past" and y.date >= x.published:
+            return True
+        if x.relative == "next" and y.date <= x.published:
+            return True
+    return False
+
+
+def _generic_same(
+    a: _MeetingFeatures,
+    b: _MeetingFeatures,
+    dates: Literal["same", "near", "far"] | None,
+    place: bool | None,
+    sides: float | None,
+) -> bool:
+    """Whether two meetings are one when a name says only "the talks": nothing that names a
+    meeting disagrees (day, place, who takes part), and something agrees: the same day given by
+    both, or the same place, or the same people and parties."""
+    if dates in ("near", "far") or place is False or sides == 0.0:
+        return False
+    if place is True or (sides or 0.0) >= 0.5:
+        return True
+    return _exact_day(a.date, b.date)
+
+
 def _meeting_score(
     a: _MeetingFeatures, b: _MeetingFeatures, w: Mapping[str, float]
 ) -> float | None:
     dates = _date_relation(a.date, b.date)
-    if dates == "far":
+    if dates == "far" or _before_and_after(a, b):
         return None
-    name = weighted_similarity(a.tokens, b.tokens, w) if a.tokens and b.tokens else 0.3
-    place = None if a.place is None or b.place is None else places_compatible(a.place, b.place)
+    place = None if a.place is None or b.place is None else place_relation(a.place, b.place)
     sides = _overlap(a.sides, b.sides)
-    if name >= 0.6:
-        if dates == "near" and (name < 0.85 or place is False or sides == 0.0):
+    if not a.tokens or not b.tokens:
+        # a generic name ("Talks", "the meeting") neither confirms nor denies
+        if not _generic_same(a, b, dates, place, sides):
             return None
-    elif name >= 0.3:
-        if not _exact_day(a.date, b.date) or sides == 0.0:
-            return None
-        if not (place is True or (sides or 0.0) >= 0.5):
-            return None
+        name = 0.3
     else:
-        return None
+        name = weighted_similarity(a.tokens, b.tokens, w)
+        contained = a.tokens <= b.tokens or b.tokens <= a.tokens
+        if name >= 0.6:
+            if dates == "near" and (name < 0.85 or place is False or sides == 0.0):
+                return None
+        elif contained:
+            # one name adds words to the other ("Special session" / "Special session of the
+            # Permanent Council"): one meeting unless its day, place or people disagree
+            if not _generic_same(a, b, dates, place, sides):
+                return None
+        elif name >= 0.3:
+            if not _exact_day(a.date, b.date) or sides == 0.0:
+                return None
+            if not (place is True or (sides or 0.0) >= 0.5):
+                return None
+        else:
+            return None
     bonus = {"same": 0.5, "near": -0.5, None: 0.0}[dates]
     bonus += 0.2 if place is True else -0.2 if place is False else 0.0
+    if a.relative != b.relative:
+        bonus -= 0.2  # "the next meeting" is likelier another "next meeting" than the current
     return name + bonus + 0.2 * (sides or 0.0)
 
 
@@ -364,7 +430,8 @@ def _meeting_repeated(a: _MeetingFeatures, b: _MeetingFeatures) -> bool:
         bool(a.tokens)
         and a.tokens == b.tokens
         and _date_relation(a.date, b.date) in ("same", None)
-        and (a.place is None or b.place is None or places_compatible(a.place, b.place))
+        and (a.place is None or b.place is None or place_relation(a.place, b.place) is not False)
+        and not _before_and_after(a, b)
     )
 
 
@@ -374,6 +441,11 @@ def _meeting_keys(f: _MeetingFeatures, w: Mapping[str, float]) -> list[Hashable]
     keys.extend(("n", t) for t in rare)
     if f.date is not None:
         keys.append(("d", f.date[:7]))
+    if f.place is not None and not region_only(f.place):
+        # meetings of no date and a generic name meet the others at their place ...
+        keys.extend(("p", t) for t in sorted(place_key(f.place))[:2])
+    # ... and at who takes part
+    keys.extend(("s", t) for t in sorted(f.sides)[:2])
     return keys
 
 

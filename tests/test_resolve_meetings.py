@@ -1,0 +1,192 @@
+"""Meeting resolution: when two reports' meetings are one meeting whatever each calls it, and
+claim attributes that say one fact in other verbs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from conftest import make_test_article
+
+from summarizer.ground import ground
+from summarizer.reconciliation import reconcile_grounded
+from summarizer.reconciliation.claims import _attribute_key, attributes_match
+from summarizer.reconciliation.fields import place_relation
+from summarizer.records import ArticleExtraction, Meeting, Run
+
+RUN = Run(backend="test", started="2024-05-10T00:00:00+00:00")
+
+
+@dataclass(frozen=True)
+class Said:
+    """One report's meeting: its name and what the report gives of it."""
+
+    name: str
+    date: str | None = None
+    location: str | None = None
+    parties: tuple[str, ...] = ()
+    published: str = "2024-05-03"
+    status: str = "held"
+    extra: tuple[str, ...] = field(default=())
+
+
+def _meetings(a: Said, b: Said) -> int:
+    """How many meetings the record holds when two reports each give one."""
+    grounded = []
+    for n, said in enumerate((a, b)):
+        text = f"{said.name} took place. " + " ".join(f"w{n}x{i}" for i in range(30))
+        extraction = ArticleExtraction(
+            meetings=[
+                Meeting(
+                    name=said.name,
+                    date=said.date,
+                    location=said.location,
+                    parties=list(said.parties),
+                    status=said.status,  # type: ignore[arg-type]
+                    quotes=[f"{said.name} took place."],
+                )
+            ]
+        )
+        article = make_test_article(f"r{n}", text, published=said.published)
+        grounded.append(ground(article, extraction))
+    return len(reconcile_grounded(grounded, run=RUN).meetings)
+
+
+ONE = [
+    # a generic name against a full one, both dated the same day
+    (Said("Talks", "2024-05-02"), Said("Fisheries talks in Lisbon", "2024-05-02", "Lisbon")),
+    (Said("The meeting", "2024-05-02"), Said("Joint fisheries commission session", "2024-05-02")),
+    (Said("The session", "2024-05-02", "Lisbon"), Said("Talks in Lisbon", "2024-05-02", "Lisbon")),
+    # one name adds words to the other
+    (
+        Said("Special session", "2024-05-02", "Vienna"),
+        Said("Special session of the Permanent Council", "2024-05-02"),
+    ),
+    (Said("Border talks", "2024-05-02"), Said("Talks", "2024-05-02", "Lisbon")),
+    # no date on one side: the place or the parties agree
+    (
+        Said("Next round", None, "Oslo", status="scheduled"),
+        Said("Meeting in Oslo", None, "Oslo", status="scheduled"),
+    ),
+    (
+        Said("Talks", None, parties=("Chile", "Peru")),
+        Said("Talks", "2024-05-02", parties=("Peru",)),
+    ),
+    # a place named only by its country neither agrees nor disagrees with a town in it
+    (Said("Talks in a Spanish town", "2024-05-02", "Spain"), Said("Talks", "2024-05-02", "Madrid")),
+    # a report before the meeting and one after it
+    (
+        Said("Talks", "2024-05-02", "Lisbon", published="2024-05-01", status="scheduled"),
+        Said("Talks in Lisbon", "2024-05-02", "Lisbon", published="2024-05-03"),
+    ),
+    # the next meeting from two reports, both after the reports
+    (
+        Said("Next round", None, "Oslo", published="2024-05-03", status="scheduled"),
+        Said("Further meeting", None, "Oslo", published="2024-05-04", status="scheduled"),
+    ),
+]
+
+TWO = [
+    # different bodies on the same day in the same city
+    (
+        Said("Fisheries commission meeting", "2024-05-02", "Lisbon"),
+        Said("Military committee meeting", "2024-05-02", "Lisbon"),
+    ),
+    # different days
+    (Said("Talks", "2024-05-02"), Said("Talks", "2024-05-04")),
+    (Said("Talks", "2024-05-02", "Lisbon"), Said("Talks in Lisbon", "2024-05-09", "Lisbon")),
+    # different places
+    (Said("Talks", "2024-05-02", "Lisbon"), Said("Talks", "2024-05-02", "Madrid")),
+    (Said("Talks", "2024-05-02", "Spain"), Said("Talks", "2024-05-02", "Lisbon")),
+    # different parties
+    (
+        Said("Talks", "2024-05-02", parties=("Chile", "Peru")),
+        Said("Talks", "2024-05-02", parties=("Japan", "Norway")),
+    ),
+    # the previous meeting against the next one
+    (
+        Said("Previous round", None, "Oslo", published="2024-05-03"),
+        Said("Next round", None, "Oslo", published="2024-05-03", status="scheduled"),
+    ),
+    # "previous" is before its report; "next" is after its report
+    (
+        Said("Previous round", None, "Oslo", published="2024-05-03"),
+        Said("Talks in Oslo", "2024-05-03", "Oslo", published="2024-05-04"),
+    ),
+    (
+        Said("Next meeting", None, "Oslo", published="2024-05-03", status="scheduled"),
+        Said("Talks in Oslo", "2024-05-02", "Oslo", published="2024-05-03"),
+    ),
+    # nothing agrees: a generic name with no date against a dated one
+    (Said("Talks"), Said("Talks", "2024-05-02")),
+    # a month and a day of it, generic names, nothing else: not enough
+    (Said("Talks", "2024-05"), Said("Talks", "2024-05-02")),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), ONE)
+def test_one_meeting_in_other_words(a: Said, b: Said) -> None:
+    assert _meetings(a, b) == 1
+    assert _meetings(b, a) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), TWO)
+def test_two_meetings_stay_two(a: Said, b: Said) -> None:
+    assert _meetings(a, b) == 2
+    assert _meetings(b, a) == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Almaty", "Almaty", True),
+        ("Brussels", "NATO headquarters in Brussels", True),
+        ("Almaty", "Bishkek", False),
+        ("Kazakh city", "Almaty", None),  # a country's town: may be it
+        ("Spain", "Madrid", None),
+        ("Spain", "Lisbon", False),  # the clocks say Lisbon is not in Spain
+        ("Kazakhstan", "Kyrgyzstan", False),
+        ("Kyiv", "Kyiv", True),
+    ],
+)
+def test_place_relation(a: str, b: str, expected: bool | None) -> None:
+    assert place_relation(a, b) is expected
+    assert place_relation(b, a) is expected
+
+
+SAME_FACT = [
+    ("sections agreed", "sections settled"),
+    ("agreed sections", "sections reached"),
+    ("number of border sections agreed", "border sections settled"),
+    ("incursions recorded", "drone incursions registered"),
+    ("death toll", "number of people killed"),
+    ("people dead", "deaths"),
+    ("workers hurt", "number of injured workers"),
+    ("number of agreements signed", "agreements inked"),
+    ("number of people missing", "people unaccounted for"),
+    ("duration of the talks", "duration of the talks"),
+]
+
+OTHER_FACT = [
+    ("death toll", "number of injured"),
+    ("people killed", "people injured"),
+    ("sections agreed", "number of sections still to be settled"),
+    ("sections agreed", "disputed sections"),
+    ("people missing", "people rescued"),
+    ("rate raised", "rate cut"),
+    ("number of people arrested", "number of people injured"),
+    ("agreements signed", "agreements disputed"),
+    ("length of the border", "duration of the talks"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_FACT)
+def test_one_fact_in_other_verbs(a: str, b: str) -> None:
+    assert attributes_match(_attribute_key(a), _attribute_key(b), {}) is not None
+    assert attributes_match(_attribute_key(b), _attribute_key(a), {}) is not None
+
+
+@pytest.mark.parametrize(("a", "b"), OTHER_FACT)
+def test_other_facts_never_match(a: str, b: str) -> None:
+    assert attributes_match(_attribute_key(a), _attribute_key(b), {}) is None
+    assert attributes_match(_attribute_key(b), _attribute_key(a), {}) is None
