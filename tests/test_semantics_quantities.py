@@ -140,3 +140,166 @@ def test_a_structured_quantity_is_read_with_its_wording():
     given = figure_from("a large crowd", 5000, "people", "exact")
     assert given is not None and given.amount == 5000 and given.tolerance == 0
     assert figure_from("no figure here") is None
+
+
+# --- units and scales as the trade press writes them -----------------------------------------
+
+TRADE_SAME = [
+    # oil: every common spelling of a rate in barrels a day
+    ("300,000 b/d", "300 kb/d"),
+    ("300,000 bpd", "300 kbpd"),
+    ("300,000 bbl/d", "0.3 mb/d"),
+    ("300 thousand barrels per day", "300,000 barrels a day"),
+    ("1.2 million barrels a day", "1.2 mbpd"),
+    ("1.2 million barrels of oil per day", "1.2 mmb/d"),
+    ("2 mb/d", "2,000 kb/d"),
+    # gas volumes and energy
+    ("55 bcm", "55 billion cubic metres"),
+    ("55 bcm", "55,000,000,000 cubic meters"),
+    ("1.5 tcf", "1,500 bcf"),
+    ("3.5 mmbtu", "3.5 million btu"),
+    # power and energy
+    ("500 MW", "0.5 GW"),
+    ("1.2 gigawatts", "1,200 megawatts"),
+    ("12 TWh", "12,000 GWh"),
+    ("3 kWh", "3,000 watt hours"),
+    # mass and volume
+    ("5 Mt", "5 million tonnes"),
+    ("5 Mt", "5,000 kt"),
+    ("2.5 million metric tons", "2.5 mmt"),
+    ("750 kilotonnes", "0.75 million tonnes"),
+    ("1,500 litres", "1.5 cubic metres"),
+    # money with scale suffixes
+    ("$2bn", "2 billion dollars"),
+    ("$2bn", "US$2 billion"),
+    ("€3.5m", "3.5 million euros"),
+    ("2.4 trillion yen", "¥2.4tn"),
+    ("Rs 5 crore", "50 million rupees"),
+    ("Rs 50 lakh", "5 million rupees"),
+    ("₹2 lakh crore", "2 trillion rupees"),
+    ("C$5 billion", "5 billion Canadian dollars"),
+    # percentage points and basis points
+    ("0.25 percentage points", "25 basis points"),
+    ("half a percentage point", "50 bps"),
+    ("rose 5%", "up 5 per cent"),
+    ("rose to 5%", "at 5 percent"),
+    # distances and speeds
+    ("100 km", "100 kilometres"),
+    ("25 knots", "25 kts"),
+    ("60 km/h", "60 kilometres an hour"),
+    ("30 mph", "30 miles an hour"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), TRADE_SAME)
+def test_trade_press_spellings_name_one_figure(a, b):
+    fa, fb = parse_figure(a), parse_figure(b)
+    assert fa is not None and fb is not None
+    assert math.isclose(fa.amount, fb.amount, rel_tol=1e-6)
+    assert fa.dimension == fb.dimension
+    assert compare_figures(fa, fb) in ("same", "compatible")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # convertible units compare after conversion
+        ("25 knots", "46 km/h", "compatible"),
+        ("25 knots", "29 mph", "compatible"),
+        ("25 knots", "60 km/h", "conflict"),
+        ("100 miles", "161 km", "compatible"),
+        ("163 miles", "200 km", "conflict"),
+        ("1 million barrels", "159,000 cubic metres", "compatible"),
+        ("1 million barrels", "230,000 cubic metres", "conflict"),
+        ("500 MW", "0.7 GW", "conflict"),
+        ("5 Mt", "4 million tonnes", "conflict"),
+        ("2 mb/d", "2.3 million bpd", "conflict"),
+        ("about 2 mb/d", "2.1 million barrels per day", "compatible"),
+        ("55 bcm", "60 billion cubic metres", "conflict"),
+        ("$2bn", "$2.5 billion", "conflict"),
+        ("$2bn", "about $2.1 billion", "compatible"),
+        ("Rs 5 crore", "Rs 6 crore", "conflict"),
+        ("0.25 percentage points", "50 basis points", "conflict"),
+        # different dimensions never compare
+        ("500 MW", "500 MWh", "incomparable"),
+        ("12 TWh", "12 GW", "incomparable"),
+        ("55 bcm", "55 bcf/d", "incomparable"),
+        ("2 mb/d", "2 million barrels", "incomparable"),
+        ("5 Mt", "5 million cubic metres", "incomparable"),
+        ("25 knots", "25 nautical miles", "incomparable"),
+        ("60 km/h", "60 km", "incomparable"),
+        ("$2bn", "€2bn", "incomparable"),
+        ("Rs 5 crore", "$5 crore", "incomparable"),
+        ("2.4 trillion yen", "2.4 trillion won", "incomparable"),
+        ("25 basis points", "0.25%", "incomparable"),
+        ("0.5 percentage point", "0.5%", "incomparable"),
+        ("5%", "5 Mt", "incomparable"),
+        ("$2bn", "2 billion people", "incomparable"),
+        # a percentage change and a level are other bases
+        ("rose 5%", "rose to 5%", "incomparable"),
+        ("up 2%", "at 7%", "incomparable"),
+        ("a 3% rise", "stood at 3%", "incomparable"),
+        ("fell by 1.5%", "fell to 1.5%", "incomparable"),
+        # two changes or two levels still compare, and an unsaid basis compares with either
+        ("rose 5%", "up 5.0%", "same"),
+        ("rose 5%", "gained 7%", "conflict"),
+        ("rose to 5%", "stood at 6%", "conflict"),
+        ("5%", "rose to 5%", "same"),
+        ("5%", "rose 6%", "conflict"),
+    ],
+)
+def test_trade_figures_compare_after_conversion_and_never_across_dimensions(a, b, relation):
+    fa, fb = parse_figure(a), parse_figure(b)
+    assert fa is not None and fb is not None
+    assert compare_figures(fa, fb) == relation
+    assert compare_figures(fb, fa) == relation
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [
+        ("55 bcm", "cubic metre"),
+        ("1.9 tcf", "cubic foot"),
+        ("$3.50 per mmbtu", "USD"),
+        ("3.5 MMBtu", "british thermal unit"),
+        ("700 MW", "megawatt"),
+        ("40 kWh", "kilowatt hour"),
+        ("5 Mt", "tonne"),
+        ("500 mt of wheat", "tonne"),
+        ("120 kt", "kilotonne"),
+        ("2 litres", "litre"),
+        ("10 bcf/d", "cubic foot per day"),
+        ("Rs 5 crore", "INR"),
+        ("Rs. 12 lakh", "INR"),
+        ("about Rs 5 crore", "INR"),
+        ("HK$3 billion", "HKD"),
+        ("300 kbpd", "barrel per day"),
+        ("14 m/s", "metre per second"),
+    ],
+)
+def test_trade_units_are_known(written, unit):
+    figure = parse_figure(written)
+    assert figure is not None and figure.unit == unit
+
+
+def test_a_currency_code_is_a_word_of_its_own():
+    figure = parse_figure("for hours 5 people waited")
+    assert figure is not None and figure.unit is None
+    assert parse_figure("about Rs 5 crore").qualifier == "about"
+
+
+def test_the_stage_of_a_count_is_not_the_figure():
+    figure = parse_figure("with 60% of ballots counted, 52.3%")
+    assert figure is not None and figure.amount == 52.3
+    figure = parse_figure("48% with 95 percent of precincts reporting")
+    assert figure is not None and figure.amount == 48
+
+
+def test_a_structured_unit_may_carry_its_scale():
+    one = figure_from("2 million bpd", 2, "million barrels per day", "exact")
+    other = figure_from("2,000,000 barrels a day", 2_000_000, "barrels per day", "exact")
+    assert one is not None and other is not None
+    assert compare_figures(one, other) in ("same", "compatible")
+    gas = figure_from("55 bcm", 55, "bcm", "exact")
+    assert gas is not None and gas.unit == "cubic metre" and gas.amount == 55e9
+    assert figure_from("90 minutes", 90, "minutes").amount_in_unit == 90

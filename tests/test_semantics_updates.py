@@ -8,6 +8,7 @@ from summarizer.semantics.quantities import parse_figure
 from summarizer.semantics.updates import (
     Report,
     growth_conflicts,
+    is_partial,
     is_provisional,
     is_running_count,
     latest,
@@ -107,3 +108,121 @@ def test_the_consensus_is_the_latest_report():
     assert latest(reports) == 1
     same_day = [report(v, m) for v, m in [("at least 11", "2025-08-07"), ("11", "2025-08-07")]]
     assert latest(same_day) == 1
+
+
+# --- running counts and partial results -------------------------------------------------------
+
+
+def worded(value: str, moment: str) -> Report:
+    figure = parse_figure(value)
+    assert figure is not None
+    return Report(figure.interval(), moment, is_provisional(value), value)
+
+
+@pytest.mark.parametrize(
+    ("value", "provisional", "partial"),
+    [
+        ("climbed to 23", True, False),
+        ("has jumped to 40", True, False),
+        ("soared to 112", True, False),
+        ("at least 30 so far", True, False),
+        ("the toll is expected to rise", True, False),
+        ("52% in preliminary results", True, True),
+        ("51.2%, according to partial results", True, True),
+        ("48% with 60% of ballots counted", True, True),
+        ("49.5% with 95 percent of precincts reporting", True, True),
+        ("12,400 votes, according to early figures", True, True),
+        ("provisional figures show 61%", True, True),
+        ("an exit poll gave her 54%", True, True),
+        ("50.4% with 100% of ballots counted", False, False),
+        ("50.4% in final results", False, False),
+        ("50.4% with all ballots counted", False, False),
+        ("50.4% of the vote", False, False),
+        ("turnout of 61%", False, False),
+        ("nine", False, False),
+    ],
+)
+def test_growth_and_partial_wording(value, provisional, partial):
+    assert is_provisional(value) is provisional
+    assert is_partial(value) is partial
+
+
+@pytest.mark.parametrize(
+    ("attribute", "values", "running"),
+    [
+        ("vote share of the incumbent", ["52% with 60% of ballots counted"], True),
+        ("vote share of the incumbent", ["51% in preliminary results"], True),
+        ("vote share of the incumbent", ["50.4% in final results"], False),
+        ("turnout", ["turnout of 61%"], False),
+        ("number of people displaced", [], True),
+        ("number of fatalities", [], True),
+        ("number of seats won", ["an exit poll gave them 120"], True),
+    ],
+)
+def test_partial_results_make_a_running_count(attribute, values, running):
+    assert is_running_count(attribute, values) is running
+
+
+PARTIAL_CASES = [
+    # a partial share moves either way as counting goes on: the final figure replaces it
+    (
+        [
+            ("52% with 60% of ballots counted", "2024-05-01"),
+            ("49.6% in final results", "2024-05-02"),
+        ],
+        [],
+    ),
+    ([("52% in preliminary results", "2024-05-01"), ("49.6%", "2024-05-02")], []),
+    (
+        [("52% with 60% of ballots counted", "2024-05-01"), ("48% with 90% counted", "2024-05-01")],
+        [],
+    ),
+    # two partial figures at one stage of one count cannot both hold
+    (
+        [
+            ("52% with 60% of ballots counted", "2024-05-01"),
+            ("47% with 60% of ballots counted", "2024-05-01"),
+        ],
+        [(0, 1)],
+    ),
+    (
+        [
+            ("52% with 60% of ballots counted", "2024-05-01"),
+            ("52 per cent with 60 percent of the vote counted", "2024-05-01"),
+        ],
+        [],
+    ),
+    # partial figures without a stated stage may be two moments of the count
+    ([("52% in partial results", "2024-05-01"), ("47% in early results", "2024-05-01")], []),
+    # a partial figure against a firm one given the same day is not a contradiction
+    ([("52% in preliminary results", "2024-05-01"), ("47%", "2024-05-01")], []),
+    # firm figures keep the growth rule
+    ([("climbed to 23", "2024-05-01"), ("15", "2024-05-01")], []),
+    ([("23", "2024-05-01"), ("15", "2024-05-01")], [(0, 1)]),
+    ([("has jumped to 40", "2024-05-01"), ("31", "2024-05-02")], [(0, 1)]),
+    ([("12 so far", "2024-05-01"), ("soared to 30", "2024-05-02")], []),
+    ([("30 killed", "2024-05-02"), ("at least 12", "2024-05-01")], []),
+    ([("30", "2024-05-01"), ("at least 12", "2024-05-02")], []),
+]
+
+
+@pytest.mark.parametrize(("reports", "conflicts"), PARTIAL_CASES)
+def test_partial_results_are_replaced_not_contradicted(reports, conflicts):
+    assert growth_conflicts([worded(v, m) for v, m in reports]) == conflicts
+
+
+def test_the_consensus_prefers_a_complete_count_and_a_later_stage():
+    same_day = [
+        worded(v, "2024-05-02")
+        for v in (
+            "52% with 60% of ballots counted",
+            "49.6% in final results",
+            "50.1% with 90% of ballots counted",
+        )
+    ]
+    assert latest(same_day) == 1
+    stages = [
+        worded(v, "2024-05-01")
+        for v in ("52% with 60% of ballots counted", "50.1% with 90% of ballots counted")
+    ]
+    assert latest(stages) == 1

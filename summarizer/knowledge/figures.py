@@ -13,11 +13,18 @@ from summarizer.knowledge._data import load, string_map, strings
 
 __all__ = [
     "QUALIFIERS",
+    "Bases",
+    "CountStage",
     "ScaledUnit",
     "Unit",
+    "cased_units",
+    "count_stage",
     "currency_signs",
+    "figure_bases",
+    "final_cues",
     "growth_cues",
     "number_phrases",
+    "partial_cues",
     "qualifier_suffixes",
     "qualifier_words",
     "running_count_words",
@@ -43,6 +50,23 @@ class ScaledUnit(NamedTuple):
 
     factor: float
     unit: str
+
+
+class CountStage(NamedTuple):
+    """How far a count has gone ("with 60% of ballots counted"): what is counted, and the verbs
+    saying so."""
+
+    nouns: tuple[str, ...]
+    verbs: tuple[str, ...]
+    bare_verbs: tuple[str, ...]  # verbs that say it without a noun: "60% counted"
+
+
+class Bases(NamedTuple):
+    """Words telling a percentage change ("rose 5%") from a level ("rose to 5%")."""
+
+    change_before: tuple[str, ...]
+    change_after: tuple[str, ...]
+    level_before: tuple[str, ...]
 
 
 def _section(name: str) -> Any:
@@ -145,3 +169,42 @@ def running_count_words() -> frozenset[str]:
 def growth_cues() -> tuple[str, ...]:
     """Words of a value saying the figure is provisional or has grown: "so far", "rose to"."""
     return strings(_section("growth_cues"), "figures.growth_cues")
+
+
+@cache
+def cased_units() -> Mapping[str, str]:
+    """Unit abbreviations whose case tells them apart, as plain words: "Mt" → "million tonnes"
+    (read before the text is folded to lower case, where "mt" is a metric ton)."""
+    return MappingProxyType(string_map(_section("cased_units"), "figures.cased_units"))
+
+
+@cache
+def partial_cues() -> tuple[str, ...]:
+    """Words of a value saying the figure is a snapshot of a count still under way, which a
+    later figure replaces whether higher or lower: "preliminary", "partial results"."""
+    return strings(_section("partial_cues"), "figures.partial_cues")
+
+
+@cache
+def final_cues() -> tuple[str, ...]:
+    """Words of a value saying the count is complete: "final results", "all ballots counted"."""
+    return strings(_section("final_cues"), "figures.final_cues")
+
+
+@cache
+def count_stage() -> CountStage:
+    """What a count's progress is stated in: "with 60% of ballots counted"."""
+    raw = _section("count_stage")
+    if not isinstance(raw, dict):
+        raise TypeError("knowledge data figures.count_stage must be an object")
+    where = "figures.count_stage"
+    return CountStage(*(strings(raw.get(k), f"{where}.{k}") for k in CountStage._fields))
+
+
+@cache
+def figure_bases() -> Bases:
+    """Words before and after a percentage telling a change from a level."""
+    raw = _section("bases")
+    if not isinstance(raw, dict):
+        raise TypeError("knowledge data figures.bases must be an object")
+    return Bases(*(strings(raw.get(k), f"figures.bases.{k}") for k in Bases._fields))

@@ -523,7 +523,8 @@ class _Fuser:
         """A count still being counted: the latest figure, earlier ones as its history."""
         f = self.draft.fields
         reports = [
-            Report(figures[o.key].interval(), o.published, is_provisional(o.value)) for o in obs
+            Report(figures[o.key].interval(), o.published, is_provisional(o.value), o.value)
+            for o in obs
         ]
         best = latest(reports)
         shown = obs[best].value

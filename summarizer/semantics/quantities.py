@@ -15,6 +15,7 @@ dozen", "half a million").
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -25,7 +26,10 @@ from text_to_num import alpha2digit
 
 from summarizer.knowledge.figures import (
     QUALIFIERS,
+    cased_units,
+    count_stage,
     currency_signs,
+    figure_bases,
     number_phrases,
     qualifier_suffixes,
     qualifier_words,
@@ -36,11 +40,13 @@ from summarizer.knowledge.figures import (
 from summarizer.knowledge.folding import fold_for_comparison
 
 __all__ = [
+    "Basis",
     "Figure",
     "Interval",
     "Qualifier",
     "QuantityRelation",
     "compare_figures",
+    "count_stage_of",
     "figure_from",
     "parse_figure",
     "unit_of",
@@ -48,6 +54,8 @@ __all__ = [
 
 Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most"]
 QuantityRelation = Literal["same", "compatible", "conflict", "incomparable"]
+# What a percentage measures: a level ("rose to 5%"), a change ("rose 5%"), or unsaid (None).
+Basis = Literal["level", "change"] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,12 @@ class Figure:
     qualifier: Qualifier = "exact"
     tolerance: float = 0.0  # half-width of the rounding an exact figure covers
     step: float = 1.0  # one unit of the last stated digit, in the unit's base
+    basis: Basis = None  # a percentage as a level or as a change; None when unsaid
+
+    @property
+    def amount_in_unit(self) -> float:
+        """The amount in its own unit ("90 minutes" -> 90), not in its dimension's base."""
+        return self.amount / _factor(self.unit)
 
     @property
     def dimension(self) -> str | None:
@@ -167,13 +181,13 @@ def _scale_words() -> re.Pattern[str]:
 
 def _digits(text: str) -> str:
     """`text` folded, with spelled-out numbers and scale phrases written as digits."""
-    text = fold_for_comparison(text).replace("-", " ")
+    text = fold_for_comparison(_uncased(text)).replace("-", " ")
     text = _THOUSANDS.sub("", text)
     text = _HALF_HOUR.sub(r"0.5 \1", text)
     text = text.replace(" and a half", " and one half")
     text = _phrases().sub(lambda m: number_phrases()[m.group(1)], text)
     # Large scale words stay words, so that "two million" keeps its precision (1.95-2.05m).
-    text = _BIG_SCALE.sub(lambda m: _GUARD + m.group(1), text)
+    text = _BIG_SCALE.sub(lambda m: _GUARD + m.group(0), text)
     with contextlib.suppress(ValueError, RuntimeError):  # odd input: keep the words
         text = alpha2digit(text, "en", threshold=0)
     text = text.replace(_GUARD, "")
@@ -182,14 +196,57 @@ def _digits(text: str) -> str:
 
 
 _GUARD = "qqq"
-_BIG_SCALE = re.compile(r"\b(million|millions|billion|billions|trillion)\b")
+
+
+@cache
+def _cased() -> re.Pattern[str]:
+    words = sorted(cased_units(), key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])")
+
+
+def _uncased(text: str) -> str:
+    """`text` with unit abbreviations that need their case ("Mt") written as words."""
+    return _cased().sub(lambda m: " " + cased_units()[m.group(1)], text)
+
+
+@cache
+def _stage() -> re.Pattern[str]:
+    """A count's progress: "with 60% of ballots counted", "95 percent of precincts reporting"."""
+    stage = count_stage()
+
+    def alternatives(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return re.compile(
+        r"(?:\b(?:with|after|on)\s+)?(?:(?:about|around|nearly|almost|over|more than)\s+)?"
+        r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b|pct\b)\s*"
+        rf"(?:of\s+(?:all\s+|the\s+)?(?:{alternatives(stage.nouns)})\b\s*"
+        r"(?:(?:have|has)\s+)?(?:(?:been|were|was)\s+)?"
+        rf"(?:{alternatives(stage.verbs)})|(?:{alternatives(stage.bare_verbs)}))\b"
+    )
+
+
+def count_stage_of(value: str) -> float | None:
+    """The share of a count done that a value states ("with 60% of ballots counted" -> 60),
+    or None when it states none."""
+    match = _stage().search(fold_for_comparison(value).replace(",", ""))
+    return float(match.group(1)) if match is not None else None
+
+
+def _without_stage(text: str) -> str:
+    return _stage().sub(" ", text)
+
+
+_BIG_SCALE = re.compile(
+    r"(?<=\d )(thousand|thousands)\b|\b(million|millions|billion|billions|trillion|trillions)\b"
+)
 
 
 def unit_of(text: str | None) -> str | None:
     """The canonical unit a unit word names ("kilometers" -> "kilometre"), or None."""
     if not text:
         return None
-    folded = fold_for_comparison(text).strip().rstrip(".")
+    folded = fold_for_comparison(_uncased(text)).strip().rstrip(".")
     if folded in _unit_spellings():
         return _unit_spellings()[folded]
     if folded in scaled_units():
@@ -217,7 +274,7 @@ def parse_figure(value: str) -> Figure | None:
     "nearly eight hours" -> about 8 hour; "2 mb/d" -> 2,000,000 barrel per day; "$2.3
     million" -> 2,300,000 USD; "thirty-eight further sections" -> 38 (a count).
     """
-    text = _digits(value)
+    text = _without_stage(_digits(value))
     match = _NUMBER.search(text)
     if match is None:
         return None
@@ -225,36 +282,37 @@ def parse_figure(value: str) -> Figure | None:
     amount = float(number)
     step, decimals = _last_step(number)
     before, after = text[: match.start()], text[match.end() :].lstrip()
+    unit, before = _currency_before(before)
     qualifier: Qualifier = "exact"
-    found = [m for m in _qualifiers().finditer(before) if not before[m.end() :].strip(" ,$€£¥")]
+    head = before
+    found = [m for m in _qualifiers().finditer(before) if not before[m.end() :].strip(" ,")]
     if found:
         qualifier = qualifier_words()[found[-1].group(1)]  # type: ignore[assignment]
+        head = before[: found[-1].start()]
     scale = 1.0
     scaled = _scale_words().match(after)
     if scaled is not None and not _unit_word_here(after):
         scale = scales()[scaled.group(1)]
         after = after[scaled.end() :].lstrip()
-    unit: str | None = None
-    sign = before.rstrip()[-3:]
-    for symbol, code in currency_signs().items():
-        if sign.endswith(symbol):
-            unit = code
     unit_match = _units().match(after)
     if unit_match is not None:
         word = unit_match.group(1)
         if word in scaled_units():
-            factor, unit = scaled_units()[word]
+            factor, scaled_unit = scaled_units()[word]
             scale *= factor
+            unit = unit or scaled_unit
         elif unit is None:
             unit = _unit_spellings()[word]
         after = after[unit_match.end() :].lstrip()
     elif after.startswith("%"):
         unit = "percent"
+        after = after[1:].lstrip()
     suffix = _suffixes().match(after)
     if suffix is None and after.startswith("+"):
         qualifier = "at_least"
     elif suffix is not None and qualifier == "exact":
         qualifier = qualifier_suffixes()[suffix.group(1)]  # type: ignore[assignment]
+    basis = _basis(head, after) if unit == "percent" else None
     factor = _factor(unit)
     base = amount * scale * factor
     step_base = step * scale * factor
@@ -265,7 +323,56 @@ def parse_figure(value: str) -> Figure | None:
         tolerance = 0.5 * step_base
     else:
         tolerance = 0.0
-    return Figure(base, unit, qualifier, tolerance, step_base)
+    return Figure(base, unit, qualifier, tolerance, step_base, basis)
+
+
+@cache
+def _currency_signs() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(currency_signs().items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+def _currency_before(before: str) -> tuple[str | None, str]:
+    """The currency a sign or code just before a figure names ("rs 5", "us$2"), and the text
+    before it; a sign spelled in letters must be a word of its own ("hours 5" is no "rs")."""
+    stripped = before.rstrip()
+    for sign, code in _currency_signs():
+        if not stripped.endswith(sign):
+            continue
+        rest = stripped[: -len(sign)]
+        if sign[0].isalpha() and rest[-1:].isalnum():
+            continue
+        return code, rest
+    return None, before
+
+
+@cache
+def _basis_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    bases = figure_bases()
+
+    def ending(words: tuple[str, ...]) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(r"(?<![\w])(" + alternatives + r")\s*$")
+
+    after = "|".join(re.escape(w) for w in sorted(bases.change_after, key=len, reverse=True))
+    return (
+        ending(bases.change_before),
+        ending(bases.level_before),
+        re.compile(r"^(?:" + after + r")\b"),
+    )
+
+
+def _basis(head: str, after: str) -> Basis:
+    """Whether a percentage is worded as a change or as a level, from the words around it."""
+    change_before, level_before, change_after = _basis_patterns()
+    head = head.rstrip(" ,")
+    change = change_before.search(head)
+    level = level_before.search(head)
+    if change is not None or level is not None:
+        # the word nearest the figure decides: "rose to 5%" is a level, "rose by 5%" a change
+        if level is None or (change is not None and change.start() > level.start()):
+            return "change"
+        return "level"
+    return "change" if change_after.match(after) else None
 
 
 def _unit_word_here(after: str) -> bool:
@@ -298,16 +405,21 @@ def figure_from(
     known = unit_of(unit) if unit else None
     canonical = known or (parsed.unit if parsed is not None else None)
     factor = _factor(canonical)
+    # a unit given with its scale ("million barrels per day", "bcm") carries that scale
+    per_unit = parse_figure(f"1 {unit}") if unit else None
+    if per_unit is not None and per_unit.unit == canonical and per_unit.amount > 0:
+        factor = per_unit.amount
     base = amount * factor
     q: Qualifier = qualifier if qualifier in QUALIFIERS else "exact"  # type: ignore[assignment]
     if parsed is not None and math.isclose(parsed.amount, base, rel_tol=1e-6, abs_tol=1e-9):
         if q == "exact" and parsed.qualifier != "exact":
             q = parsed.qualifier
-        return Figure(base, canonical, q, parsed.tolerance, parsed.step)
+        return Figure(base, canonical, q, parsed.tolerance, parsed.step, parsed.basis)
     number = f"{amount:.10g}"
     step, decimals = _last_step(number)
     tolerance = 0.5 * step * factor if decimals or (canonical and step > 1.0) else 0.0
-    return Figure(base, canonical, q, tolerance, step * factor)
+    basis = parsed.basis if parsed is not None and parsed.unit == canonical else None
+    return Figure(base, canonical, q, tolerance, step * factor, basis)
 
 
 def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
@@ -323,9 +435,20 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
         _is_share(a) or _is_share(b) or _is_money(a) or _is_money(b)
     ):
         return "incomparable"  # a percentage or a sum against a bare count: other bases
+    if a.basis is not None and b.basis is not None and a.basis != b.basis:
+        return "incomparable"  # a percentage change against a level: other bases
+    if a.unit != b.unit and a.dimension is not None and a.dimension == b.dimension:
+        a, b = _as_measured(a), _as_measured(b)  # a converted figure was rounded in its unit
     if math.isclose(a.amount, b.amount, rel_tol=1e-9) and a.qualifier == b.qualifier:
         return "same"
     return "compatible" if a.interval().overlaps(b.interval()) else "conflict"
+
+
+def _as_measured(f: Figure) -> Figure:
+    """An exact measure as covering the rounding of its last stated digit in its own unit."""
+    if f.qualifier != "exact" or f.tolerance >= f.step / 2:
+        return f
+    return dataclasses.replace(f, tolerance=f.step / 2)
 
 
 def _is_share(f: Figure) -> bool:

@@ -6,6 +6,11 @@ updates a lower one: the consensus is the latest. Two figures conflict when they
 hold: reported for the same moment with intervals that do not overlap and the higher not worded
 as provisional; or an earlier figure certainly higher than a later one not worded as provisional
 (a toll cannot fall: a same-day 15 is ruled out by a final ten the next day).
+
+Partial results ("preliminary", "with 60% of ballots counted", "early figures") are snapshots of
+a count under way: a later or complete figure replaces them whether higher or lower (a share of
+the vote moves both ways as counting goes on). Two partial figures conflict only when they are
+given for the same moment at the same stated stage of the count and cannot both hold.
 """
 
 from __future__ import annotations
@@ -15,23 +20,64 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from summarizer.knowledge.figures import growth_cues, running_count_words
+from summarizer.knowledge.figures import (
+    final_cues,
+    growth_cues,
+    partial_cues,
+    running_count_words,
+)
 from summarizer.knowledge.folding import fold_for_comparison, words
-from summarizer.semantics.quantities import Interval
+from summarizer.semantics.quantities import Interval, count_stage_of
 
-__all__ = ["Report", "growth_conflicts", "is_provisional", "is_running_count", "latest"]
+__all__ = [
+    "Report",
+    "growth_conflicts",
+    "is_partial",
+    "is_provisional",
+    "is_running_count",
+    "latest",
+]
+
+
+def _any_of(cues: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(cues, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ordered) + r")\b")
 
 
 @cache
 def _cues() -> re.Pattern[str]:
     """Any growth cue, as whole words (the cue table is read on first use)."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in growth_cues()) + r")\b")
+    return _any_of(growth_cues())
+
+
+@cache
+def _partial() -> re.Pattern[str]:
+    return _any_of(partial_cues())
+
+
+@cache
+def _final() -> re.Pattern[str]:
+    return _any_of(final_cues())
+
+
+def is_partial(value: str) -> bool:
+    """Whether a figure is worded as a snapshot of a count under way ("preliminary results",
+    "with 60% of ballots counted"), not a complete one ("final results", "100% counted")."""
+    folded = fold_for_comparison(value)
+    if _final().search(folded):
+        return False
+    stage = count_stage_of(value)
+    if stage is not None:
+        return stage < 100
+    return _partial().search(folded) is not None
 
 
 def is_running_count(attribute: str, values: Sequence[str] = ()) -> bool:
     """Whether an attribute counts something still being counted (a toll, the missing), by its
     words or by a value worded as running ("so far", "rose to")."""
     if any(w in running_count_words() for w in words(attribute)):
+        return True
+    if any(is_partial(v) for v in values):
         return True
     return any(
         _cues().search(fold_for_comparison(v)) and not fold_for_comparison(v).startswith("at least")
@@ -40,8 +86,9 @@ def is_running_count(attribute: str, values: Sequence[str] = ()) -> bool:
 
 
 def is_provisional(value: str) -> bool:
-    """Whether a figure is worded as a count still running ("at least 11", "rose to 8")."""
-    return _cues().search(fold_for_comparison(value)) is not None
+    """Whether a figure is worded as a count still running ("at least 11", "rose to 8") or as a
+    partial result ("preliminary", "with 60% of ballots counted")."""
+    return _cues().search(fold_for_comparison(value)) is not None or is_partial(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +98,32 @@ class Report:
     interval: Interval
     moment: str  # ISO date of the report ("" when unknown)
     provisional: bool = False
+    wording: str = ""  # the value as written, which may say the count is partial
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.wording) and is_partial(self.wording)
+
+    @property
+    def stage(self) -> float | None:
+        """The share of the count done when the figure was given, when the wording says."""
+        return count_stage_of(self.wording) if self.wording else None
+
+    @property
+    def progress(self) -> float:
+        """How far the count had gone: a complete figure after every partial one."""
+        return (self.stage or 0.0) if self.partial else 101.0
 
 
 def latest(reports: Sequence[Report]) -> int:
     """The index of the figure the consensus shows: the latest report's; among reports of the
-    latest moment, the highest figure (counts grow), a final one before a provisional one."""
+    latest moment, a complete count before a partial one (and a partial one at a later stage
+    first), then the highest figure (counts grow), a final one before a provisional one."""
     return max(
         range(len(reports)),
         key=lambda i: (
             reports[i].moment,
+            reports[i].progress,
             reports[i].interval.low,
             not reports[i].provisional,
             -i,
@@ -80,7 +144,21 @@ def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
     for i, a in enumerate(reports):
         for j in range(i + 1, len(reports)):
             b = reports[j]
-            if a.moment == b.moment or not a.moment or not b.moment:
+            same_moment = a.moment == b.moment or not a.moment or not b.moment
+            if a.partial or b.partial:
+                # a snapshot of a count under way is replaced by any later figure; two
+                # snapshots clash only at one stated stage of one moment's count
+                if (
+                    same_moment
+                    and a.partial
+                    and b.partial
+                    and a.stage is not None
+                    and a.stage == b.stage
+                    and not a.interval.overlaps(b.interval)
+                ):
+                    pairs.append((i, j))
+                continue
+            if same_moment:
                 if a.provisional and b.provisional:
                     continue  # two running lower bounds always fit together
                 if not a.interval.overlaps(b.interval) and not (
