@@ -19,15 +19,26 @@ from summarizer.knowledge.calendar import (
     weekday_index,
 )
 from summarizer.knowledge.characters import dashes, quotation_marks, quote_like_marks
-from summarizer.knowledge.clock import country_zones, day_parts, time_zones, town_zones
+from summarizer.knowledge.clock import (
+    country_zones,
+    day_parts,
+    iana_not_towns,
+    time_zones,
+    town_zones,
+)
 from summarizer.knowledge.contexts import timed, timing_words
 from summarizer.knowledge.datelines import dated_place, wire_dateline
 from summarizer.knowledge.figures import (
     QUALIFIERS,
     Unit,
+    cased_units,
+    count_stage,
     currency_signs,
+    figure_bases,
+    final_cues,
     growth_cues,
     number_phrases,
+    partial_cues,
     qualifier_suffixes,
     qualifier_words,
     running_count_words,
@@ -191,6 +202,39 @@ def test_clock_data() -> None:
     assert country_zones()["kazakh"] == "Asia/Almaty"
     for start, end in day_parts().values():
         assert 0 <= start <= 24 * 60 and 0 <= end <= 24 * 60
+
+
+def test_every_unit_the_figures_data_names_is_defined() -> None:
+    known = set(units())
+    for word, scaled in scaled_units().items():
+        assert scaled.unit in known, f"scaled unit {word!r} names unknown unit {scaled.unit!r}"
+    for sign, code in currency_signs().items():
+        assert code in known, f"currency sign {sign!r} names unknown unit {code!r}"
+    assert scaled_units()["bcm"] == (1e9, "cubic metre")
+    assert units()["cubic metre"].dimension == "volume"
+    # no spelling names two units
+    seen: dict[str, str] = {}
+    for name, unit in units().items():
+        for spelling in (name.casefold(), *unit.spellings):
+            assert seen.setdefault(spelling, name) == name, spelling
+    assert not set(seen) & set(scaled_units())
+    assert cased_units()["Mt"] == "million tonnes"
+
+
+def test_count_and_basis_words() -> None:
+    assert "preliminary" in partial_cues() and "final results" in final_cues()
+    assert not set(partial_cues()) & set(final_cues())
+    stage = count_stage()
+    assert "ballots" in stage.nouns and "counted" in stage.verbs
+    assert set(stage.bare_verbs) <= set(stage.verbs)
+    bases = figure_bases()
+    assert "rose" in bases.change_before and "to" in bases.level_before
+    assert not set(bases.change_before) & set(bases.level_before)
+
+
+def test_iana_words_that_are_not_towns_are_folded() -> None:
+    assert {"christmas", "north", "jersey"} <= iana_not_towns()
+    assert all(w == fold_for_comparison(w) for w in iana_not_towns())
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 
@@ -144,3 +145,94 @@ DAY = dt.date(2026, 3, 14)
 def test_times_of_day(a, b, local, relation):
     assert compare_times(a, b, local=local, day=DAY) == relation
     assert compare_times(b, a, local=local, day=DAY) == relation
+
+
+# --- clock times with a place as zone ---------------------------------------------------------
+
+SUMMER = dt.date(2024, 7, 10)
+WINTER = dt.date(2024, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "day", "relation"),
+    [
+        # a town after the clock reading is its zone, converted on the day (DST included)
+        ("3.30pm London", "14:30 GMT", SUMMER, "same"),
+        ("3.30pm London", "15:30 GMT", WINTER, "same"),
+        ("3.30pm London", "15:30 GMT", SUMMER, "conflict"),
+        ("16:30 Moscow time", "13:30 GMT", SUMMER, "same"),
+        ("16:30 Moscow time", "13:30 GMT", WINTER, "same"),
+        ("noon in Brussels", "10:00 GMT", SUMMER, "same"),
+        ("noon in Brussels", "11:00 GMT", WINTER, "same"),
+        ("noon in Brussels", "11:00 GMT", SUMMER, "conflict"),
+        ("08:00 local time (0600 GMT)", "06:00 GMT", SUMMER, "same"),
+        ("08:00 local time (0600 GMT)", "07:00 GMT", SUMMER, "conflict"),
+        ("9 a.m. in Tokyo", "00:00 GMT", SUMMER, "same"),
+        ("9 a.m. in Tokyo", "8 p.m. New York time", SUMMER, "same"),
+        ("9 a.m. in Tokyo", "7 p.m. New York time", WINTER, "same"),
+        ("10:00 Nairobi", "07:00 GMT", SUMMER, "same"),
+        ("17:00 Paris", "11:00 Washington time", SUMMER, "same"),
+        ("17:00 Paris", "12:00 Washington time", SUMMER, "conflict"),
+        ("2pm Sydney", "04:00 GMT", SUMMER, "same"),
+        ("2pm Sydney", "03:00 GMT", WINTER, "same"),
+        ("18:00 Kyiv", "19:00 Moscow time", WINTER, "same"),
+        ("18:00 Kyiv", "18:00 Moscow time", SUMMER, "same"),
+        ("11:00 Buenos Aires", "14:00 GMT", SUMMER, "same"),
+        ("11.30 Johannesburg", "09:30 GMT", SUMMER, "same"),
+        ("around 3pm Istanbul", "12:20 GMT", SUMMER, "compatible"),
+        ("midnight in Kabul", "19:30 GMT", SUMMER, "same"),
+        # written offsets from UTC
+        ("10:00 GMT+3", "07:00 GMT", SUMMER, "same"),
+        ("10:00 UTC+05:30", "04:30 GMT", SUMMER, "same"),
+        ("10:00 UTC-5", "15:00 GMT", SUMMER, "same"),
+        ("10:00 UTC-5", "14:00 GMT", SUMMER, "conflict"),
+        # two named places convert to one clock and are compared
+        ("3pm London", "4pm Paris", SUMMER, "same"),
+        ("3pm London", "3pm Paris", SUMMER, "conflict"),
+        ("noon in Berlin", "6 a.m. in New York", WINTER, "same"),
+        # a place that does not convert is never compared with another zone
+        ("3pm Wellington", "03:00 GMT", SUMMER, "undecided"),
+        ("9am Christmas Day", "09:00 GMT", SUMMER, "undecided"),
+        ("10:00 Easter Sunday", "09:00 GMT", SUMMER, "undecided"),
+        ("10:00 local time", "09:00 GMT", SUMMER, "undecided"),
+        ("3pm, Davis said", "13:00 GMT", SUMMER, "undecided"),
+    ],
+)
+def test_a_town_after_a_clock_reading_is_its_zone(a, b, day, relation):
+    assert compare_times(a, b, day=day) == relation
+    assert compare_times(b, a, day=day) == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("talks in St Petersburg", "Europe/Moscow"),
+        ("a summit in Buenos Aires", "America/Argentina/Buenos_Aires"),
+        ("the ceasefire in the south of Ukraine", "Europe/Kyiv"),
+        ("a rally in New Jersey", None),
+        ("a blast in Kabul", "Asia/Kabul"),
+        ("a ceremony in Dublin", "Europe/Dublin"),
+        ("a vote in Nairobi", "Africa/Nairobi"),
+        ("Lagos port", "Africa/Lagos"),
+        ("the Christmas truce", None),
+        ("Easter talks", None),
+        ("north of the city", None),
+        ("Darwin's theory", None),
+    ],
+)
+def test_iana_towns_are_places_and_ordinary_words_are_not(text, zone):
+    found = zone_of_place(text)
+    if zone is None or found is None:
+        assert found == zone
+    else:
+        assert (
+            dt.datetime(2024, 7, 1, tzinfo=zoneinfo.ZoneInfo(found)).utcoffset()
+            == dt.datetime(2024, 7, 1, tzinfo=zoneinfo.ZoneInfo(zone)).utcoffset()
+        )
+
+
+def test_noon_and_midnight_are_readings_with_their_zone():
+    parsed = parse_time("noon in Brussels")
+    assert parsed is not None
+    assert [(r.minutes, r.zone) for r in parsed.readings] == [(720, "Europe/Brussels")]
+    assert [p.name for p in parsed.parts] == ["noon"]

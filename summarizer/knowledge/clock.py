@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from summarizer.knowledge._data import load, string_map
+from summarizer.knowledge._data import load, string_map, strings
 
-__all__ = ["country_zones", "day_parts", "time_zones", "town_zones"]
+__all__ = ["country_zones", "day_parts", "iana_not_towns", "time_zones", "town_zones"]
 
 _HH_MM = re.compile(r"(\d{2}):(\d{2})")
 
@@ -65,3 +65,10 @@ def town_zones() -> Mapping[str, str]:
 def country_zones() -> Mapping[str, str]:
     """Countries with one clock, by name and adjective: "kazakh" → "Asia/Almaty"."""
     return MappingProxyType(string_map(load("clock")["country_zones"], "clock.country_zones"))
+
+
+@cache
+def iana_not_towns() -> frozenset[str]:
+    """Last parts of IANA zone names that are not read as towns, being ordinary words, names or
+    other places as well ("christmas", "north", "jersey")."""
+    return frozenset(strings(load("clock")["iana_not_towns"], "clock.iana_not_towns"))

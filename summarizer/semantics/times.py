@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from summarizer.knowledge.clock import country_zones, day_parts, time_zones, town_zones
+from summarizer.knowledge.clock import (
+    country_zones,
+    day_parts,
+    iana_not_towns,
+    time_zones,
+    town_zones,
+)
 from summarizer.knowledge.folding import fold_for_comparison, words
 
 __all__ = [
@@ -98,6 +104,13 @@ def _zone_after_pattern() -> re.Pattern[str]:
 
 _PLACE_TIME = re.compile(r"^\s*\(?\s*([a-z][a-z' -]{1,30}?) time\b")
 _LOCAL = re.compile(r"^\s*\(?\s*local(?: time)?\b")
+# "GMT+3", "UTC-05:00", "UTC +5:30": a fixed offset from UTC.
+_OFFSET = re.compile(r"^\s*\(?\s*(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?([0-5]\d))?(?!\d)")
+# A town right after a clock reading: "3.30pm London", "noon in Brussels", "16:30 (Kyiv)".
+_TOWN_AFTER = re.compile(r"^\s*[(,]?\s*(?:in\s+)?([a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})")
+# Noon and midnight are clock readings as well as parts of the day.
+_NAMED_HOURS = {"noon": 12 * 60, "midnight": 0}
+_NAMED_HOUR = re.compile(r"\b(noon|midnight)\b")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -129,6 +142,10 @@ def parse_time(value: str) -> TimeOfDay | None:
         approximate = _APPROX.search(text[: match.start()]) is not None
         minutes = int(match.group(1)) * 60 + int(match.group(2))
         readings.append(Reading(minutes, _zone_after(rest.replace("hours", "", 1)), approximate))
+    for match in _NAMED_HOUR.finditer(text):
+        approximate = _APPROX.search(text[: match.start()]) is not None
+        zone = _zone_after(text[match.end() :])
+        readings.append(Reading(_NAMED_HOURS[match.group(1)], zone, approximate))
     parts = tuple(_parts(text))
     if not readings and not parts:
         return None
@@ -138,10 +155,25 @@ def parse_time(value: str) -> TimeOfDay | None:
 def _zone_after(rest: str) -> Zone:
     if _LOCAL.match(rest):
         return None
+    if (offset := _OFFSET.match(rest)) is not None:
+        sign = 1 if offset.group(1) == "+" else -1
+        return sign * (int(offset.group(2)) * 60 + int(offset.group(3) or 0))
     if (named := _zone_after_pattern().match(rest)) is not None:
         return time_zones()[named.group(1)]
     if (place := _PLACE_TIME.match(rest)) is not None:
         return zone_of_place(place.group(1))
+    if (town := _TOWN_AFTER.match(rest)) is not None:
+        return _town_zone(town.group(1))
+    return None
+
+
+def _town_zone(text: str) -> str | None:
+    """The zone of the town that `text` starts with ("london on tuesday" -> Europe/London)."""
+    tokens = words(text)
+    for size in (3, 2, 1):
+        name = " ".join(tokens[:size])
+        if len(tokens) >= size and (zone := town_zones().get(name) or _iana_cities().get(name)):
+            return zone
     return None
 
 
@@ -158,8 +190,8 @@ def _parts(text: str) -> Iterable[DayPart]:
 
 
 _REGIONS = frozenset(
-    "Africa America Antarctica Asia Atlantic Australia Europe Indian Pacific".split()  # noqa: SIM905
-)
+    "Africa America Asia Atlantic Australia Europe Indian Pacific".split()  # noqa: SIM905
+)  # Antarctica's zones are named after research stations and people, not towns
 
 
 @cache
@@ -167,9 +199,12 @@ def _iana_cities() -> dict[str, str]:
     """IANA zone names by their city, folded ("almaty" -> "Asia/Almaty")."""
     cities: dict[str, str] = {}
     for name in sorted(zoneinfo.available_timezones()):
-        if name.split("/", 1)[0] not in _REGIONS:
-            continue  # "Canada/Central", "US/Pacific", "Etc/GMT+5": not cities
-        cities.setdefault(fold_for_comparison(name.rsplit("/", 1)[1].replace("_", " ")), name)
+        parts = name.split("/")
+        if len(parts) != 2 or parts[0] not in _REGIONS:
+            continue  # "US/Pacific", "Etc/GMT+5", "America/Indiana/Knox": not a region's city
+        town = fold_for_comparison(parts[1].replace("_", " ").replace("-", " "))
+        if town not in iana_not_towns():
+            cities.setdefault(town, name)
     return cities
 
 
@@ -177,7 +212,8 @@ def zone_of_place(text: str) -> str | None:
     """The IANA zone of the place `text` names, or None.
 
     A town or city is preferred to a country ("Tajik-Kyrgyz talks in Almaty" is in Almaty);
-    among towns, the last named.
+    among towns, the last named, and of names ending at one word the longest ("St Petersburg"
+    before "Petersburg").
     """
     tokens = words(text)
     cities = _iana_cities()
@@ -186,15 +222,15 @@ def zone_of_place(text: str) -> str | None:
         (country_zones(),),
     )
     for tables in tables_in_order:
-        found: tuple[int, str] | None = None
+        found: tuple[int, int, str] | None = None
         for size in (3, 2, 1):
             for i in range(len(tokens) - size + 1):
                 name = " ".join(tokens[i : i + size])
                 zone = next((t[name] for t in tables if name in t), None)
-                if zone is not None and (found is None or i > found[0]):
-                    found = (i, zone)
+                if zone is not None and (found is None or (i + size, size) > found[:2]):
+                    found = (i + size, size, zone)
         if found is not None:
-            return found[1]
+            return found[2]
     return None
 
 
