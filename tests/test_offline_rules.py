@@ -434,3 +434,55 @@ def test_speakers_in_apposition_parentheses_and_quoted_as_saying(
     extractor: OfflineExtractor, text: str, words: str, speaker: str
 ) -> None:
     assert speakers(extract(extractor, text), words) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fisheries ministers will meet again in September.", [(None, "scheduled")]),
+        (
+            "The Arctic Fisheries Commission will discuss the quota on Friday.",
+            [("2024-06-07", "scheduled")],
+        ),
+        ("The fisheries council approved the new quota on Friday.", [("2024-05-31", "held")]),
+        ("The quota plan met fierce resistance on Friday.", []),
+    ],
+)
+def test_a_dated_verb_of_meeting_or_of_a_bodys_business_is_a_meeting(
+    extractor: OfflineExtractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == expected
+
+
+def test_a_bound_such_as_since_2020_does_not_stop_a_report_dating_its_meeting(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The Arctic Fisheries Commission met in Tromso for the first time since 2020 and agreed "
+        "to cut the cod quota."
+    )
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == [
+        ("2024-06-03", "held")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The fisheries ministry noted in a statement that the cod stock had shrunk.",
+            "stock had shrunk",
+            "fisheries ministry",
+        ),
+        (
+            "Finance Minister Maria Lind presented the budget. Lind's spokesman said the minister "
+            "would not resign.",
+            "not resign",
+            "Lind spokesman",
+        ),
+    ],
+)
+def test_said_in_a_statement_that_and_a_persons_spokesman(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert speakers(extract(extractor, text), words) == [speaker]

@@ -37,6 +37,8 @@ DIRECTIVE_VERBS = frozenset(_REPORTING["directive"])
 # Verbs that report only with an active subject: "analysts expect"; "X is expected to" does not.
 ACTIVE_ONLY_VERBS = frozenset(_REPORTING["active_only"])
 DOCUMENT_NOUNS = frozenset(_REPORTING["document_nouns"])
+# Where words were said: "said in an interview that …".
+CHANNEL_NOUNS = frozenset(_REPORTING["channel_nouns"])
 # Verbs that put words in someone's mouth without reporting speech: 'described it as "…"'.
 CHARACTERISING_VERBS = frozenset(_REPORTING["characterising_verbs"])
 # Plural nouns that are not people speaking ("figures showed", "reports said").

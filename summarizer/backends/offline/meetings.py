@@ -214,7 +214,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "meeting"
             elif lower in CALL_VERBS and coarse_pos(t) == "VERB" and _by_phone(t):
                 kind = "call"  # "the two leaders spoke by phone"
-            elif lower in DECISION_VERBS and coarse_pos(t) == "VERB":
+            elif (lower in DECISION_VERBS or lower in AGENDA_VERBS) and coarse_pos(t) == "VERB":
                 kind = "decision"  # a meeting of the body deciding, when it says when
             elif lower in BODY_WORDS and _addressed(t):
                 kind = "addressed"  # "told the finance committee on Thursday"
@@ -261,7 +261,11 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
-            if obj and not any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in obj):
+            if (
+                kind != "decision"
+                and obj
+                and not any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in obj)
+            ):
                 continue  # "the plan met resistance": no one met
             if not subj:
                 continue
@@ -915,6 +919,8 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             or (m.body_key is not None and m.body_key[1] & BODY_WORDS)
             or (m.location and (not m.anaphoric or m.date))
             or (m.status == "proposed" and m.body_key is not None and m.kind == "meeting")
+            # "The ministers will meet again in December": a verb of meeting, dated.
+            or (coarse_pos(m.head) == "VERB" and m.date is not None)
         ):
             records.append(MeetingRecord([m]))
         else:
@@ -1020,7 +1026,11 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         and art.published is not None
         and named
         and all(art.tense(x.head) < 0 for x in named)
-        and not any(resolve_dates(art.sentence_text(x.sent_index), art.ref) for x in ms)
+        and not any(
+            not _BOUND.search(art.sentence_text(x.sent_index)[: d.start])
+            for x in ms
+            for d in resolve_dates(art.sentence_text(x.sent_index), art.ref)
+        )
     ):
         # A report of the day tells what happened that day: a meeting it says was held, and
         # dates no other way, was held on the day the report is dated.

@@ -382,9 +382,11 @@ def resolve_speaker(
         )
     ] or tokens
     lowered = [t.lower_ for t in tokens]
-    for t in tokens:
+    # "Lind's deputy, Per Holm": the person the phrase names, not the one it is of.
+    owned = {x.i for t in tokens if t.dep_ == "poss" for x in t.subtree}
+    for t in sorted(tokens, key=lambda t: t.i in owned):
         key = art.person_tokens.get(t.i)
-        if key is not None:
+        if key is not None and not (t.i in owned and root.lower_ in PERSON_HEADS):
             return art.person_at(key), None
     if len(tokens) == 1 and lowered[0] in {"who", "which", "that"} and root.head.dep_ == "relcl":
         # "…, the governor, who ordered …": the noun the relative clause hangs on.

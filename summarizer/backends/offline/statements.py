@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import (
     ACTIVE_ONLY_VERBS,
+    CHANNEL_NOUNS,
     CHARACTERISING_VERBS,
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
@@ -313,6 +314,18 @@ def _reported(
                 dobj = [c for c in t.children if c.dep_ == "dobj"]
                 if xcomp and (dobj or base not in ACTIVE_ONLY_VERBS):
                     comp = dobj + xcomp  # "Moscow expects to …" tells an aim, not a view
+            if not comp:
+                # "noted in a statement that …": the clause the parser hung on the statement
+                comp = [
+                    a
+                    for c in t.children
+                    if c.dep_ == "prep"
+                    for g in c.children
+                    if g.dep_ == "pobj" and g.lower_ in DOCUMENT_NOUNS | CHANNEL_NOUNS
+                    for a in g.children
+                    if a.dep_ in {"acl", "relcl"}
+                    and any(x.lower_ == "that" and x.i < a.i for x in a.children)
+                ][:1]
             if not comp and base in OBJECT_REPORTING:
                 comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
             as_clause = (
@@ -365,7 +378,9 @@ def _reported(
             continue
         content_ids = {s.i for s in content_tokens}
         lead = min(content_tokens, key=lambda s: s.i)
-        drop = {lead.i} if lead.lower_ == "that" and lead.dep_ == "mark" else set()
+        drop = (
+            {lead.i} if lead.lower_ == "that" and lead.dep_ in {"mark", "dobj", "nsubj"} else set()
+        )
         text = art.span_text(content_tokens, drop)
         if len(text.split()) < 3:
             continue
