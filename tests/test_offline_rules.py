@@ -486,3 +486,45 @@ def test_said_in_a_statement_that_and_a_persons_spokesman(
     extractor: OfflineExtractor, text: str, words: str, speaker: str
 ) -> None:
     assert speakers(extract(extractor, text), words) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The fisheries ministers met in Tromso on Friday. They will meet again next month "
+            "in Bergen.",
+            [("2024-05-31", "held"), (None, "scheduled")],
+        ),
+        ("The fisheries ministers will meet in Bergen later this month.", [(None, "scheduled")]),
+        (
+            "The fisheries ministers met in Tromso on Friday. Their previous meeting, in "
+            "March, ended without a deal.",
+            [("2024-05-31", "held"), (None, "held")],
+        ),
+    ],
+)
+def test_a_meeting_told_roughly_or_as_one_more_is_its_own(
+    extractor: OfflineExtractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == expected
+
+
+def test_a_name_with_a_patronymic_is_one_person_and_its_short_form_too(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        '"The quota is a precaution," Norland Fisheries Minister Prince Khalid bin Tariq told '
+        "reporters. Khalid said the stocks were fragile."
+    )
+    names = [s.speaker.name for s in extract(extractor, text).statements]
+    assert len(names) == 2
+    assert all(n.endswith("Khalid bin Tariq") for n in names), names
+
+
+def test_what_someone_did_not_say_is_no_statement(extractor: OfflineExtractor) -> None:
+    text = (
+        "Fisheries Minister Maria Lind said the boats could sail in May. "
+        "She did not say what price had been agreed."
+    )
+    assert speakers(extract(extractor, text), "price") == []

@@ -52,6 +52,8 @@ ANAPHORIC_BODIES = frozenset(_OFFICES["anaphoric_bodies"])
 # "The company said": an organisation named earlier, by its kind.
 ANAPHORIC_ORGANISATIONS = frozenset(_OFFICES["anaphoric_organisations"])
 NAME_PARTICLES = particles()
+# "Abdulaziz bin Salman" is "Abdulaziz" for short: the name before one of these.
+PATRONYMIC_PARTICLES = frozenset(_OFFICES["patronymic_particles"])
 LEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     k: tuple(v) for k, v in _OFFICES["leader_synonyms"].items()
 }
@@ -68,6 +70,8 @@ MEETING_VERBS = frozenset(_MEETINGS["meeting_verbs"])
 DECISION_VERBS = frozenset(_MEETINGS["decision_verbs"])
 # Speaking to or before a body on a day: "told the finance committee on Thursday".
 ADDRESS_VERBS = frozenset(_MEETINGS["address_verbs"])
+# "They will meet again next week", "their previous meeting": one more meeting.
+ANOTHER_CUES = frozenset(_MEETINGS["another_cues"])
 # "The two leaders spoke by phone": a call.
 CALL_VERBS = frozenset(_MEETINGS["call_verbs"])
 CALL_NOUNS = frozenset(_MEETINGS["call_nouns"])

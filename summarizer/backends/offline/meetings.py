@@ -11,6 +11,7 @@ from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_d
 from summarizer.backends.offline.lexicon import (
     ADDRESS_VERBS,
     AGENDA_VERBS,
+    ANOTHER_CUES,
     BODY_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
@@ -394,6 +395,27 @@ def _deciding_body(
     if body is None or not _names_body(art, tokens):
         return None, []
     return body, tokens
+
+
+def _clause_of(t: Token) -> list[Token]:
+    """The words that tell about a meeting: its own phrase and its verb's other words."""
+    verb = t if coarse_pos(t) == "VERB" else t.head if coarse_pos(t.head) in {"VERB", "AUX"} else t
+    return [
+        x
+        for c in [verb, *verb.children]
+        if c.dep_ not in {"ccomp", "advcl", "conj", "relcl", "parataxis"} or c.i == verb.i
+        for x in ([c] if c.i == verb.i else c.subtree)
+    ]
+
+
+def _timed(t: Token) -> bool:
+    """The clause says when, if only roughly: "next week", "later this month", "in the autumn"."""
+    return any(x.ent_type_ == "DATE" for x in _clause_of(t))
+
+
+def _another(t: Token) -> bool:
+    """The meeting is one more than the one the article is about: "again", "next", "previous"."""
+    return any(x.lower_ in ANOTHER_CUES for x in _clause_of(t))
 
 
 def _by_phone(verb: Token) -> bool:
@@ -961,10 +983,14 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
                 pool = [r for r in pool if shares_body(m, r)]
             if pool:
                 break
+        timed = _timed(m.head)
+        if pool and timed and _another(m.head):
+            # "The ministers will meet again next month": one more meeting, not this one.
+            pool = []
         if not pool:
-            if m.date and any(kind in kinds(r) for r in records):
+            if (m.date and any(kind in kinds(r) for r in records)) or timed:
                 # "The previous round took place in January": dated unlike every meeting of
-                # its kind, it is one more of them.
+                # its kind, it is one more of them; "later this month": told when, roughly.
                 records.append(MeetingRecord([m]))
             continue
         before = [r for r in pool if any(x.head.i < m.head.i for x in r.mentions)]

@@ -14,6 +14,7 @@ from summarizer.backends.offline.lexicon import (
     NAME_PARTICLES,
     NOT_SPEAKERS,
     OUTLETS,
+    PATRONYMIC_PARTICLES,
     PERSON_HEADS,
     SOCIAL_NETWORKS,
     SOURCE_HEADS,
@@ -43,7 +44,7 @@ class Known:
 def index_people(art: ParsedArticle) -> None:
     doc = art.doc
     found: list[tuple[Span, list[Token]]] = []
-    for ent in [*art.ents, *_unlabelled_names(art)]:
+    for ent in [*_joined_people(art), *_unlabelled_names(art)]:
         if ent.label_ != "PERSON":
             continue
         tokens = [t for t in ent if not (t.is_punct and t.text in {"\u2019s", "'s"})]
@@ -120,7 +121,18 @@ def index_people(art: ParsedArticle) -> None:
                     art.person_tokens.setdefault(t.i, key)
     keys = set(art.people)
     folded = {fold_name(k) for k in keys}
+    # "Abdulaziz bin Salman" is "Abdulaziz" for short: the name before its patronymic.
+    short: dict[str, str] = {}
+    for key, known in art.people.items():
+        words = known.person.name.split()
+        for n, word in enumerate(words[1:-1], start=1):
+            if word.lower() in PATRONYMIC_PARTICLES:
+                short.setdefault(fold_name(words[n - 1]), key)
     for t in art.tokens:
+        alias = short.get(fold_name(t.text)) if t.is_alpha else None
+        if alias is not None and t.text[:1].isupper() and fold_name(t.text) not in folded:
+            art.person_tokens.setdefault(t.i, alias)
+            continue
         if (
             t.is_alpha
             and t.text[:1].isupper()
@@ -136,6 +148,26 @@ def index_people(art: ParsedArticle) -> None:
     for known in art.people.values():
         known.positions.sort()
     _counterparts(art)
+
+
+def _joined_people(art: ParsedArticle) -> list[Span]:
+    """The recogniser's entities, a person's name split in two joined again: "Prince
+    Abdulaziz" + "bin Salman" is one name."""
+    out: list[Span] = []
+    for ent in art.ents:
+        if (
+            out
+            and ent.label_ == "PERSON"
+            and out[-1].label_ == "PERSON"
+            and out[-1].end == ent.start
+            and ent[0].lower_ in NAME_PARTICLES
+        ):
+            from spacy.tokens import Span as SpacySpan
+
+            out[-1] = SpacySpan(art.doc, out[-1].start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
 
 
 def _last_word(tokens: list[Token]) -> str:

@@ -340,8 +340,8 @@ def _reported(
                 while coarse_pos(top) not in {"VERB", "AUX"} and top.head.i != top.i:
                     top = top.head
                 comp = [top]
-            if not comp:
-                continue
+            if not comp or any(c.dep_ == "neg" for c in t.children):
+                continue  # "he did not say what price was agreed": nothing was said
             verb = t
             speaker = speaker_tokens(art, t)
             if as_clause:
