@@ -303,3 +303,33 @@ def test_a_structured_unit_may_carry_its_scale():
     gas = figure_from("55 bcm", 55, "bcm", "exact")
     assert gas is not None and gas.unit == "cubic metre" and gas.amount == 55e9
     assert figure_from("90 minutes", 90, "minutes").amount_in_unit == 90
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # prices compare with prices of the same thing, never with sums
+        ("$80 a barrel", "$80 per barrel", "same"),
+        ("$80 a barrel", "about $82 a barrel", "compatible"),
+        ("$80 a barrel", "$87/barrel", "conflict"),
+        ("$3.50 per mmbtu", "$3.50/MMBtu", "same"),
+        ("$3.50 per mmbtu", "$4.10 per mmbtu", "conflict"),
+        ("€600 a tonne", "€600 per metric ton", "same"),
+        ("$80 a barrel", "$80 million", "incomparable"),
+        ("$80 a barrel", "$600 a tonne", "incomparable"),
+        ("$5 per share", "$5 a barrel", "incomparable"),
+        ("$5 per share", "$5bn", "incomparable"),
+        # a sum per year is still a sum: it compares with an unsaid period, not another period
+        ("$2bn a year", "$2 billion", "same"),
+        ("$2bn a year", "$3 billion", "conflict"),
+        ("$2bn a year", "$2bn a month", "incomparable"),
+        ("2.5 million tonnes a year", "2.5m tonnes a year", "same"),
+        ("2.5 million tonnes a year", "2.5 million tonnes of coking coal a year", "same"),
+        ("5% a year ago", "5%", "same"),
+    ],
+)
+def test_prices_and_sums_are_other_bases(a, b, relation):
+    fa, fb = parse_figure(a), parse_figure(b)
+    assert fa is not None and fb is not None
+    assert compare_figures(fa, fb) == relation
+    assert compare_figures(fb, fa) == relation

@@ -7,6 +7,11 @@ rounding: a decimal its last digit (7.5 -> 7.45-7.55), a figure with a scale wor
 decimal (2 million -> 1.95-2.05 million), a measure ending in zeros its last non-zero digit
 (970 km -> 965-975 km); a plain count is exact (11 countries is 11).
 
+Units convert within their dimension (knots and km/h, bcm and cubic feet, MW and GW), a figure
+converted from another unit covering the rounding of its own last digit; figures of two
+dimensions are never compared. Nor are two bases: a percentage change ("rose 5%") and a level
+("rose to 5%"), a price ("$80 a barrel") and a sum, prices of two things, sums of two periods.
+
 Spelled-out numbers are read by `text2num` (maintained, fast, and right on "thirty-eight",
 "fifteen hundred", "two million"), with a small table for the phrases it leaves alone ("a
 dozen", "half a million").
@@ -101,6 +106,7 @@ class Figure:
     tolerance: float = 0.0  # half-width of the rounding an exact figure covers
     step: float = 1.0  # one unit of the last stated digit, in the unit's base
     basis: Basis = None  # a percentage as a level or as a change; None when unsaid
+    per: str | None = None  # what the figure is given for: "$80 a barrel" -> "barrel"
 
     @property
     def amount_in_unit(self) -> float:
@@ -307,6 +313,7 @@ def parse_figure(value: str) -> Figure | None:
     elif after.startswith("%"):
         unit = "percent"
         after = after[1:].lstrip()
+    per = _per(after) if unit is not None else None
     suffix = _suffixes().match(after)
     if suffix is None and after.startswith("+"):
         qualifier = "at_least"
@@ -323,7 +330,31 @@ def parse_figure(value: str) -> Figure | None:
         tolerance = 0.5 * step_base
     else:
         tolerance = 0.0
-    return Figure(base, unit, qualifier, tolerance, step_base, basis)
+    return Figure(base, unit, qualifier, tolerance, step_base, basis, per)
+
+
+_PER = re.compile(r"^(?:per|a|an|each|every|/)\s*([a-z][a-z]*(?: [a-z]+)?)")
+_NOT_PER = frozenset(("ago", "earlier", "before", "later", "after", "of", "and", "or", "the"))
+
+
+def _per(after: str) -> str | None:
+    """What a figure is given for, from the words after its unit: "a barrel", "per share",
+    "/mmbtu", "a year" -> the unit or noun, in one spelling."""
+    match = _PER.match(after)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    if words[0] in _NOT_PER:
+        return None
+    if len(words) > 1 and words[1] in _NOT_PER:
+        words = words[:1]
+    if len(words) > 1 and words[0] in scales():
+        words = words[1:]  # "/MMBtu", written "million btu"
+    for candidate in (" ".join(words), words[0]):
+        known = unit_of(candidate)
+        if known is not None:
+            return known
+    return words[0].removesuffix("s")
 
 
 @cache
@@ -414,12 +445,14 @@ def figure_from(
     if parsed is not None and math.isclose(parsed.amount, base, rel_tol=1e-6, abs_tol=1e-9):
         if q == "exact" and parsed.qualifier != "exact":
             q = parsed.qualifier
-        return Figure(base, canonical, q, parsed.tolerance, parsed.step, parsed.basis)
+        return Figure(base, canonical, q, parsed.tolerance, parsed.step, parsed.basis, parsed.per)
     number = f"{amount:.10g}"
     step, decimals = _last_step(number)
     tolerance = 0.5 * step * factor if decimals or (canonical and step > 1.0) else 0.0
-    basis = parsed.basis if parsed is not None and parsed.unit == canonical else None
-    return Figure(base, canonical, q, tolerance, step * factor, basis)
+    same_unit = parsed is not None and parsed.unit == canonical
+    basis = parsed.basis if parsed is not None and same_unit else None
+    per = parsed.per if parsed is not None and same_unit else None
+    return Figure(base, canonical, q, tolerance, step * factor, basis, per)
 
 
 def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
@@ -437,6 +470,10 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
         return "incomparable"  # a percentage or a sum against a bare count: other bases
     if a.basis is not None and b.basis is not None and a.basis != b.basis:
         return "incomparable"  # a percentage change against a level: other bases
+    if a.per is not None and b.per is not None and a.per != b.per:
+        return "incomparable"  # a price per barrel against one per tonne, a yearly sum
+    if _is_price(a) != _is_price(b) and (_is_money(a) or _is_money(b)):
+        return "incomparable"  # a price against a sum
     if a.unit != b.unit and a.dimension is not None and a.dimension == b.dimension:
         a, b = _as_measured(a), _as_measured(b)  # a converted figure was rounded in its unit
     if math.isclose(a.amount, b.amount, rel_tol=1e-9) and a.qualifier == b.qualifier:
@@ -449,6 +486,12 @@ def _as_measured(f: Figure) -> Figure:
     if f.qualifier != "exact" or f.tolerance >= f.step / 2:
         return f
     return dataclasses.replace(f, tolerance=f.step / 2)
+
+
+def _is_price(f: Figure) -> bool:
+    """Whether a figure is given for one of something ("$80 a barrel"), not for a time."""
+    per = units().get(f.per) if f.per is not None else None
+    return f.per is not None and (per is None or per.dimension != "duration")
 
 
 def _is_share(f: Figure) -> bool:
