@@ -528,3 +528,17 @@ def test_what_someone_did_not_say_is_no_statement(extractor: OfflineExtractor) -
         "She did not say what price had been agreed."
     )
     assert speakers(extract(extractor, text), "price") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The commission's decision on the quota is due on Friday.", [("2024-06-07", "scheduled")]),
+        ("The commission's decision on the quota surprised the fleet.", []),
+        ("The minister's decision is due on Friday.", []),
+    ],
+)
+def test_a_bodys_decision_with_its_day_is_its_sitting(
+    extractor: OfflineExtractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == expected

@@ -68,6 +68,7 @@ ELLIPTIC_KINDS: dict[str, str] = _MEETINGS["elliptic_kinds"]
 MEETING_VERBS = frozenset(_MEETINGS["meeting_verbs"])
 # What a body does when it sits: "the committee voted on Tuesday" tells of its meeting.
 DECISION_VERBS = frozenset(_MEETINGS["decision_verbs"])
+DECISION_NOUNS = frozenset(_MEETINGS["decision_nouns"])
 # Speaking to or before a body on a day: "told the finance committee on Thursday".
 ADDRESS_VERBS = frozenset(_MEETINGS["address_verbs"])
 # "They will meet again next week", "their previous meeting": one more meeting.

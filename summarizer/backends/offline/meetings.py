@@ -16,6 +16,7 @@ from summarizer.backends.offline.lexicon import (
     CALL_NOUNS,
     CALL_VERBS,
     COMPLEMENT_NOUNS,
+    DECISION_NOUNS,
     DECISION_VERBS,
     ELLIPTIC_KINDS,
     EVENT_KINDS,
@@ -217,6 +218,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "call"  # "the two leaders spoke by phone"
             elif (lower in DECISION_VERBS or lower in AGENDA_VERBS) and coarse_pos(t) == "VERB":
                 kind = "decision"  # a meeting of the body deciding, when it says when
+            elif lower in DECISION_NOUNS and coarse_pos(t) == "NOUN" and _bodys_dated(t):
+                kind = "body-decision"  # "the committee's decision is due on Tuesday"
             elif lower in BODY_WORDS and _addressed(t):
                 kind = "addressed"  # "told the finance committee on Thursday"
             elif (
@@ -285,6 +288,12 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                     continue
             # "They will meet again in Bishkek": a meeting, named by its place.
             verb_body = body is not None
+        elif kind == "body-decision":
+            kind = "meeting"
+            owner = next(c for c in t.children if c.dep_ == "poss")
+            body, body_tokens = _body(art, owner)
+            if body is None:
+                continue
         elif kind == "addressed":
             kind = "meeting"
             spoken_to = True
@@ -426,6 +435,14 @@ def _by_phone(verb: Token) -> bool:
         and any(g.lower_ in CALL_NOUNS for g in c.children)
         for c in verb.children
     )
+
+
+def _bodys_dated(t: Token) -> bool:
+    """A body's decision told with its day: "the committee's decision is due on Tuesday"."""
+    owners = [c for c in t.children if c.dep_ == "poss"]
+    if not owners or owners[0].lower_ not in BODY_WORDS:
+        return False
+    return any(x.ent_type_ == "DATE" for x in _clause_of(t))
 
 
 def _addressed(t: Token) -> bool:
