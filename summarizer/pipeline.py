@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarizer.config import Settings, load_settings
 from summarizer.errors import ConfigError, ExportError, ExtractionError, InputError
@@ -510,22 +510,43 @@ def record_json(record: ConsensusRecord) -> str:
 
 
 def record_json_pieces(record: ConsensusRecord) -> Iterator[str]:
-    """`record_json(record)` in pieces, one list item at a time, so that a large record is
-    written without ever being held whole as text."""
+    """`record_json(record)` in pieces, so that a large record is written without ever being
+    held whole as text: one piece per field of each entity (a field's evidence of a thousand
+    sources is one piece, never the entity or the list around it)."""
+    yield from _json_pieces(record, "", _PIECE_LEVELS)
+    yield "\n"
+
+
+# How many levels of lists and records are written piece by piece: the record's lists, then
+# each entity's fields; below that, a value is dumped whole.
+_PIECE_LEVELS = 2
+
+
+def _json_pieces(model: BaseModel, pad: str, levels: int) -> Iterator[str]:
+    """`model.model_dump_json(indent=2)`, its lines after the first indented by `pad`, in
+    pieces: fields that hold records (or lists of them) are written one record at a time,
+    `levels` deep."""
+    if levels == 0:
+        yield model.model_dump_json(indent=2).replace("\n", "\n" + pad)
+        return
+    inner = pad + "  "
     yield "{"
-    for number, name in enumerate(type(record).model_fields):
-        value = getattr(record, name)
+    for number, name in enumerate(type(model).model_fields):
+        value = getattr(model, name)
         yield "," if number else ""
-        if isinstance(value, list) and value:
-            yield f"\n  {json.dumps(name)}: ["
+        if isinstance(value, list) and value and all(isinstance(v, BaseModel) for v in value):
+            yield f"\n{inner}{json.dumps(name)}: ["
             for index, item in enumerate(value):
-                text = item.model_dump_json(indent=2).replace("\n", "\n    ")
-                yield ("," if index else "") + "\n    " + text
-            yield "\n  ]"
+                yield ("," if index else "") + "\n" + inner + "  "
+                yield from _json_pieces(item, inner + "  ", levels - 1)
+            yield f"\n{inner}]"
+        elif isinstance(value, BaseModel):
+            yield f"\n{inner}{json.dumps(name)}: "
+            yield from _json_pieces(value, inner, levels - 1)
         else:
-            alone = record.model_dump_json(indent=2, include={name})
-            yield alone[1 : alone.rindex("\n")]
-    yield "\n}\n"
+            alone = model.model_dump_json(indent=2, include={name})
+            yield alone[1 : alone.rindex("\n")].replace("\n", "\n" + pad)
+    yield "\n" + pad + "}"
 
 
 def write_record(path: Path, record: ConsensusRecord) -> None:

@@ -245,3 +245,27 @@ def test_a_grounding_the_worker_fails_is_made_here() -> None:
     failed.set_exception(RuntimeError("the worker died"))
     grounding._sent[outcome.article.id] = (outcome.article, outcome.extraction, failed)
     assert grounding.grounded == {outcome.article.id: ground(outcome.article, outcome.extraction)}
+
+
+# --- the record written in pieces ---------------------------------------------------------------
+
+
+def test_record_pieces_are_each_entity_field_not_whole_entities() -> None:
+    from conftest import grounded_gold
+
+    from summarizer.pipeline import record_json, record_json_pieces
+    from summarizer.reconciliation import reconcile_grounded
+    from summarizer.records import Run
+
+    copies = grounded_gold() + [
+        g.model_copy(update={"article": g.article.model_copy(update={"id": f"again-{n}"})})
+        for n, g in enumerate(grounded_gold())
+    ]
+    record = reconcile_grounded(copies, run=Run(backend="gold", started="2022-01-12"))
+    pieces = list(record_json_pieces(record))
+    assert "".join(pieces) == record_json(record)
+    largest_entity = max(
+        len(entity.model_dump_json(indent=2))
+        for entity in [*record.people, *record.meetings, *record.statements, *record.claims]
+    )
+    assert max(len(p) for p in pieces) < largest_entity
