@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
@@ -686,7 +686,11 @@ def resolve(batch: Batch) -> Resolution:
     """Resolve every kind of record across the batch's sources."""
     people = _resolve_people(batch.people())
 
-    meeting_features = [_meeting_features(m, people) for m in batch.meetings]
+    shared: dict[Hashable, Any] = {}  # equal features held once (copies repeat them)
+    meeting_features = [
+        shared.setdefault(f, f)
+        for f in map(_meeting_features, batch.meetings, [people] * len(batch.meetings))
+    ]
     mw = idf_weights(f.tokens for f in meeting_features)
     meetings = _merge(
         [m.source for m in batch.meetings],
@@ -696,7 +700,7 @@ def resolve(batch: Batch) -> Resolution:
         meeting_features,
     )
 
-    proposal_features = [_proposal_features(p) for p in batch.proposals]
+    proposal_features = [shared.setdefault(f, f) for f in map(_proposal_features, batch.proposals)]
     pw = idf_weights(f.tokens for f in proposal_features)
     proposals = _merge(
         [p.source for p in batch.proposals],
@@ -717,7 +721,10 @@ def resolve(batch: Batch) -> Resolution:
     speakers: dict[tuple[str, int, int], SpeakerKey] = {}
     speaker_orgs: dict[SpeakerKey, frozenset[str]] = {}
     about: dict[tuple[str, int, int], tuple[str, int]] = {}
-    contents = [frozenset(text_key(s.record.content)) for s in batch.statements]
+    contents = [
+        shared.setdefault(t, t)
+        for t in (frozenset(text_key(s.record.content)) for s in batch.statements)
+    ]
     sw = idf_weights(contents)
     df: dict[str, int] = defaultdict(int)
     for tokens in contents:
@@ -732,17 +739,16 @@ def resolve(batch: Batch) -> Resolution:
         target = about_target(batch, s)
         if target is not None and target.key in cluster_of:
             about[s.key] = cluster_of[target.key]
-        statement_features.append(
-            _StatementFeatures(
-                speaker=key,
-                tokens=tokens,
-                quotes=tuple(frozenset(words(q)) for q in s.record.quotes),
-                date=s.record.date,
-                about=about.get(s.key),
-                mass=math.fsum(sw.get(t, 1.0) for t in tokens),
-                quoted=" ".join(words(s.record.content)) if s.direct else "",
-            )
+        feature = _StatementFeatures(
+            speaker=key,
+            tokens=tokens,
+            quotes=tuple(frozenset(words(q)) for q in s.record.quotes),
+            date=s.record.date,
+            about=about.get(s.key),
+            mass=math.fsum(sw.get(t, 1.0) for t in tokens),
+            quoted=" ".join(words(s.record.content)) if s.direct else "",
         )
+        statement_features.append(shared.setdefault(feature, feature))
     statements = _merge(
         [s.source for s in batch.statements],
         [_statement_keys(f, sw, df) for f in statement_features],
