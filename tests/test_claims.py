@@ -281,3 +281,13 @@ def test_claims_are_blocked_not_compared_in_all_pairs():
     small, large = comparisons(200), comparisons(400)
     assert large < 2.5 * small  # all pairs would be four times as many
     assert large < 400 * 399 / 2 / 4
+
+
+def test_a_figure_without_a_structured_quantity_keeps_its_own_unit():
+    text = "The ministers talked for 90 minutes behind closed doors."
+    record = _claims_record(
+        ("a", "2024-05-01", text, [_claim("90 minutes", text, attribute="duration of talks")])
+    )
+    (claim,) = record.claims
+    assert claim.quantity is not None
+    assert claim.quantity.value == {"amount": 90.0, "unit": "minute", "qualifier": "exact"}

@@ -334,7 +334,7 @@ def _figure_key(f: Figure) -> tuple[Any, ...]:
 def _quantity_value(c: Mention[Claim], f: Figure) -> dict[str, Any]:
     if c.record.quantity is not None:
         return c.record.quantity.model_dump(mode="json")
-    return {"amount": f.amount, "unit": f.unit, "qualifier": f.qualifier}
+    return {"amount": f.amount_in_unit, "unit": f.unit, "qualifier": f.qualifier}
 
 
 def _field(
