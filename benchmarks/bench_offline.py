@@ -2,13 +2,14 @@
 
 Each setting runs in a fresh process and is timed from loading the spaCy pipeline to the last
 result, so the model load is included: raw `nlp.pipe` over the same texts on one and two
-processes (parsing alone, no rules), the offline extractor on one and two workers, and
-`summarizer run --backend offline` end to end (a subprocess: start-up, reading, extraction,
-grounding, reconciliation and writing). The articles are copies of the examples and of the
-`tests/data` corpus, each with a line of its own, so that no two texts are equal.
+processes (parsing alone, no rules), the offline extractor in this process and on one and two
+worker processes, and `summarizer run --backend offline` end to end (a subprocess: start-up,
+reading, extraction, grounding, reconciliation and writing). The articles are copies of the
+examples and of the `tests/data` corpus, each with a line of its own, so that no two texts are
+equal.
 
-Other jobs on the machine slow every figure down: read the ratios, which are measured in one
-run, and the load average printed beside them.
+Other jobs on the machine slow every figure down: read the ratios, each the median of ratios
+between measurements taken one after the other, and the load average printed beside them.
 """
 
 from __future__ import annotations
@@ -133,23 +134,38 @@ def load() -> str:
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
-SETTINGS = (("raw", 1), ("raw", 2), ("inprocess", 1), ("workers", 1), ("workers", 2))
+# In each round the settings run in this order, then in reverse in the next round, so that a
+# ratio compares measurements taken one after the other, and drifting load favours no side.
+SETTINGS = (
+    ("raw", 2),
+    ("workers", 2),
+    ("run", 2),
+    ("raw", 1),
+    ("inprocess", 1),
+    ("workers", 1),
+)
 
 
 def label(kind: str, processes: int) -> str:
     if kind == "raw":
         return f"raw nlp.pipe, {processes} process{'es' if processes > 1 else ''}"
+    if kind == "run":
+        return "summarizer run --backend offline"
     if kind == "inprocess":
         return "offline extractor, in-process"
     return f"offline extractor, {processes} worker{'s' if processes > 1 else ''}"
 
 
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=200, help="articles (default 200)")
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="rounds of every setting, interleaved (best kept)"
-    )
+    parser.add_argument("--repeat", type=int, default=4, help="rounds of every setting (default 4)")
     parser.add_argument(
         "--pipe-batch", type=int, default=16, help="nlp.pipe batch size of the floor (16)"
     )
@@ -170,42 +186,60 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(paths)} articles, {chars / 1000:.0f} kB; {os.cpu_count()} CPUs; {load()}")
         print(
             "each setting in a fresh process, timed from loading the pipeline (load included);"
-            f" best of {args.repeat} interleaved rounds"
+            f" {args.repeat} rounds, each in the reverse order of the last; ratios within a round"
         )
-        best: dict[tuple[str, int], dict[str, float]] = {}
-        runs: list[tuple[float, float | None]] = []
-        for _ in range(max(1, args.repeat)):
-            for kind, processes in SETTINGS:
-                r = in_child(kind, processes, folder, args.pipe_batch)
-                if (kind, processes) not in best or r["total_s"] < best[kind, processes]["total_s"]:
-                    best[kind, processes] = r
-            if not args.no_run:
-                runs.append(run_cli(folder, Path(tmp) / "record.json"))
+        settings = [s for s in SETTINGS if not (args.no_run and s[0] == "run")]
+        rounds: list[dict[tuple[str, int], dict[str, float]]] = []
+        for n in range(max(1, args.repeat)):
+            measured: dict[tuple[str, int], dict[str, float]] = {}
+            for kind, processes in settings if n % 2 == 0 else settings[::-1]:
+                if kind == "run":
+                    wall, extraction = run_cli(folder, Path(tmp) / "record.json")
+                    measured[kind, processes] = {
+                        "articles": len(paths),
+                        "total_s": wall,
+                        "extraction_s": extraction or 0.0,
+                    }
+                else:
+                    measured[kind, processes] = in_child(kind, processes, folder, args.pipe_batch)
+            rounds.append(measured)
+            print(
+                f"round {n + 1}: "
+                + ", ".join(f"{k[0]}{k[1]} {m['total_s']:.2f}s" for k, m in measured.items())
+                + f"; {load()}"
+            )
+
+        def ratio(setting: tuple[str, int], floor: tuple[str, int]) -> list[float]:
+            """Its speed over the floor's, in each round."""
+            return [m[floor]["total_s"] / m[setting]["total_s"] for m in rounds]
+
         print()
-        header = f"{'setting':<34} {'seconds':>8} {'load':>6} {'art/s':>7} {'CPU ms/art':>11}"
-        print(f"{header} {'vs raw':>7}")
-        print("-" * (len(header) + 8))
-        rates: dict[tuple[str, int], float] = {}
-        for kind, processes in SETTINGS:
-            r = best[kind, processes]
-            rate = rates[kind, processes] = r["articles"] / r["total_s"]
-            ratio = "" if kind == "raw" else f"{rate / rates['raw', processes]:7.2f}"
+        header = f"{'setting':<34} {'best s':>7} {'load s':>7} {'art/s':>6} {'CPU ms/art':>10}"
+        print(f"{header}  {'vs raw (median, range)':<22}")
+        print("-" * (len(header) + 24))
+        for setting in settings:
+            kind, processes = setting
+            best = min((m[setting] for m in rounds), key=lambda m: m["total_s"])
+            rate = best["articles"] / best["total_s"]
+            cpu = f"{1000 * best['cpu_s'] / best['articles']:10.0f}" if "cpu_s" in best else ""
+            loaded = f"{best['load_s']:7.2f}" if "load_s" in best else ""
+            versus = ""
+            if kind != "raw":
+                ratios = ratio(setting, ("raw", processes))
+                versus = f"{median(ratios):5.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
             print(
-                f"{label(kind, processes):<34} {r['total_s']:8.2f} {r['load_s']:6.2f} {rate:7.1f}"
-                f" {1000 * r['cpu_s'] / r['articles']:11.0f} {ratio}"
+                f"{label(kind, processes):<34} {best['total_s']:7.2f} {loaded:>7} {rate:6.1f}"
+                f" {cpu:>10}  {versus}"
             )
-        if runs:
-            wall, extraction = min(runs)
-            rate = len(paths) / wall
-            print(
-                f"{'summarizer run --backend offline':<34} {wall:8.2f} {'':>6} {rate:7.1f}"
-                f" {'':>11} {rate / rates['raw', 2]:7.2f}"
-            )
-            if extraction is not None:
-                print(f"    of which extraction (run.duration_s): {extraction:.2f} s")
+            if kind == "run":
+                print(f"{'':<4}of which extraction (run.duration_s) {best['extraction_s']:.2f} s")
         print()
         for kind in ("raw", "workers"):
-            print(f"{kind}: two processes vs one: {rates[kind, 2] / rates[kind, 1]:.2f}x")
+            speedup = ratio((kind, 2), (kind, 1))
+            print(
+                f"{kind}: two processes vs one, median {median(speedup):.2f}x"
+                f" ({min(speedup):.2f}-{max(speedup):.2f})"
+            )
         print(load())
     return 0
 

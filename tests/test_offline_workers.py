@@ -284,3 +284,30 @@ def test_ctrl_c_during_an_offline_run_leaves_no_process(tmp_path: Path) -> None:
     assert run.returncode == 130, err
     assert "interrupted" in err
     assert gone(pids, wait_s=5)
+
+
+def test_without_fork_articles_run_in_threads_within_their_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarizer.config import Settings
+    from summarizer.extraction import _over_budget, extract_batch
+    from summarizer.records import ArticleExtraction
+
+    def finish(task: Any, parsed: Any) -> ArticleExtraction:
+        article, _ = task
+        if article.id == "slow":
+            time.sleep(3)
+        return ArticleExtraction(headline=article.id)
+
+    monkeypatch.setattr(offline_extractor, "can_fork", lambda: False)
+    monkeypatch.setattr(offline_extractor, "load_pipeline", lambda: None)
+    monkeypatch.setattr(offline_extractor, "parse_articles", lambda tasks: [None] * len(tasks))
+    monkeypatch.setattr(offline_extractor, "finish_article", finish)
+    first, second = example_articles()[:2]
+    articles = [first.model_copy(update={"id": "slow"}), second.model_copy(update={"id": "quick"})]
+    settings = Settings(backend="offline", no_cache=True, article_timeout_s=1)
+    batch = asyncio.run(extract_batch(articles, settings))
+    slow, quick = batch.outcomes
+    assert slow.error == _over_budget(settings)
+    assert quick.extraction == ArticleExtraction(headline="quick")
+    assert multiprocessing.active_children() == []
