@@ -37,9 +37,10 @@ from typing import Any
 
 from summarizer.errors import ExtractionError
 
-# Tasks a worker parses together, at most, and tasks it holds at once (a round and the next).
-ROUND = 4
-DEPTH = 6
+# Tasks a worker parses together, at most, and tasks it holds at once (a round and the next
+# ones, waiting in its pipe).
+ROUND = 8
+DEPTH = 10
 # How many bytes of tasks may wait in a busy worker's pipe: writing more would block the parent
 # until the worker reads, which a worker stuck on a task never does. A larger task waits for a
 # free worker, which reads it at once. Linux pipes are widened to _WIDE_PIPE where allowed.
