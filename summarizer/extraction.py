@@ -39,7 +39,7 @@ class ExtractionOutcome:
         return self.extraction is not None
 
 
-@dataclass
+@dataclass(repr=False)
 class ExtractionBatch:
     """All articles' outcomes, in input order, and what the batch cost."""
 
@@ -51,6 +51,15 @@ class ExtractionBatch:
     duration_s: float
     usage: Usage
     cost_usd: float | None
+
+    def __repr__(self) -> str:
+        # Short: asyncio.run builds the repr of its coroutine's result as it ends (through
+        # signal.getsignal), which for a thousand extractions would be a text of 50 MB.
+        failed = len(self.failures)
+        return (
+            f"ExtractionBatch(backend={self.backend!r}, model={self.model!r}, "
+            f"outcomes={len(self.outcomes)}, failures={failed})"
+        )
 
     @property
     def failures(self) -> list[ExtractionOutcome]:

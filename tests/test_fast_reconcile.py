@@ -269,3 +269,21 @@ def test_record_pieces_are_each_entity_field_not_whole_entities() -> None:
         for entity in [*record.people, *record.meetings, *record.statements, *record.claims]
     )
     assert max(len(p) for p in pieces) < largest_entity
+
+
+def test_an_extraction_batch_is_shown_by_its_counts_not_its_records() -> None:
+    from summarizer.extraction import ExtractionBatch, ExtractionOutcome
+    from summarizer.usage import Usage
+
+    outcomes = _gold_outcomes()
+    batch = ExtractionBatch(
+        outcomes=[*outcomes, ExtractionOutcome(article=outcomes[0].article, error="failed")],
+        backend="openai",
+        model="m",
+        prompt_version=None,
+        started="2022-01-12",
+        duration_s=1.0,
+        usage=Usage(),
+        cost_usd=None,
+    )
+    assert repr(batch) == "ExtractionBatch(backend='openai', model='m', outcomes=6, failures=1)"
