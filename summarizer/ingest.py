@@ -145,11 +145,21 @@ class _TextOfHTML(HTMLParser):
         self.parts.append(data)
 
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Reduce an HTML page to its readable text (paragraphs kept) and its headline."""
+def _parsed(markup: str) -> _TextOfHTML:
     parser = _TextOfHTML()
     parser.feed(markup)
     parser.close()
+    return parser
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """Reduce an HTML page to its readable text (paragraphs kept) and its headline."""
+    try:
+        parser = _parsed(markup)
+    except AssertionError:
+        # html.parser asserts on declarations it does not know ("<![if IE]>", "<![A:"):
+        # read them as text rather than fail the article.
+        parser = _parsed(markup.replace("<!", "&lt;!"))
     text = "".join(parser.parts)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)

@@ -11,7 +11,7 @@ import time
 import pytest
 from conftest import make_test_article
 from fakeserver import status
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.cli import main
@@ -32,6 +32,8 @@ from summarizer.records import ArticleExtraction, normalize_date
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
+@example("<![A:")
+@example("<![0")
 def test_detection_never_raises_on_any_text(text):
     published = detect_published(text)
     if published is not None:
