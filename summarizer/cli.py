@@ -511,7 +511,7 @@ def _command_extract(args: argparse.Namespace) -> int:
 
 def _command_run(args: argparse.Namespace) -> int:
     from summarizer.judge import check_judge, judge_record
-    from summarizer.pipeline import GroundAsDone, reconcile, run_of
+    from summarizer.pipeline import GroundAsDone, reconcile, run_of, run_quietly
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
@@ -530,10 +530,8 @@ def _command_run(args: argparse.Namespace) -> int:
     )
     del grounding
     if settings.judge:
-        import asyncio
-
         articles = {a.id: a for a in ingested.articles}
-        record = asyncio.run(judge_record(record, questions, articles, settings))
+        record = run_quietly(judge_record(record, questions, articles, settings))
         judged = record.run.llm_calls - batch.usage.llm_calls
         _say(args, f"judge: {len(questions)} open pairs, {judged} calls")
     texts = {o.article.id: o.article.text for o in batch.outcomes}

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -393,9 +393,33 @@ def summarize(
     Raises:
         InputError: No article could be read.
     """
-    return asyncio.run(
+    record: ConsensusRecord = run_quietly(
         summarize_async(paths, client=client, settings=settings, strict=strict, **options)
     )
+    return record
+
+
+class Quiet:
+    """A coroutine's result under a short repr: `asyncio.run` builds the repr of its main
+    task's result as it ends (through `signal.getsignal`), and a record's full repr at a
+    thousand sources is a text of tens of megabytes."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"<{type(self.value).__name__}>"
+
+
+async def _quietly(work: Awaitable[Any]) -> Quiet:
+    return Quiet(await work)
+
+
+def run_quietly(work: Awaitable[Any]) -> Any:
+    """`asyncio.run(work)`, without the repr of a large result (see `Quiet`)."""
+    return asyncio.run(_quietly(work)).value
 
 
 # --- files --------------------------------------------------------------------------------

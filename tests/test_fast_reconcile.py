@@ -287,3 +287,13 @@ def test_an_extraction_batch_is_shown_by_its_counts_not_its_records() -> None:
         cost_usd=None,
     )
     assert repr(batch) == "ExtractionBatch(backend='openai', model='m', outcomes=6, failures=1)"
+
+
+def test_a_result_run_quietly_is_the_result_under_a_short_repr() -> None:
+    from summarizer.pipeline import Quiet, run_quietly
+
+    async def big() -> list[str]:
+        return ["x" * 1000] * 1000
+
+    assert run_quietly(big()) == ["x" * 1000] * 1000
+    assert repr(Quiet(["x" * 1000] * 1000)) == "<list>"
