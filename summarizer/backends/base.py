@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from summarizer.records import Article, ArticleExtraction
@@ -77,4 +78,27 @@ class Extractor(Protocol):
         ...
 
 
-__all__ = ["Extractor"]
+async def extract_each(
+    extract: Callable[[Article, Usage], Awaitable[ArticleExtraction]],
+    articles: Sequence[Article],
+    usages: Sequence[Usage],
+    *,
+    failure: type[Exception] = Exception,
+    gate: asyncio.Semaphore | None = None,
+) -> list[ArticleExtraction | Exception]:
+    """`extract` for every article at once (at most `gate` at a time), in input order; an
+    article that fails with `failure` yields its exception in its slot."""
+
+    async def one(article: Article, usage: Usage) -> ArticleExtraction | Exception:
+        try:
+            if gate is None:
+                return await extract(article, usage)
+            async with gate:
+                return await extract(article, usage)
+        except failure as e:
+            return e
+
+    return list(await asyncio.gather(*map(one, articles, usages)))
+
+
+__all__ = ["Extractor", "extract_each"]

@@ -29,6 +29,7 @@ from typing import Any, Literal
 import httpx2 as httpx  # the HTTP library this openai release is built on
 import openai
 
+from summarizer.backends.base import extract_each
 from summarizer.backends.openai import LOCAL_KEY, OpenAIBackend
 from summarizer.config import Settings
 from summarizer.errors import BackendError, ConfigError, SummarizerError
@@ -129,14 +130,7 @@ class BatchAnswerBackend:
         self, articles: Sequence[Article], usages: Sequence[Usage]
     ) -> list[ArticleExtraction | Exception]:
         """Every article, stored answers first; failures stay in their slot."""
-
-        async def one(article: Article, usage: Usage) -> ArticleExtraction | Exception:
-            try:
-                return await self.extract(article, usage)
-            except SummarizerError as e:
-                return e
-
-        return list(await asyncio.gather(*map(one, articles, usages)))
+        return await extract_each(self.extract, articles, usages, failure=SummarizerError)
 
     async def extract(self, article: Article, usage: Usage) -> ArticleExtraction:
         if self.answered:

@@ -21,6 +21,7 @@ from instructor.v2.validation import async_validators
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from summarizer.backends.base import extract_each
 from summarizer.backends.chunks import merge_extractions, split_article
 from summarizer.config import Settings, public_url, redact
 from summarizer.errors import BackendError, ConfigError, ExtractionError, SummarizerError
@@ -345,15 +346,9 @@ class OpenAIBackend:
     ) -> list[ArticleExtraction | Exception]:
         """Every article, at most `concurrency` at a time; failures stay in their slot."""
         gate = asyncio.Semaphore(self.settings.concurrency)
-
-        async def one(article: Article, usage: Usage) -> ArticleExtraction | Exception:
-            async with gate:
-                try:
-                    return await self.extract(article, usage)
-                except SummarizerError as e:
-                    return e
-
-        return list(await asyncio.gather(*map(one, articles, usages)))
+        return await extract_each(
+            self.extract, articles, usages, failure=SummarizerError, gate=gate
+        )
 
     async def ask(self, messages: list[dict[str, str]], usage: Usage) -> ArticleExtraction:
         """Ask the model for one article's records, adding what it cost to `usage`.

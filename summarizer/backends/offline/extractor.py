@@ -10,6 +10,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from summarizer.backends.base import extract_each
 from summarizer.backends.chunks import merge_extractions, split_article
 from summarizer.backends.offline.nlp import load_pipeline, tokenizable
 from summarizer.backends.offline.read import extract_doc
@@ -232,14 +233,7 @@ class OfflineBackend:
         self, articles: Sequence[Article], usages: Sequence[Usage]
     ) -> list[ArticleExtraction | Exception]:
         """Every article's records in input order; an article that fails yields its exception."""
-
-        async def one(article: Article, usage: Usage) -> ArticleExtraction | Exception:
-            try:
-                return await self.extract(article, usage)
-            except Exception as e:
-                return e
-
-        return list(await asyncio.gather(*map(one, articles, usages)))
+        return await extract_each(self.extract, articles, usages)
 
     async def aclose(self) -> None:
         """Stop the worker processes."""
