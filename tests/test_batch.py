@@ -154,37 +154,13 @@ def test_bad_usage_exits_2(pile, env, tmp_path, capsys):
 
 @pytest.mark.slow
 def test_progress_over_events_and_articles_on_a_terminal_only(pile, fake, tmp_path):
-    import os
-    import pty
-    import select
-    import subprocess
-
-    from test_cli import clean_environment, cli, command
+    from test_cli import cli, command, on_terminal
     from test_cli import model_env as environment_for
 
-    primary, secondary = pty.openpty()
-    environment = clean_environment()
-    environment.update(environment_for(fake), COLUMNS="100", TERM="xterm")
-    process = subprocess.Popen(
-        command("batch", str(pile), "-o", str(tmp_path / "tty")),
-        cwd=tmp_path,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=secondary,
+    code, seen = on_terminal(
+        command("batch", str(pile), "-o", str(tmp_path / "tty")), tmp_path, environment_for(fake)
     )
-    os.close(secondary)
-    seen = b""
-    while select.select([primary], [], [], 30)[0]:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.wait(timeout=30)
-    os.close(primary)
-    assert process.returncode == 0
+    assert code == 0
     assert b"events" in seen and b"articles" in seen and b"\x1b[" in seen
     piped = cli(
         "batch", str(pile), "-o", str(tmp_path / "piped"), cwd=tmp_path, env=environment_for(fake)

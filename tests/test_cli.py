@@ -280,26 +280,20 @@ def _umask() -> int:
     return mask
 
 
-def test_a_progress_bar_on_a_terminal_and_none_when_piped(fake, tmp_path):
+def on_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, bytes]:
+    """Run the CLI with its stderr on a pseudo-terminal 100 columns wide: exit code, bytes seen."""
     import pty
     import select
 
     primary, secondary = pty.openpty()
     environment = clean_environment()
-    environment.update(model_env(fake), COLUMNS="100", TERM="xterm")
+    environment.update(env, COLUMNS="100", TERM="xterm")
     process = subprocess.Popen(
-        command("extract", str(EXAMPLES), "-o", str(tmp_path / "x.jsonl")),
-        cwd=tmp_path,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=secondary,
+        args, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=secondary
     )
     os.close(secondary)
     seen = b""
-    while True:
-        ready, _, _ = select.select([primary], [], [], 30)
-        if not ready:
-            break
+    while select.select([primary], [], [], 30)[0]:
         try:
             chunk = os.read(primary, 4096)
         except OSError:
@@ -309,7 +303,16 @@ def test_a_progress_bar_on_a_terminal_and_none_when_piped(fake, tmp_path):
         seen += chunk
     process.wait(timeout=30)
     os.close(primary)
-    assert process.returncode == 0
+    return process.returncode, seen
+
+
+def test_a_progress_bar_on_a_terminal_and_none_when_piped(fake, tmp_path):
+    code, seen = on_terminal(
+        command("extract", str(EXAMPLES), "-o", str(tmp_path / "x.jsonl")),
+        tmp_path,
+        model_env(fake),
+    )
+    assert code == 0
     assert b"extracting" in seen
     piped = cli(
         "extract", str(EXAMPLES), "-o", str(tmp_path / "y.jsonl"), cwd=tmp_path, env=model_env(fake)
