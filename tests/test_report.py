@@ -479,3 +479,15 @@ def test_main_facts_point_at_their_conflicts(conflicted: ConsensusRecord) -> Non
     page = render_html(conflicted)
     row = re.search(r"<th>date</th><td>.*?</td>", page)
     assert row and '<a class="badge" href="#c1">conflict c1</a>' in row.group(0)
+
+
+def test_a_claim_about_an_entity_links_to_it_rather_than_to_a_passage(
+    with_claims: ConsensusRecord, texts
+):
+    section = _section(render_markdown(with_claims), "## Claims (2)", "\n## ")
+    assert "|k1|m1 NATO-Russia Council meeting|" in section  # no footnote: m1 holds the evidence
+    page = render_html(with_claims, texts)
+    row = page[page.index('<tr class="item" id="k1"') :]
+    row = row[: row.index("</tr>")]
+    assert '<a href="#m1">m1 NATO-Russia Council meeting</a>' in row
+    assert 'title="no passage shows this value">m1' not in row

@@ -188,7 +188,11 @@ class _Markdown:
             value = getattr(item, name)
             values: list[ConsensusField] = value if many else [value]
             parts = [
-                self.notes.cite(v, text=self.view.resolve(v.value) if name == "about" else None)
+                (
+                    md_cell(self.view.resolve(v.value))  # the entity carries the evidence
+                    if name == "about" and self.view.is_entity(v.value)
+                    else self.notes.cite(v)
+                )
                 + self.support(v, whole)
                 for v in values
                 if v.value is not None

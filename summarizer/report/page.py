@@ -384,8 +384,12 @@ class _Page:
                 for v in values:
                     k, n = self.view.support(v.sources, whole)
                     note = "" if k >= n else f' <span class="frac">{k}/{n}</span>'
-                    text = self.view.resolve(v.value) if name == "about" else None
-                    parts.append(self.value(v, text) + note)
+                    if name == "about" and self.view.is_entity(v.value):
+                        # the entity it is about carries the evidence: link to it
+                        target, text = html_attr(str(v.value)), self.view.resolve(v.value)
+                        parts.append(f'<a href="#{target}">{html_text(text)}</a>' + note)
+                        continue
+                    parts.append(self.value(v) + note)
                 alts = (
                     self.alternatives(value)
                     if not many and value.alternatives and name == fields[0].name

@@ -192,6 +192,10 @@ class View:
                     found.append((number, conflict.id))
         return found
 
+    def is_entity(self, value: JsonValue) -> bool:
+        """Whether a value is the id of an entity of the record ("m1")."""
+        return isinstance(value, str) and value in self.names
+
     def resolve(self, value: JsonValue) -> str:
         """A value as shown, with an entity id ("m1") given its name ("m1 NATO-Russia …")."""
         text = show(value)
