@@ -47,7 +47,6 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN = {
     "oil-cut": "one output cut in four units is flagged as a conflict",
     "week-summit": "Komarno and Komarom are taken for one place",
-    "week-council": "'more than 30' so far and 'thirty-eight' at the end are flagged",
 }
 
 

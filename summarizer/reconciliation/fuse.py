@@ -276,6 +276,31 @@ def _shown(
     return key, wording
 
 
+def _taking_sides(groups: Sequence[_Group]) -> list[_Group]:
+    """The groups of a conflict without the values that fit more than one side.
+
+    A vague value compatible with the heads of two conflicting groups ("more than 30" beside
+    "38" and "more than 40") belongs to both; it supports neither side of the disagreement,
+    so no side lists its sources. A group keeps at least its heads.
+    """
+    seen: dict[Hashable, int] = defaultdict(int)
+    for group in groups:
+        for k in group.members:
+            seen[k] += 1
+    sides: list[_Group] = []
+    for group in groups:
+        members = [k for k in group.members if k in group.heads or seen[k] == 1]
+        kept = set(members)
+        sides.append(
+            _Group(
+                group.heads,
+                members,
+                [o for o in group.observations if o.key in kept],
+            )
+        )
+    return sides
+
+
 def fuse_scalar(
     observations: Sequence[Obs], rule: Rule, ctx: Context, name: str
 ) -> tuple[ConsensusField, ConflictDraft | None]:
@@ -308,7 +333,7 @@ def fuse_scalar(
     values: list[ConflictValue] = []
     ungrounded: list[str] = []
     unshown: list[str] = []
-    for group in (winner, *rivals):
+    for group in _taking_sides([winner, *rivals]):
         _, label = _shown(group, variants, ctx, rule)
         values.append(
             ConflictValue(
