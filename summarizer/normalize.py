@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -15,6 +16,7 @@ from rapidfuzz import fuzz
 from summarizer.knowledge.aliases import Entity, entities, phrases
 from summarizer.knowledge.calendar import month_spellings
 from summarizer.knowledge.clock import country_zones
+from summarizer.knowledge.countries import capitals
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.names import honorifics, nickname_keys, particles, transliteration_key
 from summarizer.knowledge.offices import individual_words, offices, ranks, title_words
@@ -175,10 +177,25 @@ def text_key(text: str) -> tuple[str, ...]:
 # --- organisations ------------------------------------------------------------------------------
 
 
+@cache
+def _capital_table() -> _Table:
+    """Each capital's words → its country's canonical words."""
+    by_country = {_canonical(e): e for e in entities() if e.kind == "country"}
+    names = {e.name: key for key, e in by_country.items()}
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for capital, country in capitals().items():
+        if country in names:
+            grouped[names[country]].append(capital)
+    return _compile({k: tuple(v) for k, v in grouped.items()}, None)
+
+
 @lru_cache(maxsize=1 << 14)
 def org_key(text: str) -> frozenset[str]:
-    """The canonical words naming an organisation ("the alliance" → {"nato"})."""
-    return frozenset(w for w in canonical_tokens(text) if w not in STOPWORDS)
+    """The canonical words naming an organisation ("the alliance" → {"nato"}). A capital
+    speaking or proposing stands for its country's government ("Moscow" → {"russia"}); as a
+    place it stays a town (`place_key`)."""
+    tokens = _replace(canonical_tokens(text), _capital_table())
+    return frozenset(w for w in tokens if w not in STOPWORDS)
 
 
 def orgs_compatible(a: str, b: str) -> bool:
@@ -340,6 +357,10 @@ def _is_title(token: str) -> bool:
     )
 
 
+# Words that join the parts of a body's name; a person's name never follows one directly.
+_CONNECTORS = _wordset("of and for &")
+
+
 @lru_cache(maxsize=1 << 14)
 def personal_name(name: str) -> str | None:
     """The personal name inside a written name, titles dropped, or None when there is none.
@@ -360,6 +381,9 @@ def personal_name(name: str) -> str | None:
         run.insert(0, token)
     if all(fold_for_comparison(t) in particles() for t in run):
         return None
+    before = len(tokens) - len(run) - 1
+    if len(run) == 1 and before >= 0 and fold_for_comparison(tokens[before]) in _CONNECTORS:
+        return None  # the end of a body's name: "Ministry of Economy and Development"
     if len(run) == 1 and len(run[0]) <= 5 and run[0].isupper():
         return None  # an acronym
     return " ".join(run)

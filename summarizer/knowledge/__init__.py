@@ -11,6 +11,8 @@ module of small typed functions that read it:
 - `offices`: offices, ranks, and the words of titles, unnamed officials and bodies;
 - `aliases`: organisations, countries and bodies under their spellings, phrase synonyms, news
   agencies;
+- `countries`: the world's countries with their other names, demonyms and capitals (a capital
+  is a town of its own, never a spelling of its country);
 - `datelines`: the place-and-date lines that open wire reports;
 - `press`: a news page's furniture: outlet words, date labels, chrome and byline openers,
   copyright marks, reporting verbs;

@@ -35,3 +35,15 @@ def string_map(value: object, where: str) -> dict[str, str]:
     ):
         return dict(value)
     raise TypeError(f"knowledge data {where} must map strings to strings")
+
+
+@cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of the table `data/<name>.txt`: one a line, cells split at "|" and stripped;
+    blank lines and lines starting with "#" are skipped."""
+    path = resources.files("summarizer.knowledge") / "data" / f"{name}.txt"
+    found: list[tuple[str, ...]] = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            found.append(tuple(cell.strip() for cell in line.split("|")))
+    return tuple(found)

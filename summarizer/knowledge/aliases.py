@@ -1,5 +1,5 @@
-"""Aliases: organisations, countries and bodies under their spellings, phrase synonyms, and the
-news agencies an article may re-tell."""
+"""Aliases: organisations, countries (from the country table) and bodies under their
+spellings, phrase synonyms, and the news agencies an article may re-tell."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from functools import cache
 from typing import Literal
 
 from summarizer.knowledge._data import load, strings
+from summarizer.knowledge.countries import countries
 
 __all__ = ["Entity", "EntityKind", "entities", "news_agencies", "phrases"]
 
@@ -38,14 +39,20 @@ def _kind(value: object) -> EntityKind:
 
 @cache
 def entities() -> tuple[Entity, ...]:
-    """Every entity of the alias data, in its order (the first to give a spelling owns it)."""
-    return tuple(
+    """Every entity of the alias data, in its order (the first to give a spelling owns it),
+    then every country of the country table under its other names and demonyms. A capital is
+    not among its country's spellings: it is a town of its own."""
+    listed = tuple(
         Entity(
             name=str(item["name"]),
             kind=_kind(item["kind"]),
             spellings=strings(item["spellings"], "aliases.entities"),
         )
         for item in load("aliases")["entities"]
+    )
+    return listed + tuple(
+        Entity(name=c.name, kind="country", spellings=(*c.other_names, *c.demonyms))
+        for c in countries()
     )
 
 

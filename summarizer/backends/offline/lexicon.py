@@ -9,6 +9,7 @@ from typing import Any
 
 from summarizer.backends.offline.text import squash
 from summarizer.knowledge.aliases import entities, news_agencies
+from summarizer.knowledge.countries import countries
 from summarizer.knowledge.names import particles
 
 
@@ -116,16 +117,23 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
     proper: set[str] = set()
+    country_names = {c.name: c.other_names for c in countries()}
     for entity in entities():
         if entity.kind == "body":
             continue
         kinds.setdefault(entity.name, entity.kind)
         proper.add(_key(entity.name))
+        if entity.kind == "country":
+            proper.update(_key(n) for n in country_names.get(entity.name, ()))
         for spelling in (entity.name, *entity.spellings):
             if not spelling.islower():  # "the alliance" is an anaphor, read in the article
                 names.setdefault(_key(spelling), entity.name)
-    files = (("countries.txt", "country"), ("organisations.txt", "organization"))
-    for file, kind in (*files, ("regions.txt", "region")):
+    for listed in countries():
+        # a capital stands for its government in a party list ("Moscow and Washington"), but
+        # is not the country's own name
+        for capital in listed.capitals:
+            names.setdefault(_key(capital), listed.name)
+    for file, kind in (("organisations.txt", "organization"), ("regions.txt", "region")):
         for row in _table(file):
             canonical, cells = row[0], row[1:]
             kinds.setdefault(canonical, kind)
