@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from summarizer.knowledge.aliases import Entity, entities, phrases
 from summarizer.knowledge.calendar import month_spellings
 from summarizer.knowledge.clock import country_zones
-from summarizer.knowledge.countries import capitals
+from summarizer.knowledge.countries import capitals, seats
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.names import honorifics, nickname_keys, particles, transliteration_key
 from summarizer.knowledge.offices import individual_words, offices, ranks, title_words
@@ -28,6 +28,7 @@ __all__ = [
     "RoleRelation",
     "SpeakerKind",
     "canonical_tokens",
+    "countries_named",
     "date_distance_days",
     "date_mentioned",
     "date_precision",
@@ -38,6 +39,7 @@ __all__ = [
     "known_organizations",
     "name_key",
     "name_keys_compatible",
+    "name_other_countries",
     "names_compatible",
     "org_key",
     "orgs_compatible",
@@ -179,13 +181,12 @@ def text_key(text: str) -> tuple[str, ...]:
 
 @cache
 def _capital_table() -> _Table:
-    """Each capital's words → its country's canonical words."""
-    by_country = {_canonical(e): e for e in entities() if e.kind == "country"}
-    names = {e.name: key for key, e in by_country.items()}
+    """Each capital's and seat of government's words → its country's canonical words."""
+    names = {e.name: _canonical(e) for e in entities() if e.kind == "country"}
     grouped: dict[str, list[str]] = defaultdict(list)
-    for capital, country in capitals().items():
+    for place, country in (*capitals().items(), *seats().items()):
         if country in names:
-            grouped[names[country]].append(capital)
+            grouped[names[country]].append(place)
     return _compile({k: tuple(v) for k, v in grouped.items()}, None)
 
 
@@ -202,6 +203,38 @@ def orgs_compatible(a: str, b: str) -> bool:
     """Same organisation, or one is part of the other ("Russia" / "Russian Foreign Ministry")."""
     ka, kb = org_key(a), org_key(b)
     return bool(ka and kb) and (ka <= kb or kb <= ka)
+
+
+@cache
+def _country_table() -> _Table:
+    """Each spelling of a country (name, other names, demonyms) → a marked token of its name."""
+    table: _Table = {}
+    for entity in entities():
+        if entity.kind == "country":
+            for spelling in (entity.name, *entity.spellings):
+                key = tuple(words(spelling))
+                if key:
+                    table.setdefault(key, (_COUNTRY + entity.name,))
+    return table
+
+
+_COUNTRY = "\x00"
+
+
+@lru_cache(maxsize=1 << 14)
+def countries_named(text: str) -> frozenset[str]:
+    """The countries a wording names, by name, other name or demonym ("Ghana's share" →
+    {"Ghana"}, "Slovak-Hungarian session" → {"Slovakia", "Hungary"}); capitals are towns."""
+    tokens = _replace(words(text), _country_table())
+    return frozenset(t[1:] for t in tokens if t.startswith(_COUNTRY))
+
+
+def name_other_countries(a: str, b: str) -> bool:
+    """Whether two wordings of a subject are about different countries: each names a country
+    the other does not ("Ghana's share of the cut" / "Nigeria's share of the cut"). A wording
+    naming none, or only some of the other's, may be the same subject."""
+    ca, cb = countries_named(a), countries_named(b)
+    return bool(ca - cb) and bool(cb - ca)
 
 
 # --- dates and times -------------------------------------------------------------------------
@@ -350,7 +383,8 @@ class NameKey:
 
 
 def _is_title(token: str) -> bool:
-    canonical = canonical_tokens(token)
+    # a capital or seat stands for its government ("Washington"): no personal name
+    canonical = _replace(canonical_tokens(token), _capital_table())
     return bool(canonical) and all(
         t in title_words() or t in honorifics() or t in _org_words() or t in STOPWORDS
         for t in canonical

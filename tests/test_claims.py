@@ -43,11 +43,8 @@ def _cluster_record(name: str):
 
 
 TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
-# Formerly held out; each still raises one known wrong or missing conflict.
-_OPEN = {
-    "oil-cut": "one output cut in four units is flagged as a conflict",
-    "week-summit": "Komarno and Komarom are taken for one place",
-}
+# Clusters that still raise a known wrong or missing conflict (none today).
+_OPEN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

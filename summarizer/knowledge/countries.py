@@ -1,4 +1,5 @@
-"""The world's countries: their names, other names, demonyms and capitals, in one table."""
+"""The world's countries: their names, other names, demonyms and capitals, in one table; and
+the seats of government that speak for some of them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from types import MappingProxyType
 from summarizer.knowledge._data import rows
 from summarizer.knowledge.folding import words
 
-__all__ = ["Country", "capitals", "countries"]
+__all__ = ["Country", "capitals", "countries", "seats"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,4 +52,16 @@ def capitals() -> Mapping[str, str]:
     for country in countries():
         for capital in country.capitals:
             table.setdefault(" ".join(words(capital)), country.name)
+    return MappingProxyType(table)
+
+
+@cache
+def seats() -> Mapping[str, str]:
+    """Seats of government by their folded words, and their country's name ("kremlin" →
+    "Russia", "downing street" → "UK")."""
+    table: dict[str, str] = {}
+    for row in rows("seats"):
+        if len(row) != 2 or not all(row):
+            raise TypeError(f"knowledge data seats.txt: {'|'.join(row)!r} must be seat | country")
+        table.setdefault(" ".join(words(row[0])), row[1])
     return MappingProxyType(table)

@@ -25,8 +25,8 @@ from summarizer.knowledge.attributes import verb_groups
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.normalize import (
     idf_weights,
+    name_other_countries,
     place_key,
-    places_compatible,
     text_key,
     topic_key,
     topics_similar,
@@ -51,6 +51,7 @@ from summarizer.records import (
     Span,
 )
 from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
+from summarizer.semantics.places import compare_places
 from summarizer.semantics.quantities import Figure, compare_figures, figure_from
 from summarizer.semantics.times import compare_times, parse_time, zone_of_place
 from summarizer.semantics.updates import (
@@ -96,6 +97,7 @@ class _Features:
     attribute: frozenset[str]
     value: str
     figure: Figure | None = None
+    subject: str = ""  # about and attribute as written, for the countries they name
 
 
 def _targets(batch: Batch, res: Any) -> dict[tuple[str, int, int], tuple[str, int]]:
@@ -187,8 +189,8 @@ def _score(
         about = 1.0
     else:
         about = _similar(a.about, b.about, wa)
-        if about < ABOUT_SIMILARITY:
-            return None
+        if about < ABOUT_SIMILARITY or name_other_countries(a.subject, b.subject):
+            return None  # "Ghana's share of the cut" is not "Nigeria's share of the cut"
     attribute = attributes_match(a.attribute, b.attribute, wt)
     if attribute is None:
         return None
@@ -228,6 +230,7 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
                 attribute=_attribute_key(c.record.attribute),
                 value=fold_for_comparison(c.record.value),
                 figure=_figure(c),
+                subject=f"{c.record.about} / {c.record.attribute}",
             )
         )
     wa = idf_weights(f.about for f in features)
@@ -658,19 +661,18 @@ class _Fuser:
         obs = [_obs(c, c.record.value, fold_for_comparison(c.record.value)) for c in self.cluster]
         if kind == "place":
             rule = Rule(
-                # a place stated as a fact conflicts only with one that shares no place word
-                compatible=lambda a, b: (
-                    places_compatible(a.value, b.value)
-                    or bool(place_key(a.value) & place_key(b.value))
-                ),
+                # two names that differ beyond spelling are two places (`semantics.places`)
+                compatible=lambda a, b: compare_places(a.value, b.value) != "conflict",
                 specificity=lambda o: len(place_key(o.value)),
+                contradicts=lambda a, b: compare_places(a.value, b.value) == "conflict",
                 kind="value_mismatch",
                 severity="medium",
             )
             value, conflict = fuse_scalar(obs, rule, self.ctx, "value")
             if conflict is not None:
-                conflict.extra = "two places with no place word in common"
+                conflict.extra = "two places whose names differ beyond spelling"
                 self.draft.conflicts.append(conflict)
+            self.open_pairs(obs, lambda a, b: compare_places(a.value, b.value) == "undecided")
         else:
             value, _ = fuse_scalar(obs, Rule(compatible=always, conflicts=False), self.ctx, "value")
             self.open_pairs(obs, lambda a, b: not topics_similar(a.value, b.value))

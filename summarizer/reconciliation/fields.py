@@ -36,8 +36,6 @@ from summarizer.normalize import (
     orgs_compatible,
     personal_name,
     place_key,
-    places_compatible,
-    region_only,
     role_key,
     time_key,
     topic_key,
@@ -53,8 +51,9 @@ from summarizer.reconciliation.evidence import (
 from summarizer.reconciliation.fuse import Obs, Rule, always
 from summarizer.records import MeetingFormat, MeetingStatus, ProposalStatus
 from summarizer.semantics.dates import day_span
+from summarizer.semantics.places import compare_places
 from summarizer.semantics.roles import compare_roles
-from summarizer.semantics.times import compare_times, zone_of_place
+from summarizer.semantics.times import compare_times
 
 __all__ = [
     "FIELDS",
@@ -187,15 +186,13 @@ REPEATED = Rule(
 
 
 def place_relation(a: str, b: str) -> bool | None:
-    """Whether two places are one venue: True (`places_compatible`), False, or None when one
-    names only a country or region and the other a town that may lie in it ("Kazakh city" and
-    "Almaty"; False when their clocks show they lie apart)."""
-    if places_compatible(a, b):
-        return True
-    if region_only(a) == region_only(b):
-        return False
-    za, zb = zone_of_place(a), zone_of_place(b)
-    return None if za is None or zb is None or za == zb else False
+    """Whether two places are one venue: True, False, or None when nothing says whether one
+    lies in the other ("Kazakh city" and "Almaty", "the Hofburg" and "Vienna"); see
+    `semantics.places`."""
+    relation = compare_places(a, b)
+    if relation == "undecided":
+        return None
+    return relation != "conflict"
 
 
 PLACE = Rule(

@@ -32,6 +32,7 @@ __all__ = [
     "TimeOfDay",
     "TimeRelation",
     "compare_times",
+    "is_known_town",
     "parse_time",
     "zone_of_place",
 ]
@@ -206,6 +207,12 @@ def _iana_cities() -> dict[str, str]:
         if town not in iana_not_towns():
             cities.setdefault(town, name)
     return cities
+
+
+def is_known_town(name: str) -> bool:
+    """Whether `name` (folded words joined by spaces) is a town the clock tables know: a city
+    IANA names a zone after, or a town of the town table ("almaty", "orenburg")."""
+    return name in _iana_cities() or name in town_zones()
 
 
 def zone_of_place(text: str) -> str | None:

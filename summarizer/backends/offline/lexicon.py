@@ -9,7 +9,7 @@ from typing import Any
 
 from summarizer.backends.offline.text import squash
 from summarizer.knowledge.aliases import entities, news_agencies
-from summarizer.knowledge.countries import countries
+from summarizer.knowledge.countries import countries, seats
 from summarizer.knowledge.names import particles
 
 
@@ -142,7 +142,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
             for cell in [canonical, *cells]:
                 for name in filter(None, (n.strip() for n in cell.split(","))):
                     names.setdefault(_key(name), canonical)
-    for seat, country in _table("seats.txt"):
+    for seat, country in seats().items():
         names.setdefault(_key(seat), country)
     return names, kinds, frozenset(proper)
 

@@ -1,0 +1,169 @@
+"""Places: whether two wordings of where something happened can name one place.
+
+A place is read as its names (the words that say which place: "Komarno", "Hofburg") and the
+countries or regions it names ("Hungarian", "in Slovakia"); words that only say what kind of
+place it is ("the town hall", "the bridge") tell nothing either way. Two names are one name
+when they differ only by diacritics, case, a transcription variant (Yekaterinburg /
+Ekaterinburg, Nizhny / Nizhniy, Zuerich / Zurich), an abbreviation (St / Saint) or a known
+other name of the place (Kyiv / Kiev, Bombay / Mumbai); otherwise they are two places, however
+alike they look (Komarno in Slovakia, Komarom in Hungary). The words are data:
+`summarizer/knowledge/data/places.json`, and the country table for countries and capitals.
+
+Where one wording gives only a venue ("the Hofburg") and the other only a known town
+("Vienna"), or one only a country and the other a town, nothing says whether the venue lies in
+the town: the pair is left undecided, not called a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+from summarizer.knowledge.aliases import entities
+from summarizer.knowledge.countries import capitals
+from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.names import transliteration_key
+from summarizer.knowledge.places import (
+    generic_place_words,
+    place_abbreviations,
+    place_spellings,
+    place_variants,
+)
+from summarizer.normalize import STOPWORDS
+from summarizer.semantics.times import is_known_town, zone_of_place
+
+__all__ = ["PlaceRelation", "PlaceWords", "compare_places", "place_name_key", "place_words"]
+
+PlaceRelation = Literal["same", "compatible", "conflict", "undecided"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """What a wording of a place says: its names (comparison keys, in order) and the countries
+    or regions it names."""
+
+    names: tuple[str, ...]
+    regions: frozenset[str]
+    towns: frozenset[str]  # the names that are known towns (capitals, cities of the clock)
+
+
+@cache
+def _regions() -> dict[tuple[str, ...], str]:
+    """The folded words of every country's and region's name, other names and demonyms."""
+    table: dict[tuple[str, ...], str] = {}
+    for entity in entities():
+        if entity.kind in ("country", "region"):
+            for spelling in (entity.name, *entity.spellings):
+                key = tuple(words(spelling))
+                if key:
+                    table.setdefault(key, entity.name)
+    return table
+
+
+@cache
+def _longest() -> int:
+    return max(len(k) for k in (*_regions(), *place_variants()))
+
+
+@lru_cache(maxsize=1 << 14)
+def place_name_key(word: str) -> str:
+    """The comparison key of one word of a place name: folded, transcribed (kh → h, y → i,
+    doubled letters one, ...), then the place rules ("^ie" → "e", "ue" → "u")."""
+    key = transliteration_key(word)
+    for old, new in place_spellings():
+        if old.startswith("^"):
+            if key.startswith(old[1:]):
+                key = new + key[len(old) - 1 :]
+        else:
+            key = key.replace(old, new)
+    return key
+
+
+_ABBREVIATION_DOT = re.compile(r"\b([A-Za-z]{1,3})\.")
+
+
+@lru_cache(maxsize=1 << 14)
+def place_words(text: str) -> PlaceWords:
+    """The names, countries and regions a wording of a place gives."""
+    tokens = [place_abbreviations().get(t, t) for t in words(_ABBREVIATION_DOT.sub(r"\1", text))]
+    names: list[str] = []
+    regions: set[str] = set()
+    towns: set[str] = set()
+    generic = generic_place_words()
+    i = 0
+    while i < len(tokens):
+        for size in range(min(_longest(), len(tokens) - i), 0, -1):
+            span = tuple(tokens[i : i + size])
+            variant = place_variants().get(span)
+            if variant is not None:
+                key = place_name_key(variant.replace(" ", ""))
+                names.append(key)
+                if variant in capitals() or is_known_town(variant):
+                    towns.add(key)
+                i += size
+                break
+            region = _regions().get(span)
+            if region is not None:
+                regions.add(region)
+                i += size
+                break
+            joined = " ".join(span)
+            if size > 1 and (joined in capitals() or is_known_town(joined)):
+                key = place_name_key("".join(span))
+                names.append(key)
+                towns.add(key)
+                i += size
+                break
+        else:
+            token = tokens[i]
+            if token not in STOPWORDS and token not in generic and not token.isdigit():
+                key = place_name_key(token)
+                names.append(key)
+                if token in capitals() or is_known_town(token):
+                    towns.add(key)
+            i += 1
+    return PlaceWords(tuple(names), frozenset(regions), frozenset(towns))
+
+
+def _names_relation(a: PlaceWords, b: PlaceWords) -> PlaceRelation:
+    if a.regions and b.regions and not a.regions & b.regions:
+        return "conflict"  # in two countries: "Almaty, Kazakhstan" / "Almaty, Kyrgyzstan"
+    na, nb = set(a.names), set(b.names)
+    if na == nb or "".join(a.names) == "".join(b.names):
+        # "Hanoi" / "Ha Noi": one name written in one word or two
+        return "same" if a.regions == b.regions else "compatible"
+    if na <= nb or nb <= na:
+        return "compatible"
+    if bool(a.towns) != bool(b.towns) and not (na & nb):
+        # a venue and a town: the venue may lie in the town ("the Hofburg" / "Vienna")
+        return "undecided"
+    return "conflict"
+
+
+def compare_places(a: str, b: str) -> PlaceRelation:
+    """How two wordings of one event's place relate.
+
+    "same": the same names (in any spelling the rules join); "compatible": one is more precise
+    than the other ("Vienna" / "the Hofburg in Vienna", "Almaty" / "Almaty, Kazakhstan");
+    "conflict": two different places; "undecided": nothing says whether one lies in the other.
+    """
+    pa, pb = place_words(a), place_words(b)
+    if pa.names and pb.names:
+        return _names_relation(pa, pb)
+    if pa.names or pb.names:
+        named, other = (pa, pb) if pa.names else (pb, pa)
+        if not other.regions:
+            return "undecided"  # "the town hall": no name to compare
+        if named.regions:
+            return "compatible" if other.regions <= named.regions else "conflict"
+        za, zb = zone_of_place(a), zone_of_place(b)
+        if za is not None and zb is not None and za != zb:
+            return "conflict"  # their clocks show they lie apart
+        return "undecided"
+    if pa.regions and pb.regions:
+        if pa.regions == pb.regions:
+            return "same"
+        return "compatible" if pa.regions <= pb.regions or pb.regions <= pa.regions else "conflict"
+    return "same" if fold_for_comparison(a) == fold_for_comparison(b) else "undecided"

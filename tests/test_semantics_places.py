@@ -1,0 +1,109 @@
+"""Places: names that differ beyond spelling are two places; transcriptions are one."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.normalize import countries_named, name_other_countries
+from summarizer.semantics.places import compare_places, place_name_key
+
+# (one wording, another, how they relate)
+PLACES = [
+    # one name in other spellings: diacritics, case, possessive, generic place words
+    ("Komárno", "Komarno", "same"),
+    ("Komárno’s town hall", "Komarno town hall", "same"),
+    ("Gdańsk", "GDANSK", "same"),
+    ("Chișinău", "Chisinau", "same"),
+    ("Kraków", "Krakow", "same"),
+    # transcriptions
+    ("Yekaterinburg", "Ekaterinburg", "same"),
+    ("Nizhny Novgorod", "Nizhniy Novgorod", "same"),
+    ("Odesa", "Odessa", "same"),
+    ("Zürich", "Zuerich", "same"),
+    ("Köln", "Koeln", "same"),
+    ("Tashkent", "Toshkent", "same"),
+    ("Dnipro", "Dnepr", "same"),
+    ("Kharkiv", "Kharkov", "same"),
+    ("Qaraghandy", "Karaghandy", "same"),
+    ("Hanoi", "Ha Noi", "same"),
+    # abbreviations and other names of one place
+    ("St. Petersburg", "Saint Petersburg", "same"),
+    ("St Petersburg", "Petersburg", "same"),
+    ("Kyiv", "Kiev", "same"),
+    ("Almaty", "Alma-Ata", "same"),
+    ("Mumbai", "Bombay", "same"),
+    ("Vienna", "Wien", "same"),
+    ("Geneva", "Genève", "same"),
+    # the same names in another order or with more words around them
+    ("Vienna’s Hofburg palace", "the Hofburg in Vienna", "same"),
+    ("Bratislava Castle", "Bratislava", "same"),
+    ("the Hungarian town of Komárom", "Komárom", "compatible"),
+    ("Vienna", "the Hofburg in Vienna", "compatible"),
+    ("Almaty", "Almaty, Kazakhstan", "compatible"),
+    ("Hotel Rixos, Astana", "Astana", "compatible"),
+    ("Kazakhstan", "Kazakh", "same"),
+    ("in Hungary", "Hungarian", "same"),
+    # two places, however alike their names
+    ("Komárno’s town hall", "the Hungarian town of Komárom", "conflict"),
+    ("Komárno", "Komárom", "conflict"),
+    ("Austria", "Australia", "conflict"),
+    ("Slovakia", "Slovenia", "conflict"),
+    ("San Francisco", "San Diego", "conflict"),
+    ("Hotel Rixos, Astana", "Hotel Hilton, Astana", "conflict"),
+    ("Sheremetyevo airport", "Vnukovo airport", "conflict"),
+    ("Salzburg", "Innsbruck", "conflict"),
+    ("Almaty, Kazakhstan", "Almaty, Kyrgyzstan", "conflict"),
+    ("Almaty", "Bishkek", "conflict"),
+    ("Novi Sad", "Novi Pazar", "conflict"),
+    # a town and a country or a venue: nothing says whether one lies in the other
+    ("Hofburg", "Vienna", "undecided"),
+    ("Kazakh city", "Almaty", "undecided"),
+    ("Abuja", "Nigeria", "undecided"),
+    ("Bishkek", "Kyrgyzstan", "undecided"),
+    ("the town hall", "Komárno", "undecided"),
+    # a town whose clock shows it lies outside the country named
+    ("Vladivostok", "Kazakhstan", "conflict"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "relation"), PLACES)
+def test_place_names_differ_only_beyond_spelling(a, b, relation):
+    assert compare_places(a, b) == relation
+    assert compare_places(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Yekaterinburg", "Ekaterinburg"), ("Zuerich", "Zürich"), ("Nizhniy", "Nizhny")],
+)
+def test_transcriptions_of_one_word_share_a_key(a, b):
+    assert place_name_key(a) == place_name_key(b)
+
+
+# (one wording of a subject, another, whether they are about different countries)
+SUBJECTS = [
+    ("Ghana's share of the GGPPC cut", "Nigeria's share of the GGPPC cut", True),
+    ("Slovak delegation", "Hungarian delegation", True),
+    ("Niger's output", "Nigeria's output", True),
+    ("US-Russia talks", "Russia-Ukraine talks", True),
+    ("Slovak-Hungarian joint session", "joint session of the Hungarian and Slovak cabinets", False),
+    ("Kyrgyz-Tajik border talks", "talks on the Kyrgyzstan-Tajikistan border", False),
+    ("South Korean loan", "loan from the Republic of Korea", False),
+    ("US-Russia talks", "the talks in Geneva", False),
+    ("Mongolian coal exports", "Mongolian-Korean coal deal", False),
+    ("Bishkek talks", "Kazakhstan talks", False),  # a capital is no country
+]
+
+
+@pytest.mark.parametrize(("a", "b", "different"), SUBJECTS)
+def test_subjects_naming_other_countries_are_other_subjects(a, b, different):
+    assert name_other_countries(a, b) is different
+    assert name_other_countries(b, a) is different
+
+
+def test_countries_are_named_by_name_other_name_or_demonym():
+    assert countries_named("the Kyrgyz Republic and Kazakh officials") == {
+        "Kyrgyzstan",
+        "Kazakhstan",
+    }
+    assert countries_named("talks in Bishkek") == frozenset()
