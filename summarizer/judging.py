@@ -31,10 +31,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
-from summarizer.knowledge.calendar import month_name, seasons, weekdays
 from summarizer.knowledge.contexts import timed
 from summarizer.knowledge.folding import fold_for_comparison
-from summarizer.knowledge.meetings import generic_meeting_words
+from summarizer.knowledge.meetings import undistinctive_meeting_words
 from summarizer.normalize import text_key, topics_similar
 from summarizer.prompts import Prompts
 from summarizer.records import (
@@ -140,8 +139,7 @@ def _wording_decides(a: str, b: str) -> bool:
 def _undistinctive() -> frozenset[str]:
     """Stemmed words that do not tell one meeting or kind of meeting from another: generic
     meeting nouns and calendar words."""
-    calendar = [*(month_name(n) for n in range(1, 13)), *weekdays(), *seasons()]
-    return frozenset(text_key(" ".join([*generic_meeting_words(), *calendar])))
+    return frozenset(text_key(" ".join(undistinctive_meeting_words())))
 
 
 def _distinctive(name: str) -> frozenset[str]:

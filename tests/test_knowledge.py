@@ -47,7 +47,12 @@ from summarizer.knowledge.figures import (
     units,
 )
 from summarizer.knowledge.folding import fold_for_comparison, words
-from summarizer.knowledge.meetings import generic_meeting_words
+from summarizer.knowledge.meetings import (
+    generic_meeting_words,
+    meeting_kind_words,
+    meeting_nouns,
+    undistinctive_meeting_words,
+)
 from summarizer.knowledge.names import nickname_keys, particles, transliteration_key
 from summarizer.knowledge.quotations import inside_quotation, quoted_spans
 from summarizer.normalize import canonical_tokens
@@ -256,6 +261,10 @@ def test_contexts_that_place_a_remark_at_a_moment(context: str, is_timed: bool) 
 def test_generic_meeting_words() -> None:
     assert {"meeting", "talks", "session"} <= generic_meeting_words()
     assert not {"summit", "ministerial"} & generic_meeting_words()
+    assert meeting_nouns() < generic_meeting_words() < undistinctive_meeting_words()
+    assert {"first", "virtual"} <= generic_meeting_words() - meeting_nouns()
+    assert {"summit", "ministerial"} <= meeting_kind_words()
+    assert {"march", "friday", "summer"} <= undistinctive_meeting_words()
 
 
 def test_importing_the_library_reads_no_data() -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from summarizer.ingest import iter_sentence_chunks
+from summarizer.knowledge.meetings import meeting_nouns
 from summarizer.normalize import text_key
 from summarizer.records import Article, ArticleExtraction, Meeting, Proposal, Statement
 
 CHUNK_OVERLAP = 600
-_GENERIC_MEETING_WORDS = frozenset({"meet", "meeting", "session"})
 _MERGED = frozenset({"meetings", "proposals", "statements"})
 
 
@@ -31,10 +32,14 @@ def _squash(text: str | None) -> str:
     return " ".join((text or "").lower().split())
 
 
+@cache
+def _meeting_nouns() -> frozenset[str]:
+    return frozenset(text_key(" ".join(meeting_nouns())))
+
+
 def _meeting_name(name: str) -> str:
-    return " ".join(sorted(t for t in text_key(name) if t not in _GENERIC_MEETING_WORDS)) or (
-        _squash(name)
-    )
+    nouns = _meeting_nouns()
+    return " ".join(sorted(t for t in text_key(name) if t not in nouns)) or _squash(name)
 
 
 def merge_extractions(parts: Sequence[ArticleExtraction]) -> ArticleExtraction:

@@ -7,15 +7,45 @@ from functools import cache
 from types import MappingProxyType
 
 from summarizer.knowledge._data import load, strings
+from summarizer.knowledge.calendar import month_name, seasons, weekdays
 
-__all__ = ["generic_meeting_words", "relative_meeting_words"]
+__all__ = [
+    "generic_meeting_words",
+    "meeting_kind_words",
+    "meeting_nouns",
+    "relative_meeting_words",
+    "undistinctive_meeting_words",
+]
+
+
+@cache
+def meeting_nouns() -> frozenset[str]:
+    """Folded nouns that name a meeting without saying which: "meeting", "talks", "round", ..."""
+    return frozenset(strings(load("meetings")["nouns"], "meetings.nouns"))
 
 
 @cache
 def generic_meeting_words() -> frozenset[str]:
-    """Folded words that say "a meeting" without saying which: "meeting", "talks", "session",
-    ... (not "summit" or "ministerial": they say who meets)."""
-    return frozenset(strings(load("meetings")["generic_words"], "meetings.generic_words"))
+    """Folded words that say "a meeting" without saying which: the meeting nouns and the words
+    that say only how or which of a series ("virtual", "first"); not "summit" or "ministerial",
+    which say who meets."""
+    modifiers = strings(load("meetings")["modifiers"], "meetings.modifiers")
+    return meeting_nouns() | frozenset(modifiers)
+
+
+@cache
+def meeting_kind_words() -> frozenset[str]:
+    """Folded words that say who meets or at what level ("summit", "ministerial"): they tell one
+    kind of meeting from another, never on their own which meeting."""
+    return frozenset(strings(load("meetings")["kind_words"], "meetings.kind_words"))
+
+
+@cache
+def undistinctive_meeting_words() -> frozenset[str]:
+    """The generic words and the calendar words (months, weekdays, seasons) that date a meeting:
+    what is left of a name without them tells which meeting it is."""
+    calendar = [*(month_name(n) for n in range(1, 13)), *weekdays(), *seasons()]
+    return generic_meeting_words() | frozenset(w.lower() for w in calendar)
 
 
 @cache

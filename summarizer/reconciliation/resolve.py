@@ -19,9 +19,8 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from summarizer.knowledge.calendar import month_name, seasons, weekdays
 from summarizer.knowledge.folding import fold_for_comparison, words
-from summarizer.knowledge.meetings import relative_meeting_words
+from summarizer.knowledge.meetings import relative_meeting_words, undistinctive_meeting_words
 from summarizer.normalize import (
     NameKey,
     date_distance_days,
@@ -63,17 +62,9 @@ NEAR_DAYS = 31
 
 @cache
 def _meeting_words() -> frozenset[str]:
-    """Words that say "a meeting" without saying which: meeting nouns, format words, and the
-    seasons, months and weekdays that date one."""
-    calendar = [*seasons(), *(month_name(n) for n in range(1, 13)), *weekdays()]
-    return frozenset(
-        text_key(
-            "meeting meetings session sessions talks talk consultations consultation "
-            "conversation conversations call calls conference conferences negotiations "
-            "negotiation discussion discussions gathering round virtual videoconference video "
-            "online format held first level " + " ".join(calendar)
-        )
-    )
+    """Stemmed words that say "a meeting" without saying which: meeting nouns, format words, and
+    the seasons, months and weekdays that date one."""
+    return frozenset(text_key(" ".join(undistinctive_meeting_words())))
 
 
 @cache

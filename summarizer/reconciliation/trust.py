@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from summarizer.knowledge.meetings import generic_meeting_words, meeting_kind_words
 from summarizer.normalize import text_key
 from summarizer.reconciliation.evidence import (
     Matcher,
@@ -31,14 +32,11 @@ from summarizer.records import Claim, Meeting, Proposal, Span, Statement
 
 __all__ = ["record_shown", "said_by"]
 
-# Words of a meeting's name that say only that it is a meeting.
-_GENERIC_MEETING_WORDS = "meeting meet talks session sessions conference summit"
-
 
 @cache
 def _generic_meeting() -> frozenset[str]:
     """Words any meeting's name may hold: never enough to show which meeting it is."""
-    return frozenset(text_key(_GENERIC_MEETING_WORDS))
+    return frozenset(text_key(" ".join(generic_meeting_words() | meeting_kind_words())))
 
 
 # Share of a statement's content words its passages together must hold.
