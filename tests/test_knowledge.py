@@ -44,6 +44,7 @@ from summarizer.knowledge.figures import (
     running_count_words,
     scaled_units,
     scales,
+    unit_plural,
     units,
 )
 from summarizer.knowledge.folding import fold_for_comparison, words
@@ -276,3 +277,35 @@ def test_importing_the_library_reads_no_data() -> None:
         "assert load.cache_info().currsize == 0, load.cache_info()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("unit", "plural"),
+    [
+        ("minute", "minutes"),
+        ("hour", "hours"),
+        ("century", "centuries"),
+        ("day", "days"),
+        ("barrel per day", "barrels per day"),
+        ("cubic metre per day", "cubic metres per day"),
+        ("basis point", "basis points"),
+        ("percentage point", "percentage points"),
+        ("square kilometre", "square kilometres"),
+        ("person", "people"),
+        ("foot", "feet"),
+        ("degree celsius", "degrees celsius"),
+        ("coach", "coaches"),
+        ("box", "boxes"),
+        ("delegation", "delegations"),
+        ("percent", "percent"),
+        ("aircraft", "aircraft"),
+        ("people", "people"),
+        ("votes", "votes"),
+        ("USD", "USD"),
+        ("km/h", "km/h"),
+        ("mb/d", "mb/d"),
+        ("kg", "kg"),
+    ],
+)
+def test_unit_plural(unit: str, plural: str) -> None:
+    assert unit_plural(unit) == plural

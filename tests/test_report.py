@@ -428,7 +428,7 @@ def test_claims_show_their_value_support_and_conflicts(with_claims: ConsensusRec
     note = r"(\[\^\w+\])?"
     assert re.search(
         rf"\|k1\|m1 NATO-Russia Council meeting{note}\|time since the last meeting{note}\|"
-        r"two and a half years\[\^\d+\]\|2\.5 year\[\^\d+\]\|",
+        r"two and a half years\[\^\d+\]\|2\.5 years\[\^\d+\]\|",
         section,
     )
     assert re.search(r"\|summer of 2019\[\^\d+\] \(1/2\)\|", section)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -30,6 +30,7 @@ __all__ = [
     "running_count_words",
     "scaled_units",
     "scales",
+    "unit_plural",
     "units",
 ]
 
@@ -208,3 +209,44 @@ def figure_bases() -> Bases:
     if not isinstance(raw, dict):
         raise TypeError("knowledge data figures.bases must be an object")
     return Bases(*(strings(raw.get(k), f"figures.bases.{k}") for k in Bases._fields))
+
+
+@cache
+def _plurals() -> tuple[Mapping[str, str], frozenset[str]]:
+    raw = _section("plurals")
+    if not isinstance(raw, dict):
+        raise TypeError("knowledge data figures.plurals must be an object")
+    irregular = string_map(raw.get("irregular"), "figures.plurals.irregular")
+    return irregular, frozenset(strings(raw.get("invariant"), "figures.plurals.invariant"))
+
+
+def _plural_word(word: str) -> str:
+    irregular, invariant = _plurals()
+    if word in irregular:
+        return irregular[word]
+    if word in invariant or word.endswith("s") or not word.isalpha() or len(word) < 3:
+        return word
+    if word.endswith(("x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+@lru_cache(maxsize=1024)
+def unit_plural(unit: str) -> str:
+    """How a unit reads after a figure other than one: its head noun (the word before "per",
+    else the last word) in the plural; codes, abbreviations and invariant nouns unchanged.
+
+    >>> [unit_plural(u) for u in ("hour", "barrel per day", "person", "percent", "USD", "km/h")]
+    ['hours', 'barrels per day', 'people', 'percent', 'USD', 'km/h']
+    """
+    irregular, invariant = _plurals()
+    if unit in irregular:
+        return irregular[unit]
+    words = unit.split(" ")
+    if unit in invariant or unit != unit.lower():
+        return unit
+    head = words.index("per") - 1 if "per" in words[1:] else len(words) - 1
+    words[head] = _plural_word(words[head])
+    return " ".join(words)

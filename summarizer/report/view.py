@@ -15,6 +15,7 @@ from typing import NamedTuple, cast, get_args, get_origin
 
 from pydantic import BaseModel, JsonValue
 
+from summarizer.knowledge.figures import unit_plural
 from summarizer.reconciliation.fields import FIELDS, EntityKind, fields_of
 from summarizer.records import (
     ConsensusField,
@@ -69,10 +70,13 @@ def show(value: JsonValue) -> str:
         if "amount" in value:  # a quantity
             amount = value.get("amount")
             qualifier = value.get("qualifier")
+            unit = value.get("unit")
+            if isinstance(unit, str) and amount not in (1, -1):
+                unit = unit_plural(unit)
             words = [
                 _QUALIFIERS.get(qualifier, "") if isinstance(qualifier, str) else "",
                 show(amount),
-                show(value["unit"]) if value.get("unit") else "",
+                show(unit) if unit else "",
             ]
             return " ".join(w for w in words if w)
         return "; ".join(f"{k}: {show(v)}" for k, v in value.items() if v is not None)
