@@ -542,3 +542,145 @@ def test_a_bodys_decision_with_its_day_is_its_sitting(
     extractor: OfflineExtractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert [(m.date, m.status) for m in extract(extractor, text).meetings] == expected
+
+
+# --- a meeting told by what was done at it ---------------------------------------------------
+# published on Monday 2024-06-03
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "place"),
+    [
+        (
+            "The agriculture ministers of Chile and Peru agreed on Thursday to lift a ban on "
+            "fruit imports.",
+            "2024-05-30",
+            None,
+        ),
+        (
+            "The grain pact, approved by the trade ministers of five coastal states in Lima on "
+            "Tuesday, takes effect in July.",
+            "2024-05-28",
+            "Lima",
+        ),
+        (
+            "Presidents Ana Ruiz and Tomas Vega signed a border treaty on Saturday.",
+            "2024-06-01",
+            None,
+        ),
+    ],
+)
+def test_a_group_deciding_on_a_stated_day_met_that_day(
+    extractor: OfflineExtractor, text: str, day: str, place: str | None
+) -> None:
+    (meeting,) = extract(extractor, text).meetings
+    assert (meeting.date, meeting.status) == (day, "held")
+    if place is not None:
+        assert meeting.location == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts agreed on Tuesday that the fruit ban would end soon.",
+        "Peru's central bank raised its key rate on Tuesday.",
+        "The ministers discussed the ban with the Chilean envoy on Tuesday.",
+        "The trade ministers agreed in 2019 to lift the ban.",
+    ],
+)
+def test_one_actor_a_talk_or_a_rough_date_makes_no_meeting(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert extract(extractor, text).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day", "place"),
+    [
+        (
+            "Under an accord reached in Lisbon on Friday, the two ports will share pilots.",
+            "2024-06-03",
+            "2024-05-31",
+            "Lisbon",
+        ),
+        # a report of the day tells what was done that day; one undated says no day
+        (
+            "Shipments resumed under one of nine agreements signed in Lisbon.",
+            "2024-06-03",
+            "2024-06-03",
+            "Lisbon",
+        ),
+        ("Shipments resumed under one of nine agreements signed in Lisbon.", None, None, "Lisbon"),
+    ],
+)
+def test_where_an_agreement_was_concluded_its_parties_met(
+    extractor: OfflineExtractor, text: str, published: str | None, day: str | None, place: str
+) -> None:
+    (meeting,) = extract(extractor, text, published=published).meetings
+    assert (meeting.date, meeting.location, meeting.status) == (day, place, "held")
+
+
+def test_an_agreement_concluded_years_ago_is_no_meeting(extractor: OfflineExtractor) -> None:
+    text = "The fishing treaty signed in Lisbon in 2007 still governs the quotas."
+    assert extract(extractor, text).meetings == []
+
+
+# --- news conferences ------------------------------------------------------------------------
+
+
+def test_a_news_conference_after_a_sitting_is_dated_by_it(extractor: OfflineExtractor) -> None:
+    text = (
+        "The Port Council voted on Tuesday to raise harbour fees by a tenth.\n\n"
+        '"We had no choice," chairwoman Ana Lopes told reporters at a news conference '
+        "after the vote."
+    )
+    result = extract(extractor, text)
+    press = [m for m in result.meetings if "conference" in m.name.lower()]
+    council = [m for m in result.meetings if "Council" in m.name]
+    assert [(m.date, m.status) for m in press] == [("2024-05-28", "held")]
+    assert [m.date for m in council] == ["2024-05-28"]
+
+
+def test_a_briefing_told_alone_was_held_on_the_day_of_the_report(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "The mayor announced the closure of the old bridge at a press briefing."
+    (meeting,) = extract(extractor, text).meetings
+    assert (meeting.name.lower(), meeting.date, meeting.status) == (
+        "press briefing",
+        "2024-06-03",
+        "held",
+    )
+
+
+def test_a_news_conference_to_come_is_no_meeting(extractor: OfflineExtractor) -> None:
+    text = "The finance minister will give a news conference on Friday."
+    assert extract(extractor, text).meetings == []
+
+
+# --- a body's sitting told by what is brought before it -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "The draft was sent to the Regional Water Board, which will take it up on June 20.",
+            "2024-06-20",
+        ),
+        (
+            "The envoy will bring the plan to the Coastal Fisheries Council on Friday.",
+            "2024-06-07",
+        ),
+        (
+            "The complaint was referred to the Arctic Fisheries Commission, which will consider "
+            "it on June 14.",
+            "2024-06-14",
+        ),
+    ],
+)
+def test_a_body_sits_on_the_day_a_matter_comes_before_it(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    (meeting,) = extract(extractor, text).meetings
+    assert (meeting.date, meeting.status) == (day, "scheduled")

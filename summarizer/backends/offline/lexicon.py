@@ -85,6 +85,16 @@ FUTURE_CUES = frozenset(_MEETINGS["future_cues"])
 AGENDA_VERBS = frozenset(_MEETINGS["agenda_verbs"])
 # Nouns that name a topic only with their complement: "the situation (in and around X)".
 COMPLEMENT_NOUNS = frozenset(_MEETINGS["complement_nouns"])
+# "The foreign ministers of four nations agreed on Monday": several actors deciding together.
+GROUP_HEADS = frozenset(_MEETINGS["group_heads"])
+# "A deal reached in Abuja on Thursday": where an agreement was concluded, its parties met.
+AGREEMENT_NOUNS = frozenset(_MEETINGS["agreement_nouns"])
+CONCLUDING_VERBS = frozenset(_MEETINGS["concluding_verbs"])
+# "A news conference", "a press briefing": someone speaking to reporters.
+PRESS_NOUNS = frozenset(_MEETINGS["press_nouns"])
+PRESS_MODIFIERS = frozenset(_MEETINGS["press_modifiers"])
+# "The forum will take it up on Friday": an agenda verb with its particle.
+AGENDA_PARTICLES: dict[str, str] = _MEETINGS["agenda_particles"]
 
 PROPOSAL_NOUNS = frozenset(_PROPOSALS["nouns"])
 PRESENT_VERBS = frozenset(_PROPOSALS["present_verbs"])

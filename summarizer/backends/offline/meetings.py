@@ -10,20 +10,26 @@ from typing import TYPE_CHECKING
 from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_dates
 from summarizer.backends.offline.lexicon import (
     ADDRESS_VERBS,
+    AGENDA_PARTICLES,
     AGENDA_VERBS,
+    AGREEMENT_NOUNS,
     ANOTHER_CUES,
     BODY_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
     COMPLEMENT_NOUNS,
+    CONCLUDING_VERBS,
     DECISION_NOUNS,
     DECISION_VERBS,
     ELLIPTIC_KINDS,
     EVENT_KINDS,
+    GROUP_HEADS,
     HOLD_VERBS,
     MEET_VERBS,
     MEETING_VERBS,
     PARTIES,
+    PRESS_MODIFIERS,
+    PRESS_NOUNS,
     PROPOSE_CUES,
     is_region,
     names_a_country,
@@ -49,6 +55,8 @@ class MeetingMention:
     name: str
     anaphoric: bool
     spoken_to: bool = False  # "told the committee on Thursday": the telling is the sitting
+    group: bool = False  # named by the people acting together ("the ministers agreed …")
+    settled: bool = False  # where an agreement was concluded ("a deal reached in Abuja")
     date: str | None = None
     date_words: str | None = None  # a year, season or month as written: "summer of 2019"
     end_date: str | None = None
@@ -202,7 +210,11 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         lower = t.lower_
         kind = EVENT_KINDS.get(lower)
         council = False
-        if kind is None and lower in ELLIPTIC_KINDS and coarse_pos(t) == "NOUN":
+        if _press_event(t):
+            kind = "press"  # "told reporters at a news conference": an event of its own
+        elif _concluded_agreement(t):
+            kind = "concluded"  # "a deal reached in Abuja on Thursday": its parties met
+        elif kind is None and lower in ELLIPTIC_KINDS and coarse_pos(t) == "NOUN":
             kind = _elliptic_kind(t, mentions)
             if kind is None:
                 continue
@@ -216,7 +228,9 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "meeting"
             elif lower in CALL_VERBS and coarse_pos(t) == "VERB" and _by_phone(t):
                 kind = "call"  # "the two leaders spoke by phone"
-            elif (lower in DECISION_VERBS or lower in AGENDA_VERBS) and coarse_pos(t) == "VERB":
+            elif (
+                lower in DECISION_VERBS or lower in AGENDA_VERBS or _agenda_particle(t)
+            ) and coarse_pos(t) == "VERB":
                 kind = "decision"  # a meeting of the body deciding, when it says when
             elif lower in DECISION_NOUNS and coarse_pos(t) == "NOUN" and _bodys_dated(t):
                 kind = "body-decision"  # "the committee's decision is due on Tuesday"
@@ -237,8 +251,6 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             continue
         if coarse_pos(t) != "VERB" and t.dep_ == "pobj" and t.head.head.i in meeting_verbs:
             continue  # "the council meets in special session": the verb's meeting
-        if lower in {"conference"} and any(c.lower_ == "press" for c in t.children):
-            continue
         sub = list(t.subtree)
         sub_words = {s.lower_ for s in sub}
         if kind == "call":
@@ -251,9 +263,19 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue
         if kind == "talks" and ({"phone", "telephone"} & sub_words):
             kind = "call"
+        if kind == "press" and art.tense(t) > 0:
+            continue  # a news conference to come is a plan; one held is where words were said
         verb_body = False
         spoken_to = False
-        if coarse_pos(t) == "VERB":
+        group = False
+        settled = False  # where an agreement was concluded: a meeting even without a name
+        if kind == "concluded":
+            kind = "meeting"
+            settled = True
+            agent = _agent(t)
+            body, body_tokens = _group(art, t, agent) if agent is not None else (None, [])
+            verb_body = body is not None
+        elif coarse_pos(t) == "VERB":
             subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
             node = t
             while not subj and node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i:
@@ -262,6 +284,14 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not subj and t.dep_ == "acl" and t.tag_ == "VBG":
                 subj = [t.head]  # "finance ministers, meeting in Luxembourg on Friday, …"
+            if not subj and t.dep_ == "advcl" and t.tag_ == "VBG":
+                # "Meeting in Bratislava, the ministers said …": the main clause's subject
+                subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+            agent = _agent(t)
+            if kind == "decision" and agent is not None:
+                subj = [agent]  # "the plan adopted by the ministers on Monday": who decided
+            if subj and subj[0].lower_ in {"which", "who", "that"} and t.dep_ == "relcl":
+                subj = [t.head]  # "the forum, which will consider it on Friday"
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
@@ -274,16 +304,24 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             if not subj:
                 continue
             if kind == "decision":
-                body, body_tokens = _deciding_body(art, t, subj[0])
+                if any(c.dep_ == "dobj" and c.lower_ in EVENT_KINDS for c in t.children):
+                    continue  # "held talks on Friday": found at the talks
+                body, body_tokens, group = _deciding_body(art, t, subj[0])
+                if group and lower not in DECISION_VERBS:
+                    continue  # "discussed it with X on Tuesday": a call or a meeting, unsaid
                 if body is None:
                     continue
                 kind = "meeting"
                 covered.update(s.i for s in body_tokens)
             else:
                 body, body_tokens = _body(art, subj[0])
-            if body is None or not (_names_body(art, body_tokens)):
-                # "Macron and Scholz will meet": the people meeting name it.
+            if not group and (body is None or not (_names_body(art, body_tokens))):
+                # "Macron and Scholz will meet": the people meeting name it; "the foreign
+                # ministers of four nations met": the group meeting does.
                 body, body_tokens = _meeting_people(art, t, subj[0], obj)
+                if body is None and kind == "meeting" and not lower.startswith("convene"):
+                    body, body_tokens = _group(art, t, subj[0])
+                    group = body is not None
                 if body is None and not _placed(t):
                     continue
             # "They will meet again in Bishkek": a meeting, named by its place.
@@ -335,7 +373,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             delegation = t.dep_ == "pobj" and any(
                 w.lower_ in {"delegation", "delegations"} for w in t.sent
             )
-            if not (meets or dated or delegation):
+            # "will take the plan to the Permanent Council on Friday": the body sits that day
+            if not (meets or dated or delegation or _addressed(t)):
                 continue
         covered.update(s.i for s in body_tokens)
         name = _meeting_name(art, t, kind, body, verb_body)
@@ -346,6 +385,12 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             anaphoric = True
             body_key = None
             body = None
+        if settled or kind == "press":
+            anaphoric = False  # a signing or a news conference is an event of its own
+        if group:
+            # People acting together name a meeting, not a body: other mentions may name it.
+            body_key = None
+            anaphoric = False
         mention = MeetingMention(
             head=t,
             sent_index=art.sent_of[t.i],
@@ -355,6 +400,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             name=name,
             anaphoric=anaphoric,
             spoken_to=spoken_to,
+            group=group,
+            settled=settled,
         )
         if kind == "call-anaphor":
             mention.anaphoric = True
@@ -369,11 +416,13 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
 
 def _deciding_body(
     art: ParsedArticle, verb: Token, subject: Token
-) -> tuple[str | None, list[Token]]:
-    """The body whose decision a dated clause tells: "the committee voted on Tuesday",
-    "seven of the nine members of the committee voted for Tuesday's increase"."""
+) -> tuple[str | None, list[Token], bool]:
+    """The body whose decision a dated clause tells ("the committee voted on Tuesday",
+    "seven of the nine members of the committee voted for Tuesday's increase"), or the
+    group of people or parties deciding together on a stated day ("the foreign ministers of
+    four nations agreed on Monday"); whether it is such a group."""
     if any(c.dep_ == "aux" and c.lower_ in {"to"} for c in verb.children):
-        return None, []
+        return None, [], False
     dated = any(
         s.ent_type_ == "DATE"
         for c in verb.children
@@ -381,9 +430,10 @@ def _deciding_body(
         for s in c.subtree
     )
     if not dated:
-        return None, []
-    node = subject
+        return None, [], False
+    node: Token | None = subject
     for _ in range(3):  # "seven of the nine members of the committee"
+        assert node is not None
         if (
             node.lower_ in BODY_WORDS
             or coarse_pos(node) == "PROPN"
@@ -398,12 +448,115 @@ def _deciding_body(
             if g.dep_ == "pobj"
         ]
         if not inner:
-            return None, []
+            node = None
+            break
         node = inner[0]
-    body, tokens = _body(art, node)
-    if body is None or not _names_body(art, tokens):
+    if node is not None:
+        body, tokens = _body(art, node)
+        if body is not None and _names_body(art, tokens):
+            return body, tokens, False
+    if not any(len(d.value) == 10 for d in _clause_dates(art, verb)):
+        return None, [], False  # a group's deed makes a meeting only on a stated day
+    body, tokens = _group(art, verb, subject)
+    return body, tokens, body is not None
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who did what a passive verb tells: "adopted by the ministers" -> "ministers"."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+_GROUP_DROP = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "det", "poss", "case"})
+
+
+def _group(art: ParsedArticle, verb: Token, subject: Token) -> tuple[str | None, list[Token]]:
+    """People or parties acting together: "Benčík and Szentesi", "Slovakia and Hungary",
+    or a plural noun of several actors ("the foreign ministers of four nations", "oil
+    producers from the Gulf")."""
+    people, tokens = _meeting_people(art, verb, subject, [])
+    if people is not None and len({party_of(t.text) or t.text for t in tokens}) >= 2:
+        return people, tokens  # two parties, not a city and its country
+    # "the Slovak and Hungarian prime ministers" may be parsed as a coordination of the two
+    if not any(c.tag_ == "NNS" and c.lower_ in GROUP_HEADS for c in (subject, *subject.conjuncts)):
         return None, []
-    return body, tokens
+    drop = {
+        s.i
+        for c in subject.children
+        if c.dep_ in _GROUP_DROP or (c.dep_ == "prep" and c.lower_ not in {"of", "from"})
+        for s in c.subtree
+    }
+    words = [s for s in subject.subtree if s.i not in drop and s.tag_ not in {"DT", "PRP$"}]
+    words = [s for s in words if not (s.is_punct and s.i in {words[0].i, words[-1].i})]
+    if len(words) > 14:
+        return None, []
+    return art.phrase_text(words), words
+
+
+def _clause_dates(art: ParsedArticle, verb: Token) -> list[DateMatch]:
+    """The dates a verb's own clause states, not those of the clauses it governs."""
+    own = {
+        s.i
+        for c in verb.children
+        if c.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "nsubj"}
+        for s in c.subtree
+    }
+    found: list[DateMatch] = []
+    for ent in art.ents:
+        if ent.label_ == "DATE" and ent.root.i in own:
+            found.extend(resolve_dates(art.dehyphen(ent.text), art.ref, art.tense(verb)))
+    return found
+
+
+def _press_event(t: Token) -> bool:
+    """A news conference or a briefing: "told reporters at a news conference"."""
+    if coarse_pos(t) != "NOUN":
+        return False
+    if t.lower_ in PRESS_NOUNS:
+        return True
+    return t.lower_ in {"conference", "conferences"} and any(
+        c.lower_ in PRESS_MODIFIERS for c in t.children
+    )
+
+
+def _concluded_agreement(t: Token) -> bool:
+    """An agreement concluded at a stated place or on a stated day: "a deal reached in Abuja
+    on Thursday", "agreements signed in the capital"."""
+    if not (
+        t.lower_ in CONCLUDING_VERBS
+        and t.tag_ == "VBN"
+        and t.dep_ == "acl"
+        and t.head.lower_ in AGREEMENT_NOUNS
+    ):
+        return False
+    placed = any(
+        c.dep_ == "prep"
+        and c.lower_ in {"in", "at"}
+        and any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"} for g in c.children)
+        for c in t.children
+    )
+    dates = [s for c in t.children if c.dep_ != "agent" for s in c.subtree if s.ent_type_ == "DATE"]
+    if dates:
+        return _names_a_day(dates)  # "signed in Paris in 2015" is history, not a meeting
+    return placed
+
+
+def _names_a_day(tokens: list[Token]) -> bool:
+    text = " ".join(t.text for t in tokens)
+    return any(d.precise and len(d.value) == 10 for d in resolve_dates(text, _ANY_DAY))
+
+
+_ANY_DAY = dt.date(2000, 1, 1)  # a stand-in reference: whether words name a day, not which
+
+
+def _agenda_particle(t: Token) -> bool:
+    """An agenda verb with its particle: "the forum will take it up on Friday"."""
+    particle = AGENDA_PARTICLES.get(t.lower_)
+    return particle is not None and any(
+        c.dep_ == "prt" and c.lower_ == particle for c in t.children
+    )
 
 
 def _clause_of(t: Token) -> list[Token]:
@@ -729,6 +882,8 @@ def _describe_meeting(art: ParsedArticle, m: MeetingMention) -> None:
             m.status = "scheduled"
         elif tense < 0 and m.date:
             m.status = "held"
+    if m.settled and m.status == "unknown":
+        m.status = "held"  # an agreement concluded is done
     # People taking part.
     people: list[Person] = []
     chair: Person | None = None
@@ -936,8 +1091,20 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
     for m in mentions:
         target: MeetingRecord | None = None
         full = bool(m.date and len(m.date) == 10)
+        if m.kind == "press":
+            # A news conference is an event of its own: it joins only another mention of one.
+            briefings = [r for r in records if kinds(r) == {"press"} and compatible(m.date, day(r))]
+            if briefings:
+                briefings[-1].mentions.append(m)
+            else:
+                records.append(MeetingRecord([m]))
+            continue
         if full:
-            same_day = [r for r in records if day(r) == m.date and not clash(m, r)]
+            same_day = [
+                r
+                for r in records
+                if day(r) == m.date and not clash(m, r) and "press" not in kinds(r)
+            ]
             same_day.sort(key=lambda r: (not shares_body(m, r), m.kind not in kinds(r)))
             if same_day:
                 target = same_day[0]
@@ -949,7 +1116,12 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
                 ]
                 target = undated[-1] if undated else None
         elif m.body_key is not None:
-            same = [r for r in records if shares_body(m, r) and compatible(m.date, day(r))]
+            # The body's sitting told in the past is not the one told in the future.
+            same = [
+                r
+                for r in records
+                if shares_body(m, r) and compatible(m.date, day(r)) and not other_time(m, r)
+            ]
             target = same[-1] if same else None
         if target is not None:
             target.mentions.append(m)
@@ -1010,6 +1182,9 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
                 # its kind, it is one more of them; "later this month": told when, roughly.
                 records.append(MeetingRecord([m]))
             continue
+        # "The session was chaired by …": a record already told with the same noun, if any.
+        same_noun = [r for r in pool if any(x.head.lower_ == m.head.lower_ for x in r.mentions)]
+        pool = same_noun or pool
         before = [r for r in pool if any(x.head.i < m.head.i for x in r.mentions)]
         if before:
             best = max(
@@ -1025,7 +1200,13 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
 
 def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
     ms = r.mentions
-    named = [x for x in ms if not x.anaphoric] or ms
+    # A meeting's own noun names it better than the people acting in it: "joint session".
+    named = (
+        [x for x in ms if not x.anaphoric and not x.group]
+        or [x for x in ms if coarse_pos(x.head) == "NOUN" and " " in x.name]
+        or [x for x in ms if not x.anaphoric]
+        or ms
+    )
     bodies = [x for x in named if x.body_key is not None and x.body_key[1] & BODY_WORDS]
     named = bodies or named
     # The record's date is a day; a month or a year alone ("in May") says when only roughly.
@@ -1067,6 +1248,7 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
     if (
         day is None
         and art.published is not None
+        and ms[0].kind != "press"  # dated by the meeting it follows: see date_press_events
         and named
         and all(art.tense(x.head) < 0 for x in named)
         and not any(
@@ -1117,3 +1299,34 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         agenda=agenda[:10],
         quotes=quotes[:4],
     )
+
+
+def date_press_events(
+    art: ParsedArticle, records: list[MeetingRecord], meetings: list[Meeting]
+) -> list[Meeting]:
+    """A news conference told in the past without a day of its own was held on the day of the
+    meeting told before it (reporters are briefed after a meeting), else on the report's day."""
+    out = list(meetings)
+    for n, (r, m) in enumerate(zip(records, meetings, strict=True)):
+        if m.date is not None or {x.kind for x in r.mentions} != {"press"}:
+            continue
+        if any(art.tense(x.head) > 0 for x in r.mentions):
+            continue
+        first = r.mentions[0].head.i
+        before = [
+            (max(x.head.i for x in o.mentions if x.head.i < first), om.date)
+            for o, om in zip(records, meetings, strict=True)
+            if o is not r
+            and om.date is not None
+            and len(om.date) == 10
+            and om.status == "held"
+            and any(x.head.i < first for x in o.mentions)
+        ]
+        if before:
+            day = max(before)[1]
+        elif art.published is not None:
+            day = art.published.isoformat()
+        else:
+            continue
+        out[n] = m.model_copy(update={"date": day, "status": "held"})
+    return out

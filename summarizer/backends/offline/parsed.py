@@ -184,6 +184,15 @@ class ParsedArticle:
         ):
             return -1
         if (
+            verb.tag_ == "VBN"
+            and not kids
+            and (
+                verb.dep_ in {"acl", "advcl"}
+                or (verb.dep_ == "conj" and verb.head.dep_ in {"acl", "advcl"})
+            )
+        ):
+            return -1  # "the plan adopted by the ministers on Monday": done, so past
+        if (
             verb.tag_ in {"VBZ", "VBP"}
             and not self.is_reporting(verb)
             and any(

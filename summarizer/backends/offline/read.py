@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.claims import build_claims
-from summarizer.backends.offline.meetings import build_meetings, meeting_mentions, meeting_record
+from summarizer.backends.offline.meetings import (
+    build_meetings,
+    date_press_events,
+    meeting_mentions,
+    meeting_record,
+)
 from summarizer.backends.offline.parsed import ParsedArticle
 from summarizer.backends.offline.proposals import build_proposals, proposal_mentions
 from summarizer.backends.offline.statements import build_statements, utterances
@@ -19,7 +24,9 @@ def extract_doc(article: Article, doc: Doc) -> ArticleExtraction:
     """Fill an ArticleExtraction from an article and its parse."""
     art = ParsedArticle(article, doc)
     found_meetings = build_meetings(art, meeting_mentions(art))
-    meetings = [meeting_record(art, r) for r in found_meetings]
+    meetings = date_press_events(
+        art, found_meetings, [meeting_record(art, r) for r in found_meetings]
+    )
     proposals = build_proposals(art, proposal_mentions(art))
     meeting_sents = [{x.sent_index for x in r.mentions} for r in found_meetings]
     statements: list[Statement] = []
