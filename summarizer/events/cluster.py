@@ -4,10 +4,19 @@ Topic-detection style: each article becomes a weighted vector of distinctive ter
 named people, organisations and places (capitalised phrases), the dates it reports (resolved
 against its publication date, so "on Monday" and "10 March" agree) and figures, with the
 headline and lead counting double. Two articles' similarity is the cosine of their vectors,
-damped when their publication dates lie far apart and raised for near-duplicates (MinHash of
-word shingles: a wire story and its copies). Average-linkage agglomerative clustering then
-merges groups while their mean pairwise similarity reaches the threshold: unlike connected
-components, one cross-reference between two meetings of the same week cannot chain them.
+weighed by what their dates say and raised for near-duplicates (MinHash of word shingles: a
+wire story and its copies). Average-linkage agglomerative clustering then merges groups while
+their mean pairwise similarity reaches the threshold: unlike connected components, one
+cross-reference between two meetings of the same week cannot chain them.
+
+Dates are evidence against as well as for. Each report has a main day: the day its headline
+and lead speak of most, weekdays resolved forward when the clause looks ahead ("will meet on
+Friday"), not counting the date the report carries (header, page line, dateline) nor the day a
+source spoke ("said on Tuesday"). Two reports whose main days lie two or more days apart keep
+only DATE_FLOOR of their similarity, however many people, places and words they share: two
+meetings of the same ministers in one week are two events. Without a main day on both sides,
+publication dates far apart damp the similarity instead. A report dated only by month and day
+takes its year from its closest reports in the pile, not from the latest year its text names.
 Deterministic: no randomness, and ties are broken by article id.
 """
 
@@ -26,8 +35,10 @@ from datasketch import MinHash
 
 from summarizer.dedup import JACCARD_THRESHOLD, shingles
 from summarizer.events.discover import safe_id
-from summarizer.events.words import NEWS_WORDS, NOT_NAMES
+from summarizer.events.words import AHEAD_WORDS, NEWS_WORDS, NOT_NAMES, SAYING_WORDS
+from summarizer.ingest import date_together
 from summarizer.knowledge.calendar import date_or_none, month_number, month_pattern, weekdays
+from summarizer.knowledge.datelines import dated_place, day_first_dated_place
 from summarizer.knowledge.names import transliteration_key
 from summarizer.normalize import STOPWORDS, stem
 from summarizer.records import Article, Grouping, GroupingLink
@@ -42,6 +53,10 @@ KIND_WEIGHT = {"w": 1.0, "e": 1.5, "d": 1.5, "n": 1.0}
 # fits both (scripts/eval_clusters.py: a 12-report pile of one week's three meetings and the
 # 55-report pile of everything both cluster right with it; without it only the big one does).
 BACKGROUND = 100
+SAYING_REACH = 5  # words between a verb of saying and the day it names ("told TASS on Friday")
+CHROME_WORDS = 6  # a head line with a dated day and at most this many other words is chrome
+VOUCHING = 3  # the closest reports whose dates settle the year of a report that gives none
+DATE_FLOOR = 0.5  # what is left of two reports' similarity when their dates all differ
 NUM_PERM = 64
 SEED = 7  # fixed: the same pile always gives the same signatures
 NEAR_DUPLICATE = JACCARD_THRESHOLD  # shingle resemblance from which reports count as copies
@@ -58,6 +73,9 @@ _MONTH_DAY = re.compile(
 )
 _WEEKDAY = re.compile(rf"\b({'|'.join(weekdays())})\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LINE = re.compile(r"[^\n]+")
+_CLAUSE_END = re.compile(r"[.!?;:,\u2013\u2014\n]\s")
+_CLAUSE_WORD = re.compile(rf"[\w'{_APOSTROPHE}]+")
 
 
 def _fold(text: str) -> str:
@@ -74,6 +92,7 @@ class Features:
     lead: dict[str, float]  # the same, for the headline and first paragraph only
     shown: dict[str, str]  # token → how to show it
     published: dt.date | None
+    days: dict[str, float]  # the days the report speaks of → weight (not the one it carries)
     signature: MinHash | None = None  # of the word shingles, for near-duplicates
 
 
@@ -123,9 +142,44 @@ def _reported_dates(text: str, published: dt.date | None) -> list[tuple[int, dt.
             found.append((m.start(), d))
     if published is not None:
         for m in _WEEKDAY.finditer(text):
-            back = (published.weekday() - weekdays().index(m[1].lower())) % 7
-            found.append((m.start(), published - dt.timedelta(days=back)))
+            shift = (weekdays().index(m[1].lower()) - published.weekday()) % 7
+            if shift and not _ahead(text, m.start()):
+                shift -= 7  # "met on Monday": the last one, unless the clause looks ahead
+            found.append((m.start(), published + dt.timedelta(days=shift)))
     return found
+
+
+def _said(text: str, offset: int) -> bool:
+    """Whether the day named at `offset` is when a source spoke ("the office said on Tuesday")."""
+    clause = _CLAUSE_END.split(text[max(0, offset - 80) : offset])[-1]
+    return any(w.lower() in SAYING_WORDS for w in _CLAUSE_WORD.findall(clause)[-SAYING_REACH:])
+
+
+def _ahead(text: str, offset: int) -> bool:
+    """Whether the clause before `offset` speaks of what is to come ("will meet on Friday")."""
+    clause = _CLAUSE_END.split(text[max(0, offset - 200) : offset])[-1]
+    return any(w.lower() in AHEAD_WORDS for w in _CLAUSE_WORD.findall(clause))
+
+
+def _carried_dates(text: str, lead_end: int) -> list[tuple[int, int]]:
+    """Where the head of a report carries its own date rather than speaking of one: a header or
+    page line that holds little but a dated day ("Updated 2:05 PM GMT+1, March 14, 2025"), and
+    the dateline ("VIENNA, March 14. /AGENCY/.")."""
+    head = text[:lead_end]
+    spans = []
+    for line in _LINE.finditer(head):
+        dated = [m for p in (_ISO, _DAY_MONTH, _MONTH_DAY) for m in p.finditer(line[0]) if m[3]]
+        if not dated:
+            continue
+        rest = line[0]
+        for m in dated:
+            rest = rest.replace(m[0], " ")
+        if len(_CLAUSE_WORD.findall(rest)) <= CHROME_WORDS and not rest.rstrip().endswith("."):
+            spans.append(line.span())
+    for pattern in (dated_place(), day_first_dated_place()):
+        if found := pattern.search(head):
+            spans.append(found.span())
+    return spans
 
 
 def _names(text: str) -> list[tuple[int, str]]:
@@ -199,13 +253,17 @@ def features(article: Article) -> Features:
             if len(key) >= 3 and part.lower() not in NEWS_WORDS:
                 add(f"e:{key}", offset, part)
     published = _anchor_date(text, lead_end) or article.published_date
+    carried = _carried_dates(text, lead_end)
+    days: dict[str, float] = defaultdict(float)
     for offset, date in _reported_dates(text, published):
         add(f"d:{date.isoformat()}", offset, date.isoformat())
+        if not any(start <= offset < end for start, end in carried) and not _said(text, offset):
+            days[date.isoformat()] += LEAD_WEIGHT if offset < lead_end else 1.0
     signature = None
     if runs := shingles(text):
         signature = MinHash(num_perm=NUM_PERM, seed=SEED)
         signature.update_batch([run.encode() for run in runs])
-    return Features(article, dict(weights), dict(lead), shown, published, signature)
+    return Features(article, dict(weights), dict(lead), shown, published, dict(days), signature)
 
 
 def _vectors(feats: Sequence[Features], lead: bool = False) -> list[dict[str, float]]:
@@ -250,6 +308,36 @@ def date_factor(a: dt.date | None, b: dt.date | None) -> float:
     return {0: 1.0, 1: 1.0, 2: 0.85, 3: 0.7}.get(gap, 0.5)
 
 
+def main_days(days: dict[str, float]) -> list[dt.date]:
+    """The days a report speaks of most (ties kept), the day of what it reports; none when its
+    headline and lead name no day (a day only the body names is background)."""
+    top = max(days.values(), default=0.0)
+    if top < LEAD_WEIGHT:
+        return []
+    return sorted(dt.date.fromisoformat(d) for d, w in days.items() if w == top)
+
+
+def date_agreement(a: dict[str, float], b: dict[str, float]) -> float:
+    """How far the days two reports speak of allow them to be of one event (ISO day → weight).
+
+    A report speaks of many days (the meeting, the one before, the one to come) but of one
+    most, in its headline and lead: its main day (`main_days`). Reports whose main days lie a
+    day apart or less (one moment in two time zones) agree: 1. Reports whose main days lie
+    further apart report two happenings, however much else they share (two meetings of the
+    same people in one week): DATE_FLOOR.
+    """
+    gap = min((abs((x - y).days) for x in main_days(a) for y in main_days(b)), default=0)
+    return 1.0 if gap <= 1 else DATE_FLOOR
+
+
+def _dated(a: Features, b: Features) -> float:
+    """The date evidence on two reports: their main days when both have one, else how far
+    apart they were published."""
+    if main_days(a.days) and main_days(b.days):
+        return date_agreement(a.days, b.days)
+    return date_factor(a.published, b.published)
+
+
 def similarities(feats: Sequence[Features]) -> dict[tuple[int, int], float]:
     """Similarity of every pair that shares a token (i < j); others are 0."""
     dots = _dots(_vectors(feats))
@@ -260,7 +348,7 @@ def similarities(feats: Sequence[Features]) -> dict[tuple[int, int], float]:
         dots[pair] *= 1 - LEAD_SHARE
     sims: dict[tuple[int, int], float] = {}
     for (i, j), dot in dots.items():
-        s = dot * date_factor(feats[i].published, feats[j].published)
+        s = dot * _dated(feats[i], feats[j])
         a, b = feats[i].signature, feats[j].signature
         if a is not None and b is not None and dot > 0.2:
             jaccard = float(a.jaccard(b))
@@ -299,6 +387,32 @@ def average_linkage(
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(c, k), max(c, k)))
     return sorted(members.values())
+
+
+def _settle_years(
+    articles: Sequence[Article], sims: dict[tuple[int, int], float], threshold: float
+) -> dict[int, Article]:
+    """Reports dated only by month and day ("BRATISLAVA, March 11."), with the year their
+    closest reports in the pile vouch for, where that differs from the year guessed alone.
+
+    A year guessed from the text alone (the latest year it mentions) may be years off; the
+    reports most like it, which state their dates, are most likely of the same days
+    (`ingest.date_together`), whatever else the pile holds.
+    """
+    near: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), s in sims.items():
+        if s >= threshold:
+            near[i].append((s, j))
+            near[j].append((s, i))
+    dated: dict[int, Article] = {}
+    for i, article in enumerate(articles):
+        closest = sorted(near[i], key=lambda p: (-p[0], p[1]))[:VOUCHING]
+        if not closest:
+            continue
+        settled = date_together([article, *(articles[j] for _, j in closest)])[0]
+        if settled.published != article.published:
+            dated[i] = settled
+    return dated
 
 
 @dataclass
@@ -378,6 +492,10 @@ def cluster_articles(
     ordered = sorted(articles, key=lambda a: (a.id, a.path))
     feats = [features(a) for a in ordered]
     sims = similarities(feats)
+    if settled := _settle_years(ordered, sims, threshold):
+        for i, article in settled.items():
+            feats[i] = features(article)
+        sims = similarities(feats)
     vectors = _vectors(feats)
     clusters = []
     for group in average_linkage(len(feats), sims, threshold):

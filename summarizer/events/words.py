@@ -34,4 +34,22 @@ NOT_NAMES = _wordset(
     """
 )
 
-__all__ = ["NEWS_WORDS", "NOT_NAMES"]
+# Words before a weekday in its clause that put it ahead of the report ("will meet on Friday",
+# "are expected to sign on Wednesday", "next Monday"): the coming day, not the last one.
+AHEAD_WORDS = _wordset(
+    """
+    will shall 'll would due scheduled expected planned upcoming next coming forthcoming
+    """
+)
+
+# Verbs of saying and publishing: a day named just after one ("the ministry said on Tuesday",
+# "told reporters Friday", "minutes released on Thursday") is when a source spoke, not when what
+# it reports happened.
+SAYING_WORDS = _wordset(
+    """
+    said says told tells stated states added adds noted notes wrote writes tweeted reported
+    released published issued
+    """
+)
+
+__all__ = ["AHEAD_WORDS", "NEWS_WORDS", "NOT_NAMES", "SAYING_WORDS"]
