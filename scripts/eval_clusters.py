@@ -8,6 +8,12 @@ threshold on the tune pile only; the held-out pile is for reporting.
     python scripts/eval_clusters.py                    # default threshold
     python scripts/eval_clusters.py --sweep            # F1 on the tune pile per threshold
     python scripts/eval_clusters.py --threshold 0.25 --show
+    python scripts/eval_clusters.py --margins          # how far each pile is from a wrong merge
+
+A pile scores well only while its events sit clear of the threshold: --margins prints, per pile,
+the highest mean similarity between two true events (below that threshold they merge) and the
+highest threshold at which every true event still holds together (above it one splits). A
+threshold close to either edge flips with small changes to the pile.
 """
 
 from __future__ import annotations
@@ -21,7 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.events.cluster import DEFAULT_THRESHOLD, cluster_articles  # noqa: E402
+from summarizer.events.cluster import (  # noqa: E402
+    DEFAULT_THRESHOLD,
+    average_linkage,
+    cluster_articles,
+    similarity_graph,
+)
 from summarizer.ingest import read_articles  # noqa: E402
 from summarizer.records import Article  # noqa: E402
 
@@ -100,17 +111,62 @@ def evaluate(
     return (len(articles), len(truth), len(clusters), *scores)
 
 
+def _holds_up_to(members: list[int], sims: dict[tuple[int, int], float]) -> float:
+    """The highest threshold at which average linkage keeps `members` one group."""
+    if len(members) < 2:
+        return 1.0
+    index = {m: k for k, m in enumerate(members)}
+    inside = {(index[i], index[j]): s for (i, j), s in sims.items() if i in index and j in index}
+    low, high = 0.0, 1.0
+    for _ in range(20):
+        middle = (low + high) / 2
+        if len(average_linkage(len(members), inside, middle)) == 1:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def margins(name: str, paths: list[Path], truth: list[list[Path]], threshold: float) -> str:
+    """One line: the strongest pull between two true events and the weakest event's hold."""
+    ordered, _, sims = similarity_graph(_read(paths), threshold=threshold)
+    event_of = {str(p.resolve()): k for k, event in enumerate(truth) for p in event}
+    groups: dict[int, list[int]] = {}
+    for i, article in enumerate(ordered):
+        groups.setdefault(event_of[str(Path(article.path).resolve())], []).append(i)
+    events = list(groups.values())
+    pull, pair = 0.0, ("-", "-")
+    for x, a in enumerate(events):
+        for b in events[x + 1 :]:
+            total = sum(sims.get((min(i, j), max(i, j)), 0.0) for i in a for j in b)
+            if total / (len(a) * len(b)) > pull:
+                pull = total / (len(a) * len(b))
+                pair = (ordered[a[0]].id, ordered[b[0]].id)
+    hold, weakest = min((_holds_up_to(e, sims), ordered[e[0]].id) for e in events)
+    return (
+        f"{name:<28} {pull:10.3f} {hold:10.3f}  {threshold - pull:+.3f} {hold - threshold:+.3f}"
+        f"  {pair[0]} ~ {pair[1]}; {weakest}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--data", type=Path, default=DATA, help="corpus folder (tests/data)")
     parser.add_argument("--sweep", action="store_true", help="F1 per threshold, tune pile")
     parser.add_argument("--show", action="store_true", help="print the clusters found")
+    parser.add_argument("--margins", action="store_true", help="distance to a wrong merge/split")
     args = parser.parse_args(argv)
     all_piles = piles(args.data)
     if not all_piles:
         print(f"no piles found under {args.data}", file=sys.stderr)
         return 2
+    if args.margins:
+        print(f"threshold {args.threshold}: two events merge below 'pull', one splits above 'hold'")
+        print(f"{'pile':<28} {'pull':>10} {'hold':>10}  {'below':>6} {'above':>6}  by")
+        for name, paths, truth in all_piles:
+            print(margins(name, paths, truth, args.threshold))
+        return 0
     if args.sweep:
         tune = [p for p in all_piles if p[0] == "tune split"] or all_piles[:1]
         print("threshold  B3-P   B3-R   B3-F1   (tune split only)")

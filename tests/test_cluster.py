@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import shutil
@@ -12,7 +13,15 @@ import pytest
 from conftest import EXAMPLES, ROOT, make_test_article
 
 from summarizer.cli import main
-from summarizer.events.cluster import average_linkage, cluster_articles, date_factor, features
+from summarizer.events import cluster as cluster_module
+from summarizer.events.cluster import (
+    average_linkage,
+    cluster_articles,
+    date_agreement,
+    date_factor,
+    features,
+    main_days,
+)
 from summarizer.ingest import read_articles
 
 DATA = ROOT / "tests" / "data"
@@ -145,3 +154,129 @@ def test_three_meetings_of_one_week_stay_three_events():
         for e in sorted({event_of(a.path) for a in articles})
     ]
     assert bcubed(truth, found)[2] >= 0.9
+
+
+MINISTERS = {  # two meetings of the same people two days apart: Monday's, then Wednesday's
+    "m1": """ date 2025-03-10
+Central European ministers adopt drone alert plan
+
+BRATISLAVA, March 10. /TASS/. The foreign ministers of Slovakia, Hungary, Poland and the Czech \
+Republic on Monday adopted a plan for a regional drone alert system at talks in Bratislava Castle, \
+Slovak Foreign Minister Marek Hudak told reporters. Hungarian Foreign Minister Levente Kozma backed \
+the drone alert system and the notification of military flights near borders.
+
+"Our airspace is not a bargaining chip," Hudak said. Kozma said Budapest would fund the alert centre.
+""",
+    "m2": """ date 2025-03-10
+Slovakia and Hungary back regional drone alerts
+
+BRATISLAVA, Slovakia (AP) — Ministers from Slovakia, Hungary, Poland and the Czech Republic agreed \
+Monday in Bratislava on a drone alert system for military flights near their borders. Slovak \
+Foreign Minister Marek Hudak and Hungarian Foreign Minister Levente Kozma said the alert system \
+would share warnings within 24 hours.
+
+"Our airspace is not a bargaining chip," Hudak said at the castle.
+""",
+    "s1": """ date 2025-03-12
+Slovakia and Hungary sign Danube bridge deal
+
+KOMARNO, March 12. /TASS/. The governments of Slovakia and Hungary on Wednesday signed seven \
+agreements at a joint session in the Komarno town hall, including a deal on a second road bridge \
+across the Danube, Prime Minister Juraj Bencik told reporters. Foreign ministers Marek Hudak and \
+Levente Kozma signed the bridge deal.
+
+"The Danube should join us," Prime Minister Gabor Szentesi said. The cabinets also endorsed the \
+drone alert plan.
+""",
+    "s2": """ date 2025-03-12
+Slovak, Hungarian cabinets agree on second bridge
+
+KOMARNO, Slovakia (AP) — Slovakia and Hungary agreed Wednesday to build a second road bridge over \
+the Danube between Komarno and Komarom, at a joint session of the two governments led by prime \
+ministers Juraj Bencik and Gabor Szentesi. Marek Hudak and Levente Kozma, the foreign ministers, \
+signed the deal.
+
+"The Danube should join us," Szentesi said at the town hall.
+""",
+}
+
+
+def _pile(folder: Path, texts: dict[str, str]):
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return read_articles([folder]).articles
+
+
+def test_reports_whose_main_days_differ_are_two_events_however_much_they_share(
+    tmp_path, monkeypatch
+):
+    articles = _pile(tmp_path / "pile", MINISTERS)
+    found = [[a.id for a in c.articles] for c in cluster_articles(articles)]
+    assert sorted(found) == [["m1", "m2"], ["s1", "s2"]]
+    # the same people, places and topic words: without the dates they would be one event
+    monkeypatch.setattr(cluster_module, "DATE_FLOOR", 1.0)
+    assert [[a.id for a in c.articles] for c in cluster_articles(articles)] == [
+        ["m1", "m2", "s1", "s2"]
+    ]
+
+
+def test_main_days_agree_within_a_day_and_only_from_the_headline_and_lead():
+    monday, tuesday, wednesday = "2025-03-10", "2025-03-11", "2025-03-12"
+    assert date_agreement({monday: 4.0}, {wednesday: 4.0}) == cluster_module.DATE_FLOOR
+    assert date_agreement({monday: 4.0}, {tuesday: 8.0, wednesday: 1.0}) == 1.0  # time zones
+    assert date_agreement({monday: 5.0, wednesday: 4.0}, {wednesday: 4.0}) < 1.0
+    assert main_days({monday: 4.0, wednesday: 4.0}) == [
+        dt.date(2025, 3, 10),
+        dt.date(2025, 3, 12),
+    ]  # a tie keeps both
+    assert main_days({monday: 1.0}) == []  # named in the body only: background, no main day
+
+
+def test_the_main_day_is_not_the_date_carried_nor_the_day_a_source_spoke():
+    text = (
+        " date 2025-03-11\nBRATISLAVA, March 11. /TASS/. The prime ministers will hold a joint "
+        "session in Komarno on Wednesday, the government press office said on Tuesday.\n\n"
+        + "The cabinets are expected to sign agreements on a bridge and a gas link. " * 10
+        + "\n\nThe foreign ministers met in Bratislava on Monday."
+    )
+    f = features(make_test_article("preview", text))
+    assert main_days(f.days) == [dt.date(2025, 3, 12)]  # "will hold ... on Wednesday": ahead
+    assert "2025-03-11" not in f.days  # the header, the dateline, "said on Tuesday"
+    assert f.days["2025-03-10"] == 1.0  # "met ... on Monday": the last Monday, in the body
+    assert {"d:2025-03-11", "d:2025-03-12", "d:2025-03-10"} <= set(f.weights)  # all still shared
+
+
+def test_a_dateline_without_a_year_takes_it_from_its_closest_reports(tmp_path):
+    preview = (
+        "Slovak and Hungarian cabinets to meet in Komarno\n\nKOMARNO, March 12. /TASS/. The "
+        "governments of Slovakia and Hungary will sign a deal on a second Danube bridge in Komarno "
+        "on Wednesday, Prime Minister Juraj Bencik said. Their last joint session took place in "
+        "October 2023."
+    )
+    alone = cluster_articles(_pile(tmp_path / "alone", {"preview": preview}))
+    assert alone[0].id == "2023-03-12-preview"  # the text alone: the latest year it names
+    articles = _pile(tmp_path / "both", {"preview": preview, **MINISTERS})
+    (event,) = [c for c in cluster_articles(articles) if "preview" in {a.id for a in c.articles}]
+    assert {a.id for a in event.articles} == {"preview", "s1", "s2"}
+    assert event.id == "2025-03-12-preview"  # Wednesday's reports vouch for 2025
+
+
+def test_unrelated_reports_do_not_change_how_one_week_is_grouped():
+    week = sorted(DATA / "clusters" / c / "articles" for c in WEEK)
+    others = sorted(
+        p / "articles" for p in (DATA / "clusters").iterdir() if p.is_dir() and p.name not in WEEK
+    )
+    if not all(p.is_dir() for p in week) or not others:
+        pytest.skip("tests/data/clusters (the development corpus) is not present")
+    alone = read_articles(week).articles
+    ids = {a.id for a in alone}
+    grouped = sorted(sorted(a.id for a in c.articles) for c in cluster_articles(alone))
+    assert len(grouped) == len(WEEK)
+    for extra in others:  # each other event added in turn, then all of them
+        pile = alone + read_articles([extra]).articles
+        found = [[a.id for a in c.articles if a.id in ids] for c in cluster_articles(pile)]
+        assert sorted(sorted(g) for g in found if g) == grouped, extra.parent.name
+    everything = read_articles([*week, *others]).articles
+    found = [[a.id for a in c.articles if a.id in ids] for c in cluster_articles(everything)]
+    assert sorted(sorted(g) for g in found if g) == grouped

@@ -480,6 +480,26 @@ def _explain(
     return Grouping(method="cluster", threshold=threshold, shared=shown, links=links)
 
 
+def similarity_graph(
+    articles: Sequence[Article], *, threshold: float = DEFAULT_THRESHOLD
+) -> tuple[list[Article], list[Features], dict[tuple[int, int], float]]:
+    """The pile in a stable order, each report's features, and the similarity of every pair
+    of reports (by index, i < j) that shares a token: what `cluster_articles` groups by.
+
+    Args:
+        articles: The pile, in any order.
+        threshold: How similar a report must be to vouch for the year of another's dateline.
+    """
+    ordered = sorted(articles, key=lambda a: (a.id, a.path))
+    feats = [features(a) for a in ordered]
+    sims = similarities(feats)
+    if settled := _settle_years(ordered, sims, threshold):
+        for i, article in settled.items():
+            feats[i] = features(article)
+        sims = similarities(feats)
+    return ordered, feats, sims
+
+
 def cluster_articles(
     articles: Sequence[Article], *, threshold: float = DEFAULT_THRESHOLD
 ) -> list[Cluster]:
@@ -489,13 +509,7 @@ def cluster_articles(
         articles: The pile, in any order (the result does not depend on it).
         threshold: Mean similarity (0-1) a group needs; higher makes more, smaller events.
     """
-    ordered = sorted(articles, key=lambda a: (a.id, a.path))
-    feats = [features(a) for a in ordered]
-    sims = similarities(feats)
-    if settled := _settle_years(ordered, sims, threshold):
-        for i, article in settled.items():
-            feats[i] = features(article)
-        sims = similarities(feats)
+    ordered, feats, sims = similarity_graph(articles, threshold=threshold)
     vectors = _vectors(feats)
     clusters = []
     for group in average_linkage(len(feats), sims, threshold):
@@ -515,4 +529,13 @@ def cluster_articles(
     return clusters
 
 
-__all__ = ["DEFAULT_THRESHOLD", "Cluster", "cluster_articles", "date_factor", "features"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Cluster",
+    "cluster_articles",
+    "date_agreement",
+    "date_factor",
+    "features",
+    "main_days",
+    "similarity_graph",
+]
