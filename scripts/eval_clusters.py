@@ -7,6 +7,7 @@ threshold on the tune pile only; the held-out pile is for reporting.
 
     python scripts/eval_clusters.py                    # default threshold
     python scripts/eval_clusters.py --sweep            # F1 on the tune pile per threshold
+    python scripts/eval_clusters.py --sweep --step 0.005
     python scripts/eval_clusters.py --threshold 0.25 --show
     python scripts/eval_clusters.py --margins          # how far each pile is from a wrong merge
 
@@ -154,9 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--data", type=Path, default=DATA, help="corpus folder (tests/data)")
     parser.add_argument("--sweep", action="store_true", help="F1 per threshold, tune pile")
+    parser.add_argument("--step", type=float, default=0.05, help="--sweep from 0.1 to 0.6 by")
     parser.add_argument("--show", action="store_true", help="print the clusters found")
     parser.add_argument("--margins", action="store_true", help="distance to a wrong merge/split")
     args = parser.parse_args(argv)
+    if not 0 < args.step <= 0.5:
+        parser.error("--step takes a number above 0 and at most 0.5")
     all_piles = piles(args.data)
     if not all_piles:
         print(f"no piles found under {args.data}", file=sys.stderr)
@@ -170,10 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.sweep:
         tune = [p for p in all_piles if p[0] == "tune split"] or all_piles[:1]
         print("threshold  B3-P   B3-R   B3-F1   (tune split only)")
-        for step in range(10, 61, 5):
-            t = step / 100
+        for k in range(round(0.5 / args.step) + 1):
+            t = round(0.1 + k * args.step, 4)
             scores = evaluate(*tune[0], threshold=t, show=False)
-            print(f"{t:9.2f}  {scores[3]:.3f}  {scores[4]:.3f}  {scores[5]:.3f}")
+            print(f"{t:9.3f}  {scores[3]:.3f}  {scores[4]:.3f}  {scores[5]:.3f}")
         return 0
     print(f"threshold {args.threshold}")
     print(f"{'pile':<28} {'articles':>8} {'events':>6} {'found':>5}  B3-P   B3-R   B3-F1")
