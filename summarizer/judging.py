@@ -25,7 +25,6 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from string import Template
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,8 +32,7 @@ from pydantic import Field, field_validator
 
 from summarizer.knowledge.contexts import timed
 from summarizer.knowledge.folding import fold_for_comparison
-from summarizer.knowledge.meetings import undistinctive_meeting_words
-from summarizer.normalize import text_key, topics_similar
+from summarizer.normalize import meeting_name_words, text_key, topics_similar
 from summarizer.prompts import Prompts
 from summarizer.records import (
     Article,
@@ -135,17 +133,6 @@ def _wording_decides(a: str, b: str) -> bool:
     return topics_similar(a, b)
 
 
-@cache
-def _undistinctive() -> frozenset[str]:
-    """Stemmed words that do not tell one meeting or kind of meeting from another: generic
-    meeting nouns and calendar words."""
-    return frozenset(text_key(" ".join(undistinctive_meeting_words())))
-
-
-def _distinctive(name: str) -> frozenset[str]:
-    return frozenset(t for t in text_key(name) if t not in _undistinctive() and not t.isdigit())
-
-
 def names_open(a: str, b: str) -> bool:
     """Two names of one meeting that the rules cannot read as one: "OSCE summit" and "OSCE
     Permanent Council meeting". Names are one when their distinctive words (not the generic
@@ -154,7 +141,7 @@ def names_open(a: str, b: str) -> bool:
     meeting")."""
     if fold_for_comparison(a) == fold_for_comparison(b):
         return False
-    ka, kb = _distinctive(a), _distinctive(b)
+    ka, kb = meeting_name_words(a), meeting_name_words(b)
     return bool(ka) and bool(kb) and not (ka <= kb or kb <= ka)
 
 

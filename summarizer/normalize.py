@@ -18,6 +18,7 @@ from summarizer.knowledge.calendar import month_spellings
 from summarizer.knowledge.clock import country_zones
 from summarizer.knowledge.countries import capitals, seats
 from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.meetings import undistinctive_meeting_words
 from summarizer.knowledge.names import honorifics, nickname_keys, particles, transliteration_key
 from summarizer.knowledge.offices import individual_words, offices, ranks, title_words
 
@@ -37,6 +38,7 @@ __all__ = [
     "given_names_compatible",
     "idf_weights",
     "known_organizations",
+    "meeting_name_words",
     "name_key",
     "name_keys_compatible",
     "name_other_countries",
@@ -57,6 +59,7 @@ __all__ = [
     "times_compatible",
     "topic_key",
     "topics_similar",
+    "undistinctive_meeting_keys",
     "weighted_similarity",
     "year_hint",
 ]
@@ -634,6 +637,20 @@ def region_only(text: str) -> bool:
 
 
 # --- topics (agenda items, demands) ---------------------------------------------------------
+
+
+@cache
+def undistinctive_meeting_keys() -> frozenset[str]:
+    """Stemmed words that do not tell one meeting from another: meeting nouns, format words
+    ("virtual", "first") and the calendar words that date a meeting."""
+    return frozenset(text_key(" ".join(undistinctive_meeting_words())))
+
+
+def meeting_name_words(name: str) -> frozenset[str]:
+    """The stemmed words of a meeting's name that tell which meeting it is ("OSCE summit" →
+    {"osce", "summit"}; "Talks on Friday" → nothing)."""
+    filler = undistinctive_meeting_keys()
+    return frozenset(t for t in text_key(name) if t not in filler and not t.isdigit())
 
 
 @lru_cache(maxsize=1 << 14)

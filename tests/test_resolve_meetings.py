@@ -190,3 +190,22 @@ def test_one_fact_in_other_verbs(a: str, b: str) -> None:
 def test_other_facts_never_match(a: str, b: str) -> None:
     assert attributes_match(_attribute_key(a), _attribute_key(b), {}) is None
     assert attributes_match(_attribute_key(b), _attribute_key(a), {}) is None
+
+
+def test_the_consensus_name_says_which_meeting_even_when_fewer_reports_use_it():
+    names = ["Talks", "Talks", "The talks", "Fisheries talks in Lisbon"]
+    grounded = []
+    for n, name in enumerate(names):
+        text = f"{name} took place on Thursday. " + " ".join(f"w{n}x{i}" for i in range(30))
+        extraction = ArticleExtraction(
+            meetings=[Meeting(name=name, date="2024-05-02", quotes=[f"{name} took place"])]
+        )
+        grounded.append(
+            ground(make_test_article(f"r{n}", text, published="2024-05-03"), extraction)
+        )
+    (meeting,) = reconcile_grounded(grounded, run=RUN).meetings
+    assert meeting.name.value == "Fisheries talks in Lisbon"
+    assert {a.value for a in meeting.name.alternatives} == {"Talks", "The talks"}
+    # with no name that says which meeting, the most used wording stands
+    (generic,) = reconcile_grounded(grounded[:3], run=RUN).meetings
+    assert generic.name.value == "Talks"

@@ -31,6 +31,7 @@ from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.normalize import (
     date_precision,
     dates_compatible,
+    meeting_name_words,
     name_key,
     org_key,
     orgs_compatible,
@@ -202,6 +203,18 @@ PLACE = Rule(
 ENUM = Rule()
 # Wordings of one thing (a meeting's name, a proposal's title): never a conflict.
 WORDING = Rule(compatible=always, conflicts=False)
+
+
+def _says_which_meeting(o: Obs) -> int:
+    """1 when a meeting's name has a word beyond "talks", "meeting", a date or a number."""
+    return int(bool(meeting_name_words(o.value)))
+
+
+# A meeting's name: the best-supported of the names that say which meeting it is ("Talks" only
+# when no report names it better).
+MEETING_NAME = Rule(
+    compatible=always, specificity=_says_which_meeting, display="specific", conflicts=False
+)
 ORGANIZATION = Rule(
     compatible=lambda a, b: a.key == b.key or orgs_compatible(a.value, b.value),
     specificity=lambda o: len(org_key(o.value)),
@@ -278,7 +291,7 @@ PERSON: tuple[FieldSpec, ...] = (
     FieldSpec("organization", "Organization", "scalar", ORGANIZATION, key=_organization),
 )
 MEETING: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Name", "scalar", WORDING),
+    FieldSpec("name", "Name", "scalar", MEETING_NAME),
     FieldSpec("date", "Date", "date", DATE, key=_same, evidence=date_shown),
     FieldSpec("end_date", "End date", "date", DATE, key=_same, evidence=date_shown),
     FieldSpec("time", "Time", "scalar", TIME, key=_time, evidence=time_shown),

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from summarizer.knowledge.folding import fold_for_comparison, words
-from summarizer.knowledge.meetings import relative_meeting_words, undistinctive_meeting_words
+from summarizer.knowledge.meetings import relative_meeting_words
 from summarizer.normalize import (
     NameKey,
     date_distance_days,
@@ -38,6 +38,7 @@ from summarizer.normalize import (
     speaker_kind,
     text_key,
     topic_key,
+    undistinctive_meeting_keys,
     weighted_similarity,
     year_hint,
 )
@@ -58,13 +59,6 @@ MAX_BLOCK = 96
 WINDOW = 24
 # Two dates this many days apart or more are two occurrences, never one misreported date.
 NEAR_DAYS = 31
-
-
-@cache
-def _meeting_words() -> frozenset[str]:
-    """Stemmed words that say "a meeting" without saying which: meeting nouns, format words, and
-    the seasons, months and weekdays that date one."""
-    return frozenset(text_key(" ".join(undistinctive_meeting_words())))
 
 
 @cache
@@ -308,7 +302,7 @@ class _MeetingFeatures:
 def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFeatures:
     record = m.record
     place_words = set(text_key(record.location)) if record.location else set()
-    meeting_words = _meeting_words()
+    meeting_words = undistinctive_meeting_keys()
     relative_stems = _relative_stems()
     tokens = frozenset(
         t
