@@ -684,3 +684,101 @@ def test_a_body_sits_on_the_day_a_matter_comes_before_it(
 ) -> None:
     (meeting,) = extract(extractor, text).meetings
     assert (meeting.date, meeting.status) == (day, "scheduled")
+
+
+# --- who speaks: names after offices, shared titles, definite descriptions -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Minister of State for Fisheries Resources Kamala Perera said the quota would "
+            "stay unchanged next year.",
+            "quota would stay",
+            "Kamala Perera",
+        ),
+        (
+            "Permanent Representative to the WTO Oskar Lindqvist rejected the draft.\n\n"
+            '"The draft punishes small economies," the diplomat said.',
+            "punishes small economies",
+            "Oskar Lindqvist",
+        ),
+        (
+            "Presidents Ana Ruiz and Tomas Vega met in Lima on Friday.\n\n"
+            '"We finally have a deal," Vega said after the talks.',
+            "finally have a deal",
+            "Tomas Vega",
+        ),
+    ],
+)
+def test_a_name_after_an_office_with_its_complement_or_a_shared_title(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert speakers(extract(extractor, text), words) == [speaker]
+
+
+def test_a_definite_description_names_the_person_introduced_since_the_last_speaker(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        '"We are ready to sign," Foreign Minister Ana Ruiz said.\n\n'
+        "Ambassador Tomas Vega rejected the offer.\n\n"
+        '"This is theatre, not diplomacy," the diplomat said.'
+    )
+    assert speakers(extract(extractor, text), "theatre, not diplomacy") == ["Tomas Vega"]
+
+
+# --- who speaks: sources and organisations the report does not name -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (
+            "According to two sources close to the talks, the deal is almost done.",
+            "deal is almost done",
+            "sources",
+        ),
+        ("According to sources, the deal is almost done.", "deal is almost done", None),
+        (
+            "A regional airline told the newspaper it had lost two million euros since March.",
+            "lost two million euros",
+            "airline",
+        ),
+    ],
+)
+def test_an_unnamed_source_speaks_when_the_report_says_which(
+    extractor: OfflineExtractor, text: str, words: str, expected: str | None
+) -> None:
+    found = speakers(extract(extractor, text), words)
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1
+        assert expected in found[0]
+
+
+def test_a_press_office_belongs_to_whom_its_own_words_say(extractor: OfflineExtractor) -> None:
+    text = (
+        "The mining firm Andes Copper welcomed the plan.\n\n"
+        "The talks will resume on Monday, the Chilean government press office said."
+    )
+    (speaker,) = speakers(extract(extractor, text), "talks will resume")
+    assert "government" in speaker
+    assert "Andes" not in speaker
+
+
+def test_words_that_only_lead_into_quotations_are_no_statement_of_their_own(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The energy minister, Kamala Perera, said the group was "
+        '"watching prices very closely" and would act "if the market demands it".'
+    )
+    result = extract(extractor, text)
+    assert sorted(s.content for s in result.statements) == [
+        "if the market demands it",
+        "watching prices very closely",
+    ]
+    assert all(s.direct for s in result.statements)

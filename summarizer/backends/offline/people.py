@@ -88,6 +88,11 @@ def index_people(art: ParsedArticle) -> None:
             tokens = [*doc[first : tokens[0].i], *tokens]
         if all(t.is_stop for t in tokens):
             continue
+        if len(tokens) >= 3 and _office_with_complement(art.tokens, tokens[0].i):
+            # "Minister of State for Fisheries [Resources Kamala Perera]": the recogniser took
+            # the office's last word into the name
+            tokens = tokens[_last_two_words(tokens) :]
+            ent = doc[tokens[0].i : tokens[-1].i + 1]
         found.append((ent, tokens))
     for ent, tokens in found:
         name = art.dehyphen(squash(doc[tokens[0].i : tokens[-1].i + 1].text))
@@ -196,7 +201,7 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             and t.text[:1].isupper()
             and not t.text.isupper()
             and t.ent_type_ in {"", "ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"}
-            and t.lower_ not in TITLE_WORDS
+            and not _is_title(t)
         )
 
     def office_follows(j: int) -> bool:
@@ -222,6 +227,7 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             and tokens[i - 2].text.islower()
         )
 
+    ends: set[int] = {e.end - 1 for e in art.ents if e.label_ == "PERSON"}
     i = 1
     while i < len(tokens):
         j = i
@@ -244,21 +250,70 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         while j > i and tokens[j - 1].lower_ in NAME_PARTICLES:
             j -= 1
         before = tokens[i - 1]
+        last_fits = j > i and tokens[j - 1].lower_ not in SOURCE_HEADS
+        follows = j == len(tokens) or (
+            coarse_pos(tokens[j]) != "PROPN" and tokens[j].lower_ not in {"and", "of", "for"}
+        )
+        by_office = (
+            j - i >= 2
+            and last_fits
+            and follows
+            and not (before.lower_ in TITLE_WORDS and before.text[:1].isupper())
+            and _office_with_complement(tokens, i)
+        )
+        # the office's complement may run into the name: then the name is its last two words
+        start = i + _last_two_words(tokens[i:j]) if by_office else i
         if (
             j - i >= 2
             and (
-                (before.lower_ in TITLE_WORDS and before.text[:1].isupper())
+                (_is_title(before) and before.text[:1].isupper())
                 or (j - i <= 3 and not before.text[:1].isupper() and office_follows(j))
                 or (j - i <= 3 and office_precedes(i))
+                or by_office
+                # "Prime Ministers Juraj Novak and Gabor Kis": a second name sharing the title
+                or (j - i <= 3 and before.lower_ == "and" and i >= 2 and i - 2 in ends)
             )
-            and not any(k in people for k in range(i, j))
+            and not any(k in people for k in range(start, j))
             and (j == len(tokens) or coarse_pos(tokens[j]) != "PROPN")
         ):
-            names.append(SpacySpan(art.doc, i, j, label="PERSON"))
+            names.append(SpacySpan(art.doc, start, j, label="PERSON"))
+            ends.add(j - 1)
             i = j
         else:
             i += 1
     return names
+
+
+def _office_with_complement(tokens: list[Token], i: int) -> bool:
+    """ "Minister of State for Petroleum Resources Adebayo Okonjo", "Permanent Representative
+    to the OSCE Nikolai Brovkin": an office whose complement names a field or a body, then the
+    name starting at or after token `i`."""
+    k, complement = i - 1, False
+    while k >= 0 and k >= i - 10:
+        t = tokens[k]
+        if t.lower_ in PERSON_HEADS and t.text[:1].isupper():
+            return complement
+        if t.lower_ in {"of", "for", "to"}:
+            complement = True
+        elif not (t.lower_ in {"and", "the"} or (t.is_alpha and t.text[:1].isupper())):
+            return False
+        k -= 1
+    return False
+
+
+def _last_two_words(name: list[Token]) -> int:
+    """Where the last two words of a name start, particles kept: "Kamala Perera", "Ursula von
+    der Leyen"."""
+    k = max(0, len(name) - 2)
+    while k > 0 and name[k].lower_ in NAME_PARTICLES:
+        k -= 1
+    return k
+
+
+def _is_title(t: Token) -> bool:
+    """A word of an office, in the singular or the plural ("Ministers")."""
+    word = t.lower_
+    return word in TITLE_WORDS or (word.endswith("s") and word[:-1] in TITLE_WORDS)
 
 
 def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
@@ -472,6 +527,13 @@ def resolve_speaker(
     text = art.dehyphen(art.span_text(words))
     text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text)
     if head in {"service", "office"} and "press" in lowered:
+        press = next(t for t in tokens if t.lower_ == "press")
+        own = [t for t in words if t.i < press.i and t.dep_ != "poss" and t.i not in owned]
+        if owner is None and own:
+            # "the Slovak government press office": whose office the words before it say
+            phrase = art.dehyphen(art.span_text(own))
+            owner = party_of(phrase) if len(own) == 1 else None
+            owner = owner or phrase
         if owner is None and {"its", "their"} & set(lowered):
             owner = _body_told_of(art, root)  # "the department has opened …, its press service"
         if owner is None and near and last is not None and not is_person(last):
@@ -492,10 +554,13 @@ def resolve_speaker(
         if person is not None:
             return person, None
         if definite and bare:
-            # "The diplomat noted …": the person speaking, or else the person named last.
+            # "The diplomat noted …": a person named since the last speaker spoke, else the
+            # person speaking, else the person named last.
+            recent = art.recent_person(pos, within=600)
+            if recent is not None and recent[1] > last_pos:
+                return art.person_at(recent[0]), None
             if near and last is not None and is_person(last) and last.organization != last.name:
                 return last, None
-            recent = art.recent_person(pos, within=600)
             if recent is not None:
                 return art.person_at(recent[0]), None
     if definite and bare and head in ANAPHORIC_ORGANISATIONS:
@@ -515,8 +580,14 @@ def resolve_speaker(
         if art.article.outlet and text.lower() == art.article.outlet.lower():
             return None, None
         return Person(name=text, role=None, organization=party or text), None
-    if head in NOT_SPEAKERS and root.text.islower():
-        return None, None  # "according to the agency": the outlet retelling, not a source
+    qualified = any(c.dep_ in {"nummod", "prep"} for c in root.children)
+    if head in NOT_SPEAKERS and root.text.islower() and not (qualified and head in SOURCE_HEADS):
+        # "according to the agency": the outlet retelling, not a source; "sources" speak only
+        # when the report says which ("two sources in the delegations")
+        return None, None
+    if head in ANAPHORIC_ORGANISATIONS and not definite and root.text.islower():
+        # "a regional carrier told the paper": an organisation the report does not name
+        return Person(name=text, role=None, organization=None), None
     if head not in SOURCE_HEADS:
         # "survivors said", "analysts say": a group of people speaking.
         if root.tag_ == "NNS" and head not in NOT_SPEAKERS and root.is_alpha:

@@ -397,6 +397,13 @@ def _reported(
             for qs, qe in quoted
         ):
             continue
+        # 'said the group was "watching closely" and would act "if needed"': the quotations
+        # are what was said, the few words around them only lead into them.
+        inside = [(qs, qe) for qs, qe in quoted if start <= qs and qe <= end + 2]
+        if inside and all(len(art.text[qs:qe].split()) >= 3 for qs, qe in inside):
+            said = sum(len(art.text[qs:qe].split()) for qs, qe in inside)
+            if len(art.text[start:end].split()) - said <= 6:
+                continue
         n = art.sent_of[t.i]
         sent = art.sents[n]
         date, channel = (None, None)
