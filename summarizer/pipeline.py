@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,11 +171,15 @@ class GroundAsDone:
 
     With `spare_core`, a batch larger than `IN_LOOP` articles has the rest grounded in one
     worker process, on the machine's other core, so that the event loop keeps up with the
-    answers instead of grounding between them. A grounding the worker cannot make is made
-    here; the result is the same either way.
+    answers instead of grounding between them. At most `BACKLOG` articles wait for the
+    worker: while it starts, or when the machine gives it less time than the event loop, the
+    next answer is grounded here rather than queued, so neither process idles while the other
+    has a backlog that would outlast the last answer. A grounding the worker cannot make is
+    made here; the result is the same either way.
     """
 
     IN_LOOP = 32
+    BACKLOG = 16
 
     def __init__(
         self, then: Callable[[ExtractionOutcome], None] | None = None, *, spare_core: bool = False
@@ -184,6 +189,7 @@ class GroundAsDone:
         self._made: dict[str, GroundedExtraction] = {}
         self._sent: dict[str, tuple[Article, ArticleExtraction, Future[Any]]] = {}
         self._pool: ProcessPoolExecutor | None = None
+        self._waiting: deque[Future[Any]] = deque()  # sent, in order, not known done yet
         self._arrived = 0
 
     def __call__(self, outcome: ExtractionOutcome) -> None:
@@ -192,13 +198,22 @@ class GroundAsDone:
         article, extraction = outcome.article, outcome.extraction
         if extraction is not None:
             self._arrived += 1
-            sent = self._send(article, extraction) if self._arrived > self.IN_LOOP else None
+            sent = None
+            if self._arrived > self.IN_LOOP and self._backlog() < self.BACKLOG:
+                sent = self._send(article, extraction)
             if sent is not None:
                 self._sent[article.id] = (article, extraction, sent)
+                self._waiting.append(sent)
             else:
                 self._made[article.id] = ground(article, extraction)
         if self.then is not None:
             self.then(outcome)
+
+    def _backlog(self) -> int:
+        """How many articles sent to the worker it has not finished (it takes them in order)."""
+        while self._waiting and self._waiting[0].done():
+            self._waiting.popleft()
+        return len(self._waiting)
 
     def _send(self, article: Article, extraction: ArticleExtraction) -> Future[Any] | None:
         if not self.spare_core:
@@ -238,6 +253,7 @@ class GroundAsDone:
                 claims=claims,
             )
         self._sent.clear()
+        self._waiting.clear()
         self.close()
         return self._made
 

@@ -233,6 +233,42 @@ def test_grounding_on_the_spare_core_equals_grounding_here(
         assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
 
 
+def test_answers_past_the_worker_backlog_are_grounded_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures import Future
+
+    from summarizer.ground import ground, grounded_records
+    from summarizer.pipeline import GroundAsDone
+
+    outcomes = _gold_outcomes()
+    monkeypatch.setattr(GroundAsDone, "IN_LOOP", 0)
+    monkeypatch.setattr(GroundAsDone, "BACKLOG", 2)
+    sent: list[tuple[Future[Any], Any, Any]] = []
+
+    def send(self: GroundAsDone, article: Any, extraction: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        sent.append((future, article, extraction))
+        return future
+
+    monkeypatch.setattr(GroundAsDone, "_send", send)
+    grounding = GroundAsDone(spare_core=True)
+    for outcome in outcomes[:3]:
+        grounding(outcome)
+    assert len(sent) == 2  # the third found the worker two behind: grounded here
+    first, article, extraction = sent[0]
+    first.set_result(grounded_records(article, extraction))
+    for outcome in outcomes[3:5]:
+        grounding(outcome)
+    assert len(sent) == 3  # one place free again: the fourth was sent, the fifth made here
+    for future, article, extraction in sent[1:]:
+        future.set_result(grounded_records(article, extraction))
+    made = grounding.grounded
+    assert set(made) == {o.article.id for o in outcomes}
+    for outcome in outcomes:
+        assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
+
+
 def test_a_grounding_the_worker_fails_is_made_here() -> None:
     from concurrent.futures import Future
 
