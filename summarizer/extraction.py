@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from summarizer.backends.base import Extractor
 from summarizer.cache import ExtractionCache, cache_key
 from summarizer.config import Settings, redact
@@ -64,6 +66,36 @@ class ExtractionBatch:
     @property
     def failures(self) -> list[ExtractionOutcome]:
         return [o for o in self.outcomes if not o.ok]
+
+
+# One set of given field names per record class and set of names; see `compact`.
+_FIELD_SETS: dict[tuple[type[BaseModel], frozenset[str]], set[str]] = {}
+
+
+def compact(value: object) -> None:
+    """Let every record in `value` (a record, or a list of them, and the records they hold)
+    share its set of given field names with the equal sets of other records of its class.
+
+    Pydantic keeps, for each record, the set of the fields its input gave (what
+    `model_dump(exclude_unset=True)` reads). A set of a few names takes 200 to 700 bytes, more
+    than most records' own values, and a batch holds about a hundred records per article (the
+    extraction and its grounding) until it is reconciled: 50 MB at a thousand articles. Those
+    sets are equal across most records of a class, so one of each is kept. A shared set never
+    changes: records are not assigned to once made, and a copy (`model_copy`) gets a set of
+    its own.
+    """
+    if isinstance(value, BaseModel):
+        given = value.__pydantic_fields_set__
+        shared = _FIELD_SETS.setdefault((type(value), frozenset(given)), given)
+        if shared is not given:
+            object.__setattr__(value, "__pydantic_fields_set__", shared)
+        for item in value.__dict__.values():
+            if isinstance(item, (BaseModel, list)):
+                compact(item)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, (BaseModel, list)):
+                compact(item)
 
 
 def _first_line(error: BaseException) -> str:
@@ -132,6 +164,7 @@ async def extract_batch(
 
     def finish(outcome: ExtractionOutcome, result: ArticleExtraction | BaseException) -> None:
         if isinstance(result, ArticleExtraction):
+            compact(result)  # held until the batch is reconciled
             outcome.extraction = result
             if cache is not None:
                 try:
@@ -152,6 +185,7 @@ async def extract_batch(
     for outcome in outcomes:
         hit = cache.get(key_of(outcome.article)) if cache else None
         if hit is not None:
+            compact(hit)
             outcome.extraction, outcome.cached = hit, True
             outcome.usage.cache_hits = 1
             if on_done:
@@ -208,6 +242,7 @@ async def extract_batch(
 __all__ = [
     "ExtractionBatch",
     "ExtractionOutcome",
+    "compact",
     "extract_batch",
     "make_backend",
 ]

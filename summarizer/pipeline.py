@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.config import Settings, load_settings
 from summarizer.errors import ConfigError, ExportError, ExtractionError, InputError
-from summarizer.extraction import ExtractionBatch, ExtractionOutcome, extract_batch
+from summarizer.extraction import ExtractionBatch, ExtractionOutcome, compact, extract_batch
 from summarizer.files import write_text_atomic
 from summarizer.ingest import (
     GENERATED_MARKER,
@@ -205,14 +205,18 @@ class GroundAsDone:
                 self._sent[article.id] = (article, extraction, sent)
                 self._waiting.append(sent)
             else:
-                self._made[article.id] = ground(article, extraction)
+                self._made[article.id] = made = ground(article, extraction)
+                compact(made)
         if self.then is not None:
             self.then(outcome)
 
     def _backlog(self) -> int:
         """How many articles sent to the worker it has not finished (it takes them in order)."""
         while self._waiting and self._waiting[0].done():
-            self._waiting.popleft()
+            finished = self._waiting.popleft()
+            if finished.exception() is None:
+                for records in finished.result():
+                    compact(records)  # held until the batch is reconciled
         return len(self._waiting)
 
     def _send(self, article: Article, extraction: ArticleExtraction) -> Future[Any] | None:
@@ -244,7 +248,7 @@ class GroundAsDone:
             except Exception:  # the worker died or failed: ground it here
                 self._made[article_id] = ground(article, extraction)
                 continue
-            self._made[article_id] = GroundedExtraction(
+            self._made[article_id] = made = GroundedExtraction(
                 article=article,
                 extraction=extraction,
                 meetings=meetings,
@@ -252,6 +256,7 @@ class GroundAsDone:
                 statements=statements,
                 claims=claims,
             )
+            compact(made)
         self._sent.clear()
         self._waiting.clear()
         self.close()

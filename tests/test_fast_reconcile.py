@@ -269,6 +269,28 @@ def test_answers_past_the_worker_backlog_are_grounded_here(
         assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
 
 
+def test_compacted_records_share_their_field_sets_and_stay_the_same() -> None:
+    from summarizer.extraction import compact
+    from summarizer.ground import ground
+
+    outcomes = _gold_outcomes()
+    made = [ground(o.article, o.extraction) for o in outcomes]
+    dumps = [m.model_dump_json(exclude_unset=True) for m in made]
+    copies = [m.model_copy(deep=True) for m in made]
+    for grounding in made:
+        compact(grounding)
+    assert made == copies
+    assert [m.model_dump_json(exclude_unset=True) for m in made] == dumps
+    spans = [s for m in made for r in m.statements for s in r.spans]
+    assert len(spans) > 1
+    assert len({id(s.model_fields_set) for s in spans}) == 1
+    # a copy with another value gets a set of its own
+    first = made[0].statements[0].spans[0]
+    changed = first.model_copy(update={"text": "x"})
+    assert changed.model_fields_set is not first.model_fields_set
+    assert first.model_fields_set == {"source", "start", "end", "text", "match"}
+
+
 def test_a_grounding_the_worker_fails_is_made_here() -> None:
     from concurrent.futures import Future
 
