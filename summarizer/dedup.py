@@ -15,10 +15,13 @@ Jaccard (one in 40: 0.78); replacing one word in 10 brings it down to 0.34, and 
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from array import array
+from collections import Counter
 from collections.abc import Collection, Hashable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from operator import itemgetter
 
 from summarizer.knowledge.folding import words
 from summarizer.records import Article
@@ -50,6 +53,15 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
     return frozenset(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
 
 
+def _shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
+    """The hashes of `shingles(text)`, each shingle hashed as its tuple of words: two texts
+    share a hash where they share a shingle, and no string is built per shingle."""
+    tokens = words(text)
+    if len(tokens) <= size:
+        return frozenset({hash(tuple(tokens))}) if tokens else frozenset()
+    return frozenset(map(hash, zip(*(tokens[i:] for i in range(size)), strict=False)))
+
+
 def resemblance(a: AbstractSet[Hashable], b: AbstractSet[Hashable]) -> tuple[float, float]:
     """Jaccard resemblance and containment of the smaller set in the larger."""
     if not a or not b:
@@ -77,40 +89,44 @@ def _candidates(sets: Sequence[Collection[int]]) -> list[Iterator[int]]:
     first copy found pays for one comparison per article of a family of copies, not for every
     pair of the family.
     """
-    frequency: dict[int, int] = {}
-    for shingle_set in sets:
-        for shingle in shingle_set:
-            frequency[shingle] = frequency.get(shingle, 0) + 1
-    holders: dict[int, list[int]] = {}
-    prefix_holders: dict[int, list[int]] = {}
+    frequency = Counter(itertools.chain.from_iterable(sets))
+    # rarer first, ties by value: one order for every set, as prefix filtering needs
+    rank = {s: n for n, (s, _) in enumerate(sorted(frequency.items(), key=itemgetter(1, 0)))}
+    del frequency
     prefixes: list[list[int]] = []
-    for index, shingle_set in enumerate(sets):
+    for shingle_set in sets:
         size = len(shingle_set)
         length = size - math.ceil(_LEAST_SHARED * size) + 1
-        prefix = sorted(shingle_set, key=lambda s: (frequency[s], s))[:length]
-        prefixes.append(prefix)
-        for shingle in shingle_set:
+        prefixes.append(sorted(shingle_set, key=rank.__getitem__)[:length])
+    del rank
+    # Only shingles of some prefix are looked up: who holds them, and whose prefix holds them.
+    in_prefix = set(itertools.chain.from_iterable(prefixes))
+    holders: dict[int, list[int]] = {}
+    prefix_holders: dict[int, list[int]] = {}
+    for index, shingle_set in enumerate(sets):
+        for shingle in in_prefix.intersection(shingle_set):
             holders.setdefault(shingle, []).append(index)
-        for shingle in prefix:
+        for shingle in prefixes[index]:
             prefix_holders.setdefault(shingle, []).append(index)
     # Shingles held by the same articles share one list (a family of copies shares most), so
-    # each article merges a few distinct lists rather than one per shingle.
-    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+    # each article merges a few distinct lists rather than one per shingle; lists are numbered.
+    lists: dict[tuple[int, ...], int] = {}
 
-    def interned(table: dict[int, list[int]]) -> dict[int, tuple[int, ...]]:
-        out = {}
-        for shingle, indices in table.items():
-            key = tuple(indices)
-            out[shingle] = shared.setdefault(key, key)
-        return out
+    def numbered(table: dict[int, list[int]]) -> dict[int, int]:
+        return {
+            shingle: lists.setdefault(tuple(indices), len(lists))
+            for shingle, indices in table.items()
+        }
 
-    postings, prefix_postings = interned(holders), interned(prefix_holders)
+    postings, prefix_postings = numbered(holders), numbered(prefix_holders)
     del holders, prefix_holders
+    by_number = list(lists)
     earlier: list[Iterator[int]] = []
     for index, shingle_set in enumerate(sets):
-        lists = {id(p): p for p in (postings[s] for s in prefixes[index])}
-        lists.update((id(p), p) for s in shingle_set if (p := prefix_postings.get(s)))
-        earlier.append(_ascending_below(list(lists.values()), index))
+        numbers = set(map(postings.__getitem__, prefixes[index]))
+        numbers.update(map(prefix_postings.get, shingle_set, itertools.repeat(-1)))
+        numbers.discard(-1)  # held by no prefix
+        earlier.append(_ascending_below([by_number[n] for n in numbers], index))
     return earlier
 
 
@@ -143,7 +159,7 @@ def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:
     # memory of sets of words, for every article at once. Two different shingles of one batch
     # sharing a 64-bit hash (odds about 1 in 10^8 for a thousand articles) would count as one
     # shared shingle of hundreds.
-    sets = [array("q", frozenset(map(hash, shingles(a.text)))) for a in order]
+    sets = [array("q", _shingle_hashes(a.text)) for a in order]
     duplicates: dict[str, str] = {}
     for j, earlier in enumerate(_candidates(sets)):
         for i in earlier:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz
@@ -46,6 +46,8 @@ _MAX_WORD_GROWTH = 40
 # A passage shorter than this (folded characters, words) is too common to be evidence.
 _EVIDENCE_MIN_CHARS = 12
 _EVIDENCE_MIN_WORDS = 2
+# A text holding that many words (as `_WORD` finds them) holds a match of this.
+_ENOUGH_WORDS = re.compile(rf"[^\W_](?:[\W_]+[^\W_]+){{{_EVIDENCE_MIN_WORDS - 1}}}")
 # How many occurrences of a direct statement's words are checked for quotation marks.
 _MAX_QUOTATION_TRIES = 20
 
@@ -115,26 +117,64 @@ def _piece(char: str) -> str:
 
 
 # After each character is folded on its own, in this order: a space at the start, a space
-# next to a hyphen, and all but the first space of a run go; then a hyphen between two
-# letters goes.
-_LOOSE_SPACE = re.compile(r"^ +| +(?=-)|(?<=-) +|(?<= ) +")
-_JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+# next to a hyphen, and all but the first space of a run go (see `_loose_spaces`); then a
+# hyphen between two letters goes. (A pattern that starts with a literal character is found
+# much faster than one that must be tried at every offset.)
+_JOINING_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
+# Where a run of spaces that loses spaces shows: two spaces, or a space next to a hyphen.
+_LOOSE_SPOTS = (re.compile("  "), re.compile(" -"), re.compile("- "))
+
+
+def _loose_spaces(text: str) -> list[tuple[int, int]]:
+    """The spaces that folding drops, as sorted intervals: of each run of spaces, all of it at
+    the start of the text or next to a hyphen, else all but its first space."""
+    starts = {0} if text.startswith(" ") else set()
+    for pattern in _LOOSE_SPOTS:
+        starts.update(found.start() for found in pattern.finditer(text))
+    runs: dict[int, int] = {}  # start -> end of each run of spaces with a spot
+    for at in starts:
+        if text[at] != " ":
+            at += 1  # "- ": the space after the hyphen
+        start = end = at
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        if start in runs:
+            continue
+        while end < len(text) and text[end] == " ":
+            end += 1
+        runs[start] = end
+    loose: list[tuple[int, int]] = []
+    for start in sorted(runs):
+        end = runs[start]
+        if start == 0 or text[start - 1] == "-" or text[end : end + 1] == "-":
+            loose.append((start, end))
+        elif end - start > 1:
+            loose.append((start + 1, end))
+    return loose
 
 
 # Shorter texts fold faster one character at a time than through the bulk path.
-_BULK_MIN_CHARS = 120
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_BULK_MIN_CHARS = 48
 _ASCII_SPACE = re.compile(r"[^\S ]")  # whitespace other than the space itself
+
+
+@cache
+def _ascii_kinds() -> tuple[frozenset[str], frozenset[str]]:
+    """The ASCII characters that fold to themselves, and those that do not fold to one
+    character (quote marks, which vanish)."""
+    ascii_chars = [chr(n) for n in range(128)]
+    plain = frozenset(c for c in ascii_chars if _piece(c) == c and not _ASCII_SPACE.fullmatch(c))
+    return plain, frozenset(c for c in ascii_chars if len(_piece(c)) != 1)
 
 
 def _whole_piece(found: re.Match[str]) -> str:
     return _piece(found[0])
 
 
-def _same_size_piece(found: re.Match[str]) -> str:
-    char = found[0]
+def _same_size(char: str) -> str:
     piece = _piece(char)
-    return piece if len(piece) == 1 else char
+    kept = piece if len(piece) == 1 else char
+    return " " if _ASCII_SPACE.fullmatch(kept) else kept
 
 
 @lru_cache(maxsize=256)
@@ -149,36 +189,56 @@ def _one_to_one(text: str) -> tuple[str, re.Pattern[str] | None] | None:
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
+    plain, irregular_ascii = _ascii_kinds()
+    chars = set(text)
     # lower-cased, as they stand in `lowered`: a character and its lower case fold alike
-    irregular = frozenset(c.lower() for c in set(text) if len(_piece(c)) != 1)
-    if not lowered.isascii():
-        lowered = _NON_ASCII.sub(_same_size_piece, lowered)
-    lowered = _ASCII_SPACE.sub(" ", lowered)
+    irregular = frozenset(
+        c.lower() for c in chars - plain if c in irregular_ascii or len(_piece(c)) != 1
+    )
+    changed = {c: _same_size(c) for c in set(lowered) - plain}
+    changed = {c: folded for c, folded in changed.items() if folded != c}
+    if changed.keys().isdisjoint(changed.values()):  # no replacement undoes another
+        for char, folded in changed.items():
+            lowered = lowered.replace(char, folded)
+    else:
+        lowered = lowered.translate({ord(c): folded for c, folded in changed.items()})
     return lowered, (_irregular_pattern(irregular) if irregular else None)
 
 
-def _pieces(text: str) -> tuple[str, list[int]]:
-    """Each character folded on its own, and the original offset of every folded character."""
+# Where the characters of a folded text come from: runs (start, end, offset, step) in order,
+# the folded characters [start, end) coming from offset + step * (i - start) of the original
+# (a step of 0 for the characters one original character folds into).
+_Runs = list[tuple[int, int, int, int]]
+
+
+def _piece_runs(text: str) -> tuple[str, _Runs]:
+    """Each character folded on its own, and where each folded character comes from."""
     prepared = _one_to_one(text)
     if prepared is None:
-        return _each_piece(text)
+        folded, offsets = _each_piece(text)
+        return folded, [(i, i + 1, offset, 0) for i, offset in enumerate(offsets)]
     folded, irregular = prepared
     if irregular is None:
-        return folded, list(range(len(text)))
+        return folded, [(0, len(folded), 0, 1)]
     parts: list[str] = []
-    offsets: list[int] = []
-    at = 0
+    runs: _Runs = []
+    at = size = 0
     for found in irregular.finditer(folded):
         index = found.start()
-        parts.append(folded[at:index])
-        offsets.extend(range(at, index))
+        if index > at:
+            parts.append(folded[at:index])
+            runs.append((size, size + index - at, at, 1))
+            size += index - at
         piece = _piece(found[0])
-        parts.append(piece)
-        offsets.extend([index] * len(piece))
+        if piece:
+            parts.append(piece)
+            runs.append((size, size + len(piece), index, 0))
+            size += len(piece)
         at = index + 1
-    parts.append(folded[at:])
-    offsets.extend(range(at, len(text)))
-    return "".join(parts), offsets
+    if at < len(folded):
+        parts.append(folded[at:])
+        runs.append((size, size + len(folded) - at, at, 1))
+    return "".join(parts), runs
 
 
 def _each_piece(text: str) -> tuple[str, list[int]]:
@@ -191,21 +251,73 @@ def _each_piece(text: str) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-def _drop(text: str, offsets: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
-    """Remove every match of `pattern` from `text`, and the matching offsets with it."""
-    parts: list[str] = []
-    kept: list[int] = []
+def _between(size: int, dropped: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The intervals of [0, size) between the sorted `dropped` ones, empty ones left out."""
+    kept: list[tuple[int, int]] = []
     at = 0
-    for found in pattern.finditer(text):
-        start, end = found.span()
-        parts.append(text[at:start])
-        kept.extend(offsets[at:start])
-        at = end
-    if at == 0:
-        return text, offsets
-    parts.append(text[at:])
-    kept.extend(offsets[at:])
-    return "".join(parts), kept
+    for start, end in dropped:
+        if start > at:
+            kept.append((at, start))
+        at = max(at, end)
+    if at < size:
+        kept.append((at, size))
+    return kept
+
+
+def _joined(text: str, kept: list[tuple[int, int]]) -> str:
+    return "".join(text[start:end] for start, end in kept)
+
+
+def _unfolded(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` (each character folded on its own) with loose spaces and joining hyphens dropped,
+    and the intervals of `text` it keeps."""
+    loose = _loose_spaces(text)
+    if not loose and "-" not in text:
+        return text, [(0, len(text))]
+    kept = _between(len(text), loose)
+    spaced = _joined(text, kept)
+    hyphens = (found.span() for found in _JOINING_HYPHEN.finditer(spaced))
+    kept = _within(kept, _between(len(spaced), hyphens))
+    return _joined(text, kept), kept
+
+
+def _within(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`inner`, intervals of the text made by joining the `outer` intervals of another text, as
+    intervals of that other text."""
+    out: list[tuple[int, int]] = []
+    n = 0
+    base = 0  # where outer[n] starts in the joined text
+    for start, end in inner:
+        while base + outer[n][1] - outer[n][0] <= start:
+            base += outer[n][1] - outer[n][0]
+            n += 1
+        while start < end:
+            o_start, o_end = outer[n]
+            stop = min(end, base + o_end - o_start)
+            out.append((o_start + start - base, o_start + stop - base))
+            start = stop
+            if start < end:
+                base += o_end - o_start
+                n += 1
+    return out
+
+
+def _offsets(kept: list[tuple[int, int]], runs: _Runs) -> list[int]:
+    """The original offset of every character of the `kept` intervals, given the `runs`."""
+    offsets: list[int] = []
+    n = 0
+    for start, end in kept:
+        while start < end:
+            while runs[n][1] <= start:
+                n += 1
+            r_start, r_end, origin, step = runs[n]
+            stop = min(end, r_end)
+            if step:
+                offsets.extend(range(origin + start - r_start, origin + stop - r_start))
+            else:
+                offsets.extend([origin] * (stop - start))
+            start = stop
+    return offsets
 
 
 def _fold(text: str) -> _Folded:
@@ -216,10 +328,9 @@ def _fold(text: str) -> _Folded:
     whitespace as " ". Then in sequence: whitespace runs collapse to one space, spaces next to a
     hyphen go, and a hyphen between two letters goes (`NA-TO`, `issu- es` -> `nato`, `issues`).
     """
-    folded, offsets = _pieces(text)
-    folded, offsets = _drop(folded, offsets, _LOOSE_SPACE)
-    folded, offsets = _drop(folded, offsets, _JOINING_HYPHEN)
-    return _Folded(folded, offsets)
+    pieces, runs = _piece_runs(text)
+    folded, kept = _unfolded(pieces)
+    return _Folded(folded, _offsets(kept, runs))
 
 
 def _fold_string(text: str) -> str:
@@ -233,7 +344,7 @@ def _fold_string(text: str) -> str:
         folded, irregular = prepared
         if irregular is not None:
             folded = irregular.sub(_whole_piece, folded)
-    return _JOINING_HYPHEN.sub("", _LOOSE_SPACE.sub("", folded))
+    return _unfolded(folded)[0]
 
 
 def _fold_slowly(text: str) -> _Folded:
@@ -667,7 +778,7 @@ def implausible(meeting: Meeting, published: str | None) -> str | None:
 def _is_evidence(passage: str) -> bool:
     """True when `passage` is long enough to support a record: 12 characters and 2 words."""
     key = fold_for_alignment(passage)
-    return len(key) >= _EVIDENCE_MIN_CHARS and len(_WORD.findall(key)) >= _EVIDENCE_MIN_WORDS
+    return len(key) >= _EVIDENCE_MIN_CHARS and _ENOUGH_WORDS.search(key) is not None
 
 
 def ground(

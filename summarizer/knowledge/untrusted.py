@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 __all__ = ["untrusted_regions"]
 
@@ -71,44 +72,123 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
-# Where a hit of `_INSTRUCTION` or `_ORDER` can begin, in case-folded text: every alternative
-# of theirs starts with one of these words or characters. Finding these first and trying the
-# full pattern only there is several times faster than scanning with the full pattern.
-_INSTRUCTION_STARTS = re.compile(
-    r"\b(?:ignore|disregard|forget|override|system|developer|you|new|note|ais?|llms?|large"
-    r"|language|as|do|dont?|never|tool_calls?|function_call|articleextraction)\b|[<{]"
+
+
+class _Starts:
+    """Where a hit of a pattern can begin, in case-folded text: at one of its first `words`
+    (on a word boundary, followed by one), or at one of the characters `marks`.
+
+    A pattern that starts with a word boundary is tried by the regular expression engine at
+    every offset; a word after a non-word character, a word at the start and the marks, each
+    looked for on its own, are found several times faster.
+    """
+
+    def __init__(self, words: str, marks: str = "") -> None:
+        self.at_start = re.compile(rf"(?:{words})\b")
+        self.after = re.compile(rf"\W(?:{words})\b")
+        self.marks = re.compile(f"[{re.escape(marks)}]") if marks else None
+        self.mark_chars = marks
+
+    def positions(self, folded: str) -> list[int]:
+        """The offsets in `folded` where a hit may begin, ascending."""
+        found = [0] if self.at_start.match(folded) else []
+        found.extend(hit.start() + 1 for hit in self.after.finditer(folded))
+        if self.marks is not None and any(mark in folded for mark in self.mark_chars):
+            marked = [hit.start() for hit in self.marks.finditer(folded)]
+            if marked:
+                found = sorted(set(found).union(marked))
+        return found
+
+
+# Where a hit of `_INSTRUCTION` or `_ORDER` can begin: every alternative of theirs starts with
+# one of these words or characters. Finding these first and trying the full pattern only there
+# is several times faster than scanning with the full pattern.
+_INSTRUCTION_WORDS = (
+    r"ignore|disregard|forget|override|system|developer|you|new|note|ais?|llms?|large"
+    r"|language|as|do|dont?|never|tool_calls?|function_call|articleextraction"
 )
-_ORDER_STARTS = re.compile(
-    r"\b(?:report|say|state|output|respond|write|answer|claim|conclude|mention|instead"
-    r"|regardless|do|dont?|never)\b"
+_ORDER_WORDS = (
+    r"report|say|state|output|respond|write|answer|claim|conclude|mention|instead"
+    r"|regardless|do|dont?|never"
 )
+_INSTRUCTION_STARTS = _Starts(_INSTRUCTION_WORDS, "<{")
+_ORDER_STARTS = _Starts(_ORDER_WORDS)
+# Both at once: one scan of the text finds where a hit of either may begin.
+_ANY_STARTS = _Starts(f"{_INSTRUCTION_WORDS}|{_ORDER_WORDS}", "<{")
+# `_MARKUP`, one alternative at a time, each starting with a character the engine looks for
+# quickly (the line-start ones at a newline, and at the start of the text): every hit of
+# `_MARKUP`, found several times faster. Their hits never overlap.
+_MARKUP_AT_LINE = re.compile(
+    r"(?:[ \t>*_]*(?:assistant|system|user|human)[ \t*_]*:"
+    r"|[ \t]*#{2,}[ \t]*(?:instructions?|response|system|input|user|assistant|prompt)"
+    r"[ \t]*(?::|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MARKUP_LINES = re.compile(r"\n")
+_MARKUP_MARKERS = re.compile(r"\[/?INST\]|<</?SYS>>", re.IGNORECASE)
+_MARKUP_BLOCK_WORDS = re.compile(r"(?:BEGIN|END)[ _](?:SYSTEM|INSTRUCTIONS?|PROMPT)\b")
+
+
+def _markup_hits(text: str) -> list[re.Match[str]]:
+    """`_MARKUP.finditer(text)`, found one alternative at a time."""
+    hits: list[re.Match[str]] = []
+    starts = [0] + [line.end() for line in _MARKUP_LINES.finditer(text)]
+    hits.extend(h for at in starts if (h := _MARKUP_AT_LINE.match(text, at)) is not None)
+    if "[" in text or "<<" in text:
+        hits.extend(_MARKUP_MARKERS.finditer(text))
+    if "BEGIN" in text or "END" in text:
+        hits.extend(
+            h
+            for h in _MARKUP_BLOCK_WORDS.finditer(text)
+            if h.start() == 0 or not _WORD_CHAR.match(text, h.start() - 1)
+        )
+    hits.sort(key=lambda h: h.start())
+    return hits
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _hits(
-    pattern: re.Pattern[str], starts: re.Pattern[str], text: str, folded: str | None
+    pattern: re.Pattern[str], starts: _Starts, text: str, folded: str | None
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, trying the pattern only where `starts` finds a hit may begin
     (`folded` is `text` case-folded, or None when folding changed its length)."""
-    if folded is None:
+    yield from _hits_at(pattern, None if folded is None else starts.positions(folded), text)
+
+
+def _hits_at(
+    pattern: re.Pattern[str], positions: list[int] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying the pattern only at `positions` (ascending, every
+    offset where a hit may begin among them), or everywhere when None."""
+    if positions is None:
         yield from pattern.finditer(text)
         return
     after = 0
-    for start in starts.finditer(folded):
-        if start.start() < after:
+    for start in positions:
+        if start < after:
             continue
-        hit = pattern.match(text, start.start())
+        hit = pattern.match(text, start)
         if hit is not None:
             after = max(hit.end(), hit.start() + 1)
             yield hit
 
 
 class _Layout:
-    """Where the lines and sentences of a text end, to find the ones around an offset."""
+    """Where the lines and sentences of a text end, to find the ones around an offset (found
+    when first asked: most texts have no hit to place)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
-        self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        return [m.end() for m in _SENTENCE_END.finditer(self.text)]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence (within its line) around [start, end), with its terminator."""
@@ -185,10 +265,10 @@ def untrusted_regions(text: str) -> list[tuple[int, int]]:
     """
     layout = _Layout(text)
     casefolded = text.casefold()
-    folded = casefolded if len(casefolded) == len(text) else None
+    starts = _ANY_STARTS.positions(casefolded) if len(casefolded) == len(text) else None
     regions: list[tuple[int, int]] = []
     covered = 0  # hits before this offset lie in a region already marked
-    for hit in _hits(_INSTRUCTION, _INSTRUCTION_STARTS, text, folded):
+    for hit in _hits_at(_INSTRUCTION, starts, text):
         if hit.start() < covered:
             continue
         if hit.group().lstrip().startswith(("{", "<")):
@@ -197,7 +277,7 @@ def untrusted_regions(text: str) -> list[tuple[int, int]]:
             regions.append(layout.sentence(hit.start(), hit.end()))
         covered = max(covered, regions[-1][1])
     covered = 0  # block openers before this offset lie in a block already marked
-    for hit in _MARKUP.finditer(text):
+    for hit in _markup_hits(text):
         if hit.start() < covered and _opens_block(hit):
             continue  # its block ends where the block around it ends
         region, block = _markup_region(layout, hit)
@@ -205,7 +285,7 @@ def untrusted_regions(text: str) -> list[tuple[int, int]]:
             covered = region[1]
         regions.append(region)
     checked: set[tuple[int, int]] = set()
-    for hit in _hits(_ORDER, _ORDER_STARTS, text, folded):
+    for hit in _hits_at(_ORDER, starts, text):
         sentence = layout.sentence(hit.start(), hit.end())
         if sentence not in checked:
             checked.add(sentence)

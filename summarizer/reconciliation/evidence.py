@@ -98,10 +98,11 @@ def _text_words(text: str) -> frozenset[str]:
     return frozenset(text_key(text)) | frozenset(text_key(_joined(text)))
 
 
-def _wanted(value: str) -> list[set[str]]:
+@lru_cache(maxsize=1 << 14)
+def _wanted(value: str) -> tuple[frozenset[str], ...]:
     """The value's content words, and the same with hyphenated words joined."""
-    forms = [set(text_key(value)), set(text_key(_joined(value)))]
-    return [f for i, f in enumerate(forms) if f and f not in forms[:i]]
+    forms = [frozenset(text_key(value)), frozenset(text_key(_joined(value)))]
+    return tuple(f for i, f in enumerate(forms) if f and f not in forms[:i])
 
 
 def words_shown(value: str, text: str, _published: str = "") -> bool:
@@ -128,7 +129,7 @@ def _share_shown(value: str, text: str, share: float) -> bool:
     return any(len(wanted & have) >= share * len(wanted) for wanted in _wanted(value))
 
 
-def _contributes(wanted: set[str], have: frozenset[str]) -> bool:
+def _contributes(wanted: frozenset[str], have: frozenset[str]) -> bool:
     return len(wanted & have) >= min(2, len(wanted))
 
 
@@ -421,31 +422,57 @@ def forget_layouts() -> None:
     """Drop the article layouts and the matchers' answers computed so far (called when a
     reconciliation ends)."""
     _layout.cache_clear()
+    _around.cache_clear()
     excluded_regions.cache_clear()
     for memo in (_words_shown, _share_shown, _name_shown, _place_shown, _time_shown, _date_shown):
         memo.cache_clear()
 
 
-def _paragraphs_of(layout: _Layout, span: Span) -> set[int]:
-    first = max(bisect.bisect_right(layout.starts, span.start) - 1, 0)
+def _paragraphs_of(layout: _Layout, start: int, end: int) -> set[int]:
+    first = max(bisect.bisect_right(layout.starts, start) - 1, 0)
     found: set[int] = set()
     for number in range(first, len(layout.paragraphs)):
         p_start, p_end = layout.paragraphs[number]
-        if p_start >= max(span.end, span.start + 1):
+        if p_start >= max(end, start + 1):
             break
-        if p_end > span.start:
+        if p_end > start:
             found.add(number)
     return found
 
 
-def _distance(sentence: _Sentence, spans: Sequence[Span]) -> int:
-    return min(
-        max(0, s.start - sentence.end, sentence.start - s.end) for s in spans
-    )  # 0 when they overlap
-
-
 def _match_kind(value: str, passage: str) -> MatchKind:
     return "exact" if value.strip() and value.strip() in passage else "normalized"
+
+
+# A sentence near a record's passages: its text, start and end.
+_Near = tuple[str, int, int]
+
+
+@cache
+def _around(text: str, intervals: tuple[tuple[int, int], ...]) -> tuple[_Near, ...]:
+    """The sentences near the passages at `intervals`, nearest first: first those in the
+    paragraphs that hold the passages, then those in the paragraph just before or after one of
+    them; by distance to the nearest passage, then by offset.
+
+    Cached: every field of a record looks near the same passages.
+    """
+    layout = _layout(text)
+    paragraphs: set[int] = set()
+    for start, end in intervals:
+        paragraphs |= _paragraphs_of(layout, start, end)
+    neighbours = {p + step for p in paragraphs for step in (-1, 1)} - paragraphs
+    count = len(layout.by_paragraph)
+    ranked = []
+    for p in paragraphs | neighbours:
+        if not 0 <= p < count:
+            continue
+        outside = p not in paragraphs
+        for s in layout.by_paragraph[p]:
+            # 0 when the sentence overlaps a passage
+            distance = min(max(0, a - s.end, s.start - b) for a, b in intervals)
+            ranked.append((outside, distance, s.start, s.end))
+    ranked.sort()
+    return tuple((text[start:end], start, end) for _, _, start, end in ranked)
 
 
 def _nearby(
@@ -453,23 +480,12 @@ def _nearby(
 ) -> Span | None:
     """The sentence nearest the record's passages that shows the value: first in the paragraphs
     that hold them, then in the paragraph just before or after one of those."""
-    layout = _layout(text)
-    paragraphs: set[int] = set()
-    for span in spans:
-        paragraphs |= _paragraphs_of(layout, span)
-    neighbours = {p + step for p in paragraphs for step in (-1, 1)} - paragraphs
-    count = len(layout.by_paragraph)
-    candidates = sorted(
-        (s for p in paragraphs | neighbours if 0 <= p < count for s in layout.by_paragraph[p]),
-        key=lambda s: (s.paragraph not in paragraphs, _distance(s, spans), s.start),
-    )
-    for sentence in candidates:
-        passage = text[sentence.start : sentence.end]
+    for passage, start, end in _around(text, tuple((s.start, s.end) for s in spans)):
         if matcher(value, passage, published):
             return Span(
                 source=spans[0].source,
-                start=sentence.start,
-                end=sentence.end,
+                start=start,
+                end=end,
                 text=passage,
                 match=_match_kind(value, passage),
             )
@@ -519,8 +535,8 @@ def find_evidence(
     """
     if matcher is None:
         return tuple(spans)
-    shown = tuple(s for s in spans if matcher(value, s.text, published))
+    shown = [s for s in spans if matcher(value, s.text, published)]
     if shown or not spans or not text:
-        return shown
+        return tuple(shown)
     near = _nearby(value, matcher, spans, text, published)
     return (near,) if near is not None else ()

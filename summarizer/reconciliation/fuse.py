@@ -67,12 +67,18 @@ class Context:
 
     sources: frozenset[str]
     roots: Mapping[str, str]
+    total: int = field(init=False, compare=False, repr=False)  # independent among `sources`
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", self.independent(self.sources))
 
     def independent(self, sources: Iterable[str]) -> int:
-        return len({self.roots.get(s, s) for s in sources})
+        if not isinstance(sources, list | tuple | set | frozenset):
+            sources = list(sources)  # read twice below
+        return len(set(map(self.roots.get, sources, sources)))
 
     def support(self, sources: Iterable[str]) -> float:
-        total = self.independent(self.sources)
+        total = self.total
         return round(self.independent(sources) / total, 4) if total else 0.0
 
 
@@ -261,8 +267,9 @@ def _pick(
             -specificity(obs[0]),
         )
 
-    best = min(rank(k) for k in pool)
-    return _central([k for k in sorted(pool, key=repr) if rank(k) == best], variants)
+    ranks = {k: rank(k) for k in pool}
+    best = min(ranks.values())
+    return _central([k for k in sorted(pool, key=repr) if ranks[k] == best], variants)
 
 
 def _shown(

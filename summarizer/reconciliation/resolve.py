@@ -94,7 +94,7 @@ class _UnionFind:
         a, b = self.find(i), self.find(j)
         if a == b:
             return False
-        if exclusive and self.sources[a] & self.sources[b]:
+        if exclusive and not self.sources[a].isdisjoint(self.sources[b]):
             return False
         a, b = min(a, b), max(a, b)
         self.parent[b] = a
@@ -128,8 +128,7 @@ def _pair_numbers(keys: Sequence[Iterable[Hashable]]) -> list[int]:
     for members in blocks.values():
         span = len(members) if len(members) <= MAX_BLOCK else WINDOW
         for a, i in enumerate(members):
-            first = i * size
-            pairs.update(first + j for j in members[a + 1 : a + 1 + span])
+            pairs.update(map((i * size).__add__, members[a + 1 : a + 1 + span]))
     return sorted(pairs)
 
 
@@ -156,27 +155,36 @@ def _merge(
     uf = _UnionFind(sources)
     size = len(sources)
     classes = _classes(features) if features is not None else range(size)
-    scores: dict[tuple[int, int], float | None] = {}
+    source_class = _classes(sources)  # equal sources, equal numbers: cheaper to compare
+    # rounded score (None: rejected) by pair of feature classes, numbered as pairs are
+    scores: dict[int, float | None] = {}
     # accepted pairs by score; a pair is its number i * size + j, so that numbers ascending
     # are pairs in (i, j) order
     accepted: dict[float, list[int]] = defaultdict(list)
     for pair in _pair_numbers(keys):
         i, j = divmod(pair, size)
-        if sources[i] == sources[j]:
+        if source_class[i] == source_class[j]:
             if repeated(i, j):
                 uf.union(i, j, exclusive=False)
             continue
-        classed = (classes[i], classes[j])
+        classed = classes[i] * size + classes[j]
         if classed in scores:
             value = scores[classed]
         else:
-            value = scores[classed] = score(i, j)
+            found = score(i, j)
+            value = scores[classed] = None if found is None else round(found, 9)
         if value is not None:
-            accepted[round(value, 9)].append(pair)
+            accepted[value].append(pair)
     # best score first, then (i, j) ascending: the pairs come in ascending order already
+    parent = uf.parent
     for value in sorted(accepted, reverse=True):
         for pair in accepted[value]:
-            uf.union(*divmod(pair, size), exclusive=True)
+            i, j = divmod(pair, size)
+            # most accepted pairs are already one cluster: tell so without a call
+            a, b = parent[i], parent[j]
+            if a == b or parent[b] == a or parent[a] == b:
+                continue
+            uf.union(i, j, exclusive=True)
     return uf.clusters()
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from summarizer.knowledge.meetings import generic_meeting_words, meeting_kind_words
 from summarizer.normalize import text_key
@@ -106,6 +106,12 @@ def record_shown(
     return not wanted or len(wanted & have) >= _STATEMENT_SHARE * len(wanted)
 
 
+@lru_cache(maxsize=1 << 14)
+def _says(passage: str) -> bool:
+    """The passage holds a verb of saying or quotation marks."""
+    return bool(_SAYING.search(passage) or _QUOTATION.search(passage))
+
+
 def said_by(content: str, own: Sequence[Span]) -> Matcher:
     """The matcher of a statement's speaker: a passage shows the speaker saying something.
 
@@ -117,7 +123,7 @@ def said_by(content: str, own: Sequence[Span]) -> Matcher:
     def shows(value: str, passage: str, published: str) -> bool:
         if not name_shown(value, passage, published):
             return False
-        if not (_SAYING.search(passage) or _QUOTATION.search(passage)):
+        if not _says(passage):
             return False
         return passage in mine or content_shown(content, passage)
 
