@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from datasketch import MinHash
 
@@ -94,6 +94,10 @@ class Features:
     published: dt.date | None
     days: dict[str, float]  # the days the report speaks of → weight (not the one it carries)
     signature: MinHash | None = None  # of the word shingles, for near-duplicates
+    main: list[dt.date] = field(init=False)  # `main_days`: asked of every pair, found once
+
+    def __post_init__(self) -> None:
+        self.main = main_days(self.days)
 
 
 def _month(word: str) -> int:
@@ -326,15 +330,19 @@ def date_agreement(a: dict[str, float], b: dict[str, float]) -> float:
     further apart report two happenings, however much else they share (two meetings of the
     same people in one week): DATE_FLOOR.
     """
-    gap = min((abs((x - y).days) for x in main_days(a) for y in main_days(b)), default=0)
+    return _main_days_agree(main_days(a), main_days(b))
+
+
+def _main_days_agree(a: Sequence[dt.date], b: Sequence[dt.date]) -> float:
+    gap = min((abs((x - y).days) for x in a for y in b), default=0)
     return 1.0 if gap <= 1 else DATE_FLOOR
 
 
 def _dated(a: Features, b: Features) -> float:
     """The date evidence on two reports: their main days when both have one, else how far
     apart they were published."""
-    if main_days(a.days) and main_days(b.days):
-        return date_agreement(a.days, b.days)
+    if a.main and b.main:
+        return _main_days_agree(a.main, b.main)
     return date_factor(a.published, b.published)
 
 
