@@ -426,7 +426,7 @@ async def summarize_many_async(
         paths: Folders whose sub-folders hold one event each, or (`cluster`) any articles.
         out_dir: Write `<id>.json` and `events.jsonl` there, skipping unchanged events.
         cluster: Group the articles into events by what they say, whatever the folders.
-        cluster_threshold: Mean similarity a group of articles needs (default 0.14).
+        cluster_threshold: Mean similarity a group of articles needs (default 0.13).
         executor: 'local' (this process) or 'ray' (a Ray cluster; `pip install '.[ray]'`).
         address: The Ray cluster to join (default `RAY_ADDRESS`, else a local one).
         batch_api: Send the uncached requests through OpenAI's Batch API first.

@@ -126,7 +126,7 @@ def _batch_flags(parser: argparse.ArgumentParser) -> None:
         "--cluster-threshold",
         type=float,
         metavar="X",
-        help="mean similarity (0-1) a group of articles needs to be one event (default 0.14; "
+        help="mean similarity (0-1) a group of articles needs to be one event (default 0.13; "
         "higher: more, smaller events)",
     )
     parser.add_argument(

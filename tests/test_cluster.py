@@ -21,6 +21,7 @@ from summarizer.events.cluster import (
     date_factor,
     features,
     main_days,
+    similarity_graph,
 )
 from summarizer.ingest import read_articles
 
@@ -280,3 +281,23 @@ def test_unrelated_reports_do_not_change_how_one_week_is_grouped():
     everything = read_articles([*week, *others]).articles
     found = [[a.id for a in c.articles if a.id in ids] for c in cluster_articles(everything)]
     assert sorted(sorted(g) for g in found if g) == grouped
+
+
+FLOODS = {  # another event, in words none of the reports above use
+    "x1": "Monsoon floods cut off villages in Kerala\n\nKOCHI — Heavy monsoon rain flooded "
+    "hundreds of villages, forcing thousands to shelter in schools. Rescuers used boats.",
+    "x2": "Kerala floods: boats reach stranded families\n\nKOCHI — Rescuers in boats reached "
+    "stranded families as monsoon rain kept rivers high; thousands remain in schools.",
+}
+
+
+def test_reports_that_share_no_term_with_two_others_leave_their_similarity_alone(tmp_path):
+    week = _pile(tmp_path / "week", MINISTERS)
+    floods = _pile(tmp_path / "floods", FLOODS)
+    words = {t for a in week for t in features(a).weights}
+    assert not words & {t for a in floods for t in features(a).weights}
+    _, _, alone = similarity_graph(week)
+    ordered, _, grown = similarity_graph(week + floods * 20)  # the pile grows tenfold
+    index = [next(i for i, a in enumerate(ordered) if a.id == b.id) for b in week]
+    for (i, j), s in alone.items():
+        assert grown[(index[i], index[j])] == pytest.approx(s, rel=1e-9)

@@ -43,15 +43,16 @@ from summarizer.knowledge.names import transliteration_key
 from summarizer.normalize import STOPWORDS, stem
 from summarizer.records import Article, Grouping, GroupingLink
 
-DEFAULT_THRESHOLD = 0.14  # the middle of the tune split's plateau: eval_clusters.py --sweep
+DEFAULT_THRESHOLD = 0.13  # the middle of the tune split's plateau: eval_clusters.py --sweep
 LEAD_CHARS = 600  # the headline and first paragraph: what the report is mainly about
 LEAD_WEIGHT = 4.0
 LEAD_SHARE = 0.5  # the share of the leads' own similarity in two reports' similarity
 KIND_WEIGHT = {"w": 1.0, "e": 1.5, "d": 1.5, "n": 1.0}
-# Background reports assumed besides the pile (idf = log((n + BACKGROUND) / (df + 0.5))): keeps
-# similarities on one scale whether the pile holds 12 reports or thousands, so one threshold
-# fits both (scripts/eval_clusters.py: a 12-report pile of one week's three meetings and the
-# 55-report pile of everything both cluster right with it; without it only the big one does).
+# The number of reports from which a term says little about which event a report is of:
+# idf = log(1 + BACKGROUND / df). It depends on how many reports hold the term, not on how many
+# the pile holds, so reports of other events that do not use a term leave its weight alone: two
+# reports' similarity does not creep up as unrelated reports join the pile (with the usual
+# log(n / df), two meetings of one week drew 0.126 → 0.141 together from 55 to 295 reports).
 BACKGROUND = 100
 SAYING_REACH = 5  # words between a verb of saying and the day it names ("told TASS on Friday")
 CHROME_WORDS = 6  # a head line with a dated day and at most this many other words is chrome
@@ -271,15 +272,15 @@ def features(article: Article) -> Features:
 
 
 def _vectors(feats: Sequence[Features], lead: bool = False) -> list[dict[str, float]]:
-    """tf-idf vectors (sublinear tf), unit length: of the whole texts, or of their leads."""
+    """tf-idf vectors (sublinear tf, idf by BACKGROUND), unit length: of the whole texts, or of
+    their leads."""
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f.weights.keys())
-    n = len(feats)
     vectors = []
     for f in feats:
         v = {
-            t: (1 + math.log(w)) * math.log((n + BACKGROUND) / (df[t] + 0.5))
+            t: (1 + math.log(w)) * math.log(1 + BACKGROUND / df[t])
             for t, w in (f.lead if lead else f.weights).items()
             if w >= 1
         }
