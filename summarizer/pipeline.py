@@ -242,11 +242,21 @@ class GroundAsDone:
         """Every grounding made, by article id (waits for the worker's)."""
         from summarizer.ground import ground
 
+        # The worker takes its backlog from the front; what it has not begun is made here
+        # meanwhile, from the back, until the two meet.
+        for article_id, (article, extraction, sent) in reversed(self._sent.items()):
+            if not sent.cancel():
+                break
+            self._made[article_id] = made = ground(article, extraction)
+            compact(made)
         for article_id, (article, extraction, sent) in self._sent.items():
+            if sent.cancelled():
+                continue
             try:
                 meetings, proposals, statements, claims = sent.result()
             except Exception:  # the worker died or failed: ground it here
-                self._made[article_id] = ground(article, extraction)
+                self._made[article_id] = made = ground(article, extraction)
+                compact(made)
                 continue
             self._made[article_id] = made = GroundedExtraction(
                 article=article,
@@ -259,13 +269,13 @@ class GroundAsDone:
             compact(made)
         self._sent.clear()
         self._waiting.clear()
-        self.close()
+        self.close(wait=False)  # it has nothing left to do: let it end while we reconcile
         return self._made
 
-    def close(self) -> None:
-        """Stop the worker process, if one was started."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the worker process, if one was started (`wait`: until it has ended)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
 
 

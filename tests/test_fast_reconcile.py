@@ -291,6 +291,26 @@ def test_compacted_records_share_their_field_sets_and_stay_the_same() -> None:
     assert first.model_fields_set == {"source", "start", "end", "text", "match"}
 
 
+def test_what_the_worker_has_not_begun_when_the_answers_end_is_made_here() -> None:
+    from concurrent.futures import Future
+
+    from summarizer.ground import ground, grounded_records
+    from summarizer.pipeline import GroundAsDone
+
+    outcomes = _gold_outcomes()
+    grounding = GroundAsDone(spare_core=True)
+    futures: list[Future[Any]] = [Future() for _ in outcomes]
+    for outcome, future in zip(outcomes, futures, strict=True):
+        grounding._sent[outcome.article.id] = (outcome.article, outcome.extraction, future)
+    futures[0].set_result(grounded_records(outcomes[0].article, outcomes[0].extraction))
+    assert futures[1].set_running_or_notify_cancel()  # the worker is on the second
+    futures[1].set_result(grounded_records(outcomes[1].article, outcomes[1].extraction))
+    made = grounding.grounded
+    assert [f.cancelled() for f in futures] == [False, False, True, True, True]
+    for outcome in outcomes:
+        assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
+
+
 def test_a_grounding_the_worker_fails_is_made_here() -> None:
     from concurrent.futures import Future
 
