@@ -28,12 +28,34 @@ def _tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     )
 
 
+@cache
+def _replacements() -> tuple[frozenset[str], dict[str, str], bool]:
+    """The three tables of `_tables` as one: what each character becomes through all three in
+    turn (translation is character by character, so this is the same), the characters it
+    changes, and whether no character becomes text holding another it changes (then each can
+    be replaced on its own, in any order)."""
+    letters, quotes, hyphens = _tables()
+    keys = {chr(n) for table in (letters, quotes, hyphens) for n in table}
+    combined = {c: c.translate(letters).translate(quotes).translate(hyphens) for c in keys}
+    combined = {c: folded for c, folded in combined.items() if folded != c}
+    changed = frozenset(combined)
+    chainless = not any(c in folded for folded in combined.values() for c in changed)
+    return changed, combined, chainless
+
+
 @lru_cache(maxsize=1 << 16)
 def fold_for_comparison(text: str) -> str:
     """Lower-case ASCII-like form: diacritics dropped, dashes and apostrophes unified, runs of
     whitespace made one space ("Zürich\u2019s  NATO\u2013Russia" → "zurich's nato-russia")."""
-    letters, quotes, hyphens = _tables()
-    text = text.translate(letters).translate(quotes).translate(hyphens)
+    changed, combined, chainless = _replacements()
+    present = changed.intersection(text)
+    if present and chainless:
+        # a few characters of a long text: one fast replacement each
+        for char in present:
+            text = text.replace(char, combined[char])
+    elif present:
+        letters, quotes, hyphens = _tables()
+        text = text.translate(letters).translate(quotes).translate(hyphens)
     if not text.isascii():  # ASCII has nothing to decompose and no combining marks
         text = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
     return " ".join(text.casefold().split())

@@ -125,7 +125,8 @@ def _pair_numbers(keys: Sequence[Iterable[Hashable]]) -> list[int]:
         for key in set(item_keys):
             blocks[key].append(i)
     pairs: set[int] = set()
-    for members in blocks.values():
+    # blocks of the same members (copies share every key) give the same pairs: walk each once
+    for members in dict.fromkeys(map(tuple, blocks.values())):
         span = len(members) if len(members) <= MAX_BLOCK else WINDOW
         for a, i in enumerate(members):
             pairs.update(map((i * size).__add__, members[a + 1 : a + 1 + span]))
