@@ -782,3 +782,72 @@ def test_words_that_only_lead_into_quotations_are_no_statement_of_their_own(
         "watching prices very closely",
     ]
     assert all(s.direct for s in result.statements)
+
+
+# --- days counted from the day last told; two deeds dated in one sentence --------------------
+# published on Monday 2024-06-03
+
+
+@pytest.mark.parametrize(
+    ("text", "shift"),
+    [
+        ("Two days later, the ministers met again.", 2),
+        ("A week earlier the board had refused.", -7),
+        ("The envoys left the next day.", 1),
+        ("Later that day the envoys left.", None),
+    ],
+)
+def test_words_that_count_days_from_the_day_last_told(text: str, shift: int | None) -> None:
+    from summarizer.backends.offline.dates import day_shift
+
+    found = day_shift(text)
+    assert (found[2] if found else None) == shift
+
+
+def test_a_meeting_days_after_another_is_dated_from_it(extractor: OfflineExtractor) -> None:
+    text = (
+        "The plan was drawn up by the fisheries ministers at a meeting in Oslo on Tuesday.\n\n"
+        "Two days later, the prime ministers of Norway and Iceland backed it at a joint "
+        "government session in Bergen."
+    )
+    dates = sorted(m.date for m in extract(extractor, text).meetings)
+    assert dates == ["2024-05-28", "2024-05-30"]
+
+
+def test_each_dated_deed_of_a_sentence_keeps_its_own_day(extractor: OfflineExtractor) -> None:
+    text = (
+        "Ana Ruiz defended the plan, first agreed by the fisheries ministers in Oslo on Tuesday "
+        "and endorsed on Thursday by the Norwegian and Icelandic prime ministers in Bergen."
+    )
+    dates = sorted(m.date for m in extract(extractor, text).meetings)
+    assert dates == ["2024-05-28", "2024-05-30"]
+
+
+def test_a_group_the_parser_hangs_on_its_region_still_decides(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "Bay of Biscay fishing nations agreed on Friday to close the anchovy season early."
+    assert [m.date for m in extract(extractor, text).meetings] == ["2024-05-31"]
+
+
+def test_a_sitting_told_in_the_past_and_in_the_present_was_held_on_the_report_day(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The special session of the Arctic Fisheries Commission began at 0900 GMT in Tromso.\n\n"
+        "Ana Ruiz, who chairs the Arctic Fisheries Commission, called for calm."
+    )
+    result = extract(extractor, text)
+    assert [(m.date, m.status) for m in result.meetings] == [("2024-06-03", "held")]
+
+
+def test_each_date_of_a_sentence_dates_the_nearest_meeting_of_its_clause(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "On June 10, Norway is raising its quota concerns at a meeting of the Arctic Fisheries "
+        "Commission in Tromso and on June 11 - at a meeting of the Nordic Council in Bergen."
+    )
+    result = extract(extractor, text)
+    dated = {("Nordic" if "Nordic" in m.name else "Arctic", m.date) for m in result.meetings}
+    assert dated == {("Arctic", "2024-06-10"), ("Nordic", "2024-06-11")}

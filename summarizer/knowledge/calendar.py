@@ -88,6 +88,19 @@ def relative_days() -> dict[str, int]:
     return {str(k): int(v) for k, v in table.items()}
 
 
+@cache
+def day_shifts() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]]:
+    """Words that count days from the day last told ("two days later", "the next day"): the
+    counts, the units in days, the directions and the whole phrases."""
+    table = load("calendar")
+    return (
+        {str(k): int(v) for k, v in table["shift_counts"].items()},
+        {str(k): int(v) for k, v in table["shift_units"].items()},
+        {str(k): int(v) for k, v in table["shift_directions"].items()},
+        {str(k): int(v) for k, v in table["shift_phrases"].items()},
+    )
+
+
 def date_or_none(year: int, month: int, day: int) -> dt.date | None:
     """The date, or None when no such day exists (31 April, 29 February of a common year)."""
     try:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.knowledge.calendar import (
+    day_shifts,
     month_number,
     month_pattern,
     relative_days,
@@ -200,3 +201,28 @@ def latest_stated_day(text: str) -> dt.date | None:
         if d.precise and len(d.value) == 10
     ]
     return max(days, default=None)
+
+
+def _shift_pattern() -> re.Pattern[str]:
+    counts, units, directions, phrases = day_shifts()
+    counted = (
+        rf"(?:({'|'.join(map(re.escape, counts))}|\d{{1,2}})\s+"
+        rf"({'|'.join(map(re.escape, units))})\s+({'|'.join(map(re.escape, directions))}))"
+    )
+    return re.compile(rf"\b(?:{counted}|({'|'.join(map(re.escape, phrases))}))\b", re.I)
+
+
+_SHIFT = _shift_pattern()
+
+
+def day_shift(text: str) -> tuple[int, int, int] | None:
+    """The first span of `text` that counts days from the day last told, and the count:
+    "Two days later" -> 2, "a week earlier" -> -7, "the next day" -> 1."""
+    m = _SHIFT.search(text)
+    if m is None:
+        return None
+    counts, units, directions, phrases = day_shifts()
+    if m[4]:
+        return m.start(), m.end(), phrases[m[4].lower()]
+    count = int(m[1]) if m[1].isdigit() else counts[m[1].lower()]
+    return m.start(), m.end(), count * units[m[2].lower()] * directions[m[3].lower()]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, resolve_dates
+from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, day_shift, resolve_dates
 from summarizer.backends.offline.lexicon import (
     ADDRESS_VERBS,
     AGENDA_PARTICLES,
@@ -479,8 +479,18 @@ def _group(art: ParsedArticle, verb: Token, subject: Token) -> tuple[str | None,
     people, tokens = _meeting_people(art, verb, subject, [])
     if people is not None and len({party_of(t.text) or t.text for t in tokens}) >= 2:
         return people, tokens  # two parties, not a city and its country
-    # "the Slovak and Hungarian prime ministers" may be parsed as a coordination of the two
-    if not any(c.tag_ == "NNS" and c.lower_ in GROUP_HEADS for c in (subject, *subject.conjuncts)):
+    # "the Slovak and Hungarian prime ministers" may be parsed as a coordination of the two,
+    # "Gulf of Guinea oil producers" as the gulf "of" the producers
+    inner = [
+        g
+        for c in subject.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and not g.ent_type_
+    ]
+    if not any(
+        c.tag_ == "NNS" and c.lower_ in GROUP_HEADS for c in (subject, *subject.conjuncts, *inner)
+    ):
         return None, []
     drop = {
         s.i
@@ -770,7 +780,7 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             anchored = _anchor(art, tok, heads)
             if len(members) > 1:
-                target = nearest
+                target = _dated_mention(art, mentions, members, tok, nearest)
             else:
                 target = anchored if anchored is not None else nearest
                 if (
@@ -802,6 +812,7 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             if not best.precise:
                 text = sent_text if shift_ok else sent.text
                 mentions[n].date_words = text[best.start : best.end]
+        _shift_from_day_before(art, mentions, members)
         # Places: "in Riga", "Vienna is hosting".
         for ent in art.ents:
             if ent.label_ != "GPE" or not sent.start <= ent.start < sent.end:
@@ -842,6 +853,62 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             if mentions[nearest].time is None:
                 mentions[nearest].time = m_time[0].strip()
+
+
+def _dated_mention(
+    art: ParsedArticle,
+    mentions: list[MeetingMention],
+    members: list[int],
+    date: Token,
+    nearest: int,
+) -> int:
+    """Which of a sentence's meetings a date tells of: the one whose noun phrase holds it
+    ("Wednesday's summit"), else the nearest of its own clause ("agreed by the ministers on
+    Monday and endorsed on Wednesday by …"), else the nearest."""
+    heads = {mentions[n].head.i: n for n in members}
+    node = date
+    for _ in range(6):
+        if coarse_pos(node) == "VERB":
+            break
+        if node.i in heads and node.i != date.i:
+            return heads[node.i]
+        if node.head.i == node.i or node.dep_ == "conj":
+            break  # "in Tromso and on June 11": a coordinated date is not the noun's own
+        node = node.head
+    verb = art.governing_verb(date)
+    if verb is None:
+        return nearest
+    clause = []
+    for n in members:
+        head = mentions[n].head
+        own = head if coarse_pos(head) == "VERB" else art.governing_verb(head)
+        if own is not None and own.i == verb.i:
+            clause.append(n)
+    if not clause:
+        return nearest
+    return min(clause, key=lambda n: abs(mentions[n].head.i - date.i))
+
+
+def _shift_from_day_before(
+    art: ParsedArticle, mentions: list[MeetingMention], members: list[int]
+) -> None:
+    """ "Two days later, the prime ministers met": days counted from the day of the meeting
+    told last, for a mention of this sentence its own words do not date."""
+    undated = [n for n in members if mentions[n].date is None]
+    if not undated:
+        return
+    sent = art.sents[mentions[members[0]].sent_index]
+    shift = day_shift(sent.text)
+    if shift is None:
+        return
+    first = min(mentions[n].head.i for n in members)
+    told = [m for m in mentions if m.head.i < first and m.date is not None and len(m.date) == 10]
+    if not told:
+        return
+    day = dt.date.fromisoformat(told[-1].date or "") + dt.timedelta(days=shift[2])
+    tok = art.token_at(sent.start_char + shift[0])
+    nearest = min(undated, key=lambda n: abs(mentions[n].head.i - tok.i))
+    mentions[nearest].date = day.isoformat()
 
 
 def _describe_meeting(art: ParsedArticle, m: MeetingMention) -> None:
@@ -1183,9 +1250,13 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
                 records.append(MeetingRecord([m]))
             continue
         # "The session was chaired by …": a record already told with the same noun, if any.
-        same_noun = [r for r in pool if any(x.head.lower_ == m.head.lower_ for x in r.mentions)]
-        pool = same_noun or pool
         before = [r for r in pool if any(x.head.i < m.head.i for x in r.mentions)]
+        same_noun = [
+            r
+            for r in before
+            if any(x.head.lower_ == m.head.lower_ and x.head.i < m.head.i for x in r.mentions)
+        ]
+        before = same_noun or before
         if before:
             best = max(
                 before, key=lambda r: max(x.head.i for x in r.mentions if x.head.i < m.head.i)
@@ -1250,7 +1321,9 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         and art.published is not None
         and ms[0].kind != "press"  # dated by the meeting it follows: see date_press_events
         and named
-        and all(art.tense(x.head) < 0 for x in named)
+        # told in the past ("began at 09:00"), and nowhere as to come ("who chairs it")
+        and any(art.tense(x.head) < 0 for x in ms)
+        and not any(art.tense(x.head) > 0 for x in ms)
         and not any(
             not _BOUND.search(art.sentence_text(x.sent_index)[: d.start])
             for x in ms
