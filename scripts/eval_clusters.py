@@ -33,6 +33,7 @@ from summarizer.events.cluster import (  # noqa: E402
     average_linkage,
     cluster_articles,
     similarity_graph,
+    story_weights,
 )
 from summarizer.ingest import read_articles  # noqa: E402
 from summarizer.records import Article  # noqa: E402
@@ -112,16 +113,19 @@ def evaluate(
     return (len(articles), len(truth), len(clusters), *scores)
 
 
-def _holds_up_to(members: list[int], sims: dict[tuple[int, int], float]) -> float:
+def _holds_up_to(
+    members: list[int], sims: dict[tuple[int, int], float], weights: list[float]
+) -> float:
     """The highest threshold at which average linkage keeps `members` one group."""
     if len(members) < 2:
         return 1.0
     index = {m: k for k, m in enumerate(members)}
     inside = {(index[i], index[j]): s for (i, j), s in sims.items() if i in index and j in index}
+    mine = [weights[m] for m in members]
     low, high = 0.0, 1.0
     for _ in range(20):
         middle = (low + high) / 2
-        if len(average_linkage(len(members), inside, middle)) == 1:
+        if len(average_linkage(len(members), inside, middle, mine)) == 1:
             low = middle
         else:
             high = middle
@@ -130,7 +134,8 @@ def _holds_up_to(members: list[int], sims: dict[tuple[int, int], float]) -> floa
 
 def margins(name: str, paths: list[Path], truth: list[list[Path]], threshold: float) -> str:
     """One line: the strongest pull between two true events and the weakest event's hold."""
-    ordered, _, sims = similarity_graph(_read(paths), threshold=threshold)
+    ordered, feats, sims = similarity_graph(_read(paths), threshold=threshold)
+    weights = story_weights(feats)
     event_of = {str(p.resolve()): k for k, event in enumerate(truth) for p in event}
     groups: dict[int, list[int]] = {}
     for i, article in enumerate(ordered):
@@ -139,11 +144,16 @@ def margins(name: str, paths: list[Path], truth: list[list[Path]], threshold: fl
     pull, pair = 0.0, ("-", "-")
     for x, a in enumerate(events):
         for b in events[x + 1 :]:
-            total = sum(sims.get((min(i, j), max(i, j)), 0.0) for i in a for j in b)
-            if total / (len(a) * len(b)) > pull:
-                pull = total / (len(a) * len(b))
+            total = sum(
+                sims.get((min(i, j), max(i, j)), 0.0) * weights[i] * weights[j]
+                for i in a
+                for j in b
+            )
+            mean = total / (sum(weights[i] for i in a) * sum(weights[j] for j in b))
+            if mean > pull:
+                pull = mean
                 pair = (ordered[a[0]].id, ordered[b[0]].id)
-    hold, weakest = min((_holds_up_to(e, sims), ordered[e[0]].id) for e in events)
+    hold, weakest = min((_holds_up_to(e, sims, weights), ordered[e[0]].id) for e in events)
     return (
         f"{name:<28} {pull:10.3f} {hold:10.3f}  {threshold - pull:+.3f} {hold - threshold:+.3f}"
         f"  {pair[0]} ~ {pair[1]}; {weakest}"

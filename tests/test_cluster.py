@@ -301,3 +301,22 @@ def test_reports_that_share_no_term_with_two_others_leave_their_similarity_alone
     index = [next(i for i, a in enumerate(ordered) if a.id == b.id) for b in week]
     for (i, j), s in alone.items():
         assert grown[(index[i], index[j])] == pytest.approx(s, rel=1e-9)
+
+
+@pytest.mark.skipif(
+    not all((DATA / "clusters" / c).is_dir() for c in WEEK),
+    reason="tests/data/clusters/week-* (the development corpus) is not present",
+)
+def test_a_story_republished_many_times_counts_once():
+    week = read_articles([DATA / "clusters" / c / "articles" for c in WEEK]).articles
+    copies = [
+        a.model_copy(update={"id": f"{a.id}-copy{n:02d}", "path": f"{a.path}-copy{n:02d}"})
+        for a in week
+        if "-01-" in a.id
+        for n in range(15)
+    ]
+    found = cluster_articles(week + copies)
+    # fifteen copies of each meeting's first wire neither join two meetings nor split one
+    assert sorted(sorted({a.id.split("-0")[0] for a in c.articles}) for c in found) == [
+        [w] for w in sorted(WEEK)
+    ]

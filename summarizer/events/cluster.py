@@ -9,6 +9,12 @@ wire story and its copies). Average-linkage agglomerative clustering then merges
 their mean pairwise similarity reaches the threshold: unlike connected components, one
 cross-reference between two meetings of the same week cannot chain them.
 
+A report and its copies count once: in how many reports a term occurs (idf), and in the means
+of average linkage (weights 1 / copies), so a wire story republished fifteen times neither pulls
+two events together nor pushes its own apart. The idf, log(1 + BACKGROUND / df), depends on how
+many stories use a term, not on the size of the pile: reports about other things that do not
+use a term leave its weight alone.
+
 Dates are evidence against as well as for. Each report has a main day: the day its headline
 and lead speak of most, weekdays resolved forward when the clause looks ahead ("will meet on
 Friday"), not counting the date the report carries (header, page line, dateline) nor the day a
@@ -31,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 from summarizer.dedup import JACCARD_THRESHOLD, shingles
 from summarizer.events.discover import safe_id
@@ -271,12 +277,47 @@ def features(article: Article) -> Features:
     return Features(article, dict(weights), dict(lead), shown, published, dict(days), signature)
 
 
+def _stories(feats: Sequence[Features]) -> list[list[int]]:
+    """The reports grouped with their near-duplicates (a wire story and its copies)."""
+    lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+    for i, f in enumerate(feats):
+        if f.signature is not None:
+            lsh.insert(i, f.signature)
+    parent = list(range(len(feats)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, f in enumerate(feats):
+        if f.signature is None:
+            continue
+        for j in lsh.query(f.signature):
+            if j != i and f.signature.jaccard(feats[j].signature) >= NEAR_DUPLICATE:
+                parent[root(i)] = root(j)
+    stories: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(feats)):
+        stories[root(i)].append(i)
+    return list(stories.values())
+
+
+def story_weights(feats: Sequence[Features]) -> list[float]:
+    """Each report's weight in a group's mean: 1 / the number of copies of its story."""
+    weights = [0.0] * len(feats)
+    for story in _stories(feats):
+        for i in story:
+            weights[i] = 1 / len(story)
+    return weights
+
+
 def _vectors(feats: Sequence[Features], lead: bool = False) -> list[dict[str, float]]:
     """tf-idf vectors (sublinear tf, idf by BACKGROUND), unit length: of the whole texts, or of
     their leads."""
     df: Counter[str] = Counter()
-    for f in feats:
-        df.update(f.weights.keys())
+    for story in _stories(feats):  # a report and its copies count once
+        df.update(set().union(*(feats[i].weights.keys() for i in story)))
     vectors = []
     for f in feats:
         v = {
@@ -369,14 +410,23 @@ def similarities(feats: Sequence[Features]) -> dict[tuple[int, int], float]:
 
 
 def average_linkage(
-    n: int, sims: dict[tuple[int, int], float], threshold: float
+    n: int,
+    sims: dict[tuple[int, int], float],
+    threshold: float,
+    weights: Sequence[float] | None = None,
 ) -> list[list[int]]:
-    """Merge groups while the mean similarity over all their pairs is at least `threshold`."""
+    """Merge groups while the mean similarity over all their pairs is at least `threshold`.
+
+    `weights` (default 1 each) weigh the items in the means: a report and its n - 1 copies
+    weigh 1/n each, so one story counts once however often it was republished.
+    """
+    weight = list(weights) if weights is not None else [1.0] * n
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    mass: dict[int, float] = dict(enumerate(weight))
     total: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), s in sims.items():
-        total[i][j] = s
-        total[j][i] = s
+        total[i][j] = s * weight[i] * weight[j]
+        total[j][i] = s * weight[i] * weight[j]
     heap = [(-s, min(i, j), max(i, j)) for (i, j), s in sims.items() if s >= threshold]
     heapq.heapify(heap)
     next_id = n
@@ -387,12 +437,13 @@ def average_linkage(
         c = next_id
         next_id += 1
         members[c] = sorted(members.pop(a) + members.pop(b))
+        mass[c] = mass.pop(a) + mass.pop(b)
         neighbours = (set(total.pop(a, {})) | set(total.pop(b, {}))) - {a, b}
         for k in neighbours:
             joined = total[k].pop(a, 0.0) + total[k].pop(b, 0.0)
             total[c][k] = joined
             total[k][c] = joined
-            mean = joined / (len(members[c]) * len(members[k]))
+            mean = joined / (mass[c] * mass[k])
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(c, k), max(c, k)))
     return sorted(members.values())
@@ -521,7 +572,7 @@ def cluster_articles(
     ordered, feats, sims = similarity_graph(articles, threshold=threshold)
     vectors = _vectors(feats)
     clusters = []
-    for group in average_linkage(len(feats), sims, threshold):
+    for group in average_linkage(len(feats), sims, threshold, story_weights(feats)):
         dated = sorted(group, key=lambda i: (feats[i].published or dt.date.max, ordered[i].id))
         members = [ordered[i] for i in dated]
         first, when = members[0], feats[dated[0]].published
@@ -547,4 +598,5 @@ __all__ = [
     "features",
     "main_days",
     "similarity_graph",
+    "story_weights",
 ]
