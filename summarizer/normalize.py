@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -96,8 +97,20 @@ def stem(word: str) -> str:
 _Table = dict[tuple[str, ...], tuple[str, ...]]
 
 
+# The longest key of each table `_replace` has been given (tables are built once and never
+# change), with the table itself, so that an id is never taken for another table's.
+_LONGEST: dict[int, tuple[Mapping[tuple[str, ...], tuple[str, ...]], int]] = {}
+
+
+def _longest(table: Mapping[tuple[str, ...], tuple[str, ...]]) -> int:
+    found = _LONGEST.get(id(table))
+    if found is None or found[0] is not table:
+        found = _LONGEST[id(table)] = (table, max((len(k) for k in table), default=0))
+    return found[1]
+
+
 def _replace(tokens: Sequence[str], table: Mapping[tuple[str, ...], tuple[str, ...]]) -> list[str]:
-    longest = max((len(k) for k in table), default=0)
+    longest = _longest(table)
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -686,9 +699,9 @@ def weighted_similarity(
     if not sa or not sb:
         return 0.0
     # fsum: exactly rounded, so the result does not depend on set iteration order
-    wa = math.fsum(weights.get(t, default) for t in sa)
-    wb = math.fsum(weights.get(t, default) for t in sb)
-    inter = math.fsum(weights.get(t, default) for t in sa & sb)
+    wa = math.fsum(map(weights.get, sa, itertools.repeat(default)))
+    wb = math.fsum(map(weights.get, sb, itertools.repeat(default)))
+    inter = math.fsum(map(weights.get, sa & sb, itertools.repeat(default)))
     union = wa + wb - inter
     jaccard = inter / union if union else 0.0
     smaller = min(wa, wb)

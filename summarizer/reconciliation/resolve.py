@@ -10,6 +10,7 @@ are otherwise two things.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -635,7 +636,7 @@ def _weighted_dice(
     """Dice coefficient of two word sets, each word weighted (masses: each set's total)."""
     if not a or not b or not mass_a + mass_b:
         return 0.0
-    inter = math.fsum(w.get(t, 1.0) for t in a & b)
+    inter = math.fsum(map(w.get, a & b, itertools.repeat(1.0)))
     return 2 * inter / (mass_a + mass_b)
 
 
@@ -739,7 +740,7 @@ def resolve(batch: Batch) -> Resolution:
             quotes=tuple(frozenset(words(q)) for q in s.record.quotes),
             date=s.record.date,
             about=about.get(s.key),
-            mass=math.fsum(sw.get(t, 1.0) for t in tokens),
+            mass=math.fsum(map(sw.get, tokens, itertools.repeat(1.0))),
             quoted=" ".join(words(s.record.content)) if s.direct else "",
         )
         statement_features.append(shared.setdefault(feature, feature))
