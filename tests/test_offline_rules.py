@@ -851,3 +851,14 @@ def test_each_date_of_a_sentence_dates_the_nearest_meeting_of_its_clause(
     result = extract(extractor, text)
     dated = {("Nordic" if "Nordic" in m.name else "Arctic", m.date) for m in result.meetings}
     assert dated == {("Arctic", "2024-06-10"), ("Nordic", "2024-06-11")}
+
+
+def test_a_person_named_inside_someone_elses_words_is_not_the_one_described(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        '"The texts are ready," Deputy Prime Minister Ana Ruiz said.\n\n'
+        "The fisheries ministry said that envoy Tomas Vega would attend as an observer.\n\n"
+        "The diplomat noted that the talks would begin at ten in the morning."
+    )
+    assert speakers(extract(extractor, text), "talks would begin") == ["Ana Ruiz"]

@@ -118,6 +118,26 @@ class ParsedArticle:
                     best = (key, p)
         return best
 
+    def recent_actor(self, pos: int, within: int = 600) -> tuple[str, int] | None:
+        """The person named most recently before `pos` as the subject of a sentence's main
+        verb ("Ambassador Vega rejected the offer"), not inside what someone else said."""
+        best: tuple[str, int] | None = None
+        for key, known in self.people.items():
+            for p in known.positions:
+                if p >= pos or pos - p > within or (best is not None and p <= best[1]):
+                    continue
+                node = self.token_at(p)
+                # "Representative to the OSCE Nikolai Brovkin": up to the phrase's head
+                while node.head.i != node.i and (
+                    node.dep_ in {"compound", "flat", "appos"}
+                    or (node.dep_ == "pobj" and node.head.dep_ == "prep")
+                    or (node.dep_ == "prep" and coarse_pos(node.head) in {"NOUN", "PROPN"})
+                ):
+                    node = node.head
+                if node.dep_ in {"nsubj", "nsubjpass"} and node.head.dep_ == "ROOT":
+                    best = (key, p)
+        return best
+
     def is_reporting(self, t: Token) -> bool:
         base = REPORTING_VERBS.get(t.lower_)
         if base is None or not t.tag_.startswith("VB"):

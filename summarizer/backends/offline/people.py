@@ -554,13 +554,14 @@ def resolve_speaker(
         if person is not None:
             return person, None
         if definite and bare:
-            # "The diplomat noted …": a person named since the last speaker spoke, else the
-            # person speaking, else the person named last.
-            recent = art.recent_person(pos, within=600)
-            if recent is not None and recent[1] > last_pos:
-                return art.person_at(recent[0]), None
+            # "The diplomat noted …": a person the story has turned to since the last speaker
+            # spoke, else the person speaking, else the person named last as a subject.
+            actor = art.recent_actor(pos, within=600)
+            if actor is not None and actor[1] > last_pos:
+                return art.person_at(actor[0]), None
             if near and last is not None and is_person(last) and last.organization != last.name:
                 return last, None
+            recent = actor or art.recent_person(pos, within=600)
             if recent is not None:
                 return art.person_at(recent[0]), None
     if definite and bare and head in ANAPHORIC_ORGANISATIONS:
