@@ -89,6 +89,10 @@ SPEAKERS = [
     ("Minister of Foreign Affairs Sergey Lavrov", "Sergey Lavrov"),
     ("Foreign Minister Lavrov", "Lavrov"),
     ("Gantulga Ochirbat", "Gantulga Ochirbat"),
+    # abbreviated titles are no given names
+    ("Gov Wanjiru Mbugua", "Wanjiru Mbugua"),
+    ("Amb. Tomaž Zupan", "Tomaž Zupan"),
+    ("Lt. Col. Ivan Petrov", "Ivan Petrov"),
 ]
 
 

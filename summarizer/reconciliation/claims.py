@@ -15,13 +15,15 @@ attributed to is kept: two voices disagreeing on a figure conflict on the figure
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
-from summarizer.knowledge.attributes import verb_groups
+from summarizer.knowledge.attributes import noun_groups, verb_groups
+from summarizer.knowledge.calendar import month_spellings, weekdays
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.normalize import (
     idf_weights,
@@ -62,7 +64,15 @@ from summarizer.semantics.updates import (
     latest,
 )
 
-__all__ = ["ClaimDraft", "OpenPair", "assemble_claims", "attributes_match", "resolve_claims"]
+__all__ = [
+    "ClaimDraft",
+    "OpenPair",
+    "about_names",
+    "assemble_claims",
+    "attributes_match",
+    "other_things",
+    "resolve_claims",
+]
 
 ClaimKind = Literal["quantity", "date", "time", "place", "words"]
 
@@ -70,6 +80,9 @@ ClaimKind = Literal["quantity", "date", "time", "place", "words"]
 ATTRIBUTE_SIMILARITY = 0.6
 # How alike two `about` wordings must read when neither names a resolved meeting or proposal.
 ABOUT_SIMILARITY = 0.5
+# How alike two attributes must read to be one fact of the batch's event when their `about`
+# wordings differ (one report's "ferry sank", another's "people killed").
+EVENT_ATTRIBUTE_SIMILARITY = 0.8
 
 
 @cache
@@ -80,6 +93,13 @@ def _time_words() -> frozenset[str]:
 @cache
 def _place_words() -> frozenset[str]:
     return frozenset(text_key("location place venue city where site held"))
+
+
+@cache
+def _bare_attribute() -> frozenset[str]:
+    """Attribute words that say which property, not which fact: "date", "start time",
+    "location" mean one thing only with their `about`."""
+    return frozenset(text_key("date day month year time start hour location place venue when"))
 
 
 @cache
@@ -98,6 +118,47 @@ class _Features:
     value: str
     figure: Figure | None = None
     subject: str = ""  # about and attribute as written, for the countries they name
+    event: bool = False  # about the batch's event itself: its main meeting, or nothing resolved
+    names: frozenset[str] = frozenset()  # the names the `about` gives (`about_names`)
+
+
+def _main_target(res: Any) -> tuple[str, int] | None:
+    """The batch's event as a meeting: the one meeting more sources report than any other
+    (None when two share the most, or there is none)."""
+    counts = sorted(
+        ((len({m.source for m in cluster}), n) for n, cluster in enumerate(res.meetings)),
+        reverse=True,
+    )
+    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return None
+    return ("meeting", counts[0][1])
+
+
+_WORD = re.compile("[^\\W\\d_][\\w'\u2019.-]*")
+
+
+@lru_cache(maxsize=1 << 14)
+def about_names(about: str) -> frozenset[str]:
+    """The names an `about` gives, as canonical words: its acronyms, and its capitalised words
+    after the first ("Brent crude after the GGPPC decision" → {"brent", "ggppc"}; "Talks in
+    Almaty" → {"almaty"}; "ferry sank" → {}); month and weekday names are dates, not names."""
+    found: set[str] = set()
+    for i, token in enumerate(_WORD.findall(about)):
+        bare = token.strip("'\u2019.-")
+        if len(bare) > 1 and (bare.isupper() or (i > 0 and bare[0].isupper())):
+            found.update(text_key(bare))
+    return frozenset(found) - _calendar_words()
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    names = [*weekdays(), *(s for m in range(1, 13) for s in month_spellings(m))]
+    return frozenset(t for name in names for t in text_key(name))
+
+
+def other_things(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two `about`s name different things: each gives names, none shared."""
+    return bool(a) and bool(b) and not a & b
 
 
 def _targets(batch: Batch, res: Any) -> dict[tuple[str, int, int], tuple[str, int]]:
@@ -141,12 +202,24 @@ def _verb_stems() -> Mapping[str, str]:
     return found
 
 
+@cache
+def _noun_stems() -> Mapping[str, str]:
+    """Stemmed attribute noun → its group's stemmed key ("frontier" → "border")."""
+    found: dict[str, str] = {}
+    for word, head in noun_groups().items():
+        for token in text_key(word):
+            found.setdefault(token, text_key(head)[0])
+    return found
+
+
 def _attribute_key(attribute: str) -> frozenset[str]:
-    """The words of an attribute, each verb read as its group: "sections settled" and
-    "agreed sections" both read {"section", "v:agreed"}."""
+    """The words of an attribute, each verb read as its group and each noun as its group's
+    key: "sections settled" and "agreed sections" both read {"section", "v:agreed"}; "length
+    of the frontier" reads {"length", "border"}."""
     groups = verb_groups()
     stems = _verb_stems()
-    tokens = frozenset(stems.get(t, t) for t in text_key(attribute))
+    nouns = _noun_stems()
+    tokens = frozenset(stems.get(t, nouns.get(t, t)) for t in text_key(attribute))
     # words the stopword list drops ("left", "still") still say which fact it is
     tokens |= {f"v:{groups[w]}" for w in words(attribute) if w in groups}
     return (tokens - _generic_attribute()) or tokens
@@ -188,9 +261,11 @@ def _score(
             return None
         about = 1.0
     else:
-        about = _similar(a.about, b.about, wa)
-        if about < ABOUT_SIMILARITY or name_other_countries(a.subject, b.subject):
+        if name_other_countries(a.subject, b.subject):
             return None  # "Ghana's share of the cut" is not "Nigeria's share of the cut"
+        about = _similar(a.about, b.about, wa)
+        if about < ABOUT_SIMILARITY:
+            return _event_score(a, b, wt)
     attribute = attributes_match(a.attribute, b.attribute, wt)
     if attribute is None:
         return None
@@ -202,6 +277,27 @@ def _score(
     return about + attribute + (AGREEING_FIGURE if agree else 0.0)
 
 
+def _event_score(a: _Features, b: _Features, wt: Mapping[str, float]) -> float | None:
+    """Two claims about the batch's event in other words ("ferry sank" / "people killed", a
+    meeting's name / "producers agreed"): one fact when their attributes read nearly alike,
+    say more than which property ("date", "rate"), their values are of one kind, and their
+    `about`s name no different things. Scored below every pair whose `about`s agree, so those
+    merge first."""
+    if not (a.event and b.event) or other_things(a.names, b.names):
+        return None
+    if min(len(a.attribute - _bare_attribute()), len(b.attribute - _bare_attribute())) < 2:
+        return None  # "date", "start time", "rate": which one only the `about` tells
+    if (a.figure is None) != (b.figure is None):
+        return None  # a figure and words: not one fact stated twice
+    relation = compare_figures(a.figure, b.figure) if a.figure and b.figure else None
+    if relation == "incomparable":
+        return None  # "2.1%" of one thing and "1.2 cents" of another
+    attribute = attributes_match(a.attribute, b.attribute, wt)
+    if attribute is None or attribute < EVENT_ATTRIBUTE_SIMILARITY:
+        return None
+    return attribute + (AGREEING_FIGURE if relation in ("same", "compatible") else 0.0)
+
+
 def _keys(f: _Features, wa: Mapping[str, float], wt: Mapping[str, float]) -> list[Hashable]:
     ranked = sorted(f.about, key=lambda t: (-wa.get(t, 0.0), t))
     rare_about: list[Hashable] = list(ranked)
@@ -210,7 +306,11 @@ def _keys(f: _Features, wa: Mapping[str, float], wt: Mapping[str, float]) -> lis
         # claims naming the meeting by other words still meet the others on their words
         abouts += rare_about[:1]
     attributes = sorted(f.attribute, key=lambda t: (-wt.get(t, 0.0), t))[:2]
-    return [("c", a, t) for a in abouts for t in attributes]
+    keys: list[Hashable] = [("c", a, t) for a in abouts for t in attributes]
+    if f.event:
+        # claims about the event meet on their attribute's two rarest words together
+        keys.append(("e", *sorted(attributes)))
+    return keys
 
 
 def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
@@ -220,17 +320,28 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
     """
     targets = _targets(batch, res)
     titles = _Titles(batch)
+    main = _main_target(res)
+    # an `about` worded alike by two sources names a thing of its own; one source's own
+    # wording of a subject nothing resolves is taken for the event itself
+    wordings: dict[str, set[str]] = defaultdict(set)
+    for c in batch.claims:
+        wordings[topic_key(c.record.about)].add(c.source)
     features: list[_Features] = []
     for c in batch.claims:
         target = titles.target(c)
+        resolved = targets.get(target.key) if target is not None else None
         features.append(
             _Features(
-                target=targets.get(target.key) if target is not None else None,
+                target=resolved,
                 about=frozenset(text_key(c.record.about)),
                 attribute=_attribute_key(c.record.attribute),
                 value=fold_for_comparison(c.record.value),
                 figure=_figure(c),
                 subject=f"{c.record.about} / {c.record.attribute}",
+                event=resolved == main
+                if resolved is not None
+                else len(wordings[topic_key(c.record.about)]) == 1,
+                names=about_names(c.record.about),
             )
         )
     wa = idf_weights(f.about for f in features)

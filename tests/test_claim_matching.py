@@ -1,0 +1,134 @@
+"""Claims of different reports meet when they state one fact in other words, and only then."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_test_article
+
+from summarizer.ground import ground
+from summarizer.reconciliation import reconcile_grounded as reconcile
+from summarizer.reconciliation.claims import about_names, other_things
+from summarizer.records import ArticleExtraction, Run
+
+RUN = Run(backend="test", started="2026-01-01T00:00:00Z")
+
+
+def _record(*claims: tuple[str, str, str, str]):
+    """One article per claim: (about, attribute, value, sentence holding the value)."""
+    grounded = []
+    for n, (about, attribute, value, text) in enumerate(claims):
+        article = make_test_article(f"r{n}", text, published="2025-08-07")
+        claim = {"about": about, "attribute": attribute, "value": value, "quotes": [text]}
+        grounded.append(ground(article, ArticleExtraction.model_validate({"claims": [claim]})))
+    return reconcile(grounded, run=RUN)
+
+
+# (claims of two reports, whether they are one fact)
+PAIRS = [
+    # the event in each report's own words, the same attribute in other words
+    (
+        ("ferry sank", "killing people", "at least five people", "killing at least five people."),
+        ("people killed", "people killed", "at least 14 people", "At least 14 people died."),
+        True,
+    ),
+    (
+        (
+            "ferry insured",
+            "date speedboat capsized",
+            "May 2019",
+            "a speedboat capsized in May 2019.",
+        ),
+        (
+            "passengers listed",
+            "date speedboat capsized",
+            "March 2019",
+            "a speedboat capsized in March 2019.",
+        ),
+        True,
+    ),
+    # one subject, nouns of one group
+    (
+        ("border talks", "length of border", "about 970 kilometers", "about 970 kilometers long."),
+        ("border talks", "length of the frontier", "972 km", "a frontier of 972 km."),
+        True,
+    ),
+    (
+        (
+            "oil producers' meeting",
+            "size of the output cut",
+            "350,000 barrels",
+            "by 350,000 barrels.",
+        ),
+        ("oil producers' meeting", "production reduction", "350 kb/d", "by 350 kb/d."),
+        True,
+    ),
+    # a bare property says which fact only with its subject: "date" of two things
+    (
+        ("Biden-Putin phone call", "date", "December 31", "on December 31."),
+        ("North Atlantic Council statement", "date", "December 16", "on December 16."),
+        False,
+    ),
+    (
+        ("lending by banks", "rate", "16.9%", "at 16.9%."),
+        ("loans of small firms", "rate", "more than 17%", "more than 17%."),
+        False,
+    ),
+    # subjects that name different things
+    (
+        ("Brent crude after the decision", "price change", "2.1%", "Brent rose 2.1%."),
+        ("Nigerian Eurobonds due 2031", "price change", "1.2 cents", "gained 1.2 cents."),
+        False,
+    ),
+    (
+        ("Ghana's share of the cut", "size", "12,000 bpd", "Ghana will cut 12,000 bpd."),
+        ("Nigeria's share of the cut", "size", "160 kb/d", "Nigeria will cut 160 kb/d."),
+        False,
+    ),
+    # the same subject, different facts
+    (
+        ("ferry sank", "people killed", "eight", "eight people were killed."),
+        ("ferry sank", "people injured", "eight", "eight people were injured."),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "one"), PAIRS)
+def test_claims_meet_when_they_state_one_fact(a, b, one):
+    record = _record(a, b)
+    assert len(record.claims) == (1 if one else 2)
+
+
+def test_a_subject_two_reports_word_alike_is_a_thing_of_its_own():
+    """Two reports name the news conference alike: a third report's "start time" of the event
+    in its own words is not taken for the conference's."""
+    conference = "news conference after the meeting"
+    record = _record(
+        (conference, "start time of the conference", "17:30 Paris time", "at 17:30 Paris time."),
+        (conference, "start time of the conference", "1630 GMT", "at 1630 GMT."),
+        ("producers agreed", "start time of the meeting", "noon", "opened at noon."),
+    )
+    assert sorted(len(c.sources) for c in record.claims) == [1, 2]
+
+
+# (an about, the names it gives)
+NAMES = [
+    ("Brent crude after the GGPPC decision", {"ggppc"}),
+    ("Talks in Almaty", {"almaty"}),
+    ("ferry sank", set()),
+    ("GGPPC output cut agreed on 20 November 2025", {"ggppc"}),
+    ("Council meeting", set()),
+    ("Nigerian Eurobonds due 2031", {"eurobond"}),
+    ("meeting on Friday, 14 March", set()),
+]
+
+
+@pytest.mark.parametrize(("about", "names"), NAMES)
+def test_the_names_an_about_gives(about, names):
+    assert about_names(about) == names
+
+
+def test_abouts_name_other_things_only_when_both_give_names_and_share_none():
+    assert other_things(frozenset({"brent"}), frozenset({"eurobond"}))
+    assert not other_things(frozenset({"ggppc"}), frozenset({"ggppc", "abuja"}))
+    assert not other_things(frozenset(), frozenset({"almaty"}))
