@@ -23,6 +23,7 @@ mentions and how to order them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
@@ -66,6 +67,7 @@ __all__ = [
     "entity_label",
     "field_spec",
     "fields_of",
+    "report_day",
 ]
 
 EntityKind = Literal["person", "meeting", "proposal", "statement"]
@@ -169,11 +171,29 @@ DATE = Rule(
     kind="date_mismatch",
     severity="high",
 )
+
+
+def report_day(a: Obs, b: Obs) -> dt.date | None:
+    """The earlier publication date of two reports: the day on whose clocks (summer time or
+    not) their times of day are compared."""
+    for published in sorted(p for p in (a.published, b.published) if p):
+        try:
+            return dt.date.fromisoformat(published[:10])
+        except ValueError:
+            continue
+    return None
+
+
+def _times(a: Obs, b: Obs) -> str:
+    return compare_times(a.value, b.value, day=report_day(a, b))
+
+
 # A time of day is never a date: clock readings of two zones are compared only when both
-# convert, parts of the day are ranges (see `semantics.times`).
+# convert, on the reports' day (London is on GMT in November, an hour ahead in July), parts
+# of the day are ranges (see `semantics.times`).
 TIME = Rule(
-    compatible=lambda a, b: compare_times(a.value, b.value) != "conflict",
-    contradicts=lambda a, b: compare_times(a.value, b.value) == "conflict",
+    compatible=lambda a, b: _times(a, b) != "conflict",
+    contradicts=lambda a, b: _times(a, b) == "conflict",
     kind="value_mismatch",
     severity="medium",
 )

@@ -1,0 +1,43 @@
+"""A meeting's times in two zones are compared on the reports' day: summer time counts."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_test_article
+
+from summarizer.ground import ground
+from summarizer.reconciliation import reconcile_grounded as reconcile
+from summarizer.records import ArticleExtraction, Run
+
+RUN = Run(backend="test", started="2026-01-01T00:00:00Z")
+
+# (publication day, one report's time, the other's, whether they conflict)
+TIMES = [
+    ("2025-07-10", "1430 GMT", "3.30pm London time", False),  # British Summer Time: GMT+1
+    ("2025-07-10", "1530 GMT", "3.30pm London time", True),
+    ("2025-11-20", "1530 GMT", "3.30pm London time", False),  # London keeps GMT in winter
+    ("2025-11-20", "1630 GMT", "3.30pm London time", True),
+    ("2025-03-14", "10:00 Vienna time", "0900 GMT", False),  # before the clocks change
+    ("2025-04-14", "10:00 Vienna time", "0800 GMT", False),  # after: CEST, GMT+2
+    ("2025-04-14", "10:00 Vienna time", "0900 GMT", True),
+]
+
+
+@pytest.mark.parametrize(("day", "one", "other", "conflict"), TIMES)
+def test_zoned_meeting_times_convert_on_the_reports_day(day, one, other, conflict):
+    grounded = []
+    for n, time in enumerate((one, other)):
+        text = f"The briefing began at {time} in the council building."
+        article = make_test_article(f"r{n}", text, published=day)
+        meeting = {
+            "name": "council briefing",
+            "date": day,
+            "time": time,
+            "status": "held",
+            "quotes": [text],
+        }
+        grounded.append(ground(article, ArticleExtraction.model_validate({"meetings": [meeting]})))
+    record = reconcile(grounded, run=RUN)
+    assert len(record.meetings) == 1
+    paths = [c.path for c in record.conflicts]
+    assert ("/meetings/0/time" in paths) is conflict
