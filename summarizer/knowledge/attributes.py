@@ -12,29 +12,26 @@ from summarizer.knowledge._data import load, strings
 __all__ = ["noun_groups", "verb_groups"]
 
 
-@cache
-def verb_groups() -> Mapping[str, str]:
-    """Folded verb → the first word of its group: "settled" → "agreed", "hurt" → "injured"."""
-    groups = load("attributes")["verb_groups"]
+def _groups(name: str) -> Mapping[str, str]:
+    """Each word of the groups in `attributes.<name>` → the first word of its group."""
+    groups = load("attributes")[name]
     if not isinstance(groups, list):
-        raise TypeError("knowledge data attributes.verb_groups must be a list of lists")
+        raise TypeError(f"knowledge data attributes.{name} must be a list of lists")
     found: dict[str, str] = {}
     for group in groups:
-        words = strings(group, "attributes.verb_groups")
+        words = strings(group, f"attributes.{name}")
         for word in words:
             found.setdefault(word, words[0])
     return MappingProxyType(found)
+
+
+@cache
+def verb_groups() -> Mapping[str, str]:
+    """Folded verb → the first word of its group: "settled" → "agreed", "hurt" → "injured"."""
+    return _groups("verb_groups")
 
 
 @cache
 def noun_groups() -> Mapping[str, str]:
     """Folded noun → the first word of its group: "frontier" → "border"."""
-    groups = load("attributes")["noun_groups"]
-    if not isinstance(groups, list):
-        raise TypeError("knowledge data attributes.noun_groups must be a list of lists")
-    found: dict[str, str] = {}
-    for group in groups:
-        words = strings(group, "attributes.noun_groups")
-        for word in words:
-            found.setdefault(word, words[0])
-    return MappingProxyType(found)
+    return _groups("noun_groups")
