@@ -216,9 +216,10 @@ def org_key(text: str) -> frozenset[str]:
 
 
 def orgs_compatible(a: str, b: str) -> bool:
-    """Same organisation, or one is part of the other ("Russia" / "Russian Foreign Ministry")."""
+    """Same organisation, or one is part of the other ("Russia" / "Russian Foreign Ministry");
+    never two countries whose names contain one another ("Sudan" / "South Sudan")."""
     ka, kb = org_key(a), org_key(b)
-    return bool(ka and kb) and (ka <= kb or kb <= ka)
+    return bool(ka and kb) and (ka <= kb or kb <= ka) and not name_other_countries(a, b)
 
 
 @cache
@@ -237,6 +238,7 @@ def _country_table() -> _Table:
 _COUNTRY = "\x00"
 
 
+@lru_cache(maxsize=1 << 14)
 @lru_cache(maxsize=1 << 14)
 def countries_named(text: str) -> frozenset[str]:
     """The countries a wording names, by name, other name or demonym ("Ghana's share" →

@@ -54,6 +54,14 @@ ORGANISATIONS = [
     ("North Korea", "South Korea", False),
     ("Kyrgyz", "Kazakh", False),
     ("Bishkek", "Kazakhstan", False),
+    # one country's name inside another's
+    ("Sudan", "South Sudan", False),
+    ("Guinea", "Equatorial Guinea", False),
+    ("Sudanese government", "South Sudan", False),
+    ("Congo", "Democratic Republic of the Congo", False),
+    # a country and a body of it, or of it and another
+    ("Sudan", "Sudanese Foreign Ministry", True),
+    ("Russia", "Russian-US working group", True),
 ]
 
 
