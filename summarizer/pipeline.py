@@ -193,7 +193,6 @@ class GroundAsDone:
         self._arrived = 0
 
     def __call__(self, outcome: ExtractionOutcome) -> None:
-        from summarizer.ground import ground
 
         article, extraction = outcome.article, outcome.extraction
         if extraction is not None:
@@ -205,10 +204,15 @@ class GroundAsDone:
                 self._sent[article.id] = (article, extraction, sent)
                 self._waiting.append(sent)
             else:
-                self._made[article.id] = made = ground(article, extraction)
-                compact(made)
+                self._ground_here(article, extraction)
         if self.then is not None:
             self.then(outcome)
+
+    def _ground_here(self, article: Article, extraction: ArticleExtraction) -> None:
+        from summarizer.ground import ground
+
+        self._made[article.id] = made = ground(article, extraction)
+        compact(made)  # held until the batch is reconciled
 
     def _backlog(self) -> int:
         """How many articles sent to the worker it has not finished (it takes them in order)."""
@@ -240,23 +244,20 @@ class GroundAsDone:
     @property
     def grounded(self) -> dict[str, GroundedExtraction]:
         """Every grounding made, by article id (waits for the worker's)."""
-        from summarizer.ground import ground
 
         # The worker takes its backlog from the front; what it has not begun is made here
         # meanwhile, from the back, until the two meet.
-        for article_id, (article, extraction, sent) in reversed(self._sent.items()):
+        for article, extraction, sent in reversed(self._sent.values()):
             if not sent.cancel():
                 break
-            self._made[article_id] = made = ground(article, extraction)
-            compact(made)
+            self._ground_here(article, extraction)
         for article_id, (article, extraction, sent) in self._sent.items():
             if sent.cancelled():
                 continue
             try:
                 meetings, proposals, statements, claims = sent.result()
             except Exception:  # the worker died or failed: ground it here
-                self._made[article_id] = made = ground(article, extraction)
-                compact(made)
+                self._ground_here(article, extraction)
                 continue
             self._made[article_id] = made = GroundedExtraction(
                 article=article,
