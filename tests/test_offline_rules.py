@@ -862,3 +862,114 @@ def test_a_person_named_inside_someone_elses_words_is_not_the_one_described(
         "The diplomat noted that the talks would begin at ten in the morning."
     )
     assert speakers(extract(extractor, text), "talks would begin") == ["Ana Ruiz"]
+
+
+# --- which weekday: "last Friday", "next Thursday" -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "value"),
+    [
+        ("the first round last Friday", 1, "2024-05-31"),  # the word beats the tense
+        ("a donors' meeting next Monday", 0, "2024-06-10"),  # said on a Monday: a week on
+        ("a donors' meeting next Wednesday", -1, "2024-06-05"),
+        ("the vote last Monday", 0, "2024-05-27"),
+        ("the vote on Monday", 0, "2024-06-03"),  # a bare weekday: the day itself
+        ("the vote on Friday", 1, "2024-06-07"),
+    ],
+)
+def test_last_and_next_say_which_weekday(text: str, direction: int, value: str) -> None:
+    import datetime as dt
+
+    (found,) = resolve_dates(text, dt.date(2024, 6, 3), direction)
+    assert found.value == value
+
+
+# --- a legislature's sitting ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The upper house of parliament approved the fisheries bill on Friday.",
+            "2024-06-03",
+            [("2024-05-31", "held")],
+        ),
+        (
+            "The Senate is due to take up the bill on Wednesday.",
+            "2024-06-03",
+            [("2024-06-05", "scheduled")],
+        ),
+        (
+            "The bill now goes to the senate, which is due to debate it on Thursday.",
+            "2024-06-03",
+            [("2024-06-06", "scheduled")],
+        ),
+        (
+            "The fisheries bill cleared the lower house on Friday.",
+            "2024-06-03",
+            [("2024-05-31", "held")],
+        ),
+        (
+            "The board of the ferry operator Nordlys rejected the takeover bid on Tuesday.",
+            "2024-06-03",
+            [("2024-05-28", "held")],
+        ),
+        (
+            "The lower house will hold the final vote on the fisheries bill on Friday.",
+            "2024-06-03",
+            [("2024-06-07", "scheduled")],
+        ),
+        (
+            "The fisheries bill passed its second reading on May 15.",
+            "2024-06-03",
+            [("2024-05-15", "held")],
+        ),
+        # told on a Saturday: what could be held on Thursday is still to come
+        (
+            "A debate on the motion could be held on Thursday.",
+            "2024-06-08",
+            [("2024-06-13", "scheduled")],
+        ),
+        (
+            "The minister said in parliament on Wednesday during the bill's second reading that "
+            "the cuts were needed.",
+            "2024-06-03",
+            [("2024-05-29", "held")],
+        ),
+    ],
+)
+def test_a_chamber_sits_when_it_votes_debates_or_reads_a_bill(
+    extractor: OfflineExtractor,
+    text: str,
+    published: str,
+    expected: list[tuple[str | None, str]],
+) -> None:
+    result = extract(extractor, text, published=published)
+    assert [(m.date, m.status) for m in result.meetings] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old house on the quay collapsed on Friday.",
+        "The ship cleared the harbour on Friday.",
+        "The board's chairman rejected the bid on Tuesday.",
+        "The regional assembly adopts a budget for 2025.",  # a date of the budget, not a day
+        "Voters in Chile held a runoff vote on Sunday.",  # an election is no sitting
+        "The debate over fishing quotas has raged for years.",
+        "Shares rose 5% in Tuesday's trading session.",
+        "The ferry left port on time.\n\nRead also: Harbour council approves dredging on Friday\n",
+    ],
+)
+def test_no_sitting_from_a_house_a_voters_ballot_a_market_or_a_link(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert extract(extractor, text).meetings == []
+
+
+def test_a_conference_call_is_a_call(extractor: OfflineExtractor) -> None:
+    text = "The chief executive told analysts on a conference call on Tuesday that margins rose."
+    (call,) = extract(extractor, text).meetings
+    assert (call.date, call.format, call.status) == ("2024-05-28", "phone", "held")

@@ -15,6 +15,7 @@ __all__ = [
     "month_spellings",
     "relative_days",
     "seasons",
+    "weekday_directions",
     "weekday_index",
     "weekdays",
 ]
@@ -73,6 +74,13 @@ def weekday_index(word: str) -> int | None:
         return weekdays().index(word.lower())
     except ValueError:
         return None
+
+
+@cache
+def weekday_directions() -> dict[str, int]:
+    """Words before a weekday that say which one: {"last": -1, "next": 1, ...}."""
+    table = load("calendar")["weekday_directions"]
+    return {str(k): int(v) for k, v in table.items()}
 
 
 @cache

@@ -12,6 +12,7 @@ from summarizer.knowledge.calendar import (
     month_pattern,
     relative_days,
     seasons,
+    weekday_directions,
     weekdays,
 )
 
@@ -37,7 +38,9 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "weekday",
-        re.compile(rf"\b({'|'.join(weekdays())})\b", re.I),
+        re.compile(
+            rf"\b(?:({'|'.join(weekday_directions())})\s+)?({'|'.join(weekdays())})\b", re.I
+        ),
     ),
     ("relative", re.compile(rf"\b({'|'.join(relative_days())})\b", re.I)),
     (
@@ -160,9 +163,14 @@ def _resolve_match(
                 return DateMatch(m.start(1), m.end(), f"{m[2]}-{month:02d}", precise=False)
             return None
         if kind == "weekday":
-            target = weekdays().index(m[1].lower())
+            target = weekdays().index(m[2].lower())
             delta = target - ref.weekday()
-            if delta == 0:
+            # "last Friday", "next Thursday": the word says which, even against the tense
+            said = weekday_directions()[m[1].lower()] if m[1] else 0
+            direction = said or direction
+            if said and delta == 0:
+                day_ = ref + dt.timedelta(days=7 * said)
+            elif delta == 0:
                 day_ = ref
             elif direction > 0:
                 day_ = ref + dt.timedelta(days=delta % 7)

@@ -70,6 +70,12 @@ MEETING_VERBS = frozenset(_MEETINGS["meeting_verbs"])
 # What a body does when it sits: "the committee voted on Tuesday" tells of its meeting.
 DECISION_VERBS = frozenset(_MEETINGS["decision_verbs"])
 DECISION_NOUNS = frozenset(_MEETINGS["decision_nouns"])
+# "The house will hold the final vote on Friday": a body's business, a sitting when it is held.
+SITTING_NOUNS = frozenset(_MEETINGS["sitting_nouns"])
+# "A trading session": not a meeting.
+NOT_MEETING_MODIFIERS = frozenset(_MEETINGS["not_meeting_modifiers"])
+# "The budget cleared the lower house on Friday": the body the bill went through sat.
+PASSAGE_VERBS = frozenset(_MEETINGS["passage_verbs"])
 # Speaking to or before a body on a day: "told the finance committee on Thursday".
 ADDRESS_VERBS = frozenset(_MEETINGS["address_verbs"])
 # "They will meet again next week", "their previous meeting": one more meeting.
@@ -82,6 +88,8 @@ HOLD_VERBS = frozenset(_MEETINGS["hold_verbs"])
 BODY_WORDS = frozenset(_MEETINGS["body_words"])
 PROPOSE_CUES = frozenset(_MEETINGS["propose_cues"])
 FUTURE_CUES = frozenset(_MEETINGS["future_cues"])
+# "A debate could be held on Thursday": what may happen is still to come.
+MODAL_CUES = frozenset(_MEETINGS["modal_cues"])
 AGENDA_VERBS = frozenset(_MEETINGS["agenda_verbs"])
 # Nouns that name a topic only with their complement: "the situation (in and around X)".
 COMPLEMENT_NOUNS = frozenset(_MEETINGS["complement_nouns"])

@@ -23,20 +23,25 @@ from summarizer.backends.offline.lexicon import (
     DECISION_VERBS,
     ELLIPTIC_KINDS,
     EVENT_KINDS,
+    FUTURE_CUES,
     GROUP_HEADS,
     HOLD_VERBS,
     MEET_VERBS,
     MEETING_VERBS,
+    NOT_MEETING_MODIFIERS,
     PARTIES,
+    PASSAGE_VERBS,
     PRESS_MODIFIERS,
     PRESS_NOUNS,
     PROPOSE_CUES,
+    SITTING_NOUNS,
     is_region,
     names_a_country,
     parties_in,
     party_of,
 )
 from summarizer.backends.offline.nlp import coarse_pos
+from summarizer.knowledge.press import chrome_openers
 from summarizer.records import Meeting, Person
 
 if TYPE_CHECKING:
@@ -206,7 +211,10 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
     mentions: list[MeetingMention] = []
     covered: set[int] = set()
     meeting_verbs: set[int] = set()  # verbs found as meetings: "the council meets …"
+    chrome = _chrome_sentences(art)
     for t in art.tokens:
+        if art.sent_of[t.i] in chrome:
+            continue
         lower = t.lower_
         kind = EVENT_KINDS.get(lower)
         council = False
@@ -232,6 +240,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 lower in DECISION_VERBS or lower in AGENDA_VERBS or _agenda_particle(t)
             ) and coarse_pos(t) == "VERB":
                 kind = "decision"  # a meeting of the body deciding, when it says when
+            elif lower in SITTING_NOUNS and coarse_pos(t) == "NOUN" and _sitting(art, t):
+                kind = "sitting"  # "the house will hold the final vote on Friday"
             elif lower in DECISION_NOUNS and coarse_pos(t) == "NOUN" and _bodys_dated(t):
                 kind = "body-decision"  # "the committee's decision is due on Tuesday"
             elif lower in BODY_WORDS and _addressed(t):
@@ -249,13 +259,20 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             continue
         if t.i in covered:
             continue
+        if coarse_pos(t) != "VERB" and (
+            (t.dep_ == "compound" and t.head.lower_ in EVENT_KINDS)  # "a conference call"
+            or any(c.lower_ in NOT_MEETING_MODIFIERS for c in t.lefts)  # "a trading session"
+        ):
+            continue
         if coarse_pos(t) != "VERB" and t.dep_ == "pobj" and t.head.head.i in meeting_verbs:
             continue  # "the council meets in special session": the verb's meeting
         sub = list(t.subtree)
         sub_words = {s.lower_ for s in sub}
         if kind == "call":
-            phone = sub_words & {"phone", "telephone"} or any(
-                c.lower_ in {"phone", "telephone"} for c in t.children
+            phone = (
+                sub_words & {"phone", "telephone"}
+                or any(c.lower_ in {"phone", "telephone"} for c in t.children)
+                or any(c.dep_ == "compound" and c.lower_ in CALL_NOUNS for c in t.children)
             )
             if lower in {"contact", "contacts"} and not phone:
                 kind = "call-anaphor"
@@ -290,8 +307,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             agent = _agent(t)
             if kind == "decision" and agent is not None:
                 subj = [agent]  # "the plan adopted by the ministers on Monday": who decided
-            if subj and subj[0].lower_ in {"which", "who", "that"} and t.dep_ == "relcl":
-                subj = [t.head]  # "the forum, which will consider it on Friday"
+            if subj and subj[0].lower_ in {"which", "who", "that"} and node.dep_ == "relcl":
+                subj = [node.head]  # "the forum, which will consider it on Friday"
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
@@ -337,6 +354,9 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             spoken_to = True
             body_tokens = [s for s in t.subtree if s.tag_ not in {"DT", "PRP$"}]
             body = art.phrase_text(body_tokens)
+        elif kind == "sitting":
+            kind = "meeting"
+            body, body_tokens = _sitting(art, t) or (None, [])
         elif lower in BODY_WORDS and not t.text[:1].isupper():
             body, body_tokens = None, []  # "the council": an anaphor, not a name
         else:
@@ -414,6 +434,19 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
     return mentions
 
 
+def _chrome_sentences(art: ParsedArticle) -> set[int]:
+    """The page's own furniture: "Read also: …", "Home / News": links to other stories."""
+    out = set()
+    for n, sent in enumerate(art.sents):
+        line = sent.text.strip().lower()
+        for opener in chrome_openers():
+            rest = line[len(opener) :].lstrip() if line.startswith(opener) else ""
+            if rest[:1] in {":", "/", "|", ">", "\u203a", "\u00bb"}:
+                out.add(n)
+                break
+    return out
+
+
 def _deciding_body(
     art: ParsedArticle, verb: Token, subject: Token
 ) -> tuple[str | None, list[Token], bool]:
@@ -421,16 +454,26 @@ def _deciding_body(
     "seven of the nine members of the committee voted for Tuesday's increase"), or the
     group of people or parties deciding together on a stated day ("the foreign ministers of
     four nations agreed on Monday"); whether it is such a group."""
-    if any(c.dep_ == "aux" and c.lower_ in {"to"} for c in verb.children):
-        return None, [], False
+    if any(c.dep_ == "aux" and c.lower_ in {"to"} for c in verb.children) and not (
+        verb.dep_ == "xcomp" and verb.head.lower_ in FUTURE_CUES
+    ):
+        return None, [], False  # "decided to …": the deciding is the deed; "is due to …" is one
     dated = any(
         s.ent_type_ == "DATE"
         for c in verb.children
-        if c.dep_ not in {"ccomp", "nsubj", "nsubjpass", "advcl", "conj"}
+        # "adopts the budget for 2027": a date of what was decided, not of the deciding
+        if c.dep_ not in {"ccomp", "nsubj", "nsubjpass", "advcl", "conj", "dobj"}
         for s in c.subtree
     )
     if not dated:
         return None, [], False
+    passed = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and verb.lower_ in PASSAGE_VERBS and c.lower_ in BODY_WORDS
+    ]
+    if passed and not (subject.lower_ in BODY_WORDS or _body_acronym(art, subject.text)):
+        subject = passed[0]  # "the bill cleared the lower house on Friday": the house sat
     node: Token | None = subject
     for _ in range(3):  # "seven of the nine members of the committee"
         assert node is not None
@@ -455,10 +498,48 @@ def _deciding_body(
         body, tokens = _body(art, node)
         if body is not None and _names_body(art, tokens):
             return body, tokens, False
+        if body is not None and node.lower_ in BODY_WORDS:
+            # "the board of Fjordfly": the body is the noun, its owner the name after "of"
+            return f"{body} {node.lower_}", [*tokens, node], False
     if not any(len(d.value) == 10 for d in _clause_dates(art, verb)):
         return None, [], False  # a group's deed makes a meeting only on a stated day
     body, tokens = _group(art, verb, subject)
     return body, tokens, body is not None
+
+
+def _sitting(art: ParsedArticle, t: Token) -> tuple[str | None, list[Token]] | None:
+    """A vote, a debate or a reading that is a body's sitting, and the body if it says which:
+    held by a body ("the house will hold the final vote on Friday"), of or in a body ("the
+    vote in the lower house"), held on a stated day ("a debate could be held on Thursday"),
+    or counted ("the bill passed its second reading")."""
+    verb = t.head
+    if t.dep_ == "dobj" and verb.lower_ in HOLD_VERBS:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            named = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+            if any(n.lower_ in BODY_WORDS or _body_acronym(art, n.text) for n in named):
+                body, tokens = _body(art, subject)
+                return (body, tokens) if body else (art.phrase(subject), [subject])
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in {"in", "of", "by"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.lower_ in BODY_WORDS or _body_acronym(art, g.text)):
+                    body, tokens = _body(art, g)
+                    return (body, tokens) if body else (None, [])
+    if t.dep_ == "nsubjpass" and verb.lower_ in HOLD_VERBS and _names_a_day(_dates_of(verb)):
+        return None, []
+    if any(c.ent_type_ == "ORDINAL" and c.dep_ == "amod" for c in t.children):
+        return None, []
+    return None
+
+
+def _dates_of(verb: Token) -> list[Token]:
+    return [
+        s
+        for c in verb.children
+        if c.dep_ not in {"ccomp", "nsubj", "nsubjpass", "advcl", "conj", "dobj"}
+        for s in c.subtree
+        if s.ent_type_ == "DATE"
+    ]
 
 
 def _agent(verb: Token) -> Token | None:
@@ -749,7 +830,12 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             if (
                 verb is not None
                 and verb.i not in heads
-                and (mentions[n].spoken_to or not art.is_reporting(verb))
+                and (
+                    mentions[n].spoken_to
+                    or not art.is_reporting(verb)
+                    # "said in the house on Wednesday during the second reading": said there
+                    or (head.dep_ == "pobj" and head.head.lower_ in {"during", "at"})
+                )
             ):
                 heads[verb.i] = n
             for c in head.children:

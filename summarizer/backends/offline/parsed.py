@@ -11,6 +11,7 @@ from summarizer.backends.offline.dates import latest_stated_day
 from summarizer.backends.offline.lexicon import (
     ACTIVE_ONLY_VERBS,
     FUTURE_CUES,
+    MODAL_CUES,
     NEEDS_PARTICLE,
     PARTIES,
     REPORTING_VERBS,
@@ -197,7 +198,7 @@ class ParsedArticle:
             head.lower_ in FUTURE_CUES or {c.lower_ for c in head.children} & FUTURE_CUES
         ):
             return 1
-        if kids & {"will", "would"}:
+        if kids & {"will", "would"} or (kids & MODAL_CUES and not kids & {"have", "has", "had"}):
             return 1
         if verb.tag_ == "VBD" or (
             verb.tag_ == "VBN" and kids & {"has", "have", "had", "was", "were"}
