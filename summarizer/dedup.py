@@ -71,7 +71,13 @@ def resemblance(a: AbstractSet[Hashable], b: AbstractSet[Hashable]) -> tuple[flo
 
 
 def _is_copy(a: Collection[int], b: Collection[int]) -> bool:
-    jaccard, containment = resemblance(frozenset(a), frozenset(b))
+    """`resemblance` decides, for collections of distinct values: one set is built, from the
+    smaller, and the other is walked once."""
+    if not a or not b:
+        return False
+    smaller, larger = sorted((a, b), key=len)
+    inter = len(set(smaller).intersection(larger))
+    jaccard, containment = inter / (len(a) + len(b) - inter), inter / len(smaller)
     if jaccard >= JACCARD_THRESHOLD:
         return True
     return containment >= CONTAINMENT_THRESHOLD and min(len(a), len(b)) >= MIN_CONTAINED_SHINGLES

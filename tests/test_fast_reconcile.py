@@ -375,3 +375,57 @@ def test_a_result_run_quietly_is_the_result_under_a_short_repr() -> None:
 
     assert run_quietly(big()) == ["x" * 1000] * 1000
     assert repr(Quiet(["x" * 1000] * 1000)) == "<list>"
+
+
+# --- near-duplicates: the copy test on collections of distinct hashes ---------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.frozensets(st.integers(0, 60), max_size=45), st.frozensets(st.integers(0, 60), max_size=45)
+)
+def test_copy_test_agrees_with_resemblance(a: frozenset[int], b: frozenset[int]) -> None:
+    jaccard, containment = dedup.resemblance(a, b)
+    expected = jaccard >= dedup.JACCARD_THRESHOLD or (
+        containment >= dedup.CONTAINMENT_THRESHOLD
+        and min(len(a), len(b)) >= dedup.MIN_CONTAINED_SHINGLES
+    )
+    assert dedup._is_copy(sorted(a), sorted(b)) is expected
+
+
+# --- resolution: what a statement is about, among its own source's titles only -------------------
+
+
+def test_about_is_looked_for_among_its_own_sources_titles() -> None:
+    from summarizer.ground import ground
+    from summarizer.reconciliation.mentions import collect
+    from summarizer.reconciliation.resolve import about_target
+    from summarizer.records import ArticleExtraction, Meeting, Statement
+
+    text = "Officials met for the spring budget talks on Monday. The minister said little."
+    speaker = {"name": "Ann Example", "role": "minister"}
+    statement = {"speaker": speaker, "content": "little", "about": "talks on the spring budget"}
+    with_meeting = ArticleExtraction(
+        meetings=[Meeting(name="spring budget talks", quotes=["met for the spring budget talks"])],
+        statements=[Statement.model_validate(statement)],
+    )
+    without_meeting = ArticleExtraction(statements=[Statement.model_validate(statement)])
+    other = ArticleExtraction(
+        meetings=[Meeting(name="spring budget talks", quotes=["met for the spring budget talks"])]
+    )
+    batch = collect(
+        [
+            ground(make_test_article("a", text), with_meeting),
+            ground(make_test_article("b", text), without_meeting),
+            ground(make_test_article("c", text), other),
+        ],
+        strict=False,
+    )
+    by_source = {s.source: s for s in batch.statements}
+    found = about_target(batch, by_source["a"])
+    assert found is not None
+    assert (found.source, found.record.name) == ("a", "spring budget talks")
+    # the same words name a meeting of another source only: no target
+    assert about_target(batch, by_source["b"]) is None
+    assert [title for title, _ in batch.titles_of("c")] == ["spring budget talks"]
+    assert batch.titles_of("b") == []

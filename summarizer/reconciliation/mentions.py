@@ -88,6 +88,20 @@ class Batch:
     titles: dict[tuple[str, str], Mention[Meeting] | Mention[Proposal]] = field(
         default_factory=dict
     )  # (source, folded meeting name or proposal title) -> its record
+    # `titles` grouped by source, each source's in title order (made on first use)
+    _titles_by_source: dict[str, list[tuple[str, Mention[Meeting] | Mention[Proposal]]]] | None = (
+        field(default=None, init=False, repr=False)
+    )
+
+    def titles_of(self, source: str) -> list[tuple[str, Mention[Meeting] | Mention[Proposal]]]:
+        """The folded meeting names and proposal titles of one source with their records, in
+        title order: one look-up per source rather than a walk over every source's titles."""
+        if self._titles_by_source is None:
+            grouped: dict[str, list[tuple[str, Mention[Meeting] | Mention[Proposal]]]] = {}
+            for (sid, title), target in sorted(self.titles.items(), key=lambda kv: kv[0]):
+                grouped.setdefault(sid, []).append((title, target))
+            self._titles_by_source = grouped
+        return self._titles_by_source.get(source, [])
 
     def independent(self, sources: Iterable[str]) -> int:
         """How many independent sources (copies counted with their original) are among these."""

@@ -574,9 +574,7 @@ def about_target(
         return exact
     wanted = topic_key(about)
     best: tuple[float, Mention[Meeting] | Mention[Proposal]] | None = None
-    for (source, title), target in sorted(batch.titles.items(), key=lambda kv: kv[0]):
-        if source != statement.source:
-            continue
+    for title, target in batch.titles_of(statement.source):
         score = fuzz.token_set_ratio(wanted, topic_key(title))
         if score >= 85.0 and (best is None or score > best[0]):
             best = (score, target)
@@ -726,6 +724,15 @@ def resolve(batch: Batch) -> Resolution:
         for t in tokens:
             df[t] += 1
     statement_features: list[_StatementFeatures] = []
+
+    @cache
+    def word_set(text: str) -> frozenset[str]:  # copies of a story repeat the same quotes
+        return frozenset(words(text))
+
+    @cache
+    def quoted_words(text: str) -> str:
+        return " ".join(words(text))
+
     for s, tokens in zip(batch.statements, contents, strict=True):
         pm = PersonMention(s.record.speaker, s, "speaker")
         key = _speaker_key(pm, people)
@@ -737,11 +744,11 @@ def resolve(batch: Batch) -> Resolution:
         feature = _StatementFeatures(
             speaker=key,
             tokens=tokens,
-            quotes=tuple(frozenset(words(q)) for q in s.record.quotes),
+            quotes=tuple(map(word_set, s.record.quotes)),
             date=s.record.date,
             about=about.get(s.key),
             mass=math.fsum(map(sw.get, tokens, itertools.repeat(1.0))),
-            quoted=" ".join(words(s.record.content)) if s.direct else "",
+            quoted=quoted_words(s.record.content) if s.direct else "",
         )
         statement_features.append(shared.setdefault(feature, feature))
     statements = _merge(
