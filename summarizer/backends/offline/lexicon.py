@@ -37,6 +37,8 @@ OBJECT_REPORTING = frozenset(_REPORTING["object_reporting"])
 DIRECTIVE_VERBS = frozenset(_REPORTING["directive"])
 # Verbs that report only with an active subject: "analysts expect"; "X is expected to" does not.
 ACTIVE_ONLY_VERBS = frozenset(_REPORTING["active_only"])
+# Verbs that report speech only with a person as their subject: "he asked them to act".
+PERSON_ONLY_VERBS = frozenset(_REPORTING["person_only"])
 DOCUMENT_NOUNS = frozenset(_REPORTING["document_nouns"])
 # Where words were said: "said in an interview that …".
 CHANNEL_NOUNS = frozenset(_REPORTING["channel_nouns"])

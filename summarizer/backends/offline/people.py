@@ -196,6 +196,10 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
     people = {t.i for e in art.ents if e.label_ == "PERSON" for t in e}
 
     def name_word(t: Token) -> bool:
+        if _is_initial(t) and t.i + 1 < len(tokens) and tokens[t.i + 1].text[:1].isupper():
+            return True  # "A. Sreedharan"
+        if t.i > 0 and _is_initial(tokens[t.i - 1]) and t.is_alpha and t.text[:1].isupper():
+            return True  # the recogniser may take the surname after an initial for a place
         return (
             t.is_alpha
             and t.text[:1].isupper()
@@ -220,12 +224,16 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         before = tokens[i - 1]
         if before.lower_ in PERSON_HEADS:
             return True
-        return (
-            before.text == ","
-            and i >= 2
-            and tokens[i - 2].lower_ in PERSON_HEADS
-            and tokens[i - 2].text.islower()
-        )
+        if before.text != "," or i < 2:
+            return False
+        # "the governor, Ana Ruiz,", "the head of the agency, Ana Ruiz,"
+        k = i - 2
+        while k > 0 and k > i - 8 and tokens[k].lower_ not in PERSON_HEADS:
+            t = tokens[k]
+            if not (t.lower_ in {"of", "the", "for"} or (t.is_alpha and t.text[:1].isupper())):
+                return False
+            k -= 1
+        return tokens[k].lower_ in PERSON_HEADS and tokens[k].text.islower()
 
     ends: set[int] = {e.end - 1 for e in art.ents if e.label_ == "PERSON"}
     i = 1
@@ -282,6 +290,11 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         else:
             i += 1
     return names
+
+
+def _is_initial(t: Token) -> bool:
+    """An initial standing for a given name: "A." in "A. Sreedharan"."""
+    return re.fullmatch(r"[A-Z]\.", t.text) is not None
 
 
 def _office_with_complement(tokens: list[Token], i: int) -> bool:
@@ -459,6 +472,15 @@ def resolve_speaker(
                     speaker, _ = resolve_speaker(art, list(issuer[0].subtree), pos, last, last_pos)
                     if speaker is not None:
                         return speaker, root.lower_
+    # "the head of the agency, A. Sreedharan,": a name in apposition says who the phrase is.
+    for t in tokens:
+        key = art.person_tokens.get(t.i)
+        if (
+            key is not None
+            and root.lower_ in PERSON_HEADS
+            and any(a.i in ids and a.dep_ == "appos" and a.i > root.i for a in [t, *t.ancestors])
+        ):
+            return art.person_at(key), None
     # Drop what hangs after the head: relative clauses, appositions, parentheses.
     tokens = [
         t

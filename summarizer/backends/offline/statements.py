@@ -14,8 +14,11 @@ from summarizer.backends.offline.lexicon import (
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     OBJECT_REPORTING,
+    PERSON_HEADS,
+    PERSON_ONLY_VERBS,
     REPORTING_VERBS,
     SOCIAL_NETWORKS,
+    TITLE_WORDS,
 )
 from summarizer.backends.offline.nlp import coarse_pos
 from summarizer.backends.offline.people import resolve_speaker
@@ -245,6 +248,87 @@ def _governing_report(art: ParsedArticle, qs: int, qe: int) -> Token | None:
     return None
 
 
+def _person_subject(art: ParsedArticle, verb: Token) -> bool:
+    """The verb's subject is a person: a name, "he" or "she", an office ("the minister")."""
+    return any(
+        c.dep_ == "nsubj"
+        and (
+            c.lower_ in {"he", "she"}
+            or c.ent_type_ == "PERSON"
+            or c.i in art.person_tokens
+            or c.lower_ in PERSON_HEADS
+        )
+        for c in verb.children
+    )
+
+
+def _trailing_attribution(
+    art: ParsedArticle, verb: Token, comp: list[Token]
+) -> tuple[list[Token], list[Token]] | None:
+    """A report whose words come first and whose speaker follows after a comma: "Twelve people
+    were killed …, the press service of the administration said." The parser often hangs such a
+    verb on the clause before it (as a conjunct, a relative clause, a complement) or the speaker
+    on a noun of that clause; the words before the comma are what was said, the phrase between
+    the comma and the verb is who said it."""
+    if comp and not all(c.i < verb.i for c in comp):
+        return None  # the verb's own complement follows it: "…, he said that …"
+    if any(c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
+    if subjects:
+        speaker = [t for t in subjects[0].subtree if t.i < verb.i]
+    else:
+        speaker = _phrase_before(art, verb)
+    if not speaker:
+        return None
+    between = art.tokens[speaker[-1].i + 1 : verb.i]
+    if any(not (t.is_punct or coarse_pos(t) == "ADV") for t in between):
+        return None
+    sent = verb.sent
+    comma = speaker[0].i - 1
+    if comma <= sent.start or art.tokens[comma].text != ",":
+        return None
+    content = [t for t in art.tokens[sent.start : comma] if not t.is_space]
+    while content and content[0].is_punct:
+        content.pop(0)
+    if not any(t.tag_.startswith("VB") and coarse_pos(t) in {"VERB", "AUX"} for t in content):
+        return None
+    return speaker, content
+
+
+def _phrase_before(art: ParsedArticle, verb: Token) -> list[Token]:
+    """The noun phrase between the last comma and a verb whose subject the parser lost: "…,
+    Chairman of the Council Gonzalo Rios said"; a name in apposition brings its office with it
+    ("…, the head of the agency, A. Sreedharan, said")."""
+
+    def segment(end: int) -> list[Token]:
+        out: list[Token] = []
+        j = end
+        while j >= verb.sent.start and art.tokens[j].text != ",":
+            t = art.tokens[j]
+            if t.is_space or coarse_pos(t) in {"VERB", "AUX"} or t.tag_ in {"WDT", "WP"}:
+                return []
+            if t.is_punct and t.text not in {".", "-", "'s", "\u2019s"}:
+                return []
+            out.insert(0, t)
+            j -= 1
+        return out if j > verb.sent.start and len(out) <= 12 else []
+
+    end = verb.i - 1
+    while end > verb.sent.start and (
+        coarse_pos(art.tokens[end]) == "ADV" or art.tokens[end].text == ","
+    ):
+        end -= 1
+    last = segment(end)
+    if not last or not any(coarse_pos(t) in {"NOUN", "PROPN"} for t in last):
+        return []
+    if all(coarse_pos(t) == "PROPN" or re.fullmatch(r"[A-Z]\.", t.text) for t in last):
+        office = segment(last[0].i - 2)
+        if office and any(t.lower_ in PERSON_HEADS | TITLE_WORDS for t in office):
+            return [*office, art.tokens[last[0].i - 1], *last]
+    return last
+
+
 def _when_and_how(
     art: ParsedArticle, verb: Token, content: set[int]
 ) -> tuple[str | None, str | None]:
@@ -295,6 +379,8 @@ def _reported(
         verb: Token | None = None
         if art.is_reporting(t):
             base = REPORTING_VERBS[t.lower_]
+            if base in PERSON_ONLY_VERBS and not _person_subject(art, t):
+                continue  # "the cabinet asked the UN to help": a deed, not words
             comp = [c for c in t.children if c.dep_ == "ccomp"]
             if base in ACTIVE_ONLY_VERBS:
                 # "analysts expect the deal to …", not "Moscow expects that …"
@@ -340,16 +426,23 @@ def _reported(
                 while coarse_pos(top) not in {"VERB", "AUX"} and top.head.i != top.i:
                     top = top.head
                 comp = [top]
-            if not comp or any(c.dep_ == "neg" for c in t.children):
+            trailing = None
+            if not comp or not speaker_tokens(art, t):
+                trailing = _trailing_attribution(art, t, comp)
+            if (not comp and trailing is None) or any(c.dep_ == "neg" for c in t.children):
                 continue  # "he did not say what price was agreed": nothing was said
             verb = t
             speaker = speaker_tokens(art, t)
-            if as_clause:
+            if trailing is not None:
+                speaker, content_tokens = trailing
+            elif as_clause:
                 exclude = {s.i for s in t.subtree}
                 content_tokens = [s for s in comp[0].subtree if s.i not in exclude]
             else:
                 content_tokens = [s for c in comp for s in c.subtree]
         elif t.lower_ == "according" and t.i + 1 < len(doc) and art.tokens[t.i + 1].lower_ == "to":
+            if art.is_reporting(t.head) and t.head.i < t.i:
+                continue  # "…, the minister said, according to the radio": who retells it
             to = art.tokens[t.i + 1]
             pobj = [c for c in to.children if c.dep_ == "pobj"]
             if not pobj:
