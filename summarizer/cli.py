@@ -511,15 +511,37 @@ def _command_extract(args: argparse.Namespace) -> int:
 
 def _command_run(args: argparse.Namespace) -> int:
     from summarizer.judge import check_judge, judge_record
-    from summarizer.pipeline import GroundAsDone, reconcile, run_of, run_quietly
+    from summarizer.pipeline import GroundAsDone, ReconcileAside, reconcile, run_of, run_quietly
 
     settings = _settings(args)
     _setup_logging(args.verbose, _secret(settings))
     check_judge(settings)
     _check_outputs(args.paths, args.output, args.report)
-    # each article grounded while the others are in flight, on the other core for a model
-    grounding = GroundAsDone(spare_core=settings.resolved_backend == "openai")
-    ingested, batch = _extract_stage(args, settings, on_done=grounding)
+    aside = None
+    to_file = args.output is not None and str(args.output) != "-"
+    if settings.resolved_backend == "openai" and not settings.judge and to_file:
+        # each article grounded, and the batch reconciled and written, on the other core
+        aside = ReconcileAside()
+    # otherwise each article is grounded here while the others are in flight
+    grounding = GroundAsDone()
+    ingested, batch = _extract_stage(args, settings, on_done=aside or grounding)
+    if aside is not None and any(o.ok for o in batch.outcomes):
+        run = run_of(batch, ingested.problems)
+        counts = aside.finish(
+            batch.outcomes, run=run, output=args.output, report=args.report, strict=args.strict
+        )
+        if counts is not None:
+            written = [f"record in {args.output}"]
+            written += [f"report in {args.report}"] if args.report is not None else []
+            _say(args, _summary(batch, len(ingested.problems)))
+            _say(
+                args,
+                "{} meetings, {} proposals, {} statements, {} conflicts; ".format(*counts)
+                + "; ".join(written),
+            )
+            return EXIT_FAILURES if (batch.failures or ingested.problems) else EXIT_OK
+    if aside is not None:
+        aside.close()
     questions: list[Any] = []
     record = reconcile(
         batch.outcomes,

@@ -280,6 +280,151 @@ class GroundAsDone:
             self._pool = None
 
 
+class ReconcileAside:
+    """An `on_done` callback that hands each extraction, as it arrives, to one worker process
+    on the machine's other core, which grounds it there and keeps it; `finish` then has that
+    worker reconcile the batch and write the record (and report) itself.
+
+    The event loop does nothing per answer but hand it over, and no grounding or record comes
+    back across processes: a thousand articles' records take seconds to pickle and more to
+    unpickle. When no worker can be had (none could start, it died, or it lacks an article),
+    `finish` says so and the caller reconciles in its own process: the record is the same.
+    Chains to `then` (a progress bar, say) for every outcome.
+    """
+
+    def __init__(self, then: Callable[[ExtractionOutcome], None] | None = None) -> None:
+        self.then = then
+        self._sent: dict[str, tuple[Article, ArticleExtraction]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            context = multiprocessing.get_context("spawn")  # no threads carried over
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool.submit(_aside_start)  # its imports overlap the first requests
+        except (OSError, RuntimeError, BrokenProcessPool):
+            self.close()
+
+    def __call__(self, outcome: ExtractionOutcome) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        article, extraction = outcome.article, outcome.extraction
+        if extraction is not None and self._pool is not None:
+            try:
+                self._pool.submit(_aside_hold, article, extraction)
+                self._sent[article.id] = (article, extraction)
+            except (RuntimeError, BrokenProcessPool):
+                self.close()  # the worker is gone: `finish` says so
+        if self.then is not None:
+            self.then(outcome)
+
+    def finish(
+        self,
+        outcomes: Sequence[ExtractionOutcome],
+        *,
+        run: Run,
+        output: Path,
+        report: Path | None = None,
+        strict: bool = False,
+    ) -> tuple[int, int, int, int] | None:
+        """Have the worker reconcile the articles of `outcomes` and write the record to
+        `output` (and the report to `report`), as `reconcile` and `write_record` would here.
+
+        Returns:
+            How many meetings, proposals, statements and conflicts the record holds; None when
+            the worker could not do it (it is gone, or does not hold every extraction of
+            `outcomes`): then nothing was written.
+
+        Raises:
+            ExportError: The record or report could not be written.
+        """
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return None
+        try:
+            ids = []
+            for outcome in outcomes:
+                if outcome.extraction is None:
+                    continue
+                sent = self._sent.get(outcome.article.id)
+                if sent is None or sent[0] is not outcome.article:
+                    return None
+                if sent[1] is not outcome.extraction:
+                    return None
+                ids.append(outcome.article.id)
+            if len(set(ids)) != len(ids):
+                return None  # `reconcile` says which id repeats
+            work = pool.submit(_aside_finish, ids, run, strict, output, report)
+            try:
+                counts: tuple[int, int, int, int] | None = work.result()
+            except BrokenProcessPool:
+                return None
+            return counts
+        finally:
+            self._sent.clear()
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the worker process, if one was started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+# In the worker process of a `ReconcileAside`: each article's grounding by id, and the ids
+# whose grounding failed (made again by the caller, where the error shows as it would there).
+_HELD: dict[str, GroundedExtraction] = {}
+_UNHELD: set[str] = set()
+
+
+def _aside_start() -> None:
+    import summarizer.ground
+    import summarizer.reconciliation  # noqa: F401 - imported now, while requests are in flight
+
+    _HELD.clear()
+    _UNHELD.clear()
+
+
+def _aside_hold(article: Article, extraction: ArticleExtraction) -> None:
+    from summarizer.ground import ground
+
+    try:
+        made = ground(article, extraction)
+    except Exception:
+        _UNHELD.add(article.id)
+        return
+    compact(made)  # held until the batch is reconciled
+    _HELD[article.id] = made
+
+
+def _aside_finish(
+    ids: list[str], run: Run, strict: bool, output: Path, report: Path | None
+) -> tuple[int, int, int, int] | None:
+    from summarizer.reconciliation import reconcile_grounded
+
+    if _UNHELD or any(i not in _HELD for i in ids):
+        return None
+    grounded = [_HELD.pop(i) for i in ids]
+    _HELD.clear()
+    record = reconcile_grounded(grounded, run=run, strict=strict)
+    texts = {g.article.id: g.article.text for g in grounded}
+    del grounded
+    write_record(output, record)
+    if report is not None:
+        write_report(report, record, texts)
+    counts = (
+        len(record.meetings),
+        len(record.proposals),
+        len(record.statements),
+        len(record.conflicts),
+    )
+    return counts
+
+
 def reconcile(
     extractions: Sequence[ExtractionOutcome | tuple[Article, ArticleExtraction]],
     *,
@@ -648,6 +793,7 @@ def write_report(
 
 __all__ = [
     "GroundAsDone",
+    "ReconcileAside",
     "extract",
     "extract_async",
     "extraction_lines",

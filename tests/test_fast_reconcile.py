@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Hashable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -323,6 +324,87 @@ def test_a_grounding_the_worker_fails_is_made_here() -> None:
     failed.set_exception(RuntimeError("the worker died"))
     grounding._sent[outcome.article.id] = (outcome.article, outcome.extraction, failed)
     assert grounding.grounded == {outcome.article.id: ground(outcome.article, outcome.extraction)}
+
+
+# --- grounding, reconciliation and writing in the worker of a model run ----------------------------
+
+
+@pytest.mark.slow
+def test_the_worker_writes_the_record_and_report_that_would_be_written_here(
+    tmp_path: Path,
+) -> None:
+    from summarizer.pipeline import ReconcileAside, reconcile, write_record, write_report
+    from summarizer.records import Run
+
+    outcomes = _gold_outcomes()
+    run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
+    seen: list[str] = []
+    for strict in (False, True):
+        aside = ReconcileAside(then=lambda o: seen.append(o.article.id))
+        for outcome in outcomes:
+            aside(outcome)
+        there, report = tmp_path / f"there-{strict}.json", tmp_path / f"there-{strict}.md"
+        counts = aside.finish(outcomes, run=run, output=there, report=report, strict=strict)
+        record = reconcile(outcomes, run=run, strict=strict)
+        here, here_report = tmp_path / f"here-{strict}.json", tmp_path / f"here-{strict}.md"
+        write_record(here, record)
+        write_report(here_report, record)
+        assert there.read_bytes() == here.read_bytes()
+        assert report.read_bytes() == here_report.read_bytes()
+        expected = (record.meetings, record.proposals, record.statements, record.conflicts)
+        assert counts == tuple(len(entities) for entities in expected)
+    assert seen == [o.article.id for o in outcomes] * 2
+
+
+@pytest.mark.slow
+def test_the_worker_declines_a_batch_it_was_not_given_and_reports_write_errors(
+    tmp_path: Path,
+) -> None:
+    from summarizer.errors import ExportError
+    from summarizer.extraction import ExtractionOutcome
+    from summarizer.pipeline import ReconcileAside
+    from summarizer.records import Run
+
+    outcomes = _gold_outcomes()
+    run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
+    aside = ReconcileAside()
+    for outcome in outcomes[1:]:
+        aside(outcome)
+    out = tmp_path / "record.json"
+    assert aside.finish(outcomes, run=run, output=out) is None  # the first was never given
+    assert not out.exists()
+    aside = ReconcileAside()
+    for outcome in outcomes:
+        aside(outcome)
+    other = outcomes[0].extraction
+    assert other is not None
+    changed = [
+        ExtractionOutcome(article=outcomes[0].article, extraction=other.model_copy()),
+        *outcomes[1:],
+    ]
+    assert aside.finish(changed, run=run, output=out) is None  # another extraction than given
+    assert not out.exists()
+    aside = ReconcileAside()
+    for outcome in outcomes:
+        aside(outcome)
+    with pytest.raises(ExportError, match="does not exist"):
+        aside.finish(outcomes, run=run, output=tmp_path / "missing" / "record.json")
+
+
+def test_without_a_worker_nothing_is_written_and_answers_still_pass_on(tmp_path: Path) -> None:
+    from summarizer.pipeline import ReconcileAside
+    from summarizer.records import Run
+
+    outcomes = _gold_outcomes()
+    seen: list[str] = []
+    aside = ReconcileAside(then=lambda o: seen.append(o.article.id))
+    aside.close()
+    for outcome in outcomes:
+        aside(outcome)
+    assert seen == [o.article.id for o in outcomes]
+    run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
+    assert aside.finish(outcomes, run=run, output=tmp_path / "record.json") is None
+    assert not (tmp_path / "record.json").exists()
 
 
 # --- the record written in pieces ---------------------------------------------------------------
