@@ -7,18 +7,21 @@ import pytest
 from summarizer.semantics.quantities import parse_figure
 from summarizer.semantics.updates import (
     Report,
+    conflict_sides,
     growth_conflicts,
+    is_as_of,
     is_partial,
     is_provisional,
     is_running_count,
     latest,
+    said_with,
 )
 
 
 def report(value: str, moment: str) -> Report:
     figure = parse_figure(value)
     assert figure is not None
-    return Report(figure.interval(), moment, is_provisional(value))
+    return Report(figure.interval(), moment, is_provisional(value), value)
 
 
 @pytest.mark.parametrize(
@@ -89,8 +92,17 @@ CASES = [
         ],
         [(2, 4)],
     ),
-    # unknown moments compare as one moment
-    ([("9", ""), ("15", "2024-05-01")], [(0, 1)]),
+    # an undated report may be earlier or later than a dated one: never ruled out by it
+    ([("9", ""), ("15", "2024-05-01")], []),
+    ([("at least 640", "2024-05-01"), ("672", "2024-05-02"), ("689", "")], []),
+    # two undated reports compare as one moment
+    ([("9", ""), ("15", "")], [(0, 1)]),
+    ([("9", ""), ("about 9", ""), ("15", "2024-05-01")], []),
+    # a count given as of a moment of the day is still under way
+    ([("17 by midday", "2024-05-01"), ("21", "2024-05-01")], []),
+    ([("63 by Wednesday evening", "2024-05-01"), ("about 65", "2024-05-01")], []),
+    ([("21 by the evening", "2024-05-01"), ("17", "2024-05-01")], []),
+    ([("21", "2024-05-01"), ("17", "2024-05-01")], [(0, 1)]),
     ([("about 10", "2024-05-01"), ("11", "2024-05-01")], []),
     ([("10", "2024-05-01"), ("10", "2024-05-03")], []),
 ]
@@ -226,3 +238,72 @@ def test_the_consensus_prefers_a_complete_count_and_a_later_stage():
         for v in ("52% with 60% of ballots counted", "50.1% with 90% of ballots counted")
     ]
     assert latest(stages) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "as_of"),
+    [
+        ("17 people by midday", True),
+        ("63 ships by Wednesday evening", True),
+        ("risen to 78 by Friday morning", True),
+        ("by Friday, 40 had been found", True),
+        ("by early afternoon 12 were missing", True),
+        ("by the evening", True),
+        ("approved by the ministry", False),
+        ("signed by Friday's deadline", False),
+        ("nine", False),
+        ("by far the largest", False),
+        ("passed by 230 votes", False),
+    ],
+)
+def test_a_count_as_of_a_moment(value, as_of):
+    assert is_as_of(value) is as_of
+
+
+@pytest.mark.parametrize(
+    ("value", "passages", "said"),
+    [
+        ("17 people", ["They had pulled 17 people alive by midday."], "by midday"),
+        ("78", ["The queue had risen to 78 by Friday, the port said."], "risen to 78"),
+        ("689 deaths", ["Cases rose to 41,230, with 689 deaths, WHO said"], "with 689 deaths"),
+        ("12", ["Twelve people were killed."], None),
+        ("7", ["It had 17 floors, and seven were damaged"], None),
+        ("seven", ["It had 17 floors, and seven were damaged"], "seven were damaged"),
+        ("nine", [], None),
+    ],
+)
+def test_a_value_is_read_with_the_clause_that_states_it(value, passages, said):
+    read = said_with(value, passages)
+    assert read.startswith(value)
+    if said is None:
+        assert read == value
+    else:
+        assert said in read
+
+
+@pytest.mark.parametrize(
+    ("reports", "sides"),
+    [
+        # the final nine and the lower bound at least 9 are one side; 12 and seven two others
+        (
+            [
+                ("12", "2024-05-01"),
+                ("seven", "2024-05-01"),
+                ("at least 9", "2024-05-02"),
+                ("nine", "2024-05-02"),
+            ],
+            [[3, 2], [0], [1]],
+        ),
+        # a figure a lower bound admits but does not say is a side of its own
+        (
+            [("15", "2024-05-01"), ("at least 9", "2024-05-01"), ("20", "2024-05-01")],
+            [[2], [0], [1]],
+        ),
+        # two wordings of one figure are one side
+        ([("15", "2024-05-01"), ("fifteen", "2024-05-01"), ("nine", "2024-05-01")], [[0, 1], [2]]),
+    ],
+)
+def test_the_sides_of_a_running_count_conflict(reports, sides):
+    built = [worded(v, m) for v, m in reports]
+    pairs = growth_conflicts(built)
+    assert conflict_sides(range(len(built)), latest(built), pairs, built) == sides

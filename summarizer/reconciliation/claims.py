@@ -58,10 +58,12 @@ from summarizer.semantics.quantities import Figure, compare_figures, figure_from
 from summarizer.semantics.times import compare_times, parse_time, zone_of_place
 from summarizer.semantics.updates import (
     Report,
+    conflict_sides,
     growth_conflicts,
     is_provisional,
     is_running_count,
     latest,
+    said_with,
 )
 
 __all__ = [
@@ -595,8 +597,9 @@ class _Fuser:
             f["value"] = self.words("value", [(c, c.record.value) for c in self.cluster])
             return
         attribute = " ".join(c.record.attribute for c in self.cluster)
-        if is_running_count(attribute, [o.value for o in obs]):
-            self.running(obs, figures, owner)
+        said = {i: said_with(c.record.value, c.record.quotes) for i, c in owner.items()}
+        if is_running_count(attribute, list(said.values())):
+            self.running(obs, figures, owner, said)
             return
 
         def relation(a: Obs, b: Obs) -> str:
@@ -633,12 +636,13 @@ class _Fuser:
         obs: list[Obs],
         figures: Mapping[Hashable, Figure],
         owner: Mapping[int, Mention[Claim]],
+        said: Mapping[int, str],
     ) -> None:
         """A count still being counted: the latest figure, earlier ones as its history."""
         f = self.draft.fields
         reports = [
-            Report(figures[o.key].interval(), o.published, is_provisional(o.value), o.value)
-            for o in obs
+            Report(figures[o.key].interval(), o.published, is_provisional(said[i]), said[i])
+            for i, o in enumerate(obs)
         ]
         best = latest(reports)
         shown = obs[best].value
@@ -650,11 +654,7 @@ class _Fuser:
         if not pairs:
             return
         involved = sorted({i for pair in pairs for i in pair} | {best})
-        by_key: dict[Hashable, list[Obs]] = defaultdict(list)
-        for i in involved:
-            by_key[obs[i].key].append(obs[i])
-        order = sorted(by_key, key=lambda k: (k != obs[best].key, repr(k)))
-        groups = [by_key[k] for k in order]
+        groups = [[obs[i] for i in side] for side in conflict_sides(involved, best, pairs, reports)]
         values = _conflict_values(groups, _common)
         first = pairs[0]
         a, b = obs[first[0]], obs[first[1]]

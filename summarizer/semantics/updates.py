@@ -7,6 +7,10 @@ hold: reported for the same moment with intervals that do not overlap and the hi
 as provisional; or an earlier figure certainly higher than a later one not worded as provisional
 (a toll cannot fall: a same-day 15 is ruled out by a final ten the next day).
 
+A figure given as of a moment of the day ("by midday", "by Friday morning") is a count still
+under way, as "so far" is. A report without a date is of no known moment: it is compared as of
+one moment only with other undated reports, never with a dated one (it may be earlier or later).
+
 Partial results ("preliminary", "with 60% of ballots counted", "early figures") are snapshots of
 a count under way: a later or complete figure replaces them whether higher or lower (a share of
 the vote moves both ways as counting goes on). Two partial figures conflict only when they are
@@ -15,11 +19,14 @@ given for the same moment at the same stated stage of the count and cannot both 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer.knowledge.calendar import weekdays
+from summarizer.knowledge.clock import day_parts
 from summarizer.knowledge.figures import (
     final_cues,
     growth_cues,
@@ -31,11 +38,14 @@ from summarizer.semantics.quantities import Interval, count_stage_of
 
 __all__ = [
     "Report",
+    "conflict_sides",
     "growth_conflicts",
+    "is_as_of",
     "is_partial",
     "is_provisional",
     "is_running_count",
     "latest",
+    "said_with",
 ]
 
 
@@ -60,6 +70,27 @@ def _final() -> re.Pattern[str]:
     return _any_of(final_cues())
 
 
+@cache
+def _as_of() -> re.Pattern[str]:
+    """A moment a count is given for: "by midday", "by Friday", "by Wednesday evening"."""
+
+    def alternatives(names: list[str]) -> str:
+        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+    days = alternatives([fold_for_comparison(d) for d in weekdays()])
+    parts = alternatives(list(day_parts()))
+    return re.compile(
+        rf"\bby\s+(?:(?:this|the|late|early)\s+)?(?:(?:{days})\s+)?(?:{parts})\b"
+        rf"|\bby\s+(?:{days})\b(?!'|\u2019)"
+    )
+
+
+def is_as_of(value: str) -> bool:
+    """Whether a figure is given as of a moment of the day ("17 rescued by midday", "63 ships
+    by Wednesday evening"): a count still under way at that moment."""
+    return _as_of().search(fold_for_comparison(value)) is not None
+
+
 def is_partial(value: str) -> bool:
     """Whether a figure is worded as a snapshot of a count under way ("preliminary results",
     "with 60% of ballots counted"), not a complete one ("final results", "100% counted")."""
@@ -80,15 +111,17 @@ def is_running_count(attribute: str, values: Sequence[str] = ()) -> bool:
     if any(is_partial(v) for v in values):
         return True
     return any(
-        _cues().search(fold_for_comparison(v)) and not fold_for_comparison(v).startswith("at least")
+        (_cues().search(fold_for_comparison(v)) or is_as_of(v))
+        and not fold_for_comparison(v).startswith("at least")
         for v in values
     )
 
 
 def is_provisional(value: str) -> bool:
-    """Whether a figure is worded as a count still running ("at least 11", "rose to 8") or as a
-    partial result ("preliminary", "with 60% of ballots counted")."""
-    return _cues().search(fold_for_comparison(value)) is not None or is_partial(value)
+    """Whether a figure is worded as a count still running ("at least 11", "rose to 8", "by
+    midday") or as a partial result ("preliminary", "with 60% of ballots counted")."""
+    folded = fold_for_comparison(value)
+    return _cues().search(folded) is not None or is_as_of(value) or is_partial(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +136,11 @@ class Report:
     @property
     def partial(self) -> bool:
         return bool(self.wording) and is_partial(self.wording)
+
+    @property
+    def as_of(self) -> bool:
+        """Whether the figure is given as of a moment of its day ("by midday")."""
+        return bool(self.wording) and is_as_of(self.wording)
 
     @property
     def stage(self) -> float | None:
@@ -138,13 +176,16 @@ def _certainly_higher(a: Interval, b: Interval) -> bool:
 def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
     """The pairs (i, j) of reports that cannot both hold; every other difference is an update.
 
-    Reports without a moment are compared as if of the same moment.
+    Reports without a moment are compared as of one moment with each other, and never with a
+    report that has one.
     """
     pairs: list[tuple[int, int]] = []
     for i, a in enumerate(reports):
         for j in range(i + 1, len(reports)):
             b = reports[j]
-            same_moment = a.moment == b.moment or not a.moment or not b.moment
+            if bool(a.moment) != bool(b.moment):
+                continue  # an undated report may be earlier or later than a dated one
+            same_moment = a.moment == b.moment
             if a.partial or b.partial:
                 # a snapshot of a count under way is replaced by any later figure; two
                 # snapshots clash only at one stated stage of one moment's count
@@ -161,6 +202,8 @@ def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
             if same_moment:
                 if a.provisional and b.provisional:
                     continue  # two running lower bounds always fit together
+                if a.as_of or b.as_of:
+                    continue  # a count at a stated hour and one of another hour of that day
                 if not a.interval.overlaps(b.interval) and not (
                     (a.provisional and _certainly_higher(a.interval, b.interval))
                     or (b.provisional and _certainly_higher(b.interval, a.interval))
@@ -171,3 +214,51 @@ def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
             if _certainly_higher(early.interval, late.interval) and not late.provisional:
                 pairs.append((i, j))
     return pairs
+
+
+def conflict_sides(
+    involved: Sequence[int], best: int, pairs: Sequence[tuple[int, int]], reports: Sequence[Report]
+) -> list[list[int]]:
+    """The sides of a running count's conflict: the reports involved, grouped so that each
+    side's figures say the same and none of them is ruled out by another of its side; the side
+    of the consensus (`best`) first. "nine" joins "at least 9"; a same-day "12", which "at
+    least 9" admits but does not say, stays a side of its own."""
+    clash = {frozenset(p) for p in pairs}
+
+    def fit(i: int, j: int) -> bool:
+        a, b = reports[i].interval, reports[j].interval
+        if frozenset((i, j)) in clash or not a.overlaps(b):
+            return False
+        bounded = not math.isinf(a.low) and not math.isinf(a.high)
+        bounded = bounded and not math.isinf(b.low) and not math.isinf(b.high)
+        return bounded or a.low == b.low or a.high == b.high
+
+    groups: list[list[int]] = [[best]]
+    for i in involved:
+        if i == best:
+            continue
+        for group in groups:
+            if all(fit(i, j) for j in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
+_CLAUSE = re.compile(r"[^,;:.!?\n]+(?:[.,](?=\d)[^,;:.!?\n]*)*")
+
+
+def said_with(value: str, passages: Sequence[str]) -> str:
+    """A value with the clause of its passage that states it: "17 people" with "had pulled 17
+    people alive from the rubble by midday", so that the words around the figure ("so far", "by
+    midday", "rose to") count as the value's own. The value alone when no passage states it."""
+    wanted = fold_for_comparison(value).strip()
+    if not wanted:
+        return value
+    pattern = re.compile(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)")
+    for passage in passages:
+        for clause in _CLAUSE.findall(fold_for_comparison(passage)):
+            if pattern.search(clause):
+                return f"{value} ({clause.strip()})"
+    return value
