@@ -42,7 +42,7 @@ from summarizer.records import (
     Record,
     Span,
 )
-from summarizer.semantics.roles import posts
+from summarizer.semantics.roles import compare_roles, posts
 
 if TYPE_CHECKING:
     from summarizer.reconciliation.fuse import Obs
@@ -155,10 +155,16 @@ def contexts_open(a: str, b: str) -> bool:
 def roles_open(a: str, b: str) -> bool:
     """Two roles of one person that the office table cannot decide: one of the wordings names
     no office it knows ("chief negotiator for the region" / "presidential aide" are decided;
-    "top diplomat" / "Foreign Minister" is not)."""
+    "top diplomat" / "Foreign Minister" is not), or both name one kind of office of two bodies
+    it cannot relate (the director of a space centre / a mission director)."""
     if _wording_decides(a, b):
         return False
-    return not (posts(a) and posts(b))
+    pa, pb = posts(a), posts(b)
+    if not (pa and pb):
+        return True
+    return compare_roles(a, b) == "different" and any(
+        x.office == y.office and x.rank == y.rank for x in pa for y in pb
+    )
 
 
 # (entity kind, field) → whether two of its values are a pair the rules leave open

@@ -56,6 +56,35 @@ NOT_CONFLICTS = ("same", "compatible", "different")
         ("Foreign Minister", "Minister of Defence", "incompatible"),
         ("chairman-in-office of the OSCE", "chairman of the Permanent Council", "incompatible"),
         ("Chairperson-in-Office", "Chair of the OSCE Permanent Council", "incompatible"),
+        # a rank written before the words saying which office
+        ("deputy energy minister", "Minister of Energy and Mines", "incompatible"),
+        ("deputy energy minister", "energy minister", "incompatible"),
+        ("first deputy health minister", "deputy health minister", "incompatible"),
+        ("deputy energy minister", "deputy minister of energy", "same"),
+        ("deputy energy minister", "finance minister", "different"),
+        # a body named by letters in another tongue may be the body named in words
+        ("ONEMI chief", "head of the National Emergency Office", "compatible"),
+        ("ONEMI chief", "deputy head of the National Emergency Office", "incompatible"),
+        ("head of the National Emergency Office", "head of the Road Safety Agency", "different"),
+        # one person presides over one chamber of a legislature
+        ("Speaker of the Senate", "speaker of the lower house", "incompatible"),
+        ("Senate President", "Chairman of the State Duma", "incompatible"),
+        ("Marshal of the Sejm", "Senate Speaker", "incompatible"),
+        ("Marshal of the Sejm", "speaker of the lower house", "different"),
+        ("Speaker of the Senate", "Senate Speaker", "same"),
+        ("Speaker of the House of Commons", "Commons Speaker", "compatible"),
+        ("Speaker of the Senate", "party leader", "different"),
+        # a body's president is not also its secretary or treasurer
+        (
+            "president of the miners' union",
+            "general treasurer of the miners' union",
+            "incompatible",
+        ),
+        ("union president", "secretary of the union", "different"),  # which union, unsaid
+        ("FNV president", "FNV's secretary for the ports", "incompatible"),
+        ("president of the miners' union", "secretary of the teachers' union", "different"),
+        ("president of the union", "chief executive of the pension fund", "different"),
+        ("chairman and chief executive", "president", "different"),
         # what is not an office is never a conflict
         ("", "Foreign Minister", "different"),
         ("veteran", "seasoned diplomat", "different"),

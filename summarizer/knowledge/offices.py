@@ -9,10 +9,14 @@ from summarizer.knowledge._data import load, string_map, strings
 
 __all__ = [
     "body_words",
+    "chambers",
     "function_offices",
+    "generic_bodies",
     "individual_words",
     "office_synonyms",
     "offices",
+    "one_holder_posts",
+    "presiding_offices",
     "rank_order",
     "ranks",
     "tenure_words",
@@ -78,3 +82,30 @@ def office_synonyms() -> dict[str, str]:
 def function_offices() -> frozenset[str]:
     """Offices that describe a function any office holder may perform (a negotiator)."""
     return _words("function_offices")
+
+
+@cache
+def presiding_offices() -> frozenset[str]:
+    """Offices that preside over a chamber ("speaker", "marshal"): one person presides over
+    one chamber."""
+    return _words("presiding_offices")
+
+
+@cache
+def chambers() -> dict[str, str]:
+    """Names of a legislature's chambers and which one each is ("senate" -> "upper")."""
+    return string_map(load("offices")["chambers"], "offices.chambers")
+
+
+@cache
+def one_holder_posts() -> tuple[frozenset[str], ...]:
+    """Groups of offices of one body a person holds only one of at a time (a union's
+    president is not its secretary)."""
+    groups = load("offices")["one_holder_posts"]
+    return tuple(frozenset(strings(g, "offices.one_holder_posts")) for g in groups)
+
+
+@cache
+def generic_bodies() -> frozenset[str]:
+    """Words of a body's name that say what kind of body it is ("union"), not which one."""
+    return _words("generic_bodies")

@@ -20,8 +20,12 @@ from typing import Literal
 
 from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.knowledge.offices import (
+    chambers,
     function_offices,
+    generic_bodies,
     office_synonyms,
+    one_holder_posts,
+    presiding_offices,
     rank_order,
     tenure_words,
 )
@@ -71,6 +75,8 @@ _OFFICE_HEADS = frozenset(
         "admiral",
         "judge",
         "prosecutor",
+        "marshal",
+        "treasurer",
     ]
 )
 _OF_WORDS = frozenset({"of", "for", "to", "at", "in", "on", "the"})
@@ -85,9 +91,15 @@ class Post:
     portfolio: frozenset[str]  # stemmed words saying which one: {"foreign"}, {"permanent"}
     bodies: frozenset[str]  # canonical organisation words: {"nato"}, {"osce"}
     acronyms: frozenset[str]  # initials of the portfolio's and bodies' phrases
+    only_initials: bool = False  # its body is named only by letters ("INDECI", "BTB")
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_INITIALS = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
 
 
 def _canonical_phrases(text: str) -> str:
+    text = _POSSESSIVE.sub("", text)
     folded = " " + re.sub(r"[^a-z0-9' -]", " ", fold_for_comparison(text)).replace("-", " ") + " "
     synonyms = office_synonyms()
     for spelling in sorted(synonyms, key=len, reverse=True):
@@ -97,21 +109,26 @@ def _canonical_phrases(text: str) -> str:
     return " ".join(folded.split())
 
 
-def _rank_of(tokens: list[str], at: int) -> tuple[str, int]:
-    """The rank written just before position `at`, and where it starts."""
-    for size in (2, 1):
-        start = at - size
-        if start >= 0:
-            phrase = " ".join(tokens[start:at])
-            if phrase in rank_order():
-                return phrase, start
-    return "", at
+def _rank_of(tokens: list[str], at: int) -> tuple[str, range]:
+    """The rank written before the office at position `at`, and where it is: just before it
+    ("deputy minister") or before the words saying which one ("deputy trade minister")."""
+    for end in range(at, max(at - 4, 0) - 1, -1):
+        if end < at and (tokens[end] in _OF_WORDS or tokens[end] in _all_offices()):
+            break
+        for size in (2, 1):
+            start = end - size
+            if start >= 0:
+                phrase = " ".join(tokens[start:end])
+                if phrase in rank_order():
+                    return phrase, range(start, end)
+    return "", range(at, at)
 
 
 @lru_cache(maxsize=1 << 12)
 def posts(text: str) -> tuple[Post, ...]:
     """The posts a role wording names, each with its rank, portfolio and bodies."""
     found: list[Post] = []
+    initials = {w.lower() for w in _INITIALS.findall(_POSSESSIVE.sub("", text))}
     for piece in _SPLIT.split(_canonical_phrases(text)):
         tokens = [t for t in piece.split() if t]
         heads = [i for i, t in enumerate(tokens) if t.replace("~", " ") in _all_offices()]
@@ -124,8 +141,8 @@ def posts(text: str) -> tuple[Post, ...]:
         office_words = office_token.split("~")
         office = office_words[-1]
         portfolio = set(office_words[:-1])
-        rank, start = _rank_of(tokens, at)
-        rest = [t for i, t in enumerate(tokens) if not start <= i <= at]
+        rank, where = _rank_of(tokens, at)
+        rest = [t for i, t in enumerate(tokens) if i not in where and i != at]
         rest = [t for t in rest if t not in tenure_words() and t not in _rank_words()]
         bodies = set(org_key(" ".join(rest)))
         content = [t for t in rest if t not in STOPWORDS and t not in _OF_WORDS]
@@ -138,6 +155,7 @@ def posts(text: str) -> tuple[Post, ...]:
                 portfolio=frozenset(portfolio),
                 bodies=frozenset(bodies),
                 acronyms=_acronyms(rest),
+                only_initials=bool(bodies) and bodies <= initials,
             )
         )
     return tuple(found)
@@ -172,21 +190,56 @@ def _same_body(a: Post, b: Post) -> bool | None:
         return True
     initials_a = "".join(sorted(a.acronyms))
     initials_b = "".join(sorted(b.acronyms))
-    return bool(a.acronyms & b.acronyms) or (bool(initials_a) and initials_a == initials_b)
+    if bool(a.acronyms & b.acronyms) or (bool(initials_a) and initials_a == initials_b):
+        return True
+    if a.only_initials != b.only_initials:
+        return None  # letters that spell no words of the other: perhaps its name in another tongue
+    return False
+
+
+def _one_named_body(a: Post, b: Post) -> bool:
+    """Whether two posts name one body by a word that says which ("BTB", "miners"), not
+    merely what kind of body ("union")."""
+    shared = (a.bodies | a.acronyms) & (b.bodies | b.acronyms)
+    return bool({w.strip("'") for w in shared} - generic_bodies())
+
+
+def _chamber(p: Post) -> str | None:
+    """Which chamber of a legislature a post is of ("upper", "lower"), when its words say."""
+    words = p.bodies | p.portfolio
+    kinds = {
+        kind
+        for name, kind in chambers().items()
+        if set(name.split()) <= words or _stems(name) <= words
+    }
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
+@lru_cache(maxsize=256)
+def _stems(name: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in name.split())
 
 
 def _post_relation(a: Post, b: Post) -> RoleRelation:
     if a == b:
         return "same"
+    presiding = presiding_offices()
+    if a.office in presiding and b.office in presiding and a.rank == b.rank:
+        ca, cb = _chamber(a), _chamber(b)
+        if ca is not None and cb is not None and ca != cb:
+            return "incompatible"  # one person presides over one chamber, not both
     if a.office != b.office:
         if {a.office, b.office} <= _CHAIRS:
             return "incompatible"  # two kinds of chair (of a body, in office): two posts
+        one_holder = any({a.office, b.office} <= group for group in one_holder_posts())
+        if one_holder and a.rank == b.rank and _one_named_body(a, b):
+            return "incompatible"  # a body's president is not also its secretary
         return "different"
     if a.office in function_offices():
         return "compatible"
     same_body = _same_body(a, b)
     if a.rank != b.rank:
-        if same_body is False and a.portfolio and b.portfolio:
+        if same_body is False:
             return "different"  # deputy minister of one thing, minister of another
         return "incompatible"
     if same_body is False:
