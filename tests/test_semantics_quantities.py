@@ -322,7 +322,20 @@ def test_a_structured_unit_may_carry_its_scale():
         # a sum per year is still a sum: it compares with an unsaid period, not another period
         ("$2bn a year", "$2 billion", "same"),
         ("$2bn a year", "$3 billion", "conflict"),
-        ("$2bn a year", "$2bn a month", "incomparable"),
+        # rates of two periods compare per hour: a week is seven days, a month 28-31 days
+        ("$2bn a year", "$2bn a month", "conflict"),
+        ("€25 million a day", "€250 million a week", "conflict"),
+        ("€25 million a day", "€175 million a week", "same"),
+        ("€25m a day", "about €180 million a week", "compatible"),
+        ("$3 million a day", "$90 million a month", "compatible"),  # a 30-day month
+        ("$3 million a day", "$93 million a month", "compatible"),  # a 31-day month
+        ("$3 million a day", "$120 million a month", "conflict"),
+        ("$12 million a month", "$144 million a year", "same"),
+        ("$12 million a month", "$140 million a year", "compatible"),
+        ("$12 million a month", "$200 million a year", "conflict"),
+        ("400 barrels a day", "2,800 barrels a week", "incomparable"),  # a unit per day
+        ("€25 million ($29 million) a day", "€250 million a week", "conflict"),
+        ("€25 million ($29 million) a day", "$29m a day", "same"),
         ("2.5 million tonnes a year", "2.5m tonnes a year", "same"),
         ("2.5 million tonnes a year", "2.5 million tonnes of coking coal a year", "same"),
         ("5% a year ago", "5%", "same"),
@@ -333,3 +346,46 @@ def test_prices_and_sums_are_other_bases(a, b, relation):
     assert fa is not None and fb is not None
     assert compare_figures(fa, fb) == relation
     assert compare_figures(fb, fa) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # two currencies compare only by a rate the text states
+        ("$5 million", "€5 million", "incomparable"),
+        ("5 million dollars", "€5m", "incomparable"),
+        ("R250 million (about $13.5 million)", "$25 million", "conflict"),
+        ("R250 million (about $13.5 million)", "$13.6 million", "compatible"),
+        ("R250 million (about $13.5 million)", "R250m", "same"),
+        ("R250 million (about $13.5 million)", "€12 million", "incomparable"),
+        ("14.4 billion Norwegian kroner (about 1.25 billion euros)", "€1.5bn", "conflict"),
+        ("14.4 billion Norwegian kroner (about 1.25 billion euros)", "€1.2bn", "compatible"),
+        ("NOK 14.4bn", "€1.5bn", "incomparable"),
+        ("150 million soles ($40 million)", "$40m", "same"),
+        ("150 million soles ($40 million)", "$60m", "conflict"),
+        # a figure in another unit of one dimension, in brackets, is a conversion too
+        ("35 kilometers (22 miles)", "35 km", "same"),
+    ],
+)
+def test_currencies_compare_only_by_a_stated_rate(a, b, relation):
+    fa, fb = parse_figure(a), parse_figure(b)
+    assert fa is not None and fb is not None
+    assert compare_figures(fa, fb) == relation
+    assert compare_figures(fb, fa) == relation
+
+
+@pytest.mark.parametrize(
+    ("written", "amount", "unit"),
+    [
+        ("R250 million", 250e6, "ZAR"),
+        ("NOK14bn", 14e9, "NOK"),
+        ("Rs500 crore", 5e9, "INR"),
+        ("Rp 2 trillion", 2e12, "IDR"),
+        ("route 66", 66, None),
+    ],
+)
+def test_a_currency_sign_may_be_written_against_its_figure(written, amount, unit):
+    figure = parse_figure(written)
+    assert figure is not None
+    assert figure.amount == pytest.approx(amount)
+    assert figure.unit == unit

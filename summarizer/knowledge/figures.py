@@ -25,6 +25,7 @@ __all__ = [
     "growth_cues",
     "number_phrases",
     "partial_cues",
+    "period_spread",
     "qualifier_suffixes",
     "qualifier_words",
     "running_count_words",
@@ -250,3 +251,12 @@ def unit_plural(unit: str) -> str:
     head = words.index("per") - 1 if "per" in words[1:] else len(words) - 1
     words[head] = _plural_word(words[head])
     return " ".join(words)
+
+
+@cache
+def period_spread() -> Mapping[str, float]:
+    """How much a period's length varies, as a share of it ("month" -> 0.05: 28-31 days)."""
+    table = _section("period_spread")
+    return MappingProxyType(
+        {str(k): _number(v, f"figures.period_spread.{k}") for k, v in table.items()}
+    )

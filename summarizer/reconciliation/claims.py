@@ -54,7 +54,7 @@ from summarizer.records import (
 )
 from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
 from summarizer.semantics.places import compare_places
-from summarizer.semantics.quantities import Figure, compare_figures, figure_from
+from summarizer.semantics.quantities import Figure, compare_figures, figure_from, is_money
 from summarizer.semantics.times import compare_times, parse_time, zone_of_place
 from summarizer.semantics.updates import (
     Report,
@@ -253,6 +253,9 @@ def _similar(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> fl
 # settled" for those agreed and for those still to settle) the other reports' figure tells
 # which one they state. Small enough never to outweigh a difference in wording.
 AGREEING_FIGURE = 1e-3
+# Less again for a figure in the same kind of unit that disagrees: a sum in euros joins the
+# other reports' euros before their kroner, which no stated rate converts.
+COMPARABLE_FIGURE = 5e-4
 
 
 def _score(
@@ -271,12 +274,16 @@ def _score(
     attribute = attributes_match(a.attribute, b.attribute, wt)
     if attribute is None:
         return None
-    agree = (
-        a.figure is not None
-        and b.figure is not None
-        and compare_figures(a.figure, b.figure) in ("same", "compatible")
-    )
-    return about + attribute + (AGREEING_FIGURE if agree else 0.0)
+    return about + attribute + _figure_bonus(a.figure, b.figure)
+
+
+def _figure_bonus(a: Figure | None, b: Figure | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    relation = compare_figures(a, b)
+    if relation in ("same", "compatible"):
+        return AGREEING_FIGURE
+    return COMPARABLE_FIGURE if relation == "conflict" else 0.0
 
 
 def _event_score(a: _Features, b: _Features, wt: Mapping[str, float]) -> float | None:
@@ -630,6 +637,16 @@ class _Fuser:
             conflict.extra = "intervals " + " and ".join(str(s.interval()) for s in shown)
             conflict.extra += " do not overlap"
             self.draft.conflicts.append(_calibrate(conflict))
+        # sums in two currencies the text converts by no rate: a question for the judge
+        self.open_pairs(
+            obs,
+            lambda a, b: (
+                relation(a, b) == "incomparable"
+                and is_money(figures[a.key])
+                and is_money(figures[b.key])
+            ),
+            "quantity",
+        )
 
     def running(
         self,
@@ -789,7 +806,9 @@ class _Fuser:
             self.open_pairs(obs, lambda a, b: not topics_similar(a.value, b.value))
         f["value"] = value
 
-    def open_pairs(self, obs: Sequence[Obs], undecided: Callable[[Obs, Obs], bool]) -> None:
+    def open_pairs(
+        self, obs: Sequence[Obs], undecided: Callable[[Obs, Obs], bool], name: str = "value"
+    ) -> None:
         by_value: dict[str, list[Obs]] = defaultdict(list)
         for o in obs:
             by_value[o.value].append(o)
@@ -800,7 +819,7 @@ class _Fuser:
                     by_value[a][0], by_value[b][0]
                 ):
                     pair = _conflict_values([by_value[a], by_value[b]], _common)
-                    self.draft.open_pairs.append(OpenPair("value", (pair[0], pair[1])))
+                    self.draft.open_pairs.append(OpenPair(name, (pair[0], pair[1])))
 
 
 def assemble_claims(

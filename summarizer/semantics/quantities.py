@@ -36,6 +36,7 @@ from summarizer.knowledge.figures import (
     currency_signs,
     figure_bases,
     number_phrases,
+    period_spread,
     qualifier_suffixes,
     qualifier_words,
     scaled_units,
@@ -53,6 +54,7 @@ __all__ = [
     "compare_figures",
     "count_stage_of",
     "figure_from",
+    "is_money",
     "parse_figure",
     "unit_of",
 ]
@@ -107,6 +109,9 @@ class Figure:
     step: float = 1.0  # one unit of the last stated digit, in the unit's base
     basis: Basis = None  # a percentage as a level or as a change; None when unsaid
     per: str | None = None  # what the figure is given for: "$80 a barrel" -> "barrel"
+    # the same figure in another unit, as the text converts it: "R250 million (about $13.5
+    # million)" -> the dollar figure
+    also: tuple[Figure, ...] = ()
 
     @property
     def amount_in_unit(self) -> float:
@@ -280,7 +285,7 @@ def parse_figure(value: str) -> Figure | None:
     "nearly eight hours" -> about 8 hour; "2 mb/d" -> 2,000,000 barrel per day; "$2.3
     million" -> 2,300,000 USD; "thirty-eight further sections" -> 38 (a count).
     """
-    text = _without_stage(_digits(value))
+    text = _glued_signs().sub(r"\1 ", _without_stage(_digits(value)))
     match = _NUMBER.search(text)
     if match is None:
         return None
@@ -313,7 +318,16 @@ def parse_figure(value: str) -> Figure | None:
     elif after.startswith("%"):
         unit = "percent"
         after = after[1:].lstrip()
+    also: tuple[Figure, ...] = ()
+    converted = _PARENTHESIS.match(after)
+    if converted is not None:
+        after = after[converted.end() :].lstrip()
+        inner = parse_figure(converted.group(1))
+        if inner is not None and inner.unit is not None and inner.unit != unit:
+            also = (inner,)
     per = _per(after) if unit is not None else None
+    if per is not None:
+        also = tuple(dataclasses.replace(f, per=f.per or per) for f in also)
     suffix = _suffixes().match(after)
     if suffix is None and after.startswith("+"):
         qualifier = "at_least"
@@ -330,7 +344,17 @@ def parse_figure(value: str) -> Figure | None:
         tolerance = 0.5 * step_base
     else:
         tolerance = 0.0
-    return Figure(base, unit, qualifier, tolerance, step_base, basis, per)
+    return Figure(base, unit, qualifier, tolerance, step_base, basis, per, also)
+
+
+_PARENTHESIS = re.compile(r"^\(([^()]*)\)")
+
+
+@cache
+def _glued_signs() -> re.Pattern[str]:
+    """A currency sign of letters written against its figure ("r250", "nok14"), to be set apart."""
+    signs = sorted((s for s in currency_signs() if s[0].isalpha()), key=len, reverse=True)
+    return re.compile(r"(?<![\w.$])(" + "|".join(re.escape(s) for s in signs) + r")(?=\d)")
 
 
 _PER = re.compile(r"^(?:per|a|an|each|every|/)\s*([a-z][a-z]*(?: [a-z]+)?)")
@@ -442,17 +466,20 @@ def figure_from(
         factor = per_unit.amount
     base = amount * factor
     q: Qualifier = qualifier if qualifier in QUALIFIERS else "exact"  # type: ignore[assignment]
+    also = parsed.also if parsed is not None else ()
     if parsed is not None and math.isclose(parsed.amount, base, rel_tol=1e-6, abs_tol=1e-9):
         if q == "exact" and parsed.qualifier != "exact":
             q = parsed.qualifier
-        return Figure(base, canonical, q, parsed.tolerance, parsed.step, parsed.basis, parsed.per)
+        return Figure(
+            base, canonical, q, parsed.tolerance, parsed.step, parsed.basis, parsed.per, also
+        )
     number = f"{amount:.10g}"
     step, decimals = _last_step(number)
     tolerance = 0.5 * step * factor if decimals or (canonical and step > 1.0) else 0.0
     same_unit = parsed is not None and parsed.unit == canonical
     basis = parsed.basis if parsed is not None and same_unit else None
     per = parsed.per if parsed is not None and same_unit else None
-    return Figure(base, canonical, q, tolerance, step * factor, basis, per)
+    return Figure(base, canonical, q, tolerance, step * factor, basis, per, also)
 
 
 def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
@@ -461,7 +488,20 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
     "same": equal amounts, units and qualifiers; "compatible": their intervals overlap;
     "conflict": they cannot both hold; "incomparable": two different kinds of unit (hours and
     kilometres, dollars and euros), which the rules do not compare.
+
+    Two currencies are compared only where the text converts one into the other ("R250
+    million (about $13.5 million)" against "$25 million"): no rate is assumed. Rates per
+    period ("25 million a day", "250 million a week") are compared per hour, a month or a year
+    covering the spread of its length (28-31 days, 365-366 days).
     """
+    if a.dimension != b.dimension and _is_money(a) and _is_money(b):
+        for x in (a, *a.also):
+            for y in (b, *b.also):
+                if x.dimension == y.dimension:
+                    return compare_figures(_plain(x), _plain(y))
+        return "incomparable"  # no rate the text states
+    if a.per != b.per and _period(a) and _period(b):
+        return compare_figures(_per_hour(a), _per_hour(b))
     if a.dimension is not None and b.dimension is not None and a.dimension != b.dimension:
         return "incomparable"
     if (a.dimension is None) != (b.dimension is None) and (
@@ -481,6 +521,32 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
     return "compatible" if a.interval().overlaps(b.interval()) else "conflict"
 
 
+def _plain(f: Figure) -> Figure:
+    return dataclasses.replace(f, also=()) if f.also else f
+
+
+def _period(f: Figure) -> float | None:
+    """The hours of the period a rate is given for ("a day" -> 24), or None."""
+    per = units().get(f.per) if f.per is not None else None
+    return per.factor if per is not None and per.dimension == "duration" else None
+
+
+def _per_hour(f: Figure) -> Figure:
+    """A rate per period as a rate per hour, its rounding widened by the spread of its
+    period's length (a month of 28 to 31 days)."""
+    hours = _period(f)
+    assert hours is not None
+    spread = period_spread().get(str(f.per), 0.0) * f.amount / hours
+    return dataclasses.replace(
+        f,
+        amount=f.amount / hours,
+        tolerance=f.tolerance / hours + spread,
+        step=f.step / hours,
+        per="hour",
+        also=(),
+    )
+
+
 def _as_measured(f: Figure) -> Figure:
     """An exact measure as covering the rounding of its last stated digit in its own unit."""
     if f.qualifier != "exact" or f.tolerance >= f.step / 2:
@@ -498,5 +564,9 @@ def _is_share(f: Figure) -> bool:
     return f.dimension in ("share", "share_change")
 
 
-def _is_money(f: Figure) -> bool:
+def is_money(f: Figure) -> bool:
+    """Whether a figure is a sum of money (in a currency)."""
     return f.dimension is not None and f.dimension.startswith("money_")
+
+
+_is_money = is_money
