@@ -11,8 +11,8 @@ so the figures measure reconciliation, not extraction. Printed per cluster and i
 A conflict matches an annotation when its record kind and field agree and each of its value
 groups shares an article with a different annotated side (tests/data/README.md); so that a
 conflict of one claim or person is not taken for an annotation of another in the same articles,
-a claim's attribute must also read like the annotated one and a person's name appear in the
-annotation's `about`.
+a claim's attribute must also read like the annotated one (as a whole: "time" is not "time of
+the quake") and a person's name appear in the annotation's `about`.
 
 With `--backend offline` the clusters are read by the offline extractor instead, which measures
 what its own records (claims included) raise: its alarms are false conflicts it would show a
@@ -80,8 +80,10 @@ def _same_subject(record: dict[str, Any], path: str, annotation: dict[str, Any])
     entity = record[parts[0]][int(parts[1])]
     if parts[0] == "claims" and annotation.get("attribute"):
         wanted = [a.strip() for a in str(annotation["attribute"]).split("/")]
+        # the annotated wording itself, or one close to it in full ("time" is not "time of the
+        # quake": another fact of the same kind)
         return any(
-            fuzz.token_set_ratio(fold_for_comparison(w), fold_for_comparison(a)) >= 80
+            fuzz.ratio(fold_for_comparison(w), fold_for_comparison(a)) >= 80
             for w in wanted
             for a in _wordings(entity["attribute"])
         )

@@ -82,6 +82,14 @@ def test_dates_in_words(written, published, iso):
         ("NATO headquarters in Brussels", "Europe/Brussels"),
         ("a Kazakh town", "Asia/Almaty"),
         ("somewhere at sea", None),
+        # a country of one zone, from the tz database's own tables
+        ("landslide in northern Paraguay", "America/Asuncion"),
+        ("landslide in northern Ecuador", None),  # the Galapagos keep another clock
+        ("strike at the ports of Finland", "Europe/Helsinki"),
+        ("floods in Malawi, 3 March", "Africa/Blantyre"),
+        # a country of several zones gives none
+        ("wildfires in Canada", None),
+        ("blackout across Australia", None),
     ],
 )
 def test_the_zone_of_a_place(text, zone):

@@ -15,6 +15,7 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Literal
 
 from summarizer.knowledge.clock import (
@@ -209,6 +210,30 @@ def _iana_cities() -> dict[str, str]:
     return cities
 
 
+@cache
+def _one_zone_countries() -> dict[str, str]:
+    """Countries with a single time zone, by their folded name ("peru" -> "America/Lima"), read
+    from the tz database's own tables (iso3166.tab, zone.tab in the `tzdata` package)."""
+    try:
+        names = resources.files("tzdata").joinpath("zoneinfo", "iso3166.tab").read_text("utf-8")
+        zones = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return {}
+    by_code: dict[str, list[str]] = {}
+    for line in zones.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone, *_ = line.split("\t")
+            by_code.setdefault(code, []).append(zone)
+    found: dict[str, str] = {}
+    for line in names.splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t", 1)
+            folded = " ".join(words(name.split(" (")[0]))
+            if len(by_code.get(code, [])) == 1 and folded not in iana_not_towns():
+                found[folded] = by_code[code][0]  # not "Jersey", a word of "New Jersey"
+    return found
+
+
 def is_known_town(name: str) -> bool:
     """Whether `name` (folded words joined by spaces) is a town the clock tables know: a city
     IANA names a zone after, or a town of the town table ("almaty", "orenburg")."""
@@ -218,7 +243,8 @@ def is_known_town(name: str) -> bool:
 def zone_of_place(text: str) -> str | None:
     """The IANA zone of the place `text` names, or None.
 
-    A town or city is preferred to a country ("Tajik-Kyrgyz talks in Almaty" is in Almaty);
+    A town or city is preferred to a country ("Tajik-Kyrgyz talks in Almaty" is in Almaty); a
+    country gives its zone when the table of countries names it or it has a single zone;
     among towns, the last named, and of names ending at one word the longest ("St Petersburg"
     before "Petersburg").
     """
@@ -226,7 +252,7 @@ def zone_of_place(text: str) -> str | None:
     cities = _iana_cities()
     tables_in_order: tuple[tuple[Mapping[str, str], ...], ...] = (
         (town_zones(), cities),
-        (country_zones(),),
+        (country_zones(), _one_zone_countries()),
     )
     for tables in tables_in_order:
         found: tuple[int, int, str] | None = None
