@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, overload
 
 from rapidfuzz import fuzz
 
@@ -81,7 +82,7 @@ class _Folded(NamedTuple):
     """A folded text and, for each of its characters, the offset of the original character."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
 
 
 def _simple(char: str) -> str:
@@ -320,6 +321,38 @@ def _offsets(kept: list[tuple[int, int]], runs: _Runs) -> list[int]:
     return offsets
 
 
+class _Offsets(Sequence[int]):
+    """The original offset of each folded character, worked out when asked from the `kept`
+    intervals and the `runs` (see `_offsets`): a search looks at a few characters of an
+    article, so no list of every character's offset is built."""
+
+    def __init__(self, kept: list[tuple[int, int]], runs: _Runs) -> None:
+        self._kept = kept
+        self._kept_at = list(itertools.accumulate((end - start for start, end in kept), initial=0))
+        self._runs = runs
+        self._run_starts = [run[0] for run in runs]
+
+    def __len__(self) -> int:
+        return self._kept_at[-1]
+
+    def _at(self, index: int) -> int:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        n = bisect.bisect_right(self._kept_at, index) - 1
+        piece = self._kept[n][0] + index - self._kept_at[n]
+        r_start, _, origin, step = self._runs[bisect.bisect_right(self._run_starts, piece) - 1]
+        return origin + step * (piece - r_start)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(len(self)))]
+        return self._at(index)
+
+
 def _fold(text: str) -> _Folded:
     """Fold `text`, keeping the original offset of every folded character.
 
@@ -331,6 +364,13 @@ def _fold(text: str) -> _Folded:
     pieces, runs = _piece_runs(text)
     folded, kept = _unfolded(pieces)
     return _Folded(folded, _offsets(kept, runs))
+
+
+def _fold_for_search(text: str) -> _Folded:
+    """`_fold`, its offsets worked out only where they are read (`_Offsets`)."""
+    pieces, runs = _piece_runs(text)
+    folded, kept = _unfolded(pieces)
+    return _Folded(folded, _Offsets(kept, runs))
 
 
 def _fold_string(text: str) -> str:
@@ -373,7 +413,7 @@ def _fold_slowly(text: str) -> _Folded:
 @lru_cache(maxsize=4)
 def _fold_text(text: str) -> _Folded:
     """The folded article text; cached because every passage of an article searches it."""
-    return _fold(text)
+    return _fold_for_search(text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -538,24 +578,34 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(plain)
 
 
-def _meaning_marks(text: str) -> tuple[list[str], list[str], list[str], set[str]]:
-    """Sorted numbers, negations and persons of `text`, and its set of lower-case words."""
+@lru_cache(maxsize=1 << 12)
+def _meaning_marks(
+    text: str,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """Sorted numbers, negations and persons of `text`, and its set of lower-case words.
+
+    Cached: the same passages (and the same matched sentences) come again in every copy of a
+    story."""
     words = _words(text)
     lower = [w.casefold() for w in words]
-    numbers = sorted(w for w in lower if _NUMBER_WORD.fullmatch(w))
-    negations = sorted(
-        "not" if _NOT.fullmatch(w) else w
-        for w in lower
-        if _NEGATION.fullmatch(w) or _NOT.fullmatch(w)
+    numbers = tuple(sorted(w for w in lower if _NUMBER_WORD.fullmatch(w)))
+    negations = tuple(
+        sorted(
+            "not" if _NOT.fullmatch(w) else w
+            for w in lower
+            if _NEGATION.fullmatch(w) or _NOT.fullmatch(w)
+        )
     )
     # "US" is the country, not the pronoun.
-    persons = sorted(
-        w.casefold() for w in words if _PERSON.fullmatch(w.casefold()) and w not in ("US", "U")
+    persons = tuple(
+        sorted(
+            w.casefold() for w in words if _PERSON.fullmatch(w.casefold()) and w not in ("US", "U")
+        )
     )
-    return numbers, negations, persons, set(lower)
+    return numbers, negations, persons, frozenset(lower)
 
 
-def _negated_word(words: set[str], other: set[str]) -> bool:
+def _negated_word(words: frozenset[str], other: frozenset[str]) -> bool:
     """True when a word of `words` is a prefixed negation of a word only `other` has."""
     for word in words - other:
         for prefix in _NEGATING_PREFIXES:

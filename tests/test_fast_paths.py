@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground import _fold, _fold_slowly, fold_for_alignment
+from summarizer.ground import _fold, _fold_for_search, _fold_slowly, fold_for_alignment
 from summarizer.knowledge import untrusted
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,18 @@ TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 def test_folding_an_article_matches_the_definition(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert _fold(text) == _fold_slowly(text)
+    _assert_searched_alike(text)
+
+
+def _assert_searched_alike(text: str) -> None:
+    """The search's fold gives the same text and, asked one by one, the same offsets."""
+    folded, searched = _fold(text), _fold_for_search(text)
+    assert searched.text == folded.text
+    assert len(searched.offsets) == len(folded.offsets)
+    assert [searched.offsets[i] for i in range(len(folded.offsets))] == folded.offsets
+    assert searched.offsets[1:4] == folded.offsets[1:4]
+    with pytest.raises(IndexError):
+        searched.offsets[len(folded.offsets)]
 
 
 @settings(max_examples=400, deadline=None)
@@ -51,6 +63,7 @@ def test_folding_an_article_matches_the_definition(path: Path) -> None:
 def test_folding_any_text_matches_the_definition(text: str) -> None:
     assert _fold(text) == _fold_slowly(text)
     assert fold_for_alignment(text) == _fold_slowly(text).text.strip(" .,;:!?")
+    _assert_searched_alike(text)
 
 
 @settings(max_examples=400, deadline=None)
