@@ -117,3 +117,126 @@ def test_a_detail_specified_is_a_statement(extractor: OfflineExtractor) -> None:
     text = "The debris fell into the sea off the cape, the Interior Ministry specified."
     found = saying(extract(extractor, text), "debris")
     assert [s.speaker.name for s in found] == ["Interior Ministry"]
+
+
+def test_an_attribution_after_a_quotation_may_run_long(extractor: OfflineExtractor) -> None:
+    text = (
+        '"We were thrown out of bed," said Ana Ruiz, 41, who was carried out by firefighters '
+        "from a fourth-floor flat in the part of the block that stayed standing."
+    )
+    (found,) = extract(extractor, text).statements
+    assert found.direct
+    assert found.content == "We were thrown out of bed"
+    assert found.speaker.name == "Ana Ruiz"
+
+
+def test_a_reported_clause_that_ends_on_a_quotation_is_that_quotation(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Trade Minister Olav Berg told the agency that the government, which owns a fifth of "
+        'the airline, would "study the offer carefully before deciding".'
+    )
+    (found,) = extract(extractor, text).statements
+    assert found.direct
+    assert found.speaker.name == "Olav Berg"
+    kept = (
+        'The minister said the plan, "a first step", would cost two billion crowns and take '
+        "five years to build."
+    )
+    assert [s for s in extract(extractor, kept).statements if "five years" in s.content]
+
+
+def test_quoted_words_inside_an_expectation_are_the_speakers(extractor: OfflineExtractor) -> None:
+    text = (
+        "Labour Minister Jan Peeters told journalists that the government expected the "
+        'employers to come with "a serious offer, not a gesture."'
+    )
+    found = saying(extract(extractor, text), "serious offer")
+    assert found
+    assert {s.speaker.name for s in found} == {"Jan Peeters"}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Seven people were injured in the blast, the press service of the country's "
+            "Ministry of Health said.",
+            "Seven people",
+            "Ministry of Health",
+        ),
+        (
+            "Cases rose to 400 in a week, according to figures circulated by the Health "
+            "Secretariat.",
+            "Cases rose",
+            "Health Secretariat",
+        ),
+        (
+            "As the correspondent was told at the Polish Embassy in Lima, no Polish citizens "
+            "were among the injured.",
+            "citizens",
+            "Polish Embassy",
+        ),
+        (
+            "Prime Minister Juan Soto said on Monday that the cabinet had approved a relief "
+            'fund. "We will rebuild every school that has fallen," the head of government '
+            "stressed.",
+            "rebuild",
+            "Juan Soto",
+        ),
+    ],
+)
+def test_bodies_offices_and_places_that_speak(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    found = saying(extract(extractor, text), words)
+    assert found, text
+    assert all(speaker in s.speaker.name for s in found), [s.speaker for s in found]
+
+
+def test_the_union_is_a_union_named_before_or_none(extractor: OfflineExtractor) -> None:
+    text = (
+        "Talks at the Ministry of Labour failed on Monday. Some 6,000 dockers have stopped "
+        "work, the union said."
+    )
+    found = saying(extract(extractor, text), "dockers")
+    assert [s.speaker.name for s in found] == ["union"]
+    named = (
+        "The Transport Workers Union called the strike on Friday. Some 6,000 dockers have "
+        "stopped work, the union said."
+    )
+    found = saying(extract(extractor, named), "dockers")
+    assert [s.speaker.name for s in found] == ["Transport Workers Union"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "role"),
+    [
+        (
+            "Deputy Prime Minister and Minister of Finance Jan Kowal said on Monday that the "
+            "deficit would narrow next year.",
+            "Kowal",
+            "Deputy Prime Minister and Minister of Finance",
+        ),
+        (
+            "Chairman of the Council of Ministers Juan Soto said on Monday that every school "
+            "would be rebuilt.",
+            "Soto",
+            "Chairman of the Council of Ministers",
+        ),
+        (
+            "The talks were led by Anna Berg and Foreign Minister Jan Kowal. Kowal said on "
+            "Monday that they would resume in June.",
+            "Kowal",
+            "Foreign Minister",
+        ),
+    ],
+)
+def test_an_office_runs_on_through_its_complement(
+    extractor: OfflineExtractor, text: str, surname: str, role: str
+) -> None:
+    roles = {
+        s.speaker.role for s in extract(extractor, text).statements if surname in s.speaker.name
+    }
+    assert roles == {role}

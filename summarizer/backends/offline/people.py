@@ -212,6 +212,8 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         """ ", a spokesman for the company": an office in apposition to the words before."""
         if j + 2 >= len(tokens) or tokens[j].text != ",":
             return False
+        if tokens[j + 1].like_num and tokens[j + 2].text == ",":
+            return True  # "Ana Ruiz, 41, a teacher": an age in apposition follows a name
         k = j + 1
         while k < len(tokens) and k < j + 6 and tokens[k].tag_ in {"DT", "JJ", "NNP", "POS"}:
             if tokens[k].lower_ in PERSON_HEADS:
@@ -339,6 +341,17 @@ def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
             title.insert(0, t)
             i -= 1
             continue
+        if (
+            t.lower_ in {"of", "for", "and", "the"}
+            and title
+            and i > 0
+            and _office_goes_on(doc[i - 1], t)
+        ):
+            # "Minister of Finance", "Chairman of the Council of Ministers", "Deputy Prime
+            # Minister and Minister of Finance": an office's complement runs on to the name
+            title.insert(0, t)
+            i -= 1
+            continue
         if t.is_punct or t.is_space or t.tag_ in {"DT", "PRP$", "POS", "IN", "CC", "VBD", "VBZ"}:
             break
         if (
@@ -347,14 +360,14 @@ def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
             or (
                 t.text[:1].isupper()
                 and coarse_pos(t) in {"PROPN", "NOUN", "ADJ"}
-                and i != t.sent.start
+                and (i != t.sent.start or (title and coarse_pos(t) == "PROPN"))
             )
         ):
             title.insert(0, t)
             i -= 1
             continue
         break
-    while title and title[0].text == "-":
+    while title and (title[0].text == "-" or title[0].lower_ in {"of", "for", "and", "the"}):
         title.pop(0)
     if not title:
         # "Aide to the Polish leader, Anna Berg," / "Wendy Sherman, Deputy Secretary"
@@ -390,6 +403,21 @@ def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
     if org is not None and role is not None and fold_name(role) == fold_name(org):
         role = None
     return role, org
+
+
+def _office_goes_on(before: Token, word: Token) -> bool:
+    """Whether the office read backwards from a name goes on past `word` ("of", "for", "and",
+    "the") to `before`: a capitalised word of an office or of a body's name, or "of" before
+    "the"."""
+    if word.lower_ == "the":
+        return before.lower_ in {"of", "for"}
+    if before.lower_ in TITLE_WORDS:
+        return True
+    return (
+        before.text[:1].isupper()
+        and before.ent_type_ != "PERSON"
+        and coarse_pos(before) in {"PROPN", "NOUN", "ADJ"}
+    )
 
 
 def _counterparts(art: ParsedArticle) -> None:
@@ -464,7 +492,8 @@ def resolve_speaker(
         tokens = [t for t in root.subtree if t.i in ids]
         ids = {t.i for t in tokens}
     # "according to a statement released by the ministry": who released it speaks.
-    if root.lower_ in DOCUMENT_NOUNS:
+    if root.lower_ in DOCUMENT_NOUNS | NOT_SPEAKERS:
+        # "according to figures circulated by the secretariat": who issued them
         for t in tokens:
             if t.dep_ == "agent" and t.head.dep_ == "acl" and t.head.head.i == root.i:
                 issuer = [g for g in t.children if g.dep_ == "pobj"]
@@ -550,6 +579,22 @@ def resolve_speaker(
     text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text)
     if head in {"service", "office"} and "press" in lowered:
         press = next(t for t in tokens if t.lower_ == "press")
+        of_body = [
+            g
+            for c in root.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if of_body:
+            # "the press service of the country's Ministry of Health": the ministry's own
+            skip = {x.i for g in of_body for c in g.children if c.dep_ == "poss" for x in c.subtree}
+            named = [
+                x
+                for x in of_body[0].subtree
+                if x.i not in skip and x.tag_ not in {"DT", "POS"} and x.i in ids
+            ]
+            owner = art.dehyphen(art.span_text(named)) or owner
         own = [t for t in words if t.i < press.i and t.dep_ != "poss" and t.i not in owned]
         if owner is None and own:
             # "the Slovak government press office": whose office the words before it say
@@ -575,6 +620,10 @@ def resolve_speaker(
         )
         if person is not None:
             return person, None
+        plain = all(t.text.islower() for t in words) and len(words) <= 4
+        just_spoke = last is not None and pos - last_pos < 400 and is_person(last)
+        if definite and plain and not bare and just_spoke:
+            return last, None  # '"…," the head of government stressed': who just spoke
         if definite and bare:
             # "The diplomat noted …": a person the story has turned to since the last speaker
             # spoke, else the person speaking, else the person named last as a subject.
@@ -592,8 +641,11 @@ def resolve_speaker(
         if body is not None:
             return Person(name=body, role=None, organization=body), None
     if head in ANAPHORIC_BODIES and root.text.islower() and len(words) <= 2:
-        body = organisation_before(art, tokens[0].idx)  # "the alliance said": named before
-        return (Person(name=body, role=None, organization=body), None) if body else (None, None)
+        # "the alliance said": the body of its kind named before
+        body = organisation_before(art, tokens[0].idx, kind=head)
+        if body is None:
+            return Person(name=text, role=None, organization=None), None
+        return Person(name=body, role=None, organization=body), None
     party = party_of(text) or (
         party_of(root.text) if coarse_pos(root) in {"NOUN", "PROPN"} else None
     )
@@ -672,8 +724,10 @@ def salient_organisation(art: ParsedArticle, pos: int) -> str | None:
     return longest[best]
 
 
-def organisation_before(art: ParsedArticle, pos: int) -> str | None:
-    """The international organisation most recently named before `pos` ("the alliance")."""
+def organisation_before(art: ParsedArticle, pos: int, kind: str | None = None) -> str | None:
+    """The international organisation most recently named before `pos` ("the alliance"); else
+    the organisation named last, whose name says it is of the `kind` when one is given ("the
+    union": the transport union, not the ministry named since)."""
     best: str | None = None
     for ent in art.ents:
         if ent.start_char >= pos:
@@ -681,7 +735,12 @@ def organisation_before(art: ParsedArticle, pos: int) -> str | None:
         if ent.label_ in {"ORG", "GPE", "NORP"} and pos - ent.start_char <= 1500:
             found = [p for p in parties_in(art.dehyphen(ent.text)) if is_organisation(p)]
             best = found[-1] if found else best
-    return best or owner_before(art, pos)
+    if best is not None:
+        return best
+    owner = owner_before(art, pos)
+    if kind is not None and owner is not None and kind not in owner.lower().split():
+        return None
+    return owner
 
 
 def owner_before(art: ParsedArticle, pos: int) -> str | None:

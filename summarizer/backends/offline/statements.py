@@ -146,6 +146,10 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
     return sorted(utterances, key=lambda u: u.pos)
 
 
+# Words a reported clause may run before the quotation it ends on and still only lead into it:
+# 'told NTB that the government, which owns a stake, would "study the offer"'.
+LEAD_IN_WORDS = 12
+
 _SENTENCE_END = tuple('.!?"\u201d\u2019\u00bb:;)')
 
 
@@ -175,7 +179,11 @@ def _quote_attribution(
     if ends_open and starts_clause:
         window_end = qe + 1 + _clause_end(tail)
         toks = [t for t in art.between(qe + 1, window_end) if not t.is_punct]
-        if 0 < len(toks) <= 12:
+        if len(toks) > 12:
+            # '"…," said Ana Ruiz, 41, who was carried out …': the verb opens the attribution
+            early = [t for t in toks[:3] if art.is_reporting(t)]
+            toks = toks[: early[0].i - toks[0].i + 8] if early else []
+        if toks:
             for t in toks:
                 if art.is_reporting(t):
                     speaker = [s for s in speaker_tokens(art, t) if qe < s.idx < window_end]
@@ -239,12 +247,19 @@ def _governing_report(art: ParsedArticle, qs: int, qe: int) -> Token | None:
     roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
     for root in roots[:1]:
         node = root
+        found: Token | None = None
         for _ in range(5):
             if node.head.i == node.i:
                 break
             node = node.head
             if art.is_reporting(node) or node.lower_ in CHARACTERISING_VERBS:
-                return node
+                if found is None:
+                    found = node
+                if REPORTING_VERBS.get(node.lower_) not in ACTIVE_ONLY_VERBS:
+                    # 'told reporters that the government expected "a serious offer"': the
+                    # words are the one's who told, not the expectation's
+                    return node
+        return found
     return None
 
 
@@ -433,6 +448,16 @@ def _reported(
                 continue  # "he did not say what price was agreed": nothing was said
             verb = t
             speaker = speaker_tokens(art, t)
+            if base == "tell" and any(c.dep_ == "nsubjpass" for c in t.children):
+                # "as the correspondent was told at the embassy": the place that told it
+                told_at = [
+                    g
+                    for c in t.children
+                    if c.dep_ in {"prep", "agent"} and c.lower_ in {"at", "by", "in"}
+                    for g in c.children
+                    if g.dep_ == "pobj" and coarse_pos(g) in {"NOUN", "PROPN"}
+                ]
+                speaker = list(told_at[0].subtree) if told_at else []
             if trailing is not None:
                 speaker, content_tokens = trailing
             elif as_clause:
@@ -486,7 +511,7 @@ def _reported(
         # 'said the bank was prepared "to act again"': the quotation is what was said; the few
         # words leading into it are not a statement of their own.
         if any(
-            start <= qs < end <= qe + 2 and len(art.text[start:qs].split()) <= 6
+            start <= qs < end <= qe + 2 and len(art.text[start:qs].split()) <= LEAD_IN_WORDS
             for qs, qe in quoted
         ):
             continue
