@@ -240,3 +240,44 @@ def test_an_office_runs_on_through_its_complement(
         s.speaker.role for s in extract(extractor, text).statements if surname in s.speaker.name
     }
     assert roles == {role}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The rocket will lift off at dawn on Thursday, the space agency said.",
+            "lift off",
+            "space agency",
+        ),
+        (
+            "Some 60 ships were waiting at anchor on Monday, according to the Port of "
+            "Hamburg-Altona.",
+            "ships",
+            "Port of Hamburg-Altona",
+        ),
+        (
+            "The speaker of the Storting, Ola Nordmann, said the motion would be debated next "
+            "week.",
+            "motion",
+            "Ola Nordmann",
+        ),
+        (
+            "President of the BTB transport union Koen Smet said on Monday that the strike "
+            "would go on.",
+            "strike",
+            "Koen Smet",
+        ),
+    ],
+)
+def test_sources_named_by_kind_by_a_missed_name_or_by_office(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    found = saying(extract(extractor, text), words)
+    assert [s.speaker.name for s in found] == [speaker]
+    assert not found[0].content.endswith((",", ", ."))
+
+
+def test_the_news_agency_retelling_is_no_source(extractor: OfflineExtractor) -> None:
+    text = "The rocket will lift off at dawn on Thursday, the state news agency said."
+    assert saying(extract(extractor, text), "lift off") == []

@@ -48,6 +48,8 @@ CHARACTERISING_VERBS = frozenset(_REPORTING["characterising_verbs"])
 NOT_SPEAKERS = frozenset(_REPORTING["not_speakers"])
 
 TITLE_WORDS = frozenset(_OFFICES["title_words"])
+# "the news agency", "the state wire": words that make a source an outlet retelling.
+OUTLET_WORDS = frozenset(_OFFICES["outlet_words"])
 PERSON_HEADS = frozenset(_OFFICES["person_heads"])
 SOURCE_HEADS = frozenset(_OFFICES["source_heads"])
 # "The alliance said": a body named earlier, by its kind.

@@ -13,6 +13,7 @@ from summarizer.backends.offline.lexicon import (
     LEADER_SYNONYMS,
     NAME_PARTICLES,
     NOT_SPEAKERS,
+    OUTLET_WORDS,
     OUTLETS,
     PATRONYMIC_PARTICLES,
     PERSON_HEADS,
@@ -310,7 +311,12 @@ def _office_with_complement(tokens: list[Token], i: int) -> bool:
             return complement
         if t.lower_ in {"of", "for", "to"}:
             complement = True
-        elif not (t.lower_ in {"and", "the"} or (t.is_alpha and t.text[:1].isupper())):
+        elif not (
+            t.lower_ in {"and", "the"}
+            or (t.is_alpha and t.text[:1].isupper())
+            # "President of the BTB transport union Koen Smet": a body's common nouns
+            or (complement is False and t.is_lower and coarse_pos(t) in {"NOUN", "ADJ"})
+        ):
             return False
         k -= 1
     return False
@@ -646,6 +652,8 @@ def resolve_speaker(
         if body is None:
             return Person(name=text, role=None, organization=None), None
         return Person(name=body, role=None, organization=body), None
+    if head in NOT_SPEAKERS and any(c.lower_ in OUTLET_WORDS for c in root.children):
+        return None, None  # "the state news agency said": an outlet retelling
     party = party_of(text) or (
         party_of(root.text) if coarse_pos(root) in {"NOUN", "PROPN"} else None
     )
@@ -655,7 +663,11 @@ def resolve_speaker(
         if art.article.outlet and text.lower() == art.article.outlet.lower():
             return None, None
         return Person(name=text, role=None, organization=party or text), None
-    qualified = any(c.dep_ in {"nummod", "prep"} for c in root.children)
+    qualified = any(
+        c.dep_ in {"nummod", "prep"}
+        or (c.dep_ in {"compound", "amod"} and c.i < root.i and c.lower_ not in OUTLET_WORDS)
+        for c in root.children
+    )
     if head in NOT_SPEAKERS and root.text.islower() and not (qualified and head in SOURCE_HEADS):
         # "according to the agency": the outlet retelling, not a source; "sources" speak only
         # when the report says which ("two sources in the delegations")
@@ -663,6 +675,16 @@ def resolve_speaker(
     if head in ANAPHORIC_ORGANISATIONS and not definite and root.text.islower():
         # "a regional carrier told the paper": an organisation the report does not name
         return Person(name=text, role=None, organization=None), None
+    if (
+        root.tag_ == "NNP"
+        and root.text[:1].isupper()
+        and len(words) >= 2
+        and root.ent_type_ in {"", "FAC", "LOC", "ORG"}
+        and text.lower() not in OUTLETS
+    ):
+        # "according to the Port of Antwerp": a body's proper name the recogniser missed
+        name = art.dehyphen(art.text[words[0].idx : words[-1].idx + len(words[-1].text)])
+        return Person(name=name, role=None, organization=name), None
     if head not in SOURCE_HEADS:
         # "survivors said", "analysts say": a group of people speaking.
         if root.tag_ == "NNS" and head not in NOT_SPEAKERS and root.is_alpha:

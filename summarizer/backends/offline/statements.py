@@ -500,6 +500,8 @@ def _reported(
             {lead.i} if lead.lower_ == "that" and lead.dep_ in {"mark", "dobj", "nsubj"} else set()
         )
         text = art.span_text(content_tokens, drop)
+        # "…, according to X.": no comma left dangling where the source's words were taken out
+        text = re.sub(r"[\s,;:]+(?=\.?$)", "", text)
         if len(text.split()) < 3:
             continue
         start = min(s.idx for s in content_tokens if s.i not in drop)
