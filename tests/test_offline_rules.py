@@ -973,3 +973,59 @@ def test_a_conference_call_is_a_call(extractor: OfflineExtractor) -> None:
     text = "The chief executive told analysts on a conference call on Tuesday that margins rose."
     (call,) = extract(extractor, text).meetings
     assert (call.date, call.format, call.status) == ("2024-05-28", "phone", "held")
+
+
+# --- a group's meeting told done, its earlier call and its next meeting -----------------------
+
+
+def test_a_group_that_met_an_earlier_call_and_the_next_meeting_are_three(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The fisheries ministers met for five hours at the quota agency in Bergen.\n\n"
+        "The ministers, who first discussed the quota by video conference last month, will "
+        "meet again on June 20 in Oslo."
+    )
+    found = {m.date: m for m in extract(extractor, text).meetings}
+    assert set(found) == {"2024-06-03", "2024-06-20", None}
+    assert found["2024-06-03"].status == "held"  # a report of the day: met that day
+    assert found[None].format == "virtual"
+    assert found["2024-06-20"].name.lower().startswith("next")
+
+
+def test_a_meeting_to_come_without_again_is_not_the_next(extractor: OfflineExtractor) -> None:
+    (meeting,) = extract(extractor, "The fisheries ministers will meet on June 20.").meetings
+    assert not meeting.name.lower().startswith("next")
+
+
+# --- a group a matter is put to, a duration, a deed before or after talks ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The union said it would put the offer to its delegates on Thursday.", ["2024-06-06"]),
+        ("The union said it would send the offer to reporters on Thursday.", []),
+        ("The harbour council rejected the offer within days.", []),
+        ("The harbour council rejected the offer on Friday.", ["2024-05-31"]),
+    ],
+)
+def test_a_matter_put_to_delegates_on_a_day_and_no_day_from_a_duration(
+    extractor: OfflineExtractor, text: str, expected: list[str]
+) -> None:
+    assert [m.date for m in extract(extractor, text).meetings] == expected
+
+
+def test_the_day_of_a_deed_does_not_date_the_talks_before_it(extractor: OfflineExtractor) -> None:
+    text = "Dockers walked off the job on May 20 after talks on a new contract collapsed."
+    assert all(m.date != "2024-05-20" for m in extract(extractor, text).meetings)
+
+
+def test_a_new_round_in_a_headline_is_to_come(extractor: OfflineExtractor) -> None:
+    text = (
+        "Port strike: no deal after long talks, new round on Monday\n\n"
+        "The talks between the unions and the port employers ended without a deal."
+    )
+    dates = [m.date for m in extract(extractor, text, published="2024-06-05").meetings]
+    assert "2024-06-10" in dates
+    assert "2024-06-03" not in dates

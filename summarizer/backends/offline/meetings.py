@@ -21,6 +21,7 @@ from summarizer.backends.offline.lexicon import (
     CONCLUDING_VERBS,
     DECISION_NOUNS,
     DECISION_VERBS,
+    DURATION_UNITS,
     ELLIPTIC_KINDS,
     EVENT_KINDS,
     FUTURE_CUES,
@@ -244,7 +245,9 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "sitting"  # "the house will hold the final vote on Friday"
             elif lower in DECISION_NOUNS and coarse_pos(t) == "NOUN" and _bodys_dated(t):
                 kind = "body-decision"  # "the committee's decision is due on Tuesday"
-            elif lower in BODY_WORDS and _addressed(t):
+            elif (
+                lower in BODY_WORDS or (lower in GROUP_HEADS and t.dep_ == "pobj")
+            ) and _addressed(t):
                 kind = "addressed"  # "told the finance committee on Thursday"
             elif (
                 lower in BODY_WORDS
@@ -458,13 +461,9 @@ def _deciding_body(
         verb.dep_ == "xcomp" and verb.head.lower_ in FUTURE_CUES
     ):
         return None, [], False  # "decided to …": the deciding is the deed; "is due to …" is one
-    dated = any(
-        s.ent_type_ == "DATE"
-        for c in verb.children
-        # "adopts the budget for 2027": a date of what was decided, not of the deciding
-        if c.dep_ not in {"ccomp", "nsubj", "nsubjpass", "advcl", "conj", "dobj"}
-        for s in c.subtree
-    )
+    # "adopts the budget for 2027": a date of what was decided, not of the deciding; "rejected
+    # it within days": how long, not when
+    dated = [s for s in _dates_of(verb) if s.ent_iob_ == "B" and not _duration(s)]
     if not dated:
         return None, [], False
     passed = [
@@ -530,6 +529,18 @@ def _sitting(art: ParsedArticle, t: Token) -> tuple[str | None, list[Token]] | N
     if any(c.ent_type_ == "ORDINAL" and c.dep_ == "amod" for c in t.children):
         return None, []
     return None
+
+
+def _duration(first: Token) -> bool:
+    """A date entity, from its first token, that tells how long: "within days", "for years"."""
+    words = [first]
+    for t in first.doc[first.i + 1 :]:
+        if t.ent_iob_ != "I":
+            break
+        words.append(t)
+    return words[-1].lower_ in DURATION_UNITS and not any(
+        w.lower_ in ANOTHER_CUES | {"this", "coming"} for w in words
+    )
 
 
 def _dates_of(verb: Token) -> list[Token]:
@@ -653,6 +664,12 @@ def _agenda_particle(t: Token) -> bool:
 def _clause_of(t: Token) -> list[Token]:
     """The words that tell about a meeting: its own phrase and its verb's other words."""
     verb = t if coarse_pos(t) == "VERB" else t.head if coarse_pos(t.head) in {"VERB", "AUX"} else t
+    node = t
+    while verb is t and node.dep_ in {"pobj", "prep", "dobj"} and node.head.i != node.i:
+        # "discussed the outbreak by video conference last month": the verb's words
+        node = node.head
+        if coarse_pos(node) in {"VERB", "AUX"}:
+            verb = node
     return [
         x
         for c in [verb, *verb.children]
@@ -863,6 +880,8 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 )
             ):
                 continue  # when it was said, not when it met; "agreed Tuesday to …" is a deed
+            if len(members) == 1 and _told_before(art, mentions[members[0]].head, tok):
+                continue  # "walked out on Oct. 5 after talks collapsed": the walkout's day
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             anchored = _anchor(art, tok, heads)
             if len(members) > 1:
@@ -939,6 +958,21 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             if mentions[nearest].time is None:
                 mentions[nearest].time = m_time[0].strip()
+
+
+def _told_before(art: ParsedArticle, head: Token, date: Token) -> bool:
+    """The meeting is told in a clause of what came before or after the deed the date is
+    of: "walked off the job on Oct. 5 after talks on a new contract collapsed"."""
+    own = head if coarse_pos(head) == "VERB" else art.governing_verb(head)
+    if own is None or own.dep_ != "advcl":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in _BOUND_MARKS for c in own.children):
+        return False
+    verb = art.governing_verb(date)
+    return verb is not None and verb.i == own.head.i and date.i not in {s.i for s in own.subtree}
+
+
+_BOUND_MARKS = frozenset({"after", "before", "since", "until", "till"})
 
 
 def _dated_mention(
@@ -1285,6 +1319,8 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             or (m.status == "proposed" and m.body_key is not None and m.kind == "meeting")
             # "The ministers will meet again in December": a verb of meeting, dated.
             or (coarse_pos(m.head) == "VERB" and m.date is not None)
+            # "The ministers met for five hours in the capital": a group's meeting, told done
+            or (m.group and m.head.lower_ in MEET_VERBS and art.tense(m.head) < 0)
         ):
             records.append(MeetingRecord([m]))
         else:
@@ -1330,7 +1366,8 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             # "The ministers will meet again next month": one more meeting, not this one.
             pool = []
         if not pool:
-            if (m.date and any(kind in kinds(r) for r in records)) or timed:
+            kin = preference.get(m.kind, (m.kind,))
+            if (m.date and any(k in kinds(r) for k in kin for r in records)) or timed:
                 # "The previous round took place in January": dated unlike every meeting of
                 # its kind, it is one more of them; "later this month": told when, roughly.
                 records.append(MeetingRecord([m]))
@@ -1381,6 +1418,12 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
     location = next((x.location for x in ms if x.location), None)
     if location and name.lower() in EVENT_KINDS:
         name = f"{name} in {location}"
+    if (
+        all(art.tense(x.head) > 0 for x in ms)
+        and any(_another(x.head) for x in ms)
+        and not set(name.lower().split()) & ANOTHER_CUES
+    ):
+        name = f"next {name[:1].lower()}{name[1:]}"  # "the ministers will meet again": the next
     name = name[:1].upper() + name[1:]
     statuses = [x.status for x in ms if x.status != "unknown"]
     status = "unknown"

@@ -189,7 +189,8 @@ class ParsedArticle:
             return 1
         verb = t if coarse_pos(t) in {"VERB", "AUX"} else self.governing_verb(t)
         if verb is None:
-            return 0
+            # "new round on Monday" in a headline: a new one is still to come
+            return 1 if any(c.lower_ == "new" and c.dep_ == "amod" for c in t.children) else 0
         kids = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass", "acomp", "xcomp"}}
         if kids & FUTURE_CUES or verb.lower_ in FUTURE_CUES:
             return 1
