@@ -1029,3 +1029,29 @@ def test_a_new_round_in_a_headline_is_to_come(extractor: OfflineExtractor) -> No
     dates = [m.date for m in extract(extractor, text, published="2024-06-05").meetings]
     assert "2024-06-10" in dates
     assert "2024-06-03" not in dates
+
+
+# --- an agenda item never ends in a short form -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        (
+            "The Coastal Fisheries Council will meet on Friday to discuss quotas for the "
+            "northern fleet, esp. [especially] the cod stock.",
+            "quotas for the northern fleet",
+        ),
+        (
+            "The Coastal Fisheries Council will meet on Friday to discuss quotas for the "
+            "northern fleet.",
+            "quotas for the northern fleet",
+        ),
+    ],
+)
+def test_an_agenda_item_does_not_end_in_an_abbreviation(
+    extractor: OfflineExtractor, text: str, item: str
+) -> None:
+    agenda = [a for m in extract(extractor, text).meetings for a in m.agenda]
+    assert item in agenda
+    assert not any(a.split()[-1].rstrip(".").lower() in {"esp", "incl"} for a in agenda)

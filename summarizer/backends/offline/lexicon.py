@@ -92,6 +92,8 @@ HOLD_VERBS = frozenset(_MEETINGS["hold_verbs"])
 BODY_WORDS = frozenset(_MEETINGS["body_words"])
 PROPOSE_CUES = frozenset(_MEETINGS["propose_cues"])
 FUTURE_CUES = frozenset(_MEETINGS["future_cues"])
+# "esp.", "incl.": short forms; no agenda item ends in one.
+ABBREVIATIONS = frozenset(_MEETINGS["abbreviations"])
 # "Rejected it within days": how long, not when.
 DURATION_UNITS = frozenset(_MEETINGS["duration_units"])
 # "A debate could be held on Thursday": what may happen is still to come.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, day_shift, resolve_dates
 from summarizer.backends.offline.lexicon import (
+    ABBREVIATIONS,
     ADDRESS_VERBS,
     AGENDA_PARTICLES,
     AGENDA_VERBS,
@@ -1172,6 +1173,7 @@ def _items(art: ParsedArticle, head: Token) -> list[str]:
             if follower is None:
                 continue
             tokens += list(follower.subtree)
+        drop |= _cut_abbreviation([x for x in tokens if x.i not in drop])
         text = art.dehyphen(art.span_text(tokens, drop))
         text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text, flags=re.I)
         if text.count("\u201c") != text.count("\u201d"):
@@ -1179,6 +1181,29 @@ def _items(art: ParsedArticle, head: Token) -> list[str]:
         if text and 1 <= len(text.split()) <= 14 and text.lower() not in {"issues", "it", "them"}:
             items.append(text)
     return items
+
+
+def _abbreviated(t: Token) -> bool:
+    """The stem of a short form whose full stop the parser split off: "esp" of "esp."."""
+    doc = t.doc
+    return (
+        t.i + 1 < len(doc)
+        and doc[t.i + 1].text == "."
+        and not t.whitespace_
+        and t.lower_ in ABBREVIATIONS
+    )
+
+
+def _cut_abbreviation(tokens: list[Token]) -> set[int]:
+    """The tokens to drop so that an item does not end in a short form: "European security,
+    esp" -> "European security"."""
+    ordered = sorted(tokens, key=lambda x: x.i)
+    if not ordered or not _abbreviated(ordered[-1]):
+        return set()
+    cut = {ordered.pop().i}
+    while ordered and (ordered[-1].is_punct or ordered[-1].dep_ == "cc"):
+        cut.add(ordered.pop().i)
+    return cut
 
 
 def _complement_after(node: Token) -> Token | None:
