@@ -98,21 +98,24 @@ def _candidates(sets: Sequence[Collection[int]]) -> list[Iterator[int]]:
     frequency = Counter(itertools.chain.from_iterable(sets))
     # rarer first, ties by value: one order for every set, as prefix filtering needs
     rank = {s: n for n, (s, _) in enumerate(sorted(frequency.items(), key=itemgetter(1, 0)))}
-    del frequency
     prefixes: list[list[int]] = []
     for shingle_set in sets:
         size = len(shingle_set)
         length = size - math.ceil(_LEAST_SHARED * size) + 1
         prefixes.append(sorted(shingle_set, key=rank.__getitem__)[:length])
     del rank
-    # Only shingles of some prefix are looked up: who holds them, and whose prefix holds them.
-    in_prefix = set(itertools.chain.from_iterable(prefixes))
+    # Only shingles of some prefix are looked up: who holds them, and whose prefix holds them;
+    # and of those only the ones two articles or more hold, as no other pairs two articles.
+    in_prefix = {s for s, n in frequency.items() if n > 1}.intersection(
+        itertools.chain.from_iterable(prefixes)
+    )
+    del frequency
     holders: dict[int, list[int]] = {}
     prefix_holders: dict[int, list[int]] = {}
     for index, shingle_set in enumerate(sets):
         for shingle in in_prefix.intersection(shingle_set):
             holders.setdefault(shingle, []).append(index)
-        for shingle in prefixes[index]:
+        for shingle in in_prefix.intersection(prefixes[index]):
             prefix_holders.setdefault(shingle, []).append(index)
     # Shingles held by the same articles share one list (a family of copies shares most), so
     # each article merges a few distinct lists rather than one per shingle; lists are numbered.
@@ -129,9 +132,9 @@ def _candidates(sets: Sequence[Collection[int]]) -> list[Iterator[int]]:
     by_number = list(lists)
     earlier: list[Iterator[int]] = []
     for index, shingle_set in enumerate(sets):
-        numbers = set(map(postings.__getitem__, prefixes[index]))
+        numbers = set(map(postings.get, prefixes[index], itertools.repeat(-1)))
         numbers.update(map(prefix_postings.get, shingle_set, itertools.repeat(-1)))
-        numbers.discard(-1)  # held by no prefix
+        numbers.discard(-1)  # held by no other article, or by no prefix
         earlier.append(_ascending_below([by_number[n] for n in numbers], index))
     return earlier
 

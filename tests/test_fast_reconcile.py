@@ -511,3 +511,45 @@ def test_about_is_looked_for_among_its_own_sources_titles() -> None:
     assert about_target(batch, by_source["b"]) is None
     assert [title for title, _ in batch.titles_of("c")] == ["spring budget talks"]
     assert batch.titles_of("b") == []
+
+
+# --- evidence: a date's pattern is read only in passages holding its digits ----------------------
+
+DATE_PIECES = st.sampled_from(
+    [
+        "January",
+        "Jan.",
+        "12",
+        "12th",
+        "2",
+        "02",
+        "1",
+        "-",
+        " ",
+        "2022",
+        "2021",
+        "-01-",
+        ".01.",
+        "of",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(DATE_PIECES, max_size=12).map(" ".join),
+    st.sampled_from(["2022-01-12", "2022-01-02", "2022-01-01", "2022-01", "2022", "2022-02-30"]),
+)
+def test_date_shown_equals_a_full_scan_of_its_pattern(passage: str, iso: str) -> None:
+    found = evidence._date_patterns(iso)
+    expected = False
+    if found is not None:
+        year, pattern, _ = found
+        folded = fold_for_comparison(passage)
+        expected = any(
+            (written := evidence._WRITTEN_YEAR.match(folded, m.end())) is None
+            or int(written.group(1)) == year
+            or len(iso) == 4
+            for m in pattern.finditer(folded)
+        )
+    assert evidence.date_shown(iso, passage) is expected

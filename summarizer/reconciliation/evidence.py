@@ -243,8 +243,9 @@ def _month(number: int) -> str:
 
 
 @lru_cache(maxsize=1 << 12)
-def _date_patterns(iso: str) -> tuple[int, re.Pattern[str]] | None:
-    """The year and a pattern writing the date out; None when `iso` is not a date."""
+def _date_patterns(iso: str) -> tuple[int, re.Pattern[str], str] | None:
+    """The year, a pattern writing the date out, and digits every match of it holds (the day's,
+    or the year's for a year alone; "" for a month); None when `iso` is not a date."""
     try:
         parts = [int(p) for p in iso.split("-")]
         if len(parts) == 3:
@@ -255,28 +256,32 @@ def _date_patterns(iso: str) -> tuple[int, re.Pattern[str]] | None:
         return None
     year = parts[0]
     if len(parts) == 1:
-        return year, re.compile(rf"(?<!\d){year:04d}(?!\d)")
+        return year, re.compile(rf"(?<!\d){year:04d}(?!\d)"), f"{year:04d}"
     month = _month(parts[1])
     if len(parts) == 2:
         named = rf"\b{month}"
         if parts[1] == 5:  # "may" is also a verb: only with a number next to it
             named = r"\bmay\b\.?\s*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?may\b"
-        return year, re.compile(rf"{named}|(?<!date )\b{year:04d}-{parts[1]:02d}\b")
+        return year, re.compile(rf"{named}|(?<!date )\b{year:04d}-{parts[1]:02d}\b"), ""
     day = parts[2]
     this = rf"(?<!\d)0?{day}(?:st|nd|rd|th)?(?!\d)"
     other = r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)"
     link = r"\s*(?:-|to|and|through|until|till)\s*"
-    return year, re.compile(
-        "|".join(
-            [
-                rf"\b{month}\s*{this}(?:{link}{other})?",  # January 12, January 12-13
-                rf"\b{month}\s*{other}{link}{this}",  # January 12-13 (its end)
-                rf"{this}(?:{link}{other})?\s+(?:of\s+)?{month}",  # 12 January, 12-13 January
-                rf"{other}{link}{this}\s+(?:of\s+)?{month}",  # 12-13 January (its end)
-                rf"(?<!date )\b{year:04d}-{parts[1]:02d}-{day:02d}\b",
-                rf"(?<![\d.])0?{day}\.0?{parts[1]}\.{year:04d}(?!\d)",
-            ]
-        )
+    return (
+        year,
+        re.compile(
+            "|".join(
+                [
+                    rf"\b{month}\s*{this}(?:{link}{other})?",  # January 12, January 12-13
+                    rf"\b{month}\s*{other}{link}{this}",  # January 12-13 (its end)
+                    rf"{this}(?:{link}{other})?\s+(?:of\s+)?{month}",  # 12 January, 12-13 January
+                    rf"{other}{link}{this}\s+(?:of\s+)?{month}",  # 12-13 January (its end)
+                    rf"(?<!date )\b{year:04d}-{parts[1]:02d}-{day:02d}\b",
+                    rf"(?<![\d.])0?{day}\.0?{parts[1]}\.{year:04d}(?!\d)",
+                ]
+            )
+        ),
+        str(day),
     )
 
 
@@ -309,9 +314,10 @@ def _date_shown(iso: str, text: str, published: str) -> bool:
     found = _date_patterns(iso)
     if found is None:
         return False
-    year, pattern = found
+    year, pattern, digits = found
     folded = fold_for_comparison(text)
-    for match in pattern.finditer(folded):
+    # every way of writing the date holds its day's digits: a passage without them is not read
+    for match in pattern.finditer(folded) if digits in folded else ():
         written = _WRITTEN_YEAR.match(folded, match.end())
         if written is None or int(written.group(1)) == year or len(iso) == 4:
             return True
