@@ -281,3 +281,52 @@ def test_sources_named_by_kind_by_a_missed_name_or_by_office(
 def test_the_news_agency_retelling_is_no_source(extractor: OfflineExtractor) -> None:
     text = "The rocket will lift off at dawn on Thursday, the state news agency said."
     assert saying(extract(extractor, text), "lift off") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The employers' federation, PORTA, raised its offer on Monday. The employers' "
+            "federation estimates the strike is costing the economy 20 million euros a day.",
+            "costing",
+            "PORTA",
+        ),
+        (
+            "The French shipping group Navalis made an offer for the carrier on Monday. "
+            "According to the French company, the price includes a premium of a third.",
+            "premium",
+            "Navalis",
+        ),
+    ],
+)
+def test_a_body_described_again_is_the_one_named_so_before(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    found = saying(extract(extractor, text), words)
+    assert [s.speaker.name for s in found] == [speaker]
+
+
+def test_a_description_of_another_nationality_is_not_that_body(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The Danish carrier Skyline rejected the offer on Monday. According to the French "
+        "company, the price includes a premium of a third."
+    )
+    found = saying(extract(extractor, text), "premium")
+    assert all("Skyline" not in s.speaker.name for s in found)
+
+
+def test_what_someone_reported_is_a_statement_what_they_would_report_is_not(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "Copper producers in the region reported no serious damage at their mines."
+    found = extract(extractor, text).statements
+    assert len(found) == 1
+    assert found[0].speaker.name.startswith("Copper producers")
+    rule = (
+        "The ministers agreed a plan under which neighbouring states would report any military "
+        "flight within a day."
+    )
+    assert saying(extract(extractor, rule), "military flight") == []

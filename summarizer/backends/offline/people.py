@@ -641,6 +641,13 @@ def resolve_speaker(
             recent = actor or art.recent_person(pos, within=600)
             if recent is not None:
                 return art.person_at(recent[0]), None
+    the = definite or tokens[0].lower_ == "the"
+    if the and root.text.islower() and head in SOURCE_HEADS | ANAPHORIC_ORGANISATIONS:
+        # "the employers' federation" after "The employers' federation, CEPA,"; "the German
+        # company" after "the German airline group Rheinair": the name the article gave it
+        given = _named_before(art, root, [t for t in words if t.i != root.i], tokens[0].idx)
+        if given is not None:
+            return Person(name=given, role=None, organization=given), None
     if definite and bare and head in ANAPHORIC_ORGANISATIONS:
         # "the regulator said": the organisation the article speaks of most, so far.
         body = salient_organisation(art, min(pos, tokens[0].idx))
@@ -700,6 +707,30 @@ def resolve_speaker(
         if t.ent_type_ == "ORG" and org is None:
             org = t.text
     return Person(name=text, role=None, organization=org), None
+
+
+def _named_before(art: ParsedArticle, head: Token, modifiers: list[Token], pos: int) -> str | None:
+    """The proper name the article gave, before `pos`, to a body it now describes: the name in
+    apposition to the same noun ("The employers' federation, CEPA,"), or the organisation right
+    after the same nationality ("the German airline group Rheinair" for "the German company")."""
+    found: str | None = None
+    nations = {m.lower_ for m in modifiers if m.ent_type_ == "NORP"}
+    for t in art.tokens:
+        if t.idx >= pos:
+            break
+        if t.lower_ == head.lower_ and t.i != head.i:
+            for c in [*t.children, t.head]:
+                if c.i == t.i or not (c.ent_type_ == "ORG" or coarse_pos(c) == "PROPN"):
+                    continue
+                if c.dep_ == "appos" or t.dep_ == "appos":
+                    found = art.dehyphen(art.span_text([x for x in c.subtree if x.tag_ != "DT"]))
+        if nations and t.lower_ in nations:
+            ent = next(
+                (e for e in art.ents if e.label_ == "ORG" and t.i < e.start <= t.i + 4), None
+            )
+            if ent is not None:
+                found = re.sub(r"^the\s+", "", art.dehyphen(squash(ent.text)), flags=re.I)
+    return found
 
 
 def _body_told_of(art: ParsedArticle, speaker: Token) -> str | None:

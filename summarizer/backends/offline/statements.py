@@ -427,7 +427,11 @@ def _reported(
                     if a.dep_ in {"acl", "relcl"}
                     and any(x.lower_ == "that" and x.i < a.i for x in a.children)
                 ][:1]
-            if not comp and base in OBJECT_REPORTING:
+            hypothetical = any(
+                c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in t.children
+            )
+            if not comp and base in OBJECT_REPORTING and not hypothetical:
+                # "producers reported no damage"; not "states would report any flight"
                 comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
             as_clause = (
                 t.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in t.children)
