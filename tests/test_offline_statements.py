@@ -330,3 +330,15 @@ def test_what_someone_reported_is_a_statement_what_they_would_report_is_not(
         "flight within a day."
     )
     assert saying(extract(extractor, rule), "military flight") == []
+
+
+def test_a_body_with_a_name_of_its_own_is_not_the_last_one_of_its_kind(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The toll rose to 41, the National Institute of Civil Defence said. According to the "
+        "Geophysical Institute of Chile, the quake struck at dawn. The institute added that "
+        "aftershocks were likely."
+    )
+    result = extract(extractor, text)
+    assert [s.speaker.name for s in saying(result, "dawn")] == ["Geophysical Institute of Chile"]

@@ -614,8 +614,10 @@ def resolve_speaker(
         owner = owner or owner_before(art, tokens[0].idx)
         name = f"{owner} press service" if owner else "press service"
         return Person(name=name, role=None, organization=owner), "press service"
-    # "the spokesman said" after "a spokesman for the Polish foreign ministry told PAP".
-    if near and last is not None and head in {w.lower() for w in last.name.split()}:
+    # "the spokesman said" after "a spokesman for the Polish foreign ministry told PAP"; not
+    # "the Geophysical Institute" after "the National Institute": a name of its own.
+    proper = any(t.text[:1].isupper() and coarse_pos(t) == "PROPN" for t in words)
+    if near and last is not None and not proper and head in {w.lower() for w in last.name.split()}:
         return last, None
     definite = any(t.lower_ in {"the", "this"} and t.head.i == root.i for t in tokens)
     bare = len(words) == 1 and root.tag_ == "NN" and root.text.islower()
