@@ -31,6 +31,7 @@ __all__ = [
     "JACCARD_THRESHOLD",
     "SHINGLE_WORDS",
     "find_duplicates",
+    "prepare",
     "resemblance",
     "shingles",
 ]
@@ -157,6 +158,23 @@ def _ascending_below(lists: Sequence[Sequence[int]], limit: int) -> Iterator[int
             heapq.heappop(heap)
 
 
+# Shingle hashes of articles worked out ahead (see `prepare`), by text, until the next
+# `find_duplicates` takes them over.
+_PREPARED: dict[str, array[int]] = {}
+
+
+def _hash_array(text: str) -> array[int]:
+    prepared = _PREPARED.get(text)
+    return prepared if prepared is not None else array("q", _shingle_hashes(text))
+
+
+def prepare(article: Article) -> None:
+    """Work out the article's shingle hashes ahead of the `find_duplicates` call that will need
+    them (while other articles are still being extracted, say); that call takes them over. The
+    answer is the same with or without."""
+    _PREPARED[article.text] = _hash_array(article.text)
+
+
 def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:
     """Map the id of each near-copy to the id of the earliest source it copies.
 
@@ -168,7 +186,8 @@ def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:
     # memory of sets of words, for every article at once. Two different shingles of one batch
     # sharing a 64-bit hash (odds about 1 in 10^8 for a thousand articles) would count as one
     # shared shingle of hundreds.
-    sets = [array("q", _shingle_hashes(a.text)) for a in order]
+    sets = [_hash_array(a.text) for a in order]
+    _PREPARED.clear()
     duplicates: dict[str, str] = {}
     for j, earlier in enumerate(_candidates(sets)):
         for i in earlier:

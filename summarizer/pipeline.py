@@ -391,9 +391,11 @@ def _aside_start() -> None:
 
 def _aside_hold(article: Article, extraction: ArticleExtraction) -> None:
     from summarizer.ground import ground
+    from summarizer.reconciliation import prepare
 
     try:
         made = ground(article, extraction)
+        prepare(made)
     except Exception:
         _UNHELD.add(article.id)
         return

@@ -407,6 +407,35 @@ def test_without_a_worker_nothing_is_written_and_answers_still_pass_on(tmp_path:
     assert not (tmp_path / "record.json").exists()
 
 
+def test_what_is_prepared_ahead_leaves_duplicates_and_the_record_unchanged() -> None:
+    from summarizer.ground import ground
+    from summarizer.pipeline import record_json
+    from summarizer.reconciliation import prepare, reconcile_grounded
+    from summarizer.records import Run
+
+    outcomes = _gold_outcomes()
+    grounded = [ground(o.article, o.extraction) for o in outcomes]
+    copy = grounded[0].article.model_copy(update={"id": "zz-copy"})
+    articles = [g.article for g in grounded] + [copy]
+    duplicates = dedup.find_duplicates(articles)
+    assert duplicates == {"zz-copy": grounded[0].article.id}
+    run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
+    plain = record_json(reconcile_grounded(grounded, run=run))
+    for made in grounded:
+        prepare(made)
+    assert len(dedup._PREPARED) == len(grounded)
+    assert dedup.find_duplicates(articles) == duplicates
+    assert not dedup._PREPARED  # taken over by the call that needed them
+    for made in grounded:
+        prepare(made)
+    assert record_json(reconcile_grounded(grounded, run=run)) == plain
+    # hashes prepared for other texts are never used for these
+    other = make_test_article("other", "A wholly different report about a harbour strike. " * 9)
+    dedup.prepare(other)
+    assert dedup.find_duplicates(articles) == duplicates
+    assert not dedup._PREPARED
+
+
 # --- the record written in pieces ---------------------------------------------------------------
 
 

@@ -69,6 +69,7 @@ __all__ = [
     "find_evidence",
     "name_shown",
     "place_shown",
+    "prepare_layout",
     "quoted_content_shown",
     "time_shown",
     "words_shown",
@@ -422,6 +423,12 @@ def _layout(text: str) -> _Layout:
         tuple(p[0] for p in paragraphs),
         tuple(tuple(p) for p in by_paragraph),
     )
+
+
+def prepare_layout(text: str) -> None:
+    """Lay out an article ahead of the reconciliation that will look for evidence in it (while
+    other articles are still being extracted, say); kept until `forget_layouts`."""
+    _layout(text)
 
 
 def forget_layouts() -> None:
