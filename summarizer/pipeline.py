@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
+import sys
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -363,6 +365,8 @@ class ReconcileAside:
                 counts: tuple[int, int, int, int] | None = work.result()
             except BrokenProcessPool:
                 return None
+            if counts is not None:
+                pool.submit(_aside_leave)  # its work is written: no need to free its heap
             return counts
         finally:
             self._sent.clear()
@@ -375,10 +379,12 @@ class ReconcileAside:
             self._pool = None
 
 
-# In the worker process of a `ReconcileAside`: each article's grounding by id, and the ids
-# whose grounding failed (made again by the caller, where the error shows as it would there).
+# In the worker process of a `ReconcileAside`: each article's grounding by id, the ids whose
+# grounding failed (made again by the caller, where the error shows as it would there), and
+# the reconciled batch, kept until the process ends.
 _HELD: dict[str, GroundedExtraction] = {}
 _UNHELD: set[str] = set()
+_DONE: list[object] = []
 
 
 def _aside_start() -> None:
@@ -410,14 +416,16 @@ def _aside_finish(
 
     if _UNHELD or any(i not in _HELD for i in ids):
         return None
+    # The batch fills the heap and nothing made from here on is in a cycle: no collector
+    # passes over it, and nothing of it is freed before the answer is sent (`_aside_leave`).
+    gc.disable()
     grounded = [_HELD.pop(i) for i in ids]
-    _HELD.clear()
+    _DONE.append(grounded)
     record = reconcile_grounded(grounded, run=run, strict=strict)
-    texts = {g.article.id: g.article.text for g in grounded}
-    del grounded
+    _DONE.append(record)
     write_record(output, record)
     if report is not None:
-        write_report(report, record, texts)
+        write_report(report, record, {g.article.id: g.article.text for g in grounded})
     counts = (
         len(record.meetings),
         len(record.proposals),
@@ -425,6 +433,14 @@ def _aside_finish(
         len(record.conflicts),
     )
     return counts
+
+
+def _aside_leave() -> None:
+    """End the worker at once: freeing a thousand articles' records one by one, as an
+    interpreter does when it exits, takes about a second, and the caller waits for it."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def reconcile(
