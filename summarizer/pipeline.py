@@ -289,38 +289,47 @@ class ReconcileAside:
 
     The event loop does nothing per answer but hand it over, and no grounding or record comes
     back across processes: a thousand articles' records take seconds to pickle and more to
-    unpickle. When no worker can be had (none could start, it died, or it lacks an article),
-    `finish` says so and the caller reconciles in its own process: the record is the same.
-    Chains to `then` (a progress bar, say) for every outcome.
+    unpickle. The worker is started only once more than `START_AFTER` answers have come (a
+    smaller batch is reconciled sooner than a process starts). When no worker is had (the
+    batch is small, none could start, it died, or it lacks an article), `finish` says so and
+    the caller reconciles in its own process: the record is the same. Chains to `then` (a
+    progress bar, say) for every outcome.
     """
+
+    START_AFTER = 32
 
     def __init__(self, then: Callable[[ExtractionOutcome], None] | None = None) -> None:
         self.then = then
         self._sent: dict[str, tuple[Article, ArticleExtraction]] = {}
         self._pool: ProcessPoolExecutor | None = None
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            context = multiprocessing.get_context("spawn")  # no threads carried over
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            self._pool.submit(_aside_start)  # its imports overlap the first requests
-        except (OSError, RuntimeError, BrokenProcessPool):
-            self.close()
+        self._usable = True  # False once a worker could not be started or was lost
 
     def __call__(self, outcome: ExtractionOutcome) -> None:
         from concurrent.futures.process import BrokenProcessPool
 
         article, extraction = outcome.article, outcome.extraction
-        if extraction is not None and self._pool is not None:
+        if extraction is not None and self._usable:
+            self._sent[article.id] = (article, extraction)
             try:
-                self._pool.submit(_aside_hold, article, extraction)
-                self._sent[article.id] = (article, extraction)
-            except (RuntimeError, BrokenProcessPool):
-                self.close()  # the worker is gone: `finish` says so
+                if self._pool is not None:
+                    self._pool.submit(_aside_hold, article, extraction)
+                elif len(self._sent) > self.START_AFTER:
+                    self._start()
+            except (OSError, RuntimeError, BrokenProcessPool):
+                self.close()  # no worker: `finish` says so
+                self._usable = False
         if self.then is not None:
             self.then(outcome)
+
+    def _start(self) -> None:
+        """Start the worker and hand it every answer so far."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")  # no threads carried over
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        for article, extraction in self._sent.values():
+            self._pool.submit(_aside_hold, article, extraction)
 
     def finish(
         self,
@@ -385,14 +394,6 @@ class ReconcileAside:
 _HELD: dict[str, GroundedExtraction] = {}
 _UNHELD: set[str] = set()
 _DONE: list[object] = []
-
-
-def _aside_start() -> None:
-    import summarizer.ground
-    import summarizer.reconciliation  # noqa: F401 - imported now, while requests are in flight
-
-    _HELD.clear()
-    _UNHELD.clear()
 
 
 def _aside_hold(article: Article, extraction: ArticleExtraction) -> None:

@@ -331,11 +331,12 @@ def test_a_grounding_the_worker_fails_is_made_here() -> None:
 
 @pytest.mark.slow
 def test_the_worker_writes_the_record_and_report_that_would_be_written_here(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from summarizer.pipeline import ReconcileAside, reconcile, write_record, write_report
     from summarizer.records import Run
 
+    monkeypatch.setattr(ReconcileAside, "START_AFTER", 2)
     outcomes = _gold_outcomes()
     run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
     seen: list[str] = []
@@ -358,13 +359,14 @@ def test_the_worker_writes_the_record_and_report_that_would_be_written_here(
 
 @pytest.mark.slow
 def test_the_worker_declines_a_batch_it_was_not_given_and_reports_write_errors(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from summarizer.errors import ExportError
     from summarizer.extraction import ExtractionOutcome
     from summarizer.pipeline import ReconcileAside
     from summarizer.records import Run
 
+    monkeypatch.setattr(ReconcileAside, "START_AFTER", 2)
     outcomes = _gold_outcomes()
     run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
     aside = ReconcileAside()
@@ -391,16 +393,19 @@ def test_the_worker_declines_a_batch_it_was_not_given_and_reports_write_errors(
         aside.finish(outcomes, run=run, output=tmp_path / "missing" / "record.json")
 
 
-def test_without_a_worker_nothing_is_written_and_answers_still_pass_on(tmp_path: Path) -> None:
+def test_a_small_batch_starts_no_worker_and_answers_still_pass_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from summarizer.pipeline import ReconcileAside
     from summarizer.records import Run
 
     outcomes = _gold_outcomes()
+    monkeypatch.setattr(ReconcileAside, "START_AFTER", len(outcomes))
     seen: list[str] = []
     aside = ReconcileAside(then=lambda o: seen.append(o.article.id))
-    aside.close()
     for outcome in outcomes:
         aside(outcome)
+    assert aside._pool is None  # as many answers as START_AFTER: none started
     assert seen == [o.article.id for o in outcomes]
     run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
     assert aside.finish(outcomes, run=run, output=tmp_path / "record.json") is None
