@@ -47,9 +47,9 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "budget-vote": "a clock time vs 'shortly after'; a weekday resolved to a past date",
     "quake-relief": "two cities; a donors' conference; EUR vs USD with no stated rate",
-    "launch-failure": "a sea within an ocean; a centre's director vs a mission director",
+    "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "cholera-meeting": "a regional director vs a regional emergency director; a meeting's time",
-    "port-strike": "a venue in other words; a body's voice",
+    "port-strike": "a body's voice",
 }
 
 

@@ -50,6 +50,16 @@ PLACES = [
     ("Slovakia", "Slovenia", "conflict"),
     ("San Francisco", "San Diego", "conflict"),
     ("Hotel Rixos, Astana", "Hotel Hilton, Astana", "conflict"),
+    # one venue named by its body, its building or in translation: undecided
+    ("the Interior Ministry in Rabat", "the Dar al-Makhzen offices, Rabat", "undecided"),
+    ("the ASEAN secretariat, Jakarta", "the ASEAN headquarters, Jakarta", "compatible"),
+    ("the Foreign Ministry in Vienna", "the Foreign Ministry in Geneva", "conflict"),  # 2 towns
+    ("the Foreign Ministry in Vienna", "the Chancellery in Berlin", "conflict"),
+    # bodies of water: one may lie in another
+    ("the Gulf of Aden", "the Arabian Sea", "undecided"),
+    ("the Andaman Sea", "the Indian Ocean", "undecided"),
+    ("off the coast, in the Bay of Biscay", "the Bay of Biscay", "same"),
+    ("the Caspian Sea", "the Caspian Sea", "same"),
     ("Sheremetyevo airport", "Vnukovo airport", "conflict"),
     ("Salzburg", "Innsbruck", "conflict"),
     ("Almaty, Kazakhstan", "Almaty, Kyrgyzstan", "conflict"),

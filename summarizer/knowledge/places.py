@@ -10,7 +10,14 @@ from types import MappingProxyType
 from summarizer.knowledge._data import load, string_map, strings
 from summarizer.knowledge.folding import words
 
-__all__ = ["generic_place_words", "place_abbreviations", "place_spellings", "place_variants"]
+__all__ = [
+    "generic_place_words",
+    "institution_words",
+    "place_abbreviations",
+    "place_spellings",
+    "place_variants",
+    "water_words",
+]
 
 
 @cache
@@ -52,3 +59,15 @@ def place_variants() -> Mapping[tuple[str, ...], str]:
         for name in names:
             table.setdefault(tuple(words(name)), key)
     return MappingProxyType(table)
+
+
+@cache
+def water_words() -> frozenset[str]:
+    """Folded nouns of a body of water ("sea", "bay"): one may lie in another."""
+    return frozenset(strings(load("places")["waters"], "places.waters"))
+
+
+@cache
+def institution_words() -> frozenset[str]:
+    """Folded nouns of a body whose seat is a venue ("ministry", "secretariat")."""
+    return frozenset(strings(load("places")["institutions"], "places.institutions"))

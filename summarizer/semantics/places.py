@@ -11,7 +11,10 @@ alike they look (Komarno in Slovakia, Komarom in Hungary). The words are data:
 
 Where one wording gives only a venue ("the Hofburg") and the other only a known town
 ("Vienna"), or one only a country and the other a town, nothing says whether the venue lies in
-the town: the pair is left undecided, not called a conflict.
+the town: the pair is left undecided, not called a conflict. So are two wordings of a venue in
+one town ("the Labour Ministry, Brussels" / "the Federal Public Service Employment in
+Brussels": a building, a body or a translated name) and two bodies of water (a bay lies in an
+ocean): they are questions for the judge.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.names import transliteration_key
 from summarizer.knowledge.places import (
     generic_place_words,
+    institution_words,
     place_abbreviations,
     place_spellings,
     place_variants,
+    water_words,
 )
 from summarizer.normalize import STOPWORDS
 from summarizer.semantics.times import is_known_town, zone_of_place
@@ -142,6 +147,26 @@ def _names_relation(a: PlaceWords, b: PlaceWords) -> PlaceRelation:
     return "conflict"
 
 
+def _seat_of_a_body(a: str, b: str) -> bool:
+    """Whether two wordings may name one venue as the seat of a body: they share a town or a
+    name, and one names a body ("the Labour Ministry, Brussels" / "the Federal Public Service
+    Employment in Brussels"; "the SADC headquarters" / "the SADC secretariat"), which is named
+    by its building, its name or in translation. "Hotel Rixos, Astana" / "Hotel Hilton, Astana"
+    name two buildings."""
+    pa, pb = place_words(a), place_words(b)
+    if not set(pa.names) & set(pb.names):
+        return False
+    return bool((set(words(a)) | set(words(b))) & institution_words())
+
+
+def _two_towns(a: PlaceWords, b: PlaceWords) -> bool:
+    return bool(a.towns) and bool(b.towns) and not a.towns & b.towns
+
+
+def _names_water(text: str) -> bool:
+    return bool(set(words(text)) & water_words())
+
+
 def compare_places(a: str, b: str) -> PlaceRelation:
     """How two wordings of one event's place relate.
 
@@ -149,9 +174,15 @@ def compare_places(a: str, b: str) -> PlaceRelation:
     than the other ("Vienna" / "the Hofburg in Vienna", "Almaty" / "Almaty, Kazakhstan");
     "conflict": two different places; "undecided": nothing says whether one lies in the other.
     """
+    if _names_water(a) or _names_water(b):
+        # a bay lies in an ocean, a strait between two seas: only the same name decides
+        return "same" if place_words(a).names == place_words(b).names else "undecided"
     pa, pb = place_words(a), place_words(b)
     if pa.names and pb.names:
-        return _names_relation(pa, pb)
+        relation = _names_relation(pa, pb)
+        if relation == "conflict" and _seat_of_a_body(a, b) and not _two_towns(pa, pb):
+            return "undecided"
+        return relation
     if pa.names or pb.names:
         named, other = (pa, pb) if pa.names else (pb, pa)
         if not other.regions:
