@@ -49,7 +49,6 @@ _OPEN: dict[str, str] = {
     "quake-relief": "two cities; a donors' conference; EUR vs USD with no stated rate",
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "cholera-meeting": "a regional director vs a regional emergency director; a meeting's time",
-    "port-strike": "a body's voice",
 }
 
 

@@ -436,6 +436,20 @@ def test_one_quote_attributed_to_two_people_is_an_attribution_conflict() -> None
     assert "Dmitry Peskov" in conflict.note
 
 
+def test_two_voices_saying_one_thing_in_their_own_words_are_two_statements() -> None:
+    first = "The dock strike costs the national economy 30 million euros every single day."
+    second = "The dock strike costs the national economy 30 million euros every day."
+    minister = Person(name="Anna Lindqvist", role="Minister of Labour")
+    employer = Person(name="Jonas Berg", role="chief executive of the port employers")
+    grounded = _batch(
+        ("a", first, "2022-01-04", _said(first, minister, first)),
+        ("b", second, "2022-01-04", _said(second, employer, second)),
+    )
+    record = reconcile_grounded(grounded, run=RUN)
+    assert len(record.statements) == 2
+    assert record.conflicts == []
+
+
 def test_a_body_and_its_official_are_not_an_attribution_conflict() -> None:
     words = "Any dialogue with Russia would have to proceed on the basis of reciprocity."
     nato = Person(name="NATO press service", organization="NATO")

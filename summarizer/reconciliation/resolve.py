@@ -618,6 +618,9 @@ def _statement_score(
     if a.about is not None and b.about is not None and a.about != b.about and content < 0.6:
         return None
     if relation == "incompatible":
+        # two voices may say one thing in their own words: a misattribution needs quoted words
+        if not (a.quoted or b.quoted):
+            return None
         if content < 0.8 or min(len(a.tokens), len(b.tokens)) < 6:
             return None
     elif content < 0.4 and not (quotes and content >= 0.2):
