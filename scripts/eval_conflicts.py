@@ -11,8 +11,9 @@ so the figures measure reconciliation, not extraction. Printed per cluster and i
 A conflict matches an annotation when its record kind and field agree and each of its value
 groups shares an article with a different annotated side (tests/data/README.md); so that a
 conflict of one claim or person is not taken for an annotation of another in the same articles,
-a claim's attribute must also read like the annotated one (as a whole: "time" is not "time of
-the quake") and a person's name appear in the annotation's `about`.
+a claim's `about` and attribute must also read like the annotated ones (as a whole: "time" is
+not "time of the quake", the date of one meeting not that of another) and a person's name
+appear in the annotation's `about`.
 
 With `--backend offline` the clusters are read by the offline extractor instead, which measures
 what its own records (claims included) raise: its alarms are false conflicts it would show a
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -78,6 +80,8 @@ def _wordings(field: dict[str, Any]) -> list[str]:
 def _same_subject(record: dict[str, Any], path: str, annotation: dict[str, Any]) -> bool:
     parts = path.strip("/").split("/")
     entity = record[parts[0]][int(parts[1])]
+    if parts[0] == "claims" and annotation.get("about") and not _about_alike(entity, annotation):
+        return False
     if parts[0] == "claims" and annotation.get("attribute"):
         wanted = [a.strip() for a in str(annotation["attribute"]).split("/")]
         # the annotated wording itself, or one close to it in full ("time" is not "time of the
@@ -95,6 +99,19 @@ def _same_subject(record: dict[str, Any], path: str, annotation: dict[str, Any])
             if n.strip()
         )
     return True
+
+
+def _about_alike(entity: dict[str, Any], annotation: dict[str, Any]) -> bool:
+    """Whether a claim's `about` reads like the annotated one (a claim about a meeting the
+    record names by its id is not checked): "the date" of one meeting is not another's."""
+    wordings = [w for w in _wordings(entity["about"]) if not _RECORD_ID.fullmatch(w)]
+    if not wordings:
+        return True
+    wanted = fold_for_comparison(str(annotation["about"]))
+    return any(fuzz.ratio(wanted, fold_for_comparison(w)) >= 90 for w in wordings)
+
+
+_RECORD_ID = re.compile(r"[a-z]{1,2}\d+")
 
 
 def matches(
