@@ -176,10 +176,6 @@ NOT_CLAIMS = [
         id="a figure in an apposition is not the verb's",
     ),
     pytest.param("Storm hits coast, 12 dead\n\nThe roads stayed shut.", id="headline"),
-    pytest.param(
-        "Council members will meet in Oslo on 4 June to review the damage.",
-        id="a meeting's own date",
-    ),
 ]
 
 
@@ -238,3 +234,80 @@ def test_a_corpus_cluster_yields_grounded_claims(extractor: OfflineExtractor):
             assert not grounding.unaligned, claim
             assert any(claim.value in q for q in claim.quotes), claim
     assert claims >= 5
+
+
+def _by_attribute(claims: list[Claim], about: str) -> dict[str, Claim]:
+    return {c.attribute: c for c in claims if c.about == about}
+
+
+@pytest.mark.slow
+def test_a_meetings_date_place_and_start_time_are_claims_about_it(extractor: OfflineExtractor):
+    text = (
+        "Transport ministers of Chile and Peru met in Lima on Tuesday. "
+        "The meeting opened at 10:00 local time (15:00 GMT) and lasted three hours."
+    )
+    article = make_test_article("m", LEAD + text, published="2024-06-12", outlet="Wire")
+    result = extractor.extract(article)
+    assert len(result.meetings) == 1
+    meeting = result.meetings[0]
+    found = _by_attribute(list(result.claims), meeting.name)
+    assert found["date"].value == "Tuesday"  # the article's words, resolved in `date`
+    assert found["date"].date == meeting.date == "2024-06-11"
+    assert found["location"].value == "Lima"
+    assert found["location"].date is None
+    assert found["start time"].value == "10:00 local time (15:00 GMT)"  # with its other zone
+    for claim in (found["date"], found["location"], found["start time"]):
+        assert claim.quantity is None and claim.attributed_to is None
+        assert len(claim.quotes) == 1 and claim.quotes[0] in article.text
+        assert claim.value in claim.quotes[0]
+    # the start time is one claim, not one per zone
+    assert [c.value for c in result.claims].count("10:00 local time (15:00 GMT)") == 1
+    assert not any("15:00" in c.value for c in result.claims if c.attribute != "start time")
+
+
+@pytest.mark.slow
+def test_a_planned_meetings_date_is_stated_once(extractor: OfflineExtractor):
+    text = (
+        "Council members will meet in Oslo on 4 June to review the damage. "
+        "On 4 June the council members will also elect a chair."
+    )
+    claims = claims_of(extractor, text)
+    dates = [c for c in claims if c.attribute == "date"]
+    assert [(c.value, c.date) for c in dates] == [("4 June", "2024-06-04")]
+    assert dates[0].quotes == ["Council members will meet in Oslo on 4 June to review the damage."]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        pytest.param(
+            "The ministers will hold talks in Oslo next month.",
+            "date",
+            id="a meeting without a day has no date claim",
+        ),
+        pytest.param(
+            "The ministers met in a small coastal town on Tuesday.",
+            "location",
+            id="a place the parse does not name is left to the record",
+        ),
+        pytest.param(
+            "The ministers met in Lima on Tuesday. The harbour had reopened on 2 June.",
+            "start time",
+            id="no time given, no start time",
+        ),
+    ],
+)
+def test_what_a_meeting_claim_leaves_out(extractor: OfflineExtractor, text: str, absent: str):
+    claims = claims_of(extractor, text)
+    assert claims, "the meeting's other facts are claims"
+    assert absent not in {c.attribute for c in claims}
+
+
+@pytest.mark.slow
+def test_another_events_date_is_not_the_meetings(extractor: OfflineExtractor):
+    text = "The ministers met in Lima on Tuesday. The harbour had reopened on 2 June."
+    claims = claims_of(extractor, text)
+    dated = {c.value: c.attribute for c in claims if c.date}
+    assert dated["Tuesday"] == "date"
+    assert dated["2 June"] != "date" and "reopened" in dated["2 June"]

@@ -491,3 +491,51 @@ def test_a_claim_about_an_entity_links_to_it_rather_than_to_a_passage(
     row = row[: row.index("</tr>")]
     assert '<a href="#m1">m1 NATO-Russia Council meeting</a>' in row
     assert 'title="no passage shows this value">m1' not in row
+
+
+def test_a_claim_that_restates_a_meetings_own_field_is_not_shown_again(record: ConsensusRecord):
+    from summarizer.records import Conflict as ConflictRecord
+    from summarizer.records import ConflictValue, ConsensusClaim, ConsensusField
+
+    meeting = record.meetings[0]
+    source = record.sources[0].id
+
+    def field(value) -> ConsensusField:
+        return ConsensusField(value=value, sources=[source] if value is not None else [])
+
+    def claim(n: int, attribute: str, value: str, date: str | None = None) -> ConsensusClaim:
+        return ConsensusClaim(
+            id=f"k{n}",
+            sources=[source],
+            about=field(meeting.id),
+            attribute=field(attribute),
+            value=field(value),
+            quantity=field(None),
+            date=field(date),
+            attributed_to=field(None),
+        )
+
+    assert meeting.date.value and meeting.location.value
+    same_day = claim(1, "date", "the day in words", str(meeting.date.value))
+    same_place = claim(2, "Location", str(meeting.location.value).upper())
+    other_place = claim(3, "location", "a different town")
+    disputed_day = claim(4, "date", "same day again", str(meeting.date.value))
+    other_attribute = claim(5, "date of the invitation", "some day", str(meeting.date.value))
+    conflict = ConflictRecord(
+        id="c9",
+        path="/claims/3/date",
+        kind="date_mismatch",
+        severity="medium",
+        values=[ConflictValue(value="x", sources=[source]), ConflictValue(value="y", sources=[])],
+        note="two days",
+    )
+    shown = record.model_copy(
+        update={
+            "claims": [same_day, same_place, other_place, disputed_day, other_attribute],
+            "conflicts": [conflict],
+        }
+    )
+    markdown = render_markdown(shown)
+    section = _section(markdown, "## Claims (3)", "\n## ")
+    assert "|k1|" not in section and "|k2|" not in section
+    assert "|k3|" in section and "|k4 (conflict 1)|" in section and "|k5|" in section

@@ -18,6 +18,7 @@ from pydantic import BaseModel, JsonValue
 from summarizer.knowledge.figures import unit_plural
 from summarizer.reconciliation.fields import FIELDS, EntityKind, fields_of
 from summarizer.records import (
+    ConsensusClaim,
     ConsensusField,
     ConsensusMeeting,
     ConsensusRecord,
@@ -43,6 +44,8 @@ SECTION_TITLES = {
     "claims": "Claims",
     "people": "People",
 }
+# A claim's attribute that is one of a meeting's own fields: the meetings table shows it.
+_MEETING_FIELDS = {"date": "date", "location": "location", "start time": "time"}
 # How many items of a list field (agenda, participants) the main facts table shows.
 MAIN_LIST_ITEMS = 4
 
@@ -242,12 +245,29 @@ class View:
         keys.sort(key=lambda k: SECTION_ORDER.index(k) if k in SECTION_ORDER else len(keys))
         for key in keys:
             model = get_args(type(self.record).model_fields[key].annotation)[0]
+            items = getattr(self.record, key)
+            if key == "claims":
+                items = [c for c in items if not self.restates_meeting(c)]
             yield Entities(
                 key=key,
                 title=SECTION_TITLES.get(key, label_of(key).capitalize()),
-                items=getattr(self.record, key),
+                items=items,
                 fields=entity_fields(model),
             )
+
+    def restates_meeting(self, claim: ConsensusClaim) -> bool:
+        """A claim that gives a meeting's date, place or start time as the meetings table shows
+        it, and that no conflict points at: its row would only say that again."""
+        name = _MEETING_FIELDS.get(str(claim.attribute.value or "").lower())
+        meeting = next((m for m in self.record.meetings if m.id == claim.about.value), None)
+        if name is None or meeting is None or self.disputed(claim):
+            return False
+        field: ConsensusField = getattr(meeting, name)
+        if field.value is None:
+            return False
+        if name == "date":
+            return claim.date.value is not None and claim.date.value == field.value
+        return show(claim.value.value).casefold() == show(field.value).casefold()
 
     # -- the lead --
 

@@ -27,6 +27,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import EVENT_KINDS, HOLD_VERBS, MEET_VERBS, MEETING_VERBS
 from summarizer.backends.offline.nlp import coarse_pos
 from summarizer.backends.offline.statements import find_quotes
@@ -49,6 +50,7 @@ __all__ = ["build_claims"]
 
 FIGURE_LABELS = frozenset(("CARDINAL", "QUANTITY", "MONEY", "PERCENT"))
 SPAN_LABELS = frozenset(("DATE", "TIME"))
+_PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 _COMMON = frozenset(("NN", "NNS"))
 # A zone after a clock reading: "GMT", "local time", "(08:00 Moscow time)".
 _ZONE_TAIL = re.compile(
@@ -564,10 +566,78 @@ class _Finder:
         attribute = f"date {self._worded(owner, verb)}" if verb else f"date of {owner.lower_}"
         return self._claim(n, ent.start_char, ent.end_char, attribute, None, date=iso)
 
+    # --- a meeting's own date, place and start time ---
+
+    def _meeting_value(self, k: int, attribute: str) -> tuple[int, int, int] | None:
+        """Where the article first states meeting `k`'s date, place or start time in one of
+        the sentences that mention the meeting: (sentence, start, end), or None when its words
+        are not found there (a date worked out from other words, a place the record names)."""
+        meeting = self.meetings[k]
+        for n in sorted(self.meeting_sents[k]):
+            sent = self.art.sents[n]
+            a, b = sent.start_char, sent.end_char
+            if attribute == "date":
+                text = self.art.text[a:b]
+                for direction in (0, -1, 1):
+                    for d in resolve_dates(text, self.art.ref, direction):
+                        start = a + d.start
+                        if d.value == meeting.date and not self._in_dateline(start):
+                            return n, start, a + d.end
+                continue
+            words = (meeting.location if attribute == "location" else meeting.time) or ""
+            found = self.art.text.find(words, a, b) if words else -1
+            if found >= 0 and self._names(attribute, found, found + len(words)):
+                end = found + len(words)
+                tail = _ZONE_TAIL.match(self.art.text, end) if attribute != "location" else None
+                return n, found, min(b, tail.end()) if tail is not None else end
+        return None
+
+    def _names(self, attribute: str, start: int, end: int) -> bool:
+        """Whether the words at start:end name a place (an entity of the parse's place labels)
+        or a clock reading (a time entity, or digits with a colon or a.m./p.m.): a record's
+        place or time the parse reads as something else ("a Kazakh city", "10.25%") is left to
+        the record."""
+        labels = {t.ent_type_ for t in self.art.between(start, end)}
+        if attribute == "location":
+            return bool(labels & _PLACE_LABELS)
+        return not labels & FIGURE_LABELS - {"CARDINAL"} and (
+            "TIME" in labels or _CLOCK.search(self.art.text[start:end]) is not None
+        )
+
+    def _in_dateline(self, start: int) -> bool:
+        return any(a <= start < b for a, b in self.datelines)
+
+    def meeting_claims(self) -> list[tuple[int, int, Claim]]:
+        """Each meeting's date, place and start time as claims about it, worded as the article
+        words them where it first states them beside the meeting: the same facts a model
+        records, so that two reports' meetings compare field by field."""
+        out: list[tuple[int, int, Claim]] = []
+        for k, meeting in enumerate(self.meetings):
+            given = {"date": meeting.date, "location": meeting.location, "start time": meeting.time}
+            for attribute, known in given.items():
+                found = self._meeting_value(k, attribute) if known else None
+                if found is None:
+                    continue
+                n, start, end = found
+                quote = self.quote(n, start, end)
+                if not quote:
+                    continue
+                claim = Claim(
+                    about=meeting.name,
+                    attribute=attribute,
+                    value=self.art.text[start:end],
+                    date=meeting.date if attribute == "date" else None,
+                    attributed_to=self.attributed_to(start, end),
+                    quotes=[quote],
+                )
+                out.append((start, end, claim))
+        return out
+
     # --- the article ---
 
     def run(self) -> list[Claim]:
-        claims: list[Claim] = []
+        taken = self.meeting_claims()
+        claims: list[Claim] = [c for _, _, c in taken]
         seen: set[tuple[str, str]] = set()
         covered = 0  # the end of the last claim's value: its parts are not claims again
         for n, sent in enumerate(self.art.sents):
@@ -577,7 +647,8 @@ class _Finder:
                 if (
                     ent.start_char < covered
                     or self._inside_quotes(ent.start_char, ent.end_char)
-                    or any(a <= ent.start_char < b for a, b in self.datelines)
+                    or self._in_dateline(ent.start_char)
+                    or any(a < ent.end_char and ent.start_char < b for a, b, _ in taken)
                 ):
                     continue
                 if ent.label_ in FIGURE_LABELS and not _CLOCK.search(ent.text):
