@@ -132,3 +132,52 @@ def test_abouts_name_other_things_only_when_both_give_names_and_share_none():
     assert other_things(frozenset({"brent"}), frozenset({"eurobond"}))
     assert not other_things(frozenset({"ggppc"}), frozenset({"ggppc", "abuja"}))
     assert not other_things(frozenset(), frozenset({"almaty"}))
+
+
+def _dated(*claims: tuple[str, str, str, dict[str, object]]):
+    """One article per claim: (attribute, value, sentence, further fields), all of one deal."""
+    grounded = []
+    for n, (attribute, value, text, more) in enumerate(claims):
+        article = make_test_article(f"d{n}", text, published="2025-08-07")
+        claim = {"about": "cable deal", "attribute": attribute, "value": value, "quotes": [text]}
+        extraction = ArticleExtraction.model_validate({"claims": [{**claim, **more}]})
+        grounded.append(ground(article, extraction))
+    return reconcile(grounded, run=RUN)
+
+
+def test_a_month_and_a_count_worded_alike_are_two_facts():
+    record = _dated(
+        (
+            "date cable contract signed",
+            "June 2021",
+            "A cable contract was signed in June 2021.",
+            {"date": "2021-06"},
+        ),
+        (
+            "cable contracts signed",
+            "nine contracts",
+            "Nine contracts were signed.",
+            {"quantity": {"amount": 9, "unit": "contract", "qualifier": "exact"}},
+        ),
+    )
+    assert len(record.claims) == 2
+    assert not record.conflicts
+
+
+def test_two_months_of_one_fact_still_conflict():
+    record = _dated(
+        (
+            "date cable contract signed",
+            "June 2021",
+            "A cable contract was signed in June 2021.",
+            {"date": "2021-06"},
+        ),
+        (
+            "date cable contract signed",
+            "May 2022",
+            "A cable contract was signed in May 2022.",
+            {"date": "2022-05"},
+        ),
+    )
+    assert len(record.claims) == 1
+    assert [c.kind for c in record.conflicts] == ["date_mismatch"]

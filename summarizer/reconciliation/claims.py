@@ -122,6 +122,7 @@ class _Features:
     subject: str = ""  # about and attribute as written, for the countries they name
     event: bool = False  # about the batch's event itself: its main meeting, or nothing resolved
     names: frozenset[str] = frozenset()  # the names the `about` gives (`about_names`)
+    dated: bool = False  # the value is a date or month
 
 
 def _main_target(res: Any) -> tuple[str, int] | None:
@@ -261,6 +262,8 @@ COMPARABLE_FIGURE = 5e-4
 def _score(
     a: _Features, b: _Features, wa: Mapping[str, float], wt: Mapping[str, float]
 ) -> float | None:
+    if (a.dated and b.figure is not None) or (b.dated and a.figure is not None):
+        return None  # a date ("September 2023") and a count are never one fact
     if a.target is not None and b.target is not None:
         if a.target != b.target:
             return None
@@ -351,6 +354,7 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
                 if resolved is not None
                 else len(wordings[topic_key(c.record.about)]) == 1,
                 names=about_names(c.record.about),
+                dated=c.record.date is not None,
             )
         )
     wa = idf_weights(f.about for f in features)
@@ -445,6 +449,8 @@ def _time_precision(o: Obs) -> int:
 
 def _figure(c: Mention[Claim]) -> Figure | None:
     q = c.record.quantity
+    if q is None and c.record.date is not None:
+        return None  # a month or a year, not a number of anything
     if q is None:
         return figure_from(c.record.value)
     return figure_from(c.record.value, q.amount, q.unit, q.qualifier)
