@@ -21,9 +21,10 @@ JUDGE_ENTITY = re.compile(r"^Entity: (\S+)", re.MULTILINE)
 class Reply:
     """One scripted answer.
 
-    kind: "ok" (a valid completion with `payload`), "status" (an HTTP error), "hang" (sleep
-    `delay` seconds before answering ok), "drop" (close the connection without answering),
-    "truncated" (the payload's JSON cut in half), "raw" (`payload` is sent as the arguments
+    kind: "ok" (a valid completion with `payload`), "status" (an HTTP error), "hang" (wait
+    `delay` seconds, or until the server stops, before answering ok), "hold" (wait until the
+    event `until` is set, or the server stops, before answering ok), "drop" (close the
+    connection without answering), "truncated" (the payload's JSON cut in half), "raw" (`payload` is sent as the arguments
     string verbatim), "length" (finish_reason=length).
     """
 
@@ -32,6 +33,7 @@ class Reply:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    until: threading.Event | None = None
 
 
 def ok(payload: Any) -> Reply:
@@ -44,6 +46,10 @@ def status(code: int, headers: dict[str, str] | None = None, message: str | None
 
 def hang(delay: float, payload: Any = None) -> Reply:
     return Reply("hang", payload, delay=delay)
+
+
+def hold(until: threading.Event, payload: Any = None) -> Reply:
+    return Reply("hold", payload, until=until)
 
 
 def drop() -> Reply:
@@ -95,6 +101,7 @@ class FakeOpenAI:
         self.max_in_flight = 0
         self.latency = 0.0  # seconds every chat answer waits
         self.lock = threading.Lock()
+        self._stopping = threading.Event()  # ends every hang still running: closing never waits
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -112,6 +119,7 @@ class FakeOpenAI:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stopping.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -190,7 +198,10 @@ class FakeOpenAI:
                     )
                     return
                 if reply.kind == "hang":
-                    time.sleep(reply.delay)
+                    fake._stopping.wait(reply.delay)
+                if reply.until is not None:
+                    while not (reply.until.wait(0.05) or fake._stopping.is_set()):
+                        pass
                 payload = reply.payload if reply.payload is not None else fake._answer(article_id)
                 arguments = str(payload) if reply.kind == "raw" else json.dumps(payload)
                 if reply.kind == "truncated":

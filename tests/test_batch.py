@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from fakeserver import status
+from fakeserver import hold, status
 
 import summarizer
 from summarizer.batch import EVENTS_FILE, summarize_many
@@ -93,12 +94,28 @@ def test_one_failing_article_never_stops_the_other_events(pile, env, tmp_path, c
 
 
 def test_an_interrupted_run_resumes_where_it_stopped(pile, env, tmp_path):
+    files = sorted(EXAMPLES.glob("*.txt"))  # "talks b": 0-1, "Talks-A": 2-3, "in": 4
+    second, stopped = threading.Event(), threading.Event()
+    for f in files[2:4]:
+        env.script(f.stem, hold(second))
+    for f in files[0:2]:
+        env.script(f.stem, hold(stopped))  # "talks b" cannot finish before the run is stopped
     out = tmp_path / "out"
-    results = summarize_many([pile], out_dir=out, concurrency=1, no_cache=True)
-    first = next(results)
-    results.close()  # stop after the first event (another may have finished meanwhile)
+    # a slot for every article: the events run side by side, "in" first
+    results = summarize_many([pile], out_dir=out, concurrency=5, no_cache=True)
+    try:
+        first = next(results)
+        # "Talks-A" may finish while the run stops, as another event could; not before a
+        # second has passed, when the caller below has long stopped the run
+        threading.Timer(1.0, second.set).start()
+        results.close()  # stop after the first event
+    finally:
+        second.set()
+        stopped.set()
+    assert first.event.id == "in"
     done = {line["id"]: len(line["articles"]) for line in lines(out)}
-    assert first.event.id in done and len(done) < 3
+    assert "in" in done and "talks-b" not in done
+    env.scripts.clear()
     asked = len(env.requests)
     again = list(summarize_many([pile], out_dir=out, no_cache=True))
     assert {r.event.id for r in again if r.skipped} == set(done)
