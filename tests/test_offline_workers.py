@@ -212,7 +212,9 @@ def test_the_offline_backend_stops_a_stuck_article_and_keeps_the_others(
     from summarizer.extraction import _over_budget, extract_batch
     from summarizer.ingest import date_together
 
-    examples = example_articles()
+    # Their openings: a few sentences each, which a busy machine still parses in a fraction of
+    # the budget (whole articles took it all at a load of 20 on two cores).
+    examples = [a.model_copy(update={"text": a.text[:800]}) for a in example_articles()]
     articles = [
         *examples[:2],
         examples[0].model_copy(update={"id": "stuck"}),
@@ -220,7 +222,7 @@ def test_the_offline_backend_stops_a_stuck_article_and_keeps_the_others(
         examples[1].model_copy(update={"id": "crash"}),
         examples[4],
     ]
-    settings = Settings(backend="offline", no_cache=True, article_timeout_s=4)
+    settings = Settings(backend="offline", no_cache=True, article_timeout_s=10)
     children_before = multiprocessing.active_children()
     batch = asyncio.run(extract_batch(articles, settings))
     by_id = {o.article.id: o for o in batch.outcomes}
@@ -231,6 +233,7 @@ def test_the_offline_backend_stops_a_stuck_article_and_keeps_the_others(
         for a in date_together(examples)
     }
     assert {a.id: by_id[a.id].extraction for a in examples} == here
+    assert all(e is not None and (e.meetings or e.statements) for e in here.values())
     assert multiprocessing.active_children() == children_before == []
 
 
@@ -280,7 +283,7 @@ def test_ctrl_c_during_an_offline_run_leaves_no_process(tmp_path: Path) -> None:
     pids = [int(run.stdout.readline()), int(run.stdout.readline())]
     time.sleep(2.0)  # the quick articles are done; the stuck one is not
     os.killpg(run.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
-    _, err = run.communicate(timeout=60)
+    _, err = run.communicate(timeout=300)  # a limit for a broken run
     assert run.returncode == 130, err
     assert "interrupted" in err
     assert gone(pids, wait_s=5)
