@@ -32,7 +32,6 @@ __all__ = [
     "excluded_regions",
     "fold_for_alignment",
     "ground",
-    "grounded_records",
     "implausible",
     "quote_sized",
 ]
@@ -912,12 +911,3 @@ def ground(
             for i, claim in enumerate(extraction.claims)
         ],
     )
-
-
-def grounded_records(
-    article: Article, extraction: ArticleExtraction
-) -> tuple[list[GroundedRecord], list[GroundedRecord], list[GroundedRecord], list[GroundedRecord]]:
-    """`ground`'s meetings, proposals, statements and claims alone: what a worker process
-    sends back, without the article and extraction it was given."""
-    made = ground(article, extraction)
-    return made.meetings, made.proposals, made.statements, made.claims

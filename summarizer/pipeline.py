@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import sys
-from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +37,7 @@ from summarizer.records import (
 )
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     import openai  # noqa: TID251 - types only: the client a caller may inject
 
@@ -169,117 +168,21 @@ def run_of(batch: ExtractionBatch | None, problems: Sequence[InputProblem] = ())
 class GroundAsDone:
     """An `on_done` callback that grounds each extraction as soon as it arrives, while the
     other articles' requests are still in flight; `reconcile(..., grounded=it.grounded)` then
-    only reconciles. Chains to `then` (a progress bar, say) for every outcome.
+    only reconciles. Chains to `then` (a progress bar, say) for every outcome."""
 
-    With `spare_core`, a batch larger than `IN_LOOP` articles has the rest grounded in one
-    worker process, on the machine's other core, so that the event loop keeps up with the
-    answers instead of grounding between them. At most `BACKLOG` articles wait for the
-    worker: while it starts, or when the machine gives it less time than the event loop, the
-    next answer is grounded here rather than queued, so neither process idles while the other
-    has a backlog that would outlast the last answer. A grounding the worker cannot make is
-    made here; the result is the same either way.
-    """
-
-    IN_LOOP = 32
-    BACKLOG = 16
-
-    def __init__(
-        self, then: Callable[[ExtractionOutcome], None] | None = None, *, spare_core: bool = False
-    ) -> None:
+    def __init__(self, then: Callable[[ExtractionOutcome], None] | None = None) -> None:
         self.then = then
-        self.spare_core = spare_core
-        self._made: dict[str, GroundedExtraction] = {}
-        self._sent: dict[str, tuple[Article, ArticleExtraction, Future[Any]]] = {}
-        self._pool: ProcessPoolExecutor | None = None
-        self._waiting: deque[Future[Any]] = deque()  # sent, in order, not known done yet
-        self._arrived = 0
+        self.grounded: dict[str, GroundedExtraction] = {}  # by article id
 
     def __call__(self, outcome: ExtractionOutcome) -> None:
-
-        article, extraction = outcome.article, outcome.extraction
-        if extraction is not None:
-            self._arrived += 1
-            sent = None
-            if self._arrived > self.IN_LOOP and self._backlog() < self.BACKLOG:
-                sent = self._send(article, extraction)
-            if sent is not None:
-                self._sent[article.id] = (article, extraction, sent)
-                self._waiting.append(sent)
-            else:
-                self._ground_here(article, extraction)
-        if self.then is not None:
-            self.then(outcome)
-
-    def _ground_here(self, article: Article, extraction: ArticleExtraction) -> None:
         from summarizer.ground import ground
 
-        self._made[article.id] = made = ground(article, extraction)
-        compact(made)  # held until the batch is reconciled
-
-    def _backlog(self) -> int:
-        """How many articles sent to the worker it has not finished (it takes them in order)."""
-        while self._waiting and self._waiting[0].done():
-            finished = self._waiting.popleft()
-            if finished.exception() is None:
-                for records in finished.result():
-                    compact(records)  # held until the batch is reconciled
-        return len(self._waiting)
-
-    def _send(self, article: Article, extraction: ArticleExtraction) -> Future[Any] | None:
-        if not self.spare_core:
-            return None
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        from summarizer.ground import grounded_records
-
-        try:
-            if self._pool is None:
-                context = multiprocessing.get_context("spawn")  # no threads carried over
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            return self._pool.submit(grounded_records, article, extraction)
-        except (OSError, RuntimeError, BrokenProcessPool):
-            self.spare_core = False  # no worker to be had: ground here
-            return None
-
-    @property
-    def grounded(self) -> dict[str, GroundedExtraction]:
-        """Every grounding made, by article id (waits for the worker's)."""
-
-        # The worker takes its backlog from the front; what it has not begun is made here
-        # meanwhile, from the back, until the two meet.
-        for article, extraction, sent in reversed(self._sent.values()):
-            if not sent.cancel():
-                break
-            self._ground_here(article, extraction)
-        for article_id, (article, extraction, sent) in self._sent.items():
-            if sent.cancelled():
-                continue
-            try:
-                meetings, proposals, statements, claims = sent.result()
-            except Exception:  # the worker died or failed: ground it here
-                self._ground_here(article, extraction)
-                continue
-            self._made[article_id] = made = GroundedExtraction(
-                article=article,
-                extraction=extraction,
-                meetings=meetings,
-                proposals=proposals,
-                statements=statements,
-                claims=claims,
-            )
-            compact(made)
-        self._sent.clear()
-        self._waiting.clear()
-        self.close(wait=False)  # it has nothing left to do: let it end while we reconcile
-        return self._made
-
-    def close(self, *, wait: bool = True) -> None:
-        """Stop the worker process, if one was started (`wait`: until it has ended)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=wait, cancel_futures=True)
-            self._pool = None
+        if outcome.extraction is not None:
+            made = ground(outcome.article, outcome.extraction)
+            compact(made)  # held until the batch is reconciled
+            self.grounded[outcome.article.id] = made
+        if self.then is not None:
+            self.then(outcome)
 
 
 class ReconcileAside:

@@ -215,61 +215,6 @@ def test_our_response_models_are_walked_once_and_others_every_time() -> None:
         async_validators.reject_async_validators(list[Checked])
 
 
-@pytest.mark.slow
-def test_grounding_on_the_spare_core_equals_grounding_here(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from summarizer.ground import ground
-    from summarizer.pipeline import GroundAsDone
-
-    outcomes = _gold_outcomes()
-    monkeypatch.setattr(GroundAsDone, "IN_LOOP", 2)
-    grounding = GroundAsDone(spare_core=True)
-    for outcome in outcomes:
-        grounding(outcome)
-    assert len(grounding._sent) == len(outcomes) - 2  # the rest went to the worker
-    made = grounding.grounded
-    assert grounding._pool is None  # the worker is stopped once its groundings are in
-    for outcome in outcomes:
-        assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
-
-
-def test_answers_past_the_worker_backlog_are_grounded_here(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from concurrent.futures import Future
-
-    from summarizer.ground import ground, grounded_records
-    from summarizer.pipeline import GroundAsDone
-
-    outcomes = _gold_outcomes()
-    monkeypatch.setattr(GroundAsDone, "IN_LOOP", 0)
-    monkeypatch.setattr(GroundAsDone, "BACKLOG", 2)
-    sent: list[tuple[Future[Any], Any, Any]] = []
-
-    def send(self: GroundAsDone, article: Any, extraction: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        sent.append((future, article, extraction))
-        return future
-
-    monkeypatch.setattr(GroundAsDone, "_send", send)
-    grounding = GroundAsDone(spare_core=True)
-    for outcome in outcomes[:3]:
-        grounding(outcome)
-    assert len(sent) == 2  # the third found the worker two behind: grounded here
-    first, article, extraction = sent[0]
-    first.set_result(grounded_records(article, extraction))
-    for outcome in outcomes[3:5]:
-        grounding(outcome)
-    assert len(sent) == 3  # one place free again: the fourth was sent, the fifth made here
-    for future, article, extraction in sent[1:]:
-        future.set_result(grounded_records(article, extraction))
-    made = grounding.grounded
-    assert set(made) == {o.article.id for o in outcomes}
-    for outcome in outcomes:
-        assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
-
-
 def test_compacted_records_share_their_field_sets_and_stay_the_same() -> None:
     from summarizer.extraction import compact
     from summarizer.ground import ground
@@ -290,40 +235,6 @@ def test_compacted_records_share_their_field_sets_and_stay_the_same() -> None:
     changed = first.model_copy(update={"text": "x"})
     assert changed.model_fields_set is not first.model_fields_set
     assert first.model_fields_set == {"source", "start", "end", "text", "match"}
-
-
-def test_what_the_worker_has_not_begun_when_the_answers_end_is_made_here() -> None:
-    from concurrent.futures import Future
-
-    from summarizer.ground import ground, grounded_records
-    from summarizer.pipeline import GroundAsDone
-
-    outcomes = _gold_outcomes()
-    grounding = GroundAsDone(spare_core=True)
-    futures: list[Future[Any]] = [Future() for _ in outcomes]
-    for outcome, future in zip(outcomes, futures, strict=True):
-        grounding._sent[outcome.article.id] = (outcome.article, outcome.extraction, future)
-    futures[0].set_result(grounded_records(outcomes[0].article, outcomes[0].extraction))
-    assert futures[1].set_running_or_notify_cancel()  # the worker is on the second
-    futures[1].set_result(grounded_records(outcomes[1].article, outcomes[1].extraction))
-    made = grounding.grounded
-    assert [f.cancelled() for f in futures] == [False, False, True, True, True]
-    for outcome in outcomes:
-        assert made[outcome.article.id] == ground(outcome.article, outcome.extraction)
-
-
-def test_a_grounding_the_worker_fails_is_made_here() -> None:
-    from concurrent.futures import Future
-
-    from summarizer.ground import ground
-    from summarizer.pipeline import GroundAsDone
-
-    outcome = _gold_outcomes()[0]
-    grounding = GroundAsDone(spare_core=True)
-    failed: Future[Any] = Future()
-    failed.set_exception(RuntimeError("the worker died"))
-    grounding._sent[outcome.article.id] = (outcome.article, outcome.extraction, failed)
-    assert grounding.grounded == {outcome.article.id: ground(outcome.article, outcome.extraction)}
 
 
 # --- grounding, reconciliation and writing in the worker of a model run ----------------------------
