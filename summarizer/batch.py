@@ -470,10 +470,13 @@ def summarize_many(paths: Sequence[PathLike], **options: Any) -> Iterator[EventR
     """Many events in, one `EventResult` out per event as each is done.
 
     The events run in a background thread with their own event loop; see
-    `summarize_many_async` for the arguments. Stopping the iteration early stops the run.
+    `summarize_many_async` for the arguments. Stopping the iteration early stops the run at
+    once: the event in progress is cancelled (its answers so far stay cached), the events
+    already yielded stay written.
     """
     results: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
     stop = threading.Event()
+    running: list[tuple[asyncio.AbstractEventLoop, asyncio.Task[None]]] = []
 
     def put(item: tuple[str, Any]) -> None:
         while not stop.is_set():
@@ -484,6 +487,11 @@ def summarize_many(paths: Sequence[PathLike], **options: Any) -> Iterator[EventR
                 continue
 
     async def pump() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        running.append((asyncio.get_running_loop(), task))
+        if stop.is_set():
+            return
         async for result in summarize_many_async(paths, **options):
             await asyncio.to_thread(put, ("result", result))
             if stop.is_set():
@@ -492,6 +500,8 @@ def summarize_many(paths: Sequence[PathLike], **options: Any) -> Iterator[EventR
     def work() -> None:
         try:
             asyncio.run(pump())
+        except asyncio.CancelledError:
+            pass  # stopped by the caller
         except BaseException as e:
             put(("error", e))
         finally:
@@ -509,6 +519,9 @@ def summarize_many(paths: Sequence[PathLike], **options: Any) -> Iterator[EventR
             yield value
     finally:
         stop.set()
+        for loop, task in running:
+            with contextlib.suppress(RuntimeError):  # the loop has already closed
+                loop.call_soon_threadsafe(task.cancel)
         thread.join()
 
 
