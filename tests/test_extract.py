@@ -83,11 +83,11 @@ def test_attempts_do_not_multiply_with_the_clients_own_retries(fake, articles, m
 
 def test_a_hung_request_hits_the_timeout_and_is_retried(fake, articles, make_settings):
     target = articles[0].id
-    fake.script(target, hang(3.0), ok(gold_payload(target)))
+    fake.script(target, hang(60.0), ok(gold_payload(target)))
     started = time.perf_counter()
     batch = run(articles[:1], make_settings(fake, no_cache=True, timeout_s=0.5))
     assert batch.outcomes[0].ok
-    assert time.perf_counter() - started < 2.5
+    assert time.perf_counter() - started < 30  # not the minute the first request hangs
     assert batch.usage.retries == 1
 
 
@@ -174,11 +174,10 @@ def test_concurrency_is_bounded(fake, make_settings):
     ]
     for article in many:
         fake.script(article.id, hang(0.3, {"meetings": []}))
-    started = time.perf_counter()
     batch = run(many, make_settings(fake, no_cache=True, concurrency=4))
-    elapsed = time.perf_counter() - started
     assert all(o.ok for o in batch.outcomes)
-    assert 0.55 < elapsed < 2.0  # two waves of four, not eight at once nor one by one
+    # four at once while each answer takes 0.3 s: never more, and the pool was kept full
+    assert fake.max_in_flight == 4
 
 
 def test_cost_is_priced_only_for_openai_itself(fake, articles, make_settings):
