@@ -21,7 +21,6 @@ from array import array
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from operator import itemgetter
 
 from summarizer.knowledge.folding import words
 from summarizer.records import Article
@@ -97,14 +96,14 @@ def _candidates(sets: Sequence[Collection[int]]) -> list[Iterator[int]]:
     pair of the family.
     """
     frequency = Counter(itertools.chain.from_iterable(sets))
-    # rarer first, ties by value: one order for every set, as prefix filtering needs
-    rank = {s: n for n, (s, _) in enumerate(sorted(frequency.items(), key=itemgetter(1, 0)))}
+    # rarer first, ties by value: one order for every set, as prefix filtering needs (sorted
+    # by value, then stably by frequency: no rank of every shingle of the batch is built)
+    by_frequency = frequency.__getitem__
     prefixes: list[list[int]] = []
     for shingle_set in sets:
         size = len(shingle_set)
         length = size - math.ceil(_LEAST_SHARED * size) + 1
-        prefixes.append(sorted(shingle_set, key=rank.__getitem__)[:length])
-    del rank
+        prefixes.append(sorted(sorted(shingle_set), key=by_frequency)[:length])
     # Only shingles of some prefix are looked up: who holds them, and whose prefix holds them;
     # and of those only the ones two articles or more hold, as no other pairs two articles.
     in_prefix = {s for s, n in frequency.items() if n > 1}.intersection(

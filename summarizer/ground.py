@@ -514,6 +514,8 @@ def _joins_word(text: str, start: int, end: int) -> bool:
 
 def _broken_word(text: str, at: int) -> bool:
     """True when offset `at` falls inside a word broken by a soft hyphen or a line break."""
+    if not (0 < at < len(text)) or not (_in_break(text[at - 1]) or _in_break(text[at])):
+        return False  # no break on either side: nothing is broken here
     start = end = at
     while start > 0 and at - start < 8 and _in_break(text[start - 1]):
         start -= 1

@@ -97,15 +97,20 @@ def stem(word: str) -> str:
 _Table = dict[tuple[str, ...], tuple[str, ...]]
 
 
-# The longest key of each table `_replace` has been given (tables are built once and never
-# change), with the table itself, so that an id is never taken for another table's.
-_LONGEST: dict[int, tuple[Mapping[tuple[str, ...], tuple[str, ...]], int]] = {}
+# For each table `_replace` has been given (tables are built once and never change): the
+# length of its longest key by the key's first word, with the table itself, so that an id is
+# never taken for another table's. A word that starts no key is passed over at once.
+_LONGEST: dict[int, tuple[Mapping[tuple[str, ...], tuple[str, ...]], dict[str, int]]] = {}
 
 
-def _longest(table: Mapping[tuple[str, ...], tuple[str, ...]]) -> int:
+def _longest(table: Mapping[tuple[str, ...], tuple[str, ...]]) -> dict[str, int]:
     found = _LONGEST.get(id(table))
     if found is None or found[0] is not table:
-        found = _LONGEST[id(table)] = (table, max((len(k) for k in table), default=0))
+        longest: dict[str, int] = {}
+        for key in table:
+            if key and len(key) > longest.get(key[0], 0):
+                longest[key[0]] = len(key)
+        found = _LONGEST[id(table)] = (table, longest)
     return found[1]
 
 
@@ -113,8 +118,10 @@ def _replace(tokens: Sequence[str], table: Mapping[tuple[str, ...], tuple[str, .
     longest = _longest(table)
     out: list[str] = []
     i = 0
-    while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
+    count = len(tokens)
+    while i < count:
+        reach = longest.get(tokens[i], 0)
+        for size in range(min(reach, count - i), 0, -1):
             target = table.get(tuple(tokens[i : i + size]))
             if target is not None:
                 out.extend(target)

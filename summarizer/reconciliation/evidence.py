@@ -342,6 +342,7 @@ class _Sentence:
     start: int
     end: int
     paragraph: int
+    text: str = ""  # the article's text at [start, end), sliced once
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,7 +414,7 @@ def _layout(text: str) -> _Layout:
                 continue
             if any(start < r_end and r_start < end for r_start, r_end in regions):
                 continue
-            sentences.append(_Sentence(start, end, number))
+            sentences.append(_Sentence(start, end, number, text[start:end]))
     by_paragraph: list[list[_Sentence]] = [[] for _ in paragraphs]
     for sentence in sentences:
         by_paragraph[sentence.paragraph].append(sentence)
@@ -475,17 +476,20 @@ def _around(text: str, intervals: tuple[tuple[int, int], ...]) -> tuple[_Near, .
         paragraphs |= _paragraphs_of(layout, start, end)
     neighbours = {p + step for p in paragraphs for step in (-1, 1)} - paragraphs
     count = len(layout.by_paragraph)
-    ranked = []
+    ranked: list[tuple[bool, int, int, str]] = []
     for p in paragraphs | neighbours:
         if not 0 <= p < count:
             continue
         outside = p not in paragraphs
         for s in layout.by_paragraph[p]:
             # 0 when the sentence overlaps a passage
-            distance = min(max(0, a - s.end, s.start - b) for a, b in intervals)
-            ranked.append((outside, distance, s.start, s.end))
+            if len(intervals) == 1:
+                distance = max(0, intervals[0][0] - s.end, s.start - intervals[0][1])
+            else:
+                distance = min(max(0, a - s.end, s.start - b) for a, b in intervals)
+            ranked.append((outside, distance, s.start, s.text))
     ranked.sort()
-    return tuple((text[start:end], start, end) for _, _, start, end in ranked)
+    return tuple((passage, start, start + len(passage)) for _, _, start, passage in ranked)
 
 
 def _nearby(
