@@ -458,7 +458,7 @@ def test_about_is_looked_for_among_its_own_sources_titles() -> None:
     assert batch.titles_of("b") == []
 
 
-# --- evidence: a date's pattern is read only in passages holding its digits ----------------------
+# --- evidence: a date's pattern is read only in passages holding its digits and a cue ------------
 
 DATE_PIECES = st.sampled_from(
     [
@@ -476,6 +476,13 @@ DATE_PIECES = st.sampled_from(
         "-01-",
         ".01.",
         "of",
+        "May",
+        "may",
+        "5",
+        "2022-05",
+        "12.01.2022",
+        "2.5.2022",
+        "to",
     ]
 )
 
@@ -483,7 +490,18 @@ DATE_PIECES = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(DATE_PIECES, max_size=12).map(" ".join),
-    st.sampled_from(["2022-01-12", "2022-01-02", "2022-01-01", "2022-01", "2022", "2022-02-30"]),
+    st.sampled_from(
+        [
+            "2022-01-12",
+            "2022-01-02",
+            "2022-01-01",
+            "2022-01",
+            "2022",
+            "2022-02-30",
+            "2022-05",
+            "2022-05-02",
+        ]
+    ),
 )
 def test_date_shown_equals_a_full_scan_of_its_pattern(passage: str, iso: str) -> None:
     found = evidence._date_patterns(iso)

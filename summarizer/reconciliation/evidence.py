@@ -243,10 +243,8 @@ def _month(number: int) -> str:
     return "(?:" + "|".join(spellings) + r")\b\.?"
 
 
-@lru_cache(maxsize=1 << 12)
-def _date_patterns(iso: str) -> tuple[int, re.Pattern[str], str] | None:
-    """The year, a pattern writing the date out, and digits every match of it holds (the day's,
-    or the year's for a year alone; "" for a month); None when `iso` is not a date."""
+def _date_parts(iso: str) -> list[int] | None:
+    """Year, month and day of `iso` as far as it gives them; None when it is not a date."""
     try:
         parts = [int(p) for p in iso.split("-")]
         if len(parts) == 3:
@@ -254,6 +252,33 @@ def _date_patterns(iso: str) -> tuple[int, re.Pattern[str], str] | None:
         elif len(parts) == 2 and not 1 <= parts[1] <= 12:
             return None
     except ValueError:
+        return None
+    return parts
+
+
+@lru_cache(maxsize=1 << 12)
+def _date_cues(iso: str) -> tuple[str, tuple[str, ...]] | None:
+    """What every match of `_date_patterns(iso)` holds: its digits (see there), and one of a few
+    strings (a spelling of the month, the year after a dot or before a hyphen; none needed for
+    a year alone). A passage without them is not matched, so its pattern need not be built."""
+    parts = _date_parts(iso)
+    if parts is None:
+        return None
+    year = parts[0]
+    if len(parts) == 1:
+        return f"{year:04d}", ()
+    months = month_spellings(parts[1])
+    if len(parts) == 2:
+        return "", (*months, f"{year:04d}-{parts[1]:02d}")
+    return str(parts[2]), (*months, f"{year:04d}-", f".{year:04d}")
+
+
+@lru_cache(maxsize=1 << 12)
+def _date_patterns(iso: str) -> tuple[int, re.Pattern[str], str] | None:
+    """The year, a pattern writing the date out, and digits every match of it holds (the day's,
+    or the year's for a year alone; "" for a month); None when `iso` is not a date."""
+    parts = _date_parts(iso)
+    if parts is None:
         return None
     year = parts[0]
     if len(parts) == 1:
@@ -312,16 +337,21 @@ def date_shown(iso: str, text: str, published: str = "") -> bool:
 
 @lru_cache(maxsize=_MEMO)
 def _date_shown(iso: str, text: str, published: str) -> bool:
-    found = _date_patterns(iso)
-    if found is None:
+    cues = _date_cues(iso)
+    if cues is None:
         return False
-    year, pattern, digits = found
+    digits, spellings = cues
     folded = fold_for_comparison(text)
-    # every way of writing the date holds its day's digits: a passage without them is not read
-    for match in pattern.finditer(folded) if digits in folded else ():
-        written = _WRITTEN_YEAR.match(folded, match.end())
-        if written is None or int(written.group(1)) == year or len(iso) == 4:
-            return True
+    # every way of writing the date holds its day's digits and one of the cues: a passage
+    # without them is not read
+    if digits in folded and (not spellings or any(c in folded for c in spellings)):
+        found = _date_patterns(iso)
+        assert found is not None  # `_date_cues` read it as a date
+        year, pattern, _ = found
+        for match in pattern.finditer(folded):
+            written = _WRITTEN_YEAR.match(folded, match.end())
+            if written is None or int(written.group(1)) == year or len(iso) == 4:
+                return True
     return len(iso) == 10 and bool(published) and _relative_shown(iso, text, published[:10])
 
 

@@ -73,9 +73,8 @@ class Context:
         object.__setattr__(self, "total", self.independent(self.sources))
 
     def independent(self, sources: Iterable[str]) -> int:
-        if not isinstance(sources, list | tuple | set | frozenset):
-            sources = list(sources)  # read twice below
-        return len(set(map(self.roots.get, sources, sources)))
+        root = self.roots.get
+        return len({root(s, s) for s in sources})
 
     def support(self, sources: Iterable[str]) -> float:
         total = self.total
