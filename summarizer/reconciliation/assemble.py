@@ -15,7 +15,12 @@ from summarizer.judging import field_pairs
 from summarizer.knowledge.calendar import month_name
 from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.reconciliation.claims import ClaimDraft, OpenPair, assemble_claims
-from summarizer.reconciliation.evidence import Matcher, content_evidence, find_evidence
+from summarizer.reconciliation.evidence import (
+    Matcher,
+    content_evidence,
+    find_evidence,
+    shows_with,
+)
 from summarizer.reconciliation.fields import EntityKind, FieldSpec, fields_of
 from summarizer.reconciliation.fuse import (
     ConflictDraft,
@@ -58,10 +63,6 @@ _Owned = tuple[Mention[Any], Person | Meeting | Proposal | Statement]
 
 def _obs(mention: Mention[Any], value: str, key: Hashable, matcher: Matcher | None) -> Obs:
     published = mention.published
-
-    def shows(shown: str, passage: str) -> bool:
-        return matcher is not None and matcher(shown, passage, published)
-
     return Obs(
         value=value,
         key=key,
@@ -69,7 +70,7 @@ def _obs(mention: Mention[Any], value: str, key: Hashable, matcher: Matcher | No
         grounded=mention.grounded,
         published=published,
         spans=find_evidence(value, matcher, mention.spans, mention.text, published),
-        shows=None if matcher is None else shows,
+        shows=None if matcher is None else shows_with(matcher, published),
     )
 
 

@@ -71,6 +71,7 @@ __all__ = [
     "place_shown",
     "prepare_layout",
     "quoted_content_shown",
+    "shows_with",
     "time_shown",
     "words_shown",
 ]
@@ -522,13 +523,33 @@ def _around(text: str, intervals: tuple[tuple[int, int], ...]) -> tuple[_Near, .
     return tuple((passage, start, start + len(passage)) for _, _, start, passage in ranked)
 
 
+# The matchers of this module that ignore the publication date, each with the memo it answers
+# from: evidence search calls the memo itself, one call less for each of the passages it reads.
+_MEMOS: dict[Matcher, Callable[[str, str], bool]] = {
+    words_shown: _words_shown,
+    quoted_content_shown: _words_shown,
+    name_shown: _name_shown,
+    place_shown: _place_shown,
+    time_shown: _time_shown,
+}
+
+
+def shows_with(matcher: Matcher, published: str) -> Callable[[str, str], bool]:
+    """`matcher` with the source's publication date given: (value, passage) -> shown."""
+    memo = _MEMOS.get(matcher)
+    if memo is not None:
+        return memo
+    return lambda value, passage: matcher(value, passage, published)
+
+
 def _nearby(
     value: str, matcher: Matcher, spans: Sequence[Span], text: str, published: str
 ) -> Span | None:
     """The sentence nearest the record's passages that shows the value: first in the paragraphs
     that hold them, then in the paragraph just before or after one of those."""
-    for passage, start, end in _around(text, tuple((s.start, s.end) for s in spans)):
-        if matcher(value, passage, published):
+    shows = shows_with(matcher, published)
+    for passage, start, end in _around(text, tuple([(s.start, s.end) for s in spans])):
+        if shows(value, passage):
             return Span(
                 source=spans[0].source,
                 start=start,
@@ -582,7 +603,8 @@ def find_evidence(
     """
     if matcher is None:
         return tuple(spans)
-    shown = [s for s in spans if matcher(value, s.text, published)]
+    shows = shows_with(matcher, published)
+    shown = [s for s in spans if shows(value, s.text)]
     if shown or not spans or not text:
         return tuple(shown)
     near = _nearby(value, matcher, spans, text, published)
