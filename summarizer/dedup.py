@@ -18,7 +18,7 @@ import heapq
 import itertools
 import math
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
@@ -110,13 +110,13 @@ def _candidates(sets: Sequence[Collection[int]]) -> list[Iterator[int]]:
         itertools.chain.from_iterable(prefixes)
     )
     del frequency
-    holders: dict[int, list[int]] = {}
-    prefix_holders: dict[int, list[int]] = {}
+    holders: dict[int, list[int]] = defaultdict(list)
+    prefix_holders: dict[int, list[int]] = defaultdict(list)
     for index, shingle_set in enumerate(sets):
         for shingle in in_prefix.intersection(shingle_set):
-            holders.setdefault(shingle, []).append(index)
+            holders[shingle].append(index)
         for shingle in in_prefix.intersection(prefixes[index]):
-            prefix_holders.setdefault(shingle, []).append(index)
+            prefix_holders[shingle].append(index)
     # Shingles held by the same articles share one list (a family of copies shares most), so
     # each article merges a few distinct lists rather than one per shingle; lists are numbered.
     lists: dict[tuple[int, ...], int] = {}

@@ -34,7 +34,7 @@ from summarizer.normalize import (
     topics_similar,
     weighted_similarity,
 )
-from summarizer.reconciliation.evidence import date_shown, find_evidence, words_shown
+from summarizer.reconciliation.evidence import date_shown, find_evidence, shows_with, words_shown
 from summarizer.reconciliation.fuse import (
     ConflictDraft,
     Context,
@@ -401,19 +401,14 @@ def _evidence(mention: Mention[Claim], value: str, matcher: Any) -> tuple[Span, 
 
 
 def _obs(mention: Mention[Claim], value: str, key: Hashable, matcher: Any = words_shown) -> Obs:
-    published = mention.published
-
-    def shows(v: str, passage: str) -> bool:
-        return bool(matcher(v, passage, published))
-
     return Obs(
         value=value,
         key=key,
         source=mention.source,
         grounded=mention.grounded,
-        published=published,
+        published=mention.published,
         spans=_evidence(mention, value, matcher),
-        shows=shows,
+        shows=shows_with(matcher, mention.published),
     )
 
 

@@ -140,6 +140,10 @@ def _classes(features: Sequence[Hashable]) -> list[int]:
     return [first.setdefault(f, i) for i, f in enumerate(features)]
 
 
+# Marks a pair of feature classes not scored yet (None is a rejected pair): compared by identity.
+_UNSCORED = float("nan")
+
+
 def _merge(
     sources: Sequence[str],
     keys: Sequence[Iterable[Hashable]],
@@ -163,6 +167,7 @@ def _merge(
     # accepted pairs by score; a pair is its number i * size + j, so that numbers ascending
     # are pairs in (i, j) order
     accepted: dict[float, list[int]] = defaultdict(list)
+    scored = scores.get
     for pair in _pair_numbers(keys):
         i, j = divmod(pair, size)
         if source_class[i] == source_class[j]:
@@ -170,9 +175,8 @@ def _merge(
                 uf.union(i, j, exclusive=False)
             continue
         classed = classes[i] * size + classes[j]
-        if classed in scores:
-            value = scores[classed]
-        else:
+        value = scored(classed, _UNSCORED)
+        if value is _UNSCORED:
             found = score(i, j)
             value = scores[classed] = None if found is None else round(found, 9)
         if value is not None:
