@@ -48,14 +48,13 @@ _OPEN: dict[str, str] = {
     "budget-vote": "a meeting's time has no local zone (its claim's conflict is found)",
     "quake-relief": "two cities; a donors' conference; EUR vs USD with no stated rate",
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
-    "cholera-meeting": "a regional director vs a regional emergency director; a meeting's time",
+    "cholera-meeting": "a meeting's time has no local zone",
     "runoff-vote": "1,207 vs 1,270 stations; a partial count's shares taken for the final ones",
-    "court-ruling": "an Additional Solicitor General vs the Solicitor General",
-    "security-council": "a toll ruled out by a later one; one quote in two mouths; a deputy envoy",
+    "security-council": "a toll ruled out by a later one; one quote in two mouths; New York time",
     "pipeline-deal": "bcm a year vs cubic feet a day; a meeting's time; Maputo vs Beira",
     "climate-talks": "EUR vs USD; 0520 GMT vs 4.20am local; an end date across midnight",
-    "nurses-pay": "23:40 Irish time vs 2140 GMT; a union's general secretary vs its president",
-    "train-derailment": "Deputy vs First Deputy Prime Minister; a date across midnight",
+    "nurses-pay": "23:40 Irish time vs 2140 GMT",
+    "train-derailment": "a date across midnight",
 }
 
 

@@ -85,6 +85,44 @@ NOT_CONFLICTS = ("same", "compatible", "different")
         ("president of the miners' union", "secretary of the teachers' union", "different"),
         ("president of the union", "chief executive of the pension fund", "different"),
         ("chairman and chief executive", "president", "different"),
+        # a rank that says "additional" is below the office itself
+        ("Additional Attorney General", "Attorney General", "incompatible"),
+        ("Additional Director General of Police", "Director General of Police", "incompatible"),
+        ("Solicitor-General", "Solicitor General", "same"),
+        ("Attorney General", "Solicitor General", "different"),
+        # a permanent representative is the ambassador of a mission
+        ("Permanent Representative to the OSCE", "ambassador to the OSCE", "same"),
+        ("Permanent Representative", "deputy ambassador to the UN", "incompatible"),
+        ("deputy permanent representative", "deputy ambassador", "same"),
+        ("Permanent Representative of Chile to the UN", "envoy to the UN", "different"),
+        # a body's general secretary is not also its president
+        (
+            "general secretary of the dockers' union",
+            "president of the dockers' union",
+            "incompatible",
+        ),
+        ("ABC general secretary", "ABC president", "incompatible"),
+        ("general secretary of the party", "president of the republic", "different"),
+        # a comma starts another post only when an office follows it
+        (
+            "Vice President, head of the task force",
+            "President, head of the task force",
+            "incompatible",
+        ),
+        ("Interior Minister, head of the crisis cell", "Interior Minister", "same"),
+        ("Deputy Prime Minister, chair of the inquiry", "Deputy Prime Minister", "same"),
+        ("Minister of Labour, Employment and Social Affairs", "labour minister", "compatible"),
+        # the head of a unit of a body is not the head of the body
+        ("regional health director for Europe", "Regional Director for Europe", "incompatible"),
+        (
+            "operations director of the port authority",
+            "director of the port authority",
+            "incompatible",
+        ),
+        ("WHO Regional Director for Europe", "Regional Director for Europe", "same"),
+        ("Kenyan director of the port authority", "director of the port authority", "compatible"),
+        ("chief executive of Acme", "chief executive", "compatible"),
+        ("operations director", "director", "compatible"),
         # what is not an office is never a conflict
         ("", "Foreign Minister", "different"),
         ("veteran", "seasoned diplomat", "different"),

@@ -8,6 +8,7 @@ from functools import cache
 from summarizer.knowledge._data import load, string_map, strings
 
 __all__ = [
+    "body_heads",
     "body_words",
     "chambers",
     "function_offices",
@@ -109,3 +110,10 @@ def one_holder_posts() -> tuple[frozenset[str], ...]:
 def generic_bodies() -> frozenset[str]:
     """Words of a body's name that say what kind of body it is ("union"), not which one."""
     return _words("generic_bodies")
+
+
+@cache
+def body_heads() -> frozenset[str]:
+    """Offices whose holder heads a body ("director", "head"): the same office of a unit within
+    the body (its emergency director) is another post than the body's own (its director)."""
+    return _words("body_heads")

@@ -54,7 +54,7 @@ from summarizer.reconciliation.fuse import Obs, Rule, always
 from summarizer.records import MeetingFormat, MeetingStatus, ProposalStatus
 from summarizer.semantics.dates import day_span
 from summarizer.semantics.places import compare_places
-from summarizer.semantics.roles import compare_roles
+from summarizer.semantics.roles import compare_roles, posts
 from summarizer.semantics.times import compare_times
 
 __all__ = [
@@ -248,9 +248,10 @@ PERSON_NAME = Rule(
     display="specific",
     conflicts=False,
 )
+# A wording that names an office before one that does not ("directs the operations").
 ROLE = Rule(
     compatible=lambda a, b: compare_roles(a.value, b.value) in ("same", "compatible"),
-    specificity=lambda o: len(role_key(o.value)),
+    specificity=lambda o: 100 * bool(posts(o.value)) + len(role_key(o.value)),
     contradicts=lambda a, b: compare_roles(a.value, b.value) == "incompatible",
 )
 # Quoted words before a paraphrase; all wordings of one statement are one statement.

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from summarizer.knowledge.countries import countries
 from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.knowledge.offices import (
+    body_heads,
     chambers,
     function_offices,
     generic_bodies,
@@ -92,6 +94,9 @@ class Post:
     bodies: frozenset[str]  # canonical organisation words: {"nato"}, {"osce"}
     acronyms: frozenset[str]  # initials of the portfolio's and bodies' phrases
     only_initials: bool = False  # its body is named only by letters ("INDECI", "BTB")
+    # the words naming which one, stemmed, but for letters and countries: {"region", "africa"}
+    words: frozenset[str] = frozenset()
+    before: frozenset[str] = frozenset()  # those of them written before the office word
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -126,7 +131,19 @@ def _rank_of(tokens: list[str], at: int) -> tuple[str, range]:
 
 @lru_cache(maxsize=1 << 12)
 def posts(text: str) -> tuple[Post, ...]:
-    """The posts a role wording names, each with its rank, portfolio and bodies."""
+    """The posts a role wording names, each with its rank, portfolio and bodies. A comma
+    starts another post only when what follows names an office ("Deputy Prime Minister, head
+    of the commission"; not "Minister of Trade, Industry and Energy")."""
+    pieces: list[str] = []
+    for piece in text.split(","):
+        if pieces and not _posts_of(piece):
+            pieces[-1] += "," + piece
+        else:
+            pieces.append(piece)
+    return tuple(p for piece in pieces for p in _posts_of(piece))
+
+
+def _posts_of(text: str) -> tuple[Post, ...]:
     found: list[Post] = []
     initials = {w.lower() for w in _INITIALS.findall(_POSSESSIVE.sub("", text))}
     for piece in _SPLIT.split(_canonical_phrases(text)):
@@ -156,6 +173,8 @@ def posts(text: str) -> tuple[Post, ...]:
                 bodies=frozenset(bodies),
                 acronyms=_acronyms(rest),
                 only_initials=bool(bodies) and bodies <= initials,
+                words=_naming(content, initials),
+                before=_naming(tokens[:at], initials),
             )
         )
     return tuple(found)
@@ -238,6 +257,8 @@ def _post_relation(a: Post, b: Post) -> RoleRelation:
     if a.office in function_offices():
         return "compatible"
     same_body = _same_body(a, b)
+    if a.rank == b.rank and same_body and _unit_and_body(a, b):
+        return "incompatible"  # the head of a unit of a body is not the body's own head
     if a.rank != b.rank:
         if same_body is False:
             return "different"  # deputy minister of one thing, minister of another
@@ -254,6 +275,37 @@ def _post_relation(a: Post, b: Post) -> RoleRelation:
 _CHAIRS = frozenset({"chair", "chair_in_office"})
 
 
+def _unit_and_body(a: Post, b: Post) -> bool:
+    """Whether of two posts heading one body, one says which unit of it ("regional emergency
+    director for Africa") and the other names the body with no unit ("Regional Director for
+    Africa"): the head of a unit and the head of the body. Letters and countries added to a
+    wording say whose post it is ("WHO Regional Director"), not which unit."""
+    if a.office not in body_heads():
+        return False
+    for unit, whole in ((a, b), (b, a)):
+        extra = unit.words - whole.words
+        if whole.words - generic_bodies() and whole.words < unit.words and extra <= unit.before:
+            return True
+    return False
+
+
+def _naming(tokens: list[str], initials: set[str]) -> frozenset[str]:
+    """The stems of the words that say which post, but for letters and countries."""
+    skip = _country_words() | initials | STOPWORDS | _OF_WORDS | tenure_words() | _rank_words()
+    return frozenset(stem(t) for t in tokens if t not in skip and "~" not in t)
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    """Countries and their people in one word ("Kenya", "Kenyan")."""
+    return frozenset(
+        fold_for_comparison(name)
+        for c in countries()
+        for name in (c.name, *c.other_names, *c.demonyms)
+        if " " not in name
+    )
+
+
 def compare_roles(a: str, b: str) -> RoleRelation:
     """How two role wordings for one person relate.
 
@@ -266,15 +318,22 @@ def compare_roles(a: str, b: str) -> RoleRelation:
     pa, pb = posts(a), posts(b)
     if not pa or not pb:
         return "different" if pa or pb else "compatible"
-    relations = [_post_relation(x, y) for x in pa for y in pb]
+    relations = {(i, j): _post_relation(x, y) for i, x in enumerate(pa) for j, y in enumerate(pb)}
+    if _clash(relations, len(pa), len(pb)):
+        return "incompatible"
     for relation in ("same", "compatible"):
-        if relation in relations:
+        if relation in relations.values():
             return relation
-    if len(pa) == 1 and len(pb) == 1:
-        return relations[0]
-    # several posts on one side: incompatible only when every pairing of one post is
-    return "incompatible" if any(_all_clash(x, pb) for x in pa) else "different"
+    return "different"
 
 
-def _all_clash(post: Post, others: tuple[Post, ...]) -> bool:
-    return all(_post_relation(post, o) == "incompatible" for o in others)
+def _clash(relations: dict[tuple[int, int], RoleRelation], na: int, nb: int) -> bool:
+    """Whether some post of one wording clashes with a post of the other and fits none of its
+    posts: "Deputy Prime Minister, head of the commission" / "First Deputy Prime Minister,
+    head of the commission" share a post but give the other at two ranks."""
+    rows = [[relations[i, j] for j in range(nb)] for i in range(na)]
+    columns = [[relations[i, j] for i in range(na)] for j in range(nb)]
+    return any(
+        "incompatible" in line and not {"same", "compatible"} & set(line)
+        for line in (*rows, *columns)
+    )
