@@ -45,15 +45,12 @@ def _cluster_record(name: str):
 TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 # Clusters that still raise a known wrong or missing conflict.
 _OPEN: dict[str, str] = {
-    "budget-vote": "a meeting's time has no local zone (its claim's conflict is found)",
     "quake-relief": "two cities; a donors' conference; EUR vs USD with no stated rate",
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
-    "cholera-meeting": "a meeting's time has no local zone",
     "runoff-vote": "1,207 vs 1,270 stations; a partial count's shares taken for the final ones",
-    "security-council": "a toll ruled out by a later one; one quote in two mouths; New York time",
-    "pipeline-deal": "bcm a year vs cubic feet a day; a meeting's time; Maputo vs Beira",
-    "climate-talks": "EUR vs USD; 0520 GMT vs 4.20am local; an end date across midnight",
-    "nurses-pay": "23:40 Irish time vs 2140 GMT",
+    "security-council": "a toll ruled out by a later one; one quote in two mouths",
+    "pipeline-deal": "bcm a year vs cubic feet a day; Maputo vs Beira",
+    "climate-talks": "EUR vs USD; an end date that overran taken for a conflict",
     "train-derailment": "a date across midnight",
 }
 
@@ -363,3 +360,28 @@ def test_sums_in_two_currencies_without_a_stated_rate_are_no_conflict():
     )
     assert len(record.claims) == 1
     assert record.conflicts == []
+
+
+@pytest.mark.parametrize(
+    ("other", "conflict"), [("shortly after 10 a.m.", False), ("1600 GMT", True)]
+)
+def test_a_claims_local_time_is_that_of_the_meeting_it_is_about_not_of_its_topic(other, conflict):
+    about = "emergency session of the council on the Mali crisis, 3 March 2027"
+    grounded = []
+    for n, time in enumerate(("10:00 New York time", other)):
+        text = f"The council's emergency session began at {time} at UN headquarters in New York."
+        article = make_test_article(f"r{n}", text, published="2027-03-03")
+        meeting = {
+            "name": "emergency session of the council on the Mali crisis",
+            "date": "2027-03-03",
+            "location": "UN headquarters, New York",
+            "status": "held",
+            "quotes": [text],
+        }
+        claim = _claim(time, text, about=about, attribute="start time")
+        payload = {"meetings": [meeting], "claims": [claim]}
+        grounded.append(ground(article, ArticleExtraction.model_validate(payload)))
+    record = reconcile(grounded, run=RUN)
+    [claim] = record.claims
+    assert claim.about.value == "m1"  # the claim is about the meeting, whatever its date
+    assert any(c.path == "/claims/0/value" for c in record.conflicts) is conflict

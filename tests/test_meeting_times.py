@@ -41,3 +41,37 @@ def test_zoned_meeting_times_convert_on_the_reports_day(day, one, other, conflic
     assert len(record.meetings) == 1
     paths = [c.path for c in record.conflicts]
     assert ("/meetings/0/time" in paths) is conflict
+
+
+# (where reports place the meeting, one report's time, the other's, whether they conflict)
+VENUES = [
+    ("Palacio Legislativo, Montevideo", "09:30", "1230 GMT", False),  # Uruguay: GMT-3
+    ("Palacio Legislativo, Montevideo", "09:30", "0930 GMT", True),
+    ("Palacio Legislativo, Montevideo", "09:30", "shortly after noon", True),
+    ("Montevideo", "in the morning", "09:30", False),
+    ("the parliament building", "09:30", "1230 GMT", False),  # no known place: not compared
+    ("Montevideo", "09:30", "15:30 Moscow time", False),
+    ("the parliament building", "1230 GMT", "15:30 Moscow time", False),  # named zones convert
+    ("the parliament building", "1230 GMT", "16:30 Moscow time", True),
+]
+
+
+@pytest.mark.parametrize(("venue", "one", "other", "conflict"), VENUES)
+def test_a_time_without_a_zone_is_on_the_clock_of_the_meetings_place(venue, one, other, conflict):
+    grounded = []
+    for n, time in enumerate((one, other)):
+        text = f"The session opened at {time} in {venue}."
+        article = make_test_article(f"r{n}", text, published="2027-04-07")
+        meeting = {
+            "name": "budget committee session",
+            "date": "2027-04-07",
+            "time": time,
+            "location": venue if n == 0 else None,
+            "status": "held",
+            "quotes": [text],
+        }
+        grounded.append(ground(article, ArticleExtraction.model_validate({"meetings": [meeting]})))
+    record = reconcile(grounded, run=RUN)
+    assert len(record.meetings) == 1
+    paths = [c.path for c in record.conflicts]
+    assert ("/meetings/0/time" in paths) is conflict

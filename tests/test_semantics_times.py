@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 
 from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
-from summarizer.semantics.times import compare_times, parse_time, zone_of_place
+from summarizer.semantics.times import compare_times, parse_time, time_precision, zone_of_place
 
 
 @pytest.mark.parametrize(
@@ -244,3 +244,58 @@ def test_noon_and_midnight_are_readings_with_their_zone():
     assert parsed is not None
     assert [(r.minutes, r.zone) for r in parsed.readings] == [(720, "Europe/Brussels")]
     assert [p.name for p in parsed.parts] == ["noon"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "local", "day", "relation"),
+    [
+        # zones written out in full are zones like their abbreviations
+        ("07:30 Central European Time", "0630 GMT", None, dt.date(2027, 1, 20), "same"),
+        ("07:30 Central European Time", "0730 GMT", None, dt.date(2027, 1, 20), "conflict"),
+        ("16:05 Central European Summer Time", "14:05 UTC", None, None, "same"),
+        ("16:05 Central European Summer Time", "15:05 UTC", None, None, "conflict"),
+        ("09:10 East Africa Time", "0610 GMT", None, None, "same"),
+        ("20:00 British Summer Time", "19:00 GMT", None, None, "same"),
+        ("11:15 Eastern European Time", "09:15 UTC", None, None, "same"),
+        # a local reading on the clock of a place west of Greenwich
+        (
+            "3.10am local time",
+            "08:10 Central European Time",
+            "America/Santiago",
+            dt.date(2027, 7, 2),
+            "same",
+        ),
+        ("3.10am local time", "0610 GMT", "America/Santiago", dt.date(2027, 7, 2), "conflict"),
+        # a summer evening in Lisbon read in three zones, one of them an hour off
+        (
+            "22:50 local time",
+            "23:50 Central European Summer Time",
+            "Europe/Lisbon",
+            dt.date(2027, 6, 9),
+            "same",
+        ),
+        ("22:50 local time", "2050 GMT", "Europe/Lisbon", dt.date(2027, 6, 9), "conflict"),
+        # an unnamed zone never meets a named one without the place
+        ("22:50 local time", "2050 GMT", None, dt.date(2027, 6, 9), "undecided"),
+    ],
+)
+def test_written_out_zones_and_local_clocks(a, b, local, day, relation):
+    assert compare_times(a, b, local=local, day=day) == relation
+    assert compare_times(b, a, local=local, day=day) == relation
+
+
+@pytest.mark.parametrize(
+    ("value", "precision"),
+    [
+        ("14:20", 2),
+        ("2.20pm local time", 2),
+        ("around 14:20", 1),
+        ("shortly after 2 p.m.", 1),
+        ("in the early afternoon", 0),
+        ("on Thursday", 0),
+    ],
+)
+def test_a_clock_reading_is_more_precise_than_an_approximate_one_or_a_part_of_the_day(
+    value, precision
+):
+    assert time_precision(value) == precision

@@ -209,7 +209,7 @@ def _fuse(
             )
         else:
             draft.one[spec.name], conflict = fuse_scalar(
-                observations, spec.rule_for(run), ctx, spec.name
+                observations, spec.rule_for(run, [r for _, r in owned]), ctx, spec.name
             )
             shown = draft.one[spec.name].value
             for pair in field_pairs(kind, spec.name, observations, shown):

@@ -55,7 +55,7 @@ from summarizer.records import (
 from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
 from summarizer.semantics.places import compare_places
 from summarizer.semantics.quantities import Figure, compare_figures, figure_from, is_money
-from summarizer.semantics.times import compare_times, parse_time, zone_of_place
+from summarizer.semantics.times import compare_times, parse_time, time_precision, zone_of_place
 from summarizer.semantics.updates import (
     Report,
     conflict_sides,
@@ -188,11 +188,18 @@ class _Titles:
     def target(self, claim: Mention[Claim]) -> Mention[Any] | None:
         """The meeting or proposal of the claim's own source that its `about` names: the same
         words (after folding, stemming and aliases), not merely shared ones ("the previous
-        round of the talks" is not "the talks")."""
-        exact = self.exact.get((claim.source, fold_for_comparison(claim.record.about)))
-        if exact is not None:
-            return exact
-        return self.by_words.get((claim.source, topic_key(claim.record.about)))
+        round of the talks" is not "the talks"), but for what follows a comma."""
+        about = claim.record.about
+        while True:
+            exact = self.exact.get((claim.source, fold_for_comparison(about)))
+            if exact is not None:
+                return exact
+            found = self.by_words.get((claim.source, topic_key(about)))
+            if found is not None or "," not in about:
+                return found
+            # "the council's meeting on the clash, 17 November 2026": its date or place after
+            # a comma say which meeting the name is of
+            about = about.rsplit(",", 1)[0]
 
 
 @cache
@@ -435,11 +442,7 @@ _PRECISION = {"exact": 3, "about": 2, "at_least": 1, "at_most": 1, "more_than": 
 
 
 def _time_precision(o: Obs) -> int:
-    """A clock reading is more precise than "about" one, which is more than a part of the day."""
-    parsed = parse_time(o.value)
-    if parsed is None or not parsed.readings:
-        return 0
-    return 1 if all(r.approximate for r in parsed.readings) else 2
+    return time_precision(o.value)
 
 
 def _figure(c: Mention[Claim]) -> Figure | None:
@@ -540,8 +543,15 @@ def _common(group: Sequence[Obs]) -> str:
 class _Fuser:
     """Fuses one cluster of claims into a draft."""
 
-    def __init__(self, batch: Batch, cluster: Sequence[Mention[Claim]], about_id: str | None):
+    def __init__(
+        self,
+        batch: Batch,
+        cluster: Sequence[Mention[Claim]],
+        about_id: str | None,
+        venues: Sequence[str] = (),
+    ):
         self.batch = batch
+        self.venues = venues  # the locations reports give for the meeting the claims are about
         self.cluster = sorted(cluster, key=lambda c: c.key)
         self.sources = sorted({c.source for c in cluster})
         self.ctx = Context(frozenset(self.sources), batch.roots)
@@ -763,6 +773,12 @@ class _Fuser:
         self.open_pairs(obs, lambda a, b: relation(a, b) == "undecided")
 
     def local_zone(self) -> str | None:
+        """The zone of the place of the claims' subject: the meeting they are about (where it
+        is held, not what it is about: a council in New York on a clash in Africa), else a
+        place their `about` names, else the dateline of a report."""
+        zones = {z for v in self.venues if (z := zone_of_place(v)) is not None}
+        if len(zones) == 1:
+            return zones.pop()
         for c in self.cluster:
             zone = zone_of_place(c.record.about)
             if zone is not None:
@@ -840,6 +856,16 @@ def assemble_claims(
             if (t := titles.target(c)) is not None and t.key in targets
         )
         about_id = min(ids, key=lambda k: (-ids[k], k)) if ids else None
-        drafts.append(_Fuser(batch, cluster, about_id).run())
+        meetings = Counter(
+            targets[t.key]
+            for c in cluster
+            if (t := titles.target(c)) is not None and t.key in targets
+        )
+        venues: list[str] = []
+        if meetings:
+            kind, n = min(meetings, key=lambda k: (-meetings[k], k))
+            if kind == "meeting":
+                venues = [m.record.location for m in res.meetings[n] if m.record.location]
+        drafts.append(_Fuser(batch, cluster, about_id, venues).run())
     drafts.sort(key=lambda d: d.sort_key)
     return drafts

@@ -24,7 +24,7 @@ mentions and how to order them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
 
@@ -55,7 +55,7 @@ from summarizer.records import MeetingFormat, MeetingStatus, ProposalStatus
 from summarizer.semantics.dates import day_span
 from summarizer.semantics.places import compare_places
 from summarizer.semantics.roles import compare_roles, posts
-from summarizer.semantics.times import compare_times
+from summarizer.semantics.times import compare_times, time_precision, zone_of_place
 
 __all__ = [
     "FIELDS",
@@ -115,6 +115,8 @@ class FieldSpec:
     # A statement's words: keyed with whether they are quoted, and shown by several of the
     # record's passages together (`evidence.content_evidence`), not by one `evidence` matcher.
     statement_words: bool = False
+    # A time of day: the field of the same record that says where (its "local" clock).
+    venue: str | None = None
 
     @property
     def many(self) -> bool:
@@ -126,8 +128,11 @@ class FieldSpec:
         """True for fields fused from the sources' values (not "flag" or "reference")."""
         return self.kind not in ("flag", "reference")
 
-    def rule_for(self, reconciling: Reconciling) -> Rule:
-        """The fusion rule of a single-valued field in this reconciliation."""
+    def rule_for(self, reconciling: Reconciling, records: Sequence[object] = ()) -> Rule:
+        """The fusion rule of a single-valued field in this reconciliation, for the records
+        of one entity."""
+        if self.venue is not None:
+            return time_rule(venue_zone(str(getattr(r, self.venue, "") or "") for r in records))
         if self.rule is None:
             return Rule()
         if isinstance(self.rule, Rule):
@@ -184,19 +189,32 @@ def report_day(a: Obs, b: Obs) -> dt.date | None:
     return None
 
 
-def _times(a: Obs, b: Obs) -> str:
-    return compare_times(a.value, b.value, day=report_day(a, b))
+def time_rule(local: str | None) -> Rule:
+    """A time of day is never a date: clock readings of two zones are compared only when both
+    convert, on the reports' day (London is on GMT in November, an hour ahead in July), parts
+    of the day are ranges (see `semantics.times`); a reading without a zone is on the clock of
+    `local`, the zone of the place, when known."""
+
+    def relation(a: Obs, b: Obs) -> str:
+        return compare_times(a.value, b.value, local=local, day=report_day(a, b))
+
+    return Rule(
+        compatible=lambda a, b: relation(a, b) != "conflict",
+        specificity=lambda o: time_precision(o.value),
+        contradicts=lambda a, b: relation(a, b) == "conflict",
+        kind="value_mismatch",
+        severity="medium",
+    )
 
 
-# A time of day is never a date: clock readings of two zones are compared only when both
-# convert, on the reports' day (London is on GMT in November, an hour ahead in July), parts
-# of the day are ranges (see `semantics.times`).
-TIME = Rule(
-    compatible=lambda a, b: _times(a, b) != "conflict",
-    contradicts=lambda a, b: _times(a, b) == "conflict",
-    kind="value_mismatch",
-    severity="medium",
-)
+def venue_zone(places: Iterable[str]) -> str | None:
+    """The one zone the places reports give for an entity name ("Sejm, Warsaw"), or None
+    when none names a known place or they name places of two zones."""
+    zones = {zone for place in places if place and (zone := zone_of_place(place)) is not None}
+    return zones.pop() if len(zones) == 1 else None
+
+
+TIME = time_rule(None)
 # A statement said on two dates is a repetition: the earliest date, the others alternatives.
 REPEATED = Rule(
     compatible=always,
@@ -315,7 +333,7 @@ MEETING: tuple[FieldSpec, ...] = (
     FieldSpec("name", "Name", "scalar", MEETING_NAME),
     FieldSpec("date", "Date", "date", DATE, key=_same, evidence=date_shown),
     FieldSpec("end_date", "End date", "date", DATE, key=_same, evidence=date_shown),
-    FieldSpec("time", "Time", "scalar", TIME, key=_time, evidence=time_shown),
+    FieldSpec("time", "Time", "scalar", TIME, key=_time, evidence=time_shown, venue="location"),
     FieldSpec("location", "Location", "scalar", PLACE, key=_place, evidence=place_shown),
     FieldSpec(
         "format",

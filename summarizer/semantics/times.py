@@ -35,6 +35,7 @@ __all__ = [
     "compare_times",
     "is_known_town",
     "parse_time",
+    "time_precision",
     "zone_of_place",
 ]
 
@@ -152,6 +153,15 @@ def parse_time(value: str) -> TimeOfDay | None:
     if not readings and not parts:
         return None
     return TimeOfDay(tuple(readings), parts)
+
+
+def time_precision(value: str) -> int:
+    """2 for a clock reading, 1 for an "about" one, 0 for a part of the day or no time: a vague
+    time joins the precise ones it fits, never bridges two that conflict."""
+    parsed = parse_time(value)
+    if parsed is None or not parsed.readings:
+        return 0
+    return 1 if all(r.approximate for r in parsed.readings) else 2
 
 
 def _zone_after(rest: str) -> Zone:
