@@ -209,3 +209,32 @@ def test_the_consensus_name_says_which_meeting_even_when_fewer_reports_use_it():
     # with no name that says which meeting, the most used wording stands
     (generic,) = reconcile_grounded(grounded[:3], run=RUN).meetings
     assert generic.name.value == "Talks"
+
+
+@pytest.mark.parametrize(
+    ("later", "published", "status", "meetings", "conflict"),
+    [
+        ("The inquiry panel met again on Friday.", "2024-05-03", "held", 2, False),
+        ("The inquiry panel reconvened on Friday.", "2024-05-03", "held", 2, False),
+        # a day misreported, with no word of a second sitting: one meeting, its date in conflict
+        ("The inquiry panel met on Friday.", "2024-05-03", "held", 1, True),
+        # a sitting to come is not yet a second one; the day it was held updates the plan
+        ("The inquiry panel will meet again on Friday.", "2024-05-01", "scheduled", 1, False),
+    ],
+)
+def test_a_body_that_met_again_another_day_held_two_sessions(
+    later, published, status, meetings, conflict
+):
+    grounded = []
+    for n, (text, day, on, state) in enumerate(
+        [
+            ("The inquiry panel met on Thursday.", "2024-05-02", "2024-05-02", "held"),
+            (later, published, "2024-05-03", status),
+        ]
+    ):
+        meeting = Meeting(name="inquiry panel meeting", date=on, status=state, quotes=[text])
+        article = make_test_article(f"r{n}", text, published=day)
+        grounded.append(ground(article, ArticleExtraction(meetings=[meeting])))
+    record = reconcile_grounded(grounded, run=RUN)
+    assert len(record.meetings) == meetings
+    assert any(c.path.endswith("/date") for c in record.conflicts) is conflict

@@ -7,7 +7,7 @@ import zoneinfo
 
 import pytest
 
-from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
+from summarizer.semantics.dates import adjacent, compare_dates, date_in_words, plan_and_outcome
 from summarizer.semantics.times import compare_times, parse_time, time_precision, zone_of_place
 
 
@@ -299,3 +299,28 @@ def test_a_clock_reading_is_more_precise_than_an_approximate_one_or_a_part_of_th
     value, precision
 ):
     assert time_precision(value) == precision
+
+
+@pytest.mark.parametrize(
+    ("a", "a_published", "b", "b_published", "expected"),
+    [
+        # to end on the 6th, said on the 3rd; ended on the 7th, said on the 7th or 8th
+        ("2027-05-06", "2027-05-03", "2027-05-07", "2027-05-07", True),
+        ("2027-05-06", "2027-05-03", "2027-05-07", "2027-05-08", True),
+        ("2027-05-07", "2027-05-08", "2027-05-06", "2027-05-03", True),
+        # brought forward: planned for the 9th, held on the 7th
+        ("2027-05-09", "2027-05-02", "2027-05-07", "2027-05-07", True),
+        # two plans that differ
+        ("2027-05-06", "2027-05-03", "2027-05-07", "2027-05-04", False),
+        # two reports after the fact that differ
+        ("2027-05-06", "2027-05-06", "2027-05-07", "2027-05-08", False),
+        # the later report is still a plan; the outcome must come from a later report
+        ("2027-05-06", "2027-05-03", "2027-05-07", "2027-05-05", False),
+        ("2027-05-06", "2027-05-09", "2027-05-07", "2027-05-08", False),
+        # no date of publication, or no day: nothing shows a plan
+        ("2027-05-06", None, "2027-05-07", "2027-05-08", False),
+        ("2027-05", "2027-04-20", "2027-06-02", "2027-06-03", False),
+    ],
+)
+def test_a_day_that_came_of_a_plan_updates_it(a, a_published, b, b_published, expected):
+    assert plan_and_outcome(a, a_published, b, b_published) is expected

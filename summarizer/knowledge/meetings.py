@@ -10,12 +10,20 @@ from summarizer.knowledge._data import load, strings
 from summarizer.knowledge.calendar import month_name, seasons, weekdays
 
 __all__ = [
+    "again_words",
     "generic_meeting_words",
     "meeting_kind_words",
     "meeting_nouns",
     "relative_meeting_words",
     "undistinctive_meeting_words",
 ]
+
+
+@cache
+def again_words() -> frozenset[str]:
+    """Folded words saying that a body met once more ("again", "reconvened"): a passage telling
+    that it met again on another day tells of another session."""
+    return frozenset(strings(load("meetings")["again_words"], "meetings.again_words"))
 
 
 @cache

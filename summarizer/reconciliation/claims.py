@@ -25,6 +25,7 @@ from typing import Any, Literal
 from summarizer.knowledge.attributes import noun_groups, verb_groups
 from summarizer.knowledge.calendar import month_spellings, weekdays
 from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.meetings import again_words
 from summarizer.normalize import (
     idf_weights,
     name_other_countries,
@@ -123,6 +124,8 @@ class _Features:
     event: bool = False  # about the batch's event itself: its main meeting, or nothing resolved
     names: frozenset[str] = frozenset()  # the names the `about` gives (`about_names`)
     dated: bool = False  # the value is a date or month
+    day: str | None = None  # the day the `about` gives ("the council's session, 3 May 2027")
+    again: bool = False  # a passage tells of something done again ("met again on Thursday")
 
 
 def _main_target(res: Any) -> tuple[str, int] | None:
@@ -157,6 +160,12 @@ def about_names(about: str) -> frozenset[str]:
 def _calendar_words() -> frozenset[str]:
     names = [*weekdays(), *(s for m in range(1, 13) for s in month_spellings(m))]
     return frozenset(t for name in names for t in text_key(name))
+
+
+def _about_day(about: str, published: str | None) -> str | None:
+    """The full date an `about` gives, or None."""
+    iso = date_in_words(about, published)
+    return iso if iso is not None and iso.count("-") == 2 else None
 
 
 def other_things(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -271,6 +280,8 @@ def _score(
 ) -> float | None:
     if (a.dated and b.figure is not None) or (b.dated and a.figure is not None):
         return None  # a date ("September 2023") and a count are never one fact
+    if a.day and b.day and a.day != b.day and (a.again or b.again):
+        return None  # a body's session of one day and the one it held again another day
     if a.target is not None and b.target is not None:
         if a.target != b.target:
             return None
@@ -362,6 +373,8 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
                 else len(wordings[topic_key(c.record.about)]) == 1,
                 names=about_names(c.record.about),
                 dated=c.record.date is not None,
+                day=_about_day(c.record.about, c.published),
+                again=any(again_words() & set(words(q)) for q in c.record.quotes),
             )
         )
     wa = idf_weights(f.about for f in features)

@@ -52,7 +52,7 @@ from summarizer.reconciliation.evidence import (
 )
 from summarizer.reconciliation.fuse import Obs, Rule, always
 from summarizer.records import MeetingFormat, MeetingStatus, ProposalStatus
-from summarizer.semantics.dates import day_span
+from summarizer.semantics.dates import day_span, plan_and_outcome
 from summarizer.semantics.places import compare_places
 from summarizer.semantics.roles import compare_roles, posts
 from summarizer.semantics.times import compare_times, time_precision, zone_of_place
@@ -169,12 +169,16 @@ def _written_name(value: str) -> str:
 
 # --- rules --------------------------------------------------------------------------------------
 
+# A day a later report gives for what happened is no conflict with the day an earlier report
+# gave for it as a plan (`semantics.dates.plan_and_outcome`): the conference that was to end
+# on Friday and ended on Saturday.
 DATE = Rule(
     compatible=lambda a, b: dates_compatible(a.value, b.value),
     specificity=lambda o: date_precision(o.value),
     display="specific",
     kind="date_mismatch",
     severity="high",
+    contradicts=lambda a, b: not plan_and_outcome(a.value, a.published, b.value, b.published),
 )
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from summarizer.knowledge.folding import fold_for_comparison, words
-from summarizer.knowledge.meetings import relative_meeting_words
+from summarizer.knowledge.meetings import again_words, relative_meeting_words
 from summarizer.normalize import (
     NameKey,
     date_distance_days,
@@ -311,6 +311,8 @@ class _MeetingFeatures:
     sides: frozenset[str]  # people clusters ("p:3") and party words
     relative: str | None = None  # "past" / "next": the name places it against its report
     published: str | None = None  # the report's date, which `relative` is read against
+    again: bool = False  # a passage tells that the body met again ("met again on Thursday")
+    held: bool = False  # reported held, by a report of its day or later
 
 
 def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFeatures:
@@ -342,6 +344,9 @@ def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFea
         sides=frozenset(sides),
         relative=relatives.pop() if len(relatives) == 1 else None,
         published=m.published[:10] if m.published else None,
+        again=any(again_words() & set(words(q)) for q in record.quotes),
+        held=record.status == "held"
+        and bool(record.date and m.published and m.published[:10] >= record.date),
     )
 
 
@@ -392,6 +397,8 @@ def _meeting_score(
     dates = _date_relation(a.date, b.date)
     if dates == "far" or _before_and_after(a, b):
         return None
+    if dates == "near" and ((a.again and a.held) or (b.again and b.held)):
+        return None  # a body that met again on another day, as its report tells: two sessions
     place = None if a.place is None or b.place is None else place_relation(a.place, b.place)
     sides = _overlap(a.sides, b.sides)
     if not a.tokens or not b.tokens:

@@ -24,6 +24,7 @@ __all__ = [
     "compare_dates",
     "date_in_words",
     "day_span",
+    "plan_and_outcome",
 ]
 
 DateRelation = Literal["same", "compatible", "conflict"]
@@ -70,6 +71,23 @@ def compare_dates(a: str, b: str) -> DateRelation:
     if (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1):
         return "compatible"
     return "conflict"
+
+
+def plan_and_outcome(a: str, a_published: str | None, b: str, b_published: str | None) -> bool:
+    """Whether of two days one was a plan and the other what came of it: one report, written
+    before the day it gives, said when something was to happen ("is scheduled to end on
+    Friday"); a later report, written on or after the day it gives, says when it happened
+    ("closed on Saturday"). The outcome updates the plan: no conflict. Two plans, or two
+    outcomes, that differ do conflict."""
+    for plan, plan_day, outcome, outcome_day in (
+        (a_published, a, b_published, b),
+        (b_published, b, a_published, a),
+    ):
+        if not plan or not outcome or plan_day.count("-") != 2 or outcome_day.count("-") != 2:
+            continue
+        if plan[:10] < plan_day and outcome[:10] >= outcome_day and outcome[:10] > plan[:10]:
+            return True
+    return False
 
 
 def adjacent(a: str, b: str) -> bool:
