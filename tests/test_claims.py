@@ -46,11 +46,11 @@ def _cluster_record(name: str):
 TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 # Clusters that still raise a known wrong or missing conflict.
 _OPEN: dict[str, str] = {
-    "quake-relief": "two cities; a donors' conference; EUR vs USD with no stated rate",
+    "quake-relief": "a donors' conference; EUR vs USD with no stated rate",
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "runoff-vote": "1,207 vs 1,270 stations; a partial count's shares taken for the final ones",
     "security-council": "a toll ruled out by a later one; one quote in two mouths",
-    "pipeline-deal": "bcm a year vs cubic feet a day; Maputo vs Beira",
+    "pipeline-deal": "bcm a year vs cubic feet a day",
     "climate-talks": "EUR vs USD with no stated rate",
 }
 

@@ -73,6 +73,16 @@ PLACES = [
     ("the town hall", "Komárno", "undecided"),
     # a town whose clock shows it lies outside the country named
     ("Vladivostok", "Kazakhstan", "conflict"),
+    # towns the gazetteer knows, though no table of ours names them: two towns
+    ("Mombasa", "Kisumu", "conflict"),
+    ("Nampula", "the presidential palace in Maputo", "conflict"),
+    ("in Cusco", "at the Congress building in Lima", "conflict"),
+    ("Port Louis", "Mombasa", "conflict"),
+    # and still a venue, not a town: the palace may be in the city
+    ("the Government Palace", "Lima", "undecided"),
+    ("the Ponte Palace", "Nampula", "undecided"),
+    ("the Kenyatta International Convention Centre", "Mombasa", "undecided"),
+    ("the Kenyatta International Convention Centre in Nairobi", "Nairobi", "compatible"),
 ]
 
 

@@ -27,6 +27,7 @@ from typing import Literal
 from summarizer.knowledge.aliases import entities
 from summarizer.knowledge.countries import capitals
 from summarizer.knowledge.folding import fold_for_comparison, words
+from summarizer.knowledge.gazetteer import gazetteer_towns
 from summarizer.knowledge.names import transliteration_key
 from summarizer.knowledge.places import (
     generic_place_words,
@@ -132,7 +133,9 @@ def place_words(text: str) -> PlaceWords:
     return PlaceWords(tuple(names), frozenset(regions), frozenset(towns))
 
 
-def _names_relation(a: PlaceWords, b: PlaceWords) -> PlaceRelation:
+def _names_relation(
+    a: PlaceWords, b: PlaceWords, text_a: str = "", text_b: str = ""
+) -> PlaceRelation:
     if a.regions and b.regions and not a.regions & b.regions:
         return "conflict"  # in two countries: "Almaty, Kazakhstan" / "Almaty, Kyrgyzstan"
     na, nb = set(a.names), set(b.names)
@@ -141,10 +144,26 @@ def _names_relation(a: PlaceWords, b: PlaceWords) -> PlaceRelation:
         return "same" if a.regions == b.regions else "compatible"
     if na <= nb or nb <= na:
         return "compatible"
-    if bool(a.towns) != bool(b.towns) and not (na & nb):
-        # a venue and a town: the venue may lie in the town ("the Hofburg" / "Vienna")
-        return "undecided"
+    if na & nb:
+        return "conflict"
+    if bool(a.towns) != bool(b.towns):
+        # a venue and a town: the venue may lie in the town ("the Hofburg" / "Vienna"), unless
+        # the gazetteer knows the venue's name for a town of its own ("Beira" / "Maputo")
+        return "conflict" if _gazetteer_town(text_b if a.towns else text_a) else "undecided"
+    if not a.towns and _gazetteer_town(text_a) != _gazetteer_town(text_b):
+        return "undecided"  # "the Ponte Palace" / "Nampula": a venue, and a town it may be in
     return "conflict"
+
+
+def _gazetteer_town(text: str) -> bool:
+    """Whether a wording names a town the gazetteer knows (`knowledge.gazetteer`)."""
+    tokens = [t for t in words(text) if t not in STOPWORDS]
+    towns = gazetteer_towns()
+    return any(
+        tuple(tokens[i : i + size]) in towns
+        for size in (3, 2, 1)
+        for i in range(len(tokens) - size + 1)
+    )
 
 
 def _seat_of_a_body(a: str, b: str) -> bool:
@@ -179,7 +198,7 @@ def compare_places(a: str, b: str) -> PlaceRelation:
         return "same" if place_words(a).names == place_words(b).names else "undecided"
     pa, pb = place_words(a), place_words(b)
     if pa.names and pb.names:
-        relation = _names_relation(pa, pb)
+        relation = _names_relation(pa, pb, a, b)
         if relation == "conflict" and _seat_of_a_body(a, b) and not _two_towns(pa, pb):
             return "undecided"
         return relation
