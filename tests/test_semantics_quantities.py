@@ -118,7 +118,7 @@ def test_words_without_a_figure_give_none(written):
         # different kinds of unit are never compared
         ("4.6%", "2 million bpd", "incomparable"),
         ("seven hours", "seven kilometres", "incomparable"),
-        ("$2.3 million", "2.3 million euros", "incomparable"),
+        ("$2.3 million", "2.3 million euros", "conflict"),  # at any recent rate
         ("4.6%", "5 countries", "incomparable"),
     ],
 )
@@ -228,9 +228,9 @@ def test_trade_press_spellings_name_one_figure(a, b):
         ("5 Mt", "5 million cubic metres", "incomparable"),
         ("25 knots", "25 nautical miles", "incomparable"),
         ("60 km/h", "60 km", "incomparable"),
-        ("$2bn", "€2bn", "incomparable"),
-        ("Rs 5 crore", "$5 crore", "incomparable"),
-        ("2.4 trillion yen", "2.4 trillion won", "incomparable"),
+        ("$2bn", "€2bn", "conflict"),
+        ("Rs 5 crore", "$5 crore", "conflict"),
+        ("2.4 trillion yen", "2.4 trillion won", "conflict"),
         ("25 basis points", "0.25%", "incomparable"),
         ("0.5 percentage point", "0.5%", "incomparable"),
         ("5%", "5 Mt", "incomparable"),
@@ -351,23 +351,41 @@ def test_prices_and_sums_are_other_bases(a, b, relation):
 @pytest.mark.parametrize(
     ("a", "b", "relation"),
     [
-        # two currencies compare only by a rate the text states
-        ("$5 million", "€5 million", "incomparable"),
-        ("5 million dollars", "€5m", "incomparable"),
+        # two currencies compare by a rate the text states, else at the table's dated rates
+        # widened by their spread: the same number in two currencies is two sums
+        ("$5 million", "€5 million", "conflict"),
+        ("5 million dollars", "€5m", "conflict"),
+        ("€5m", "$5.8 million", "compatible"),
+        ("€5m", "about $6 million", "compatible"),
+        ("€40 million", "$44 million", "compatible"),
+        ("€40 million", "$60 million", "conflict"),
+        ("£300 million", "$400 million", "compatible"),
+        ("£300 million", "$300 million", "conflict"),
+        ("1.2 billion zlotys", "about €280 million", "compatible"),
+        ("1.2 billion zlotys", "€1.2 billion", "conflict"),
+        ("3 billion yen", "$20 million", "compatible"),
+        ("3 billion yen", "$3 billion", "conflict"),
+        ("€25 million a day", "$29 million a day", "compatible"),
+        ("€25 million a day", "$290 million", "incomparable"),  # a rate against a sum
         ("R250 million (about $13.5 million)", "$25 million", "conflict"),
         ("R250 million (about $13.5 million)", "$13.6 million", "compatible"),
         ("R250 million (about $13.5 million)", "R250m", "same"),
-        ("R250 million (about $13.5 million)", "€12 million", "incomparable"),
+        ("R250 million (about $13.5 million)", "€12 million", "compatible"),
+        ("R250 million (about $13.5 million)", "€25 million", "conflict"),
         ("14.4 billion Norwegian kroner (about 1.25 billion euros)", "€1.5bn", "conflict"),
         ("14.4 billion Norwegian kroner (about 1.25 billion euros)", "€1.2bn", "compatible"),
-        ("NOK 14.4bn", "€1.5bn", "incomparable"),
+        ("NOK 14.4bn", "€1.5bn", "conflict"),
+        ("NOK 14.4bn", "about €1.25bn", "compatible"),
+        ("NOK 14.4bn", "about $1.4 billion", "compatible"),
+        # a currency with no rate in the table is never compared but by a stated rate
+        ("9 billion crowns", "€1.1bn", "incomparable"),
         ("150 million soles ($40 million)", "$40m", "same"),
         ("150 million soles ($40 million)", "$60m", "conflict"),
         # a figure in another unit of one dimension, in brackets, is a conversion too
         ("35 kilometers (22 miles)", "35 km", "same"),
     ],
 )
-def test_currencies_compare_only_by_a_stated_rate(a, b, relation):
+def test_currencies_compare_by_a_stated_rate_else_by_the_dated_table(a, b, relation):
     fa, fb = parse_figure(a), parse_figure(b)
     assert fa is not None and fb is not None
     assert compare_figures(fa, fb) == relation

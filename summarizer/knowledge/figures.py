@@ -15,11 +15,13 @@ __all__ = [
     "QUALIFIERS",
     "Bases",
     "CountStage",
+    "Rates",
     "ScaledUnit",
     "Unit",
     "cased_units",
     "count_stage",
     "currency_signs",
+    "exchange_rates",
     "figure_bases",
     "final_cues",
     "growth_cues",
@@ -45,6 +47,15 @@ class Unit(NamedTuple):
     dimension: str
     factor: float
     spellings: tuple[str, ...]
+
+
+class Rates(NamedTuple):
+    """US dollars per unit of each currency as of a month, and how far a sum converted at those
+    rates may stray (a share either way)."""
+
+    as_of: str
+    spread: float
+    usd_per_unit: Mapping[str, float]
 
 
 class ScaledUnit(NamedTuple):
@@ -260,3 +271,17 @@ def period_spread() -> Mapping[str, float]:
     return MappingProxyType(
         {str(k): _number(v, f"figures.period_spread.{k}") for k, v in table.items()}
     )
+
+
+@cache
+def exchange_rates() -> Rates:
+    """The dated exchange rates sums in two currencies are compared at, and their spread."""
+    raw = _section("exchange_rates")
+    if not isinstance(raw, dict) or not isinstance(raw.get("usd_per_unit"), dict):
+        raise TypeError("knowledge data figures.exchange_rates must give as_of, spread, rates")
+    rates = {
+        str(code): _number(rate, f"figures.exchange_rates.{code}")
+        for code, rate in raw["usd_per_unit"].items()
+    }
+    spread = _number(raw.get("spread"), "figures.exchange_rates.spread")
+    return Rates(str(raw.get("as_of", "")), spread, MappingProxyType(rates))

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from summarizer.knowledge.attributes import noun_groups, verb_groups
 from summarizer.knowledge.calendar import month_spellings, weekdays
+from summarizer.knowledge.figures import exchange_rates
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.meetings import again_words
 from summarizer.normalize import (
@@ -660,6 +661,14 @@ class _Fuser:
             _sharpen(conflict, obs, lambda o: _PRECISION[figures[o.key].qualifier])
             conflict.extra = "intervals " + " and ".join(str(s.interval()) for s in shown)
             conflict.extra += " do not overlap"
+            if len({s.unit for s in shown if is_money(s)}) > 1:
+                # two currencies the text converts by no rate: compared at the table's rates
+                rates = exchange_rates()
+                conflict.extra = (
+                    f"the sums differ by more than {rates.spread:.0%} at the exchange rates "
+                    f"of {rates.as_of}"
+                )
+                conflict.severity = "medium"
             self.draft.conflicts.append(_calibrate(conflict))
         # sums in two currencies the text converts by no rate: a question for the judge
         self.open_pairs(

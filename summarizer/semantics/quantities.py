@@ -34,6 +34,7 @@ from summarizer.knowledge.figures import (
     cased_units,
     count_stage,
     currency_signs,
+    exchange_rates,
     figure_bases,
     number_phrases,
     period_spread,
@@ -51,6 +52,7 @@ __all__ = [
     "Interval",
     "Qualifier",
     "QuantityRelation",
+    "by_rate",
     "compare_figures",
     "count_stage_of",
     "figure_from",
@@ -487,19 +489,25 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
 
     "same": equal amounts, units and qualifiers; "compatible": their intervals overlap;
     "conflict": they cannot both hold; "incomparable": two different kinds of unit (hours and
-    kilometres, dollars and euros), which the rules do not compare.
+    kilometres), or two currencies of which one has no rate.
 
-    Two currencies are compared only where the text converts one into the other ("R250
-    million (about $13.5 million)" against "$25 million"): no rate is assumed. Rates per
-    period ("25 million a day", "250 million a week") are compared per hour, a month or a year
-    covering the spread of its length (28-31 days, 365-366 days).
+    Two currencies are compared where the text converts one into the other ("R250 million
+    (about $13.5 million)" against "$25 million"); else at the dated rates of the knowledge
+    table, each converted sum widened by the rates' spread (`by_rate`), so that only sums
+    that differ beyond what any recent rate explains conflict ("€5 million" / "$5 million"
+    do; "NOK 14.4bn" / "about €1.25bn" do not). Rates per period ("25 million a day", "250
+    million a week") are compared per hour, a month or a year covering the spread of its
+    length (28-31 days, 365-366 days).
     """
     if a.dimension != b.dimension and _is_money(a) and _is_money(b):
         for x in (a, *a.also):
             for y in (b, *b.also):
                 if x.dimension == y.dimension:
                     return compare_figures(_plain(x), _plain(y))
-        return "incomparable"  # no rate the text states
+        converted = by_rate(_plain(a), b) if (a.per, a.basis) == (b.per, b.basis) else None
+        if converted is None:
+            return "incomparable"  # no rate the text states, none in the table
+        return "compatible" if converted.overlaps(_plain(b).interval()) else "conflict"
     if a.per != b.per and _period(a) and _period(b):
         return compare_figures(_per_hour(a), _per_hour(b))
     if a.dimension is not None and b.dimension is not None and a.dimension != b.dimension:
@@ -519,6 +527,23 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
     if math.isclose(a.amount, b.amount, rel_tol=1e-9) and a.qualifier == b.qualifier:
         return "same"
     return "compatible" if a.interval().overlaps(b.interval()) else "conflict"
+
+
+def by_rate(f: Figure, to: Figure) -> Interval | None:
+    """The interval of a sum in the currency of `to` at the table's dated rates, over every
+    rate within their spread (a rate r covers r / (1 + spread) to r * (1 + spread), so that
+    converting either way agrees); None when either currency has no rate."""
+    rates = exchange_rates()
+    source = rates.usd_per_unit.get(str(f.unit))
+    target = rates.usd_per_unit.get(str(to.unit))
+    if source is None or target is None or not (is_money(f) and is_money(to)):
+        return None
+    rate = source / target
+    low_rate, high_rate = rate / (1 + rates.spread), rate * (1 + rates.spread)
+    own = f.interval()
+    low = own.low * (low_rate if own.low >= 0 else high_rate)
+    high = own.high * (high_rate if own.high >= 0 else low_rate)
+    return Interval(low, high, own.low_open, own.high_open)
 
 
 def _plain(f: Figure) -> Figure:
