@@ -50,7 +50,6 @@ _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "runoff-vote": "1,207 vs 1,270 stations; a partial count's shares taken for the final ones",
     "security-council": "a toll ruled out by a later one; one quote in two mouths",
-    "pipeline-deal": "bcm a year vs cubic feet a day",
 }
 
 

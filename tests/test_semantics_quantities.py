@@ -333,7 +333,7 @@ def test_a_structured_unit_may_carry_its_scale():
         ("$12 million a month", "$144 million a year", "same"),
         ("$12 million a month", "$140 million a year", "compatible"),
         ("$12 million a month", "$200 million a year", "conflict"),
-        ("400 barrels a day", "2,800 barrels a week", "incomparable"),  # a unit per day
+        ("400 barrels a day", "2,800 barrels a week", "same"),  # a flow, as a week of it
         ("€25 million ($29 million) a day", "€250 million a week", "conflict"),
         ("€25 million ($29 million) a day", "$29m a day", "same"),
         ("2.5 million tonnes a year", "2.5m tonnes a year", "same"),
@@ -407,3 +407,23 @@ def test_a_currency_sign_may_be_written_against_its_figure(written, amount, unit
     assert figure is not None
     assert figure.amount == pytest.approx(amount)
     assert figure.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a flow in one unit a day against an amount of another a year
+        ("8 bcm a year", "about 770 million cubic feet a day", "compatible"),
+        ("8 bcm a year", "1.1 billion cubic feet a day", "conflict"),
+        ("120,000 barrels per day", "about 44 million barrels a year", "compatible"),
+        ("120,000 barrels per day", "60 million barrels a year", "conflict"),
+        ("2 million cubic metres a day", "730 million cubic metres a year", "compatible"),
+        # a flow against an amount with no period: two facts
+        ("120,000 barrels per day", "5 million barrels", "incomparable"),
+    ],
+)
+def test_a_flow_compares_with_an_amount_per_period(a, b, relation):
+    fa, fb = parse_figure(a), parse_figure(b)
+    assert fa is not None and fb is not None
+    assert compare_figures(fa, fb) == relation
+    assert compare_figures(fb, fa) == relation

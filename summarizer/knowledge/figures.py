@@ -15,6 +15,7 @@ __all__ = [
     "QUALIFIERS",
     "Bases",
     "CountStage",
+    "RateDimension",
     "Rates",
     "ScaledUnit",
     "Unit",
@@ -30,6 +31,7 @@ __all__ = [
     "period_spread",
     "qualifier_suffixes",
     "qualifier_words",
+    "rate_dimensions",
     "running_count_words",
     "scaled_units",
     "scales",
@@ -56,6 +58,14 @@ class Rates(NamedTuple):
     as_of: str
     spread: float
     usd_per_unit: Mapping[str, float]
+
+
+class RateDimension(NamedTuple):
+    """A flow as an amount per period: one of its base unit is `factor` `unit` per `per`."""
+
+    unit: str
+    per: str
+    factor: float
 
 
 class ScaledUnit(NamedTuple):
@@ -285,3 +295,22 @@ def exchange_rates() -> Rates:
     }
     spread = _number(raw.get("spread"), "figures.exchange_rates.spread")
     return Rates(str(raw.get("as_of", "")), spread, MappingProxyType(rates))
+
+
+@cache
+def rate_dimensions() -> Mapping[str, RateDimension]:
+    """Dimensions that are flows, as an amount of a unit per period ("volume_rate" ->
+    0.159 cubic metre per day)."""
+    table = _section("rate_dimensions")
+    if not isinstance(table, dict):
+        raise TypeError("knowledge data figures.rate_dimensions must be an object")
+    return MappingProxyType(
+        {
+            str(name): RateDimension(
+                str(spec["unit"]),
+                str(spec["per"]),
+                _number(spec["factor"], f"figures.rate_dimensions.{name}"),
+            )
+            for name, spec in table.items()
+        }
+    )

@@ -40,6 +40,7 @@ from summarizer.knowledge.figures import (
     period_spread,
     qualifier_suffixes,
     qualifier_words,
+    rate_dimensions,
     scaled_units,
     scales,
     units,
@@ -508,6 +509,13 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
         if converted is None:
             return "incomparable"  # no rate the text states, none in the table
         return "compatible" if converted.overlaps(_plain(b).interval()) else "conflict"
+    if a.dimension != b.dimension:
+        # a flow ("650 million cubic feet a day") against an amount per period ("5 bcm a year")
+        fa, fb = _as_amount_per_period(a), _as_amount_per_period(b)
+        if fa is not None and fb is None and _period(b):
+            return compare_figures(fa, b)
+        if fb is not None and fa is None and _period(a):
+            return compare_figures(a, fb)
     if a.per != b.per and _period(a) and _period(b):
         return compare_figures(_per_hour(a), _per_hour(b))
     if a.dimension is not None and b.dimension is not None and a.dimension != b.dimension:
@@ -544,6 +552,24 @@ def by_rate(f: Figure, to: Figure) -> Interval | None:
     low = own.low * (low_rate if own.low >= 0 else high_rate)
     high = own.high * (high_rate if own.high >= 0 else low_rate)
     return Interval(low, high, own.low_open, own.high_open)
+
+
+def _as_amount_per_period(f: Figure) -> Figure | None:
+    """A flow as an amount of its unit per period (`knowledge.figures.rate_dimensions`), or
+    None when its dimension is not a flow."""
+    flow = rate_dimensions().get(str(f.dimension))
+    if flow is None or f.per is not None:
+        return None
+    k = flow.factor
+    return dataclasses.replace(
+        f,
+        amount=f.amount * k,
+        unit=flow.unit,
+        tolerance=f.tolerance * k,
+        step=f.step * k,
+        per=flow.per,
+        also=(),
+    )
 
 
 def _plain(f: Figure) -> Figure:
