@@ -48,7 +48,6 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "quake-relief": "a donors' meeting and a donors' conference dated two ways",
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
-    "runoff-vote": "1,207 vs 1,270 stations; a partial count's shares taken for the final ones",
     "security-council": "a toll ruled out by a later one; one quote in two mouths",
 }
 
@@ -426,3 +425,66 @@ def test_claims_about_a_session_and_the_one_held_again_another_day_are_two_facts
     )
     assert len(record.claims) == claims
     assert any(c.kind == "date_mismatch" for c in record.conflicts) is (claims == 1)
+
+
+def test_a_share_given_during_the_count_is_updated_by_the_final_one():
+    early = "With 64% of ballots counted, the mayor had 51.9% against 48.1% for her rival."
+    final = "Final results gave the rival 47.6% of the vote, the commission said."
+    about = "mayoral runoff in Kraljevo, 3 May 2027"
+    attribute = "the rival's share of the vote"
+    record = _claims_record(
+        (
+            "a",
+            "2027-05-03",
+            early,
+            [_claim("48.1%", "against 48.1% for her rival", about=about, attribute=attribute)],
+        ),
+        ("b", "2027-05-04", final, [_claim("47.6%", final, about=about, attribute=attribute)]),
+    )
+    [claim] = record.claims
+    assert claim.value.value == "47.6%"
+    assert record.conflicts == []
+
+
+def test_a_share_of_something_counted_and_a_count_of_it_are_two_facts():
+    wire = "With 64% of polling stations counted, the count was well under way."
+    one = "Voting took place at 1,100 polling stations."
+    other = "Voting took place at 1,160 polling stations on Sunday."
+    about = "mayoral runoff in Kraljevo, 3 May 2027"
+    record = _claims_record(
+        (
+            "a",
+            "2027-05-03",
+            wire,
+            [_claim("64%", wire, about=about, attribute="share of polling stations counted")],
+        ),
+        (
+            "b",
+            "2027-05-03",
+            one,
+            [
+                _claim(
+                    "1,100 polling stations",
+                    one,
+                    about=about,
+                    attribute="number of polling stations",
+                )
+            ],
+        ),
+        (
+            "c",
+            "2027-05-04",
+            other,
+            [
+                _claim(
+                    "1,160 polling stations",
+                    other,
+                    about=about,
+                    attribute="number of polling stations",
+                )
+            ],
+        ),
+    )
+    assert len(record.claims) == 2
+    [conflict] = record.conflicts
+    assert conflict.kind == "number_mismatch"

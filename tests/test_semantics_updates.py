@@ -15,6 +15,7 @@ from summarizer.semantics.updates import (
     is_running_count,
     latest,
     said_with,
+    stage_clauses,
 )
 
 
@@ -307,3 +308,42 @@ def test_the_sides_of_a_running_count_conflict(reports, sides):
     built = [worded(v, m) for v, m in reports]
     pairs = growth_conflicts(built)
     assert conflict_sides(range(len(built)), latest(built), pairs, built) == sides
+
+
+@pytest.mark.parametrize(
+    ("value", "passages", "partial"),
+    [
+        # the count's progress said once for the sentence holds for every figure in it
+        (
+            "48.1%",
+            ["With 64% of ballots counted, the mayor had 51.9% against 48.1% for her rival"],
+            True,
+        ),
+        ("51.9%", ["With 64% of ballots counted, the mayor had 51.9%"], True),
+        ("52.4%", ["After all ballots were counted, the mayor had 52.4%"], False),
+        ("52.4%", ["The mayor won 52.4% of the vote, the commission said"], False),
+        # a progress of 100% is a complete count
+        ("52.4%", ["With 100% of precincts reporting, the mayor had 52.4%"], False),
+    ],
+)
+def test_a_sentence_saying_how_far_the_count_went_makes_its_figures_snapshots(
+    value, passages, partial
+):
+    said = said_with(value, passages)
+    assert is_partial(said) is partial
+
+
+@pytest.mark.parametrize(
+    ("sentences", "stages"),
+    [
+        (["With 64% of ballots counted, the mayor led."], ["with 64% of ballots counted"]),
+        (
+            ["95 percent of precincts reporting, she had 40.2%."],
+            ["95 percent of precincts reporting"],
+        ),
+        (["The partial collapse of the block killed seven people."], []),
+        (["Preliminary results are due on Monday."], []),
+    ],
+)
+def test_the_clauses_that_say_how_far_a_count_went(sentences, stages):
+    assert stage_clauses(sentences) == stages

@@ -56,7 +56,13 @@ from summarizer.records import (
 )
 from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
 from summarizer.semantics.places import compare_places
-from summarizer.semantics.quantities import Figure, compare_figures, figure_from, is_money
+from summarizer.semantics.quantities import (
+    Figure,
+    compare_figures,
+    figure_from,
+    is_money,
+    is_share,
+)
 from summarizer.semantics.times import compare_times, parse_time, time_precision, zone_of_place
 from summarizer.semantics.updates import (
     Report,
@@ -66,6 +72,7 @@ from summarizer.semantics.updates import (
     is_running_count,
     latest,
     said_with,
+    stage_clauses,
 )
 
 __all__ = [
@@ -281,6 +288,8 @@ def _score(
 ) -> float | None:
     if (a.dated and b.figure is not None) or (b.dated and a.figure is not None):
         return None  # a date ("September 2023") and a count are never one fact
+    if a.figure is not None and b.figure is not None and is_share(a.figure) != is_share(b.figure):
+        return None  # a share ("87% of stations counted") and a count (1,207 stations)
     if a.day and b.day and a.day != b.day and (a.again or b.again):
         return None  # a body's session of one day and the one it held again another day
     if a.target is not None and b.target is not None:
@@ -459,6 +468,31 @@ def _time_precision(o: Obs) -> int:
     return time_precision(o.value)
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _said(c: Mention[Claim]) -> str:
+    """A claim's value with the clause that states it, and with what the sentences around its
+    passages say of how far a count had gone ("With 87% of polling stations counted, ...":
+    a passage may leave it out)."""
+    said = said_with(c.record.value, c.record.quotes)
+    stages = [s for s in stage_clauses(_sentences(c)) if s not in said]
+    return f"{said} ({'; '.join(stages)})" if stages else said
+
+
+def _sentences(c: Mention[Claim]) -> list[str]:
+    """The whole sentences of the article that hold the claim's passages."""
+    found: list[str] = []
+    for span in c.spans:
+        if not c.text or span.end > len(c.text):
+            continue
+        starts = [m.end() for m in _SENTENCE_END.finditer(c.text, 0, span.start)]
+        start = starts[-1] if starts else 0
+        after = _SENTENCE_END.search(c.text, span.end)
+        found.append(c.text[start : after.end() if after else len(c.text)].strip())
+    return found
+
+
 def _figure(c: Mention[Claim]) -> Figure | None:
     q = c.record.quantity
     if q is None and c.record.date is not None:
@@ -629,7 +663,7 @@ class _Fuser:
             f["value"] = self.words("value", [(c, c.record.value) for c in self.cluster])
             return
         attribute = " ".join(c.record.attribute for c in self.cluster)
-        said = {i: said_with(c.record.value, c.record.quotes) for i, c in owner.items()}
+        said = {i: _said(c) for i, c in owner.items()}
         if is_running_count(attribute, list(said.values())):
             self.running(obs, figures, owner, said)
             return

@@ -58,6 +58,7 @@ __all__ = [
     "count_stage_of",
     "figure_from",
     "is_money",
+    "is_share",
     "parse_figure",
     "unit_of",
 ]
@@ -611,8 +612,12 @@ def _is_price(f: Figure) -> bool:
     return f.per is not None and (per is None or per.dimension != "duration")
 
 
-def _is_share(f: Figure) -> bool:
+def is_share(f: Figure) -> bool:
+    """Whether a figure is a share ("87%") or a change of one ("2 points")."""
     return f.dimension in ("share", "share_change")
+
+
+_is_share = is_share
 
 
 def is_money(f: Figure) -> bool:

@@ -46,6 +46,7 @@ __all__ = [
     "is_running_count",
     "latest",
     "said_with",
+    "stage_clauses",
 ]
 
 
@@ -252,13 +253,30 @@ _CLAUSE = re.compile(r"[^,;:.!?\n]+(?:[.,](?=\d)[^,;:.!?\n]*)*")
 def said_with(value: str, passages: Sequence[str]) -> str:
     """A value with the clause of its passage that states it: "17 people" with "had pulled 17
     people alive from the rubble by midday", so that the words around the figure ("so far", "by
-    midday", "rose to") count as the value's own. The value alone when no passage states it."""
+    midday", "rose to") count as the value's own; and with any clause of the passage that says
+    how far a count had gone ("with 87% of polling stations counted, X had 51.2% against 48.8%
+    for Y": both figures are snapshots). The value alone when no passage states it."""
     wanted = fold_for_comparison(value).strip()
     if not wanted:
         return value
     pattern = re.compile(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)")
     for passage in passages:
-        for clause in _CLAUSE.findall(fold_for_comparison(passage)):
+        clauses = _CLAUSE.findall(fold_for_comparison(passage))
+        for clause in clauses:
             if pattern.search(clause):
-                return f"{value} ({clause.strip()})"
+                stages = [
+                    c.strip() for c in clauses if c is not clause and count_stage_of(c) is not None
+                ]
+                return f"{value} ({'; '.join([clause.strip(), *stages])})"
     return value
+
+
+def stage_clauses(passages: Sequence[str]) -> list[str]:
+    """The clauses of passages that say how far a count had gone ("with 87% of polling
+    stations counted"), folded."""
+    return [
+        c.strip()
+        for passage in passages
+        for c in _CLAUSE.findall(fold_for_comparison(passage))
+        if count_stage_of(c) is not None
+    ]
