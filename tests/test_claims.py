@@ -488,3 +488,36 @@ def test_a_share_of_something_counted_and_a_count_of_it_are_two_facts():
     assert len(record.claims) == 2
     [conflict] = record.conflicts
     assert conflict.kind == "number_mismatch"
+
+
+@pytest.mark.parametrize(
+    ("words", "one"),
+    [
+        ("A cease-fire that nobody watches over will not hold for long", True),
+        ("A ceasefire that nobody watches over will not hold for long", True),
+        ("A truce that nobody watches over will never last a week", False),
+    ],
+)
+def test_the_same_quoted_words_with_or_without_a_hyphen_in_two_mouths(words, one):
+    grounded = []
+    for n, (speaker, said) in enumerate(
+        [
+            ("Marta Ilves", "A ceasefire that nobody watches over will not hold for long"),
+            ("Tomas Berzins", words),
+        ]
+    ):
+        text = f'"{said}," {speaker} told reporters on Tuesday.'
+        statement = {
+            "speaker": {"name": speaker},
+            "content": said,
+            "direct": True,
+            "date": "2027-02-09",
+            "quotes": [text],
+        }
+        article = make_test_article(f"r{n}", text, published="2027-02-09")
+        payload = ArticleExtraction.model_validate({"statements": [statement]})
+        grounded.append(ground(article, payload))
+    record = reconcile(grounded, run=RUN)
+    assert len(record.statements) == (1 if one else 2)
+    kinds = [c.kind for c in record.conflicts if c.path.startswith("/statements/")]
+    assert kinds == (["attribution_mismatch"] if one else [])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -600,6 +601,7 @@ def _quote_overlap(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> 
     return False
 
 
+_HYPHEN_IN_WORD = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 # Quoted words shared verbatim, this many words at least, are one quotation whoever is named.
 SAME_WORDS_MIN = 5
 
@@ -745,7 +747,8 @@ def resolve(batch: Batch) -> Resolution:
 
     @cache
     def quoted_words(text: str) -> str:
-        return " ".join(words(text))
+        # a compound with or without its hyphen is one word: "cease-fire" / "ceasefire"
+        return " ".join(words(_HYPHEN_IN_WORD.sub("", text)))
 
     for s, tokens in zip(batch.statements, contents, strict=True):
         pm = PersonMention(s.record.speaker, s, "speaker")
