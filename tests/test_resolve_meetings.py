@@ -238,3 +238,37 @@ def test_a_body_that_met_again_another_day_held_two_sessions(
     record = reconcile_grounded(grounded, run=RUN)
     assert len(record.meetings) == meetings
     assert any(c.path.endswith("/date") for c in record.conflicts) is conflict
+
+
+@pytest.mark.parametrize(("organization", "meetings"), [("Peruvian government", 1), (None, 2)])
+def test_a_participants_body_takes_part_in_the_meeting(organization, meetings):
+    grounded = []
+    reports = [
+        (
+            "Donors will meet in Lima on 26 May, the government said.",
+            Meeting(
+                name="donors' meeting",
+                date="2027-05-26",
+                location="Lima",
+                status="scheduled",
+                parties=["Peruvian government"],
+                quotes=["Donors will meet in Lima on 26 May"],
+            ),
+        ),
+        (
+            "The premier will open a donors' conference in Lima on 2 June.",
+            Meeting(
+                name="donors' conference",
+                date="2027-06-02",
+                location="Lima",
+                status="scheduled",
+                participants=[{"name": "Ana Quispe", "organization": organization}],
+                quotes=["The premier will open a donors' conference in Lima on 2 June."],
+            ),
+        ),
+    ]
+    for n, (text, meeting) in enumerate(reports):
+        article = make_test_article(f"r{n}", text, published="2027-05-20")
+        grounded.append(ground(article, ArticleExtraction(meetings=[meeting])))
+    record = reconcile_grounded(grounded, run=RUN)
+    assert len(record.meetings) == meetings

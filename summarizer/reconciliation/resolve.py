@@ -332,8 +332,10 @@ def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFea
     sides: set[str] = set()
     if record.chair is not None:
         sides.add(f"p:{people.of.get((*m.key, 'chair', 0), -1)}")
-    for i, _ in enumerate(record.participants):
+    for i, person in enumerate(record.participants):
         sides.add(f"p:{people.of.get((*m.key, 'participant', i), -1)}")
+        if person.organization:
+            sides |= org_key(person.organization)  # a participant's body takes part too
     for party in record.parties:
         sides |= org_key(party)
     sides.discard("p:-1")
