@@ -47,7 +47,7 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 # Clusters that still raise a known wrong or missing conflict.
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
-    "security-council": "a toll ruled out by a later one; one quote in two mouths",
+    "security-council": "a toll ruled out by a later one from a report with no date",
 }
 
 
