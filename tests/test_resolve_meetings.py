@@ -218,8 +218,8 @@ def test_the_consensus_name_says_which_meeting_even_when_fewer_reports_use_it():
         ("The inquiry panel reconvened on Friday.", "2024-05-03", "held", 2, False),
         # a day misreported, with no word of a second sitting: one meeting, its date in conflict
         ("The inquiry panel met on Friday.", "2024-05-03", "held", 1, True),
-        # a sitting to come is not yet a second one; the day it was held updates the plan
-        ("The inquiry panel will meet again on Friday.", "2024-05-01", "scheduled", 1, False),
+        # a sitting to come is not yet a second one
+        ("The inquiry panel will meet again on Friday.", "2024-05-01", "scheduled", 1, True),
     ],
 )
 def test_a_body_that_met_again_another_day_held_two_sessions(
@@ -272,3 +272,31 @@ def test_a_participants_body_takes_part_in_the_meeting(organization, meetings):
         grounded.append(ground(article, ArticleExtraction(meetings=[meeting])))
     record = reconcile_grounded(grounded, run=RUN)
     assert len(record.meetings) == meetings
+
+
+@pytest.mark.parametrize(
+    ("first_published", "conflict"),
+    [
+        ("2027-05-03", False),  # "is to end on Thursday", then "closed on Friday": it ran over
+        ("2027-05-06", True),  # "closed on Thursday", "closed on Friday": one is wrong
+    ],
+)
+def test_an_end_day_given_as_planned_is_updated_by_the_day_it_ended(first_published, conflict):
+    grounded = []
+    for n, (published, end) in enumerate(
+        [(first_published, "2027-05-06"), ("2027-05-07", "2027-05-07")]
+    ):
+        text = f"The water conference in Dakar began on 3 May and ends on {end}."
+        meeting = Meeting(
+            name="water conference in Dakar",
+            date="2027-05-03",
+            end_date=end,
+            location="Dakar",
+            status="held",
+            quotes=[text],
+        )
+        article = make_test_article(f"r{n}", text, published=published)
+        grounded.append(ground(article, ArticleExtraction(meetings=[meeting])))
+    record = reconcile_grounded(grounded, run=RUN)
+    assert len(record.meetings) == 1
+    assert any(c.path.endswith("/end_date") for c in record.conflicts) is conflict

@@ -23,6 +23,7 @@ mentions and how to order them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -169,15 +170,18 @@ def _written_name(value: str) -> str:
 
 # --- rules --------------------------------------------------------------------------------------
 
-# A day a later report gives for what happened is no conflict with the day an earlier report
-# gave for it as a plan (`semantics.dates.plan_and_outcome`): the conference that was to end
-# on Friday and ended on Saturday.
 DATE = Rule(
     compatible=lambda a, b: dates_compatible(a.value, b.value),
     specificity=lambda o: date_precision(o.value),
     display="specific",
     kind="date_mismatch",
     severity="high",
+)
+# The day something ended, as a later report gives it, is no conflict with the day an earlier
+# report gave as planned (`semantics.dates.plan_and_outcome`): talks run over or end early (the
+# conference that was to end on Friday and ended on Saturday). A start day is not updated so.
+END_DATE = dataclasses.replace(
+    DATE,
     contradicts=lambda a, b: not plan_and_outcome(a.value, a.published, b.value, b.published),
 )
 
@@ -336,7 +340,7 @@ PERSON: tuple[FieldSpec, ...] = (
 MEETING: tuple[FieldSpec, ...] = (
     FieldSpec("name", "Name", "scalar", MEETING_NAME),
     FieldSpec("date", "Date", "date", DATE, key=_same, evidence=date_shown),
-    FieldSpec("end_date", "End date", "date", DATE, key=_same, evidence=date_shown),
+    FieldSpec("end_date", "End date", "date", END_DATE, key=_same, evidence=date_shown),
     FieldSpec("time", "Time", "scalar", TIME, key=_time, evidence=time_shown, venue="location"),
     FieldSpec("location", "Location", "scalar", PLACE, key=_place, evidence=place_shown),
     FieldSpec(

@@ -77,8 +77,8 @@ def plan_and_outcome(a: str, a_published: str | None, b: str, b_published: str |
     """Whether of two days one was a plan and the other what came of it: one report, written
     before the day it gives, said when something was to happen ("is scheduled to end on
     Friday"); a later report, written on or after the day it gives, says when it happened
-    ("closed on Saturday"). The outcome updates the plan: no conflict. Two plans, or two
-    outcomes, that differ do conflict."""
+    ("closed on Saturday"). Where plans change (the end of talks that run over), the outcome
+    updates the plan. Two plans, or two outcomes, that differ are no update."""
     for plan, plan_day, outcome, outcome_day in (
         (a_published, a, b_published, b),
         (b_published, b, a_published, a),
