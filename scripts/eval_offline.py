@@ -7,8 +7,9 @@ does not say which year a reader knows it is; detecting dates is ingest's job, m
 own tests). Each predicted record is matched to at most one gold record of the same article,
 best match first:
 
-- statements: the same speaker (surname, transliteration aside, or a shared word of a body's
-  name) and the same utterance (fuzzy content match, or quotes overlapping in the article);
+- statements: the same speaker (two people's surnames, transliteration aside; two bodies' shared
+  word of what names them, not of what kind of body they are, or initials) and the same
+  utterance (fuzzy content match, or quotes overlapping in the article);
 - meetings: the same date, exactly, and the same meeting (fuzzy name match, or overlapping
   quotes);
 - proposals: the same proposer (a shared word) and title (fuzzy match, or overlapping quotes);
@@ -45,7 +46,10 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from summarizer.backends.offline import OfflineExtractor, fold_name
+from summarizer.backends.offline.lexicon import party_of
 from summarizer.ingest import read_articles
+from summarizer.knowledge import offices
+from summarizer.knowledge.names import particles
 from summarizer.normalize import text_key
 from summarizer.records import Article, ArticleExtraction, Claim, Meeting, Proposal, Statement
 from summarizer.semantics.dates import compare_dates
@@ -147,18 +151,76 @@ def _surname(name: str) -> str:
     return fold_name(parts[-1]) if parts else ""
 
 
-def _is_personal(name: str) -> bool:
-    parts = name.split()
-    return len(parts) >= 2 and parts[-1][:1].isupper() and parts[0][:1].isupper()
+# Words that say what kind of body or group speaks ("ministry", "press service", "officials"),
+# not which one: two bodies sharing only these are not the same speaker.
+_KIND_OF_SPEAKER = frozenset(
+    fold_name(w.replace("_", " "))
+    for w in (
+        *offices.body_words(),
+        *offices.generic_bodies(),
+        *offices.individual_words(),
+        *(f"{w}s" for w in offices.individual_words()),
+        "analysts",
+        "branch",
+        "groups",
+        "secretariat",
+        "presidency",
+        "spokesman",
+        "spokeswoman",
+    )
+)
+
+
+def _is_body(name: str) -> bool:
+    """A body or a group rather than a person: a common noun ("analysts"), a connecting word in
+    lower case ("Ministry of Finance"), or a word that says what kind of body it is
+    ("Zimbabwean energy ministry")."""
+    words = re.findall(r"[^\W\d_]+", name)
+    if words and words[0].islower():
+        return True  # "analysts", "the union"
+    if any(w.islower() and w not in particles() for w in words[1:-1]):
+        return True
+    return any(fold_name(w) in _KIND_OF_SPEAKER for w in words)
 
 
 def speaker_matches(a: str, b: str) -> bool:
-    """The same speaker: the surname agrees, or (for a body) a word of its name is shared."""
-    if _surname(a) and _surname(a) == _surname(b):
+    """The same speaker: two people's surnames agree; two bodies share a word that says which
+    body they are (not only what kind: "Ministry of Finance" is not "Ministry of Economy and
+    Finance" by its last word, nor "health ministry" the "foreign ministry"), or share what
+    kind they are when one of them says no more ("the government", "officials")."""
+    if not _is_body(a) and not _is_body(b):
+        return bool(_surname(a)) and _surname(a) == _surname(b)
+    if _acronym_of(a, b) or _acronym_of(b, a):
         return True
-    if _is_personal(a) and _is_personal(b):
-        return False
-    return bool(_words(a) & _words(b))
+    words_a, words_b = _words(a), _words(b)
+    own_a, own_b = _own_words(a) - _KIND_OF_SPEAKER, _own_words(b) - _KIND_OF_SPEAKER
+    if own_a and own_b:
+        return bool(own_a & own_b)
+    return bool(words_a & words_b)
+
+
+def _own_words(name: str) -> set[str]:
+    """The words of a body's name but those of the country or place it belongs to."""
+    return {fold_name(w) for w in re.findall(r"[^\W\d_]+", name) if party_of(w) is None} - {
+        fold_name(w) for w in _STOP
+    }
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """A word of one name in capitals is the initials of a run of the other's capitalised
+    words: "CBK press service" and "Central Bank of Kenya press service"."""
+    words = re.findall(r"[^\W\d_]+", full)
+    runs: set[str] = set()
+    for start in range(len(words)):
+        initials = ""
+        for w in words[start:]:
+            if w in {"of", "and", "the", "for"}:
+                continue
+            if not w[0].isupper():
+                break
+            initials += w[0]
+            runs.add(initials)
+    return any(len(w) >= 2 and w in runs for w in re.findall(r"\b[A-Z]{2,6}\b", short))
 
 
 def _spans(text: str, quotes: Sequence[str]) -> list[tuple[int, int]]:
