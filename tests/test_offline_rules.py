@@ -1055,3 +1055,178 @@ def test_an_agenda_item_does_not_end_in_an_abbreviation(
     agenda = [a for m in extract(extractor, text).meetings for a in m.agenda]
     assert item in agenda
     assert not any(a.split()[-1].rstrip(".").lower() in {"esp", "incl"} for a in agenda)
+
+
+# --- courts, votes of a body, adjourned and signed meetings -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a court sits when it rules, strikes down, hears or sits (told on Monday 3 June)
+        ("The Constitutional Court struck down the media law on Friday.", [("2024-05-31", "held")]),
+        (
+            "The appeals court ruled on Wednesday that the dismissal was unlawful.",
+            [("2024-05-29", "held")],
+        ),
+        (
+            "The tribunal will sit again on June 20 to hear closing arguments.",
+            [("2024-06-20", "scheduled")],
+        ),
+        (
+            "The bench rejected the motion and said it would hear the remaining appeals on "
+            "June 18.",
+            [("2024-06-18", "scheduled")],
+        ),
+        (
+            "The Supreme Court will hear the challenge to the election law on June 12.",
+            [("2024-06-12", "scheduled")],
+        ),
+        (
+            "In a judgment handed down on Thursday, five of the seven judges found the tax "
+            "unlawful.",
+            [("2024-05-30", "held")],
+        ),
+    ],
+)
+def test_a_court_sits_when_it_rules_hears_or_sits(
+    extractor: OfflineExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protesters sat outside the court on Friday.",
+        "The storm struck the coast on Friday.",
+        "The referee ruled out a penalty on Saturday.",
+        "The company's decision, announced on Tuesday, surprised analysts.",
+        "Her lawyers said on Friday that they would appeal the ruling.",
+        "The presidential vote is scheduled for Sunday.",
+        "The runoff vote will take place on June 16.",
+        "The airline delayed the flight until Friday.",
+        "Ms Berzina, who holds the rotating presidency of the Council in June, told reporters "
+        "the text was ready.",
+    ],
+)
+def test_no_sitting_from_people_sitting_storms_elections_or_an_office(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert extract(extractor, text).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "The council's draft resolution has the backing of nine members. The vote is "
+            "scheduled for Thursday, diplomats said.",
+            "2024-06-06",
+        ),
+        (
+            "Diplomats said the vote on the draft resolution would take place on Friday.",
+            "2024-06-07",
+        ),
+        ("Envoys expect the draft to be put to a vote on Wednesday.", "2024-06-05"),
+    ],
+)
+def test_a_vote_on_a_text_set_for_a_day_is_a_sitting(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == [(day, "scheduled")]
+
+
+def test_a_hearing_adjourned_until_a_day_resumes_that_day(extractor: OfflineExtractor) -> None:
+    text = "The tribunal on Monday adjourned the hearing until June 17."
+    found = sorted((m.date, m.status) for m in extract(extractor, text).meetings)
+    assert found[-1] == ("2024-06-17", "scheduled")
+    assert [d for d, _ in found] == ["2024-06-03", "2024-06-17"]
+    once = "The hearing was adjourned indefinitely on Monday."
+    assert [m.date for m in extract(extractor, once).meetings] == ["2024-06-03"]
+
+
+def test_a_meeting_told_while_someone_spoke_has_the_day_they_spoke(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The minister said on Tuesday, as the regional council met in special session, that "
+        "aid was coming."
+    )
+    assert [m.date for m in extract(extractor, text).meetings] == ["2024-05-28"]
+    later = "The minister said on Tuesday that the regional council had met in special session."
+    assert "2024-05-28" not in [m.date for m in extract(extractor, later).meetings]
+
+
+def test_days_inside_quotations_or_other_clauses_do_not_date_the_meeting(
+    extractor: OfflineExtractor,
+) -> None:
+    quoted = (
+        '"Unless the ministry improves its offer, the strike on June 12 goes ahead," the union '
+        "leader told reporters after the talks in Cork."
+    )
+    assert "2024-06-12" not in [m.date for m in extract(extractor, quoted).meetings]
+    nested = (
+        "The meeting began shortly after noon and heard an official say that nine people had "
+        "been killed since the fighting began on Saturday."
+    )
+    days = [m.date for m in extract(extractor, nested, published="2024-06-04").meetings]
+    assert "2024-06-01" not in days
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day", "place"),
+    [
+        # a day the parser hangs on the subject; a country the recogniser missed
+        (
+            "Chile and Peru on Tuesday morning signed an agreement on fishing rights.",
+            "2024-06-05",
+            "2024-06-04",
+            None,
+        ),
+        # an agreement signed in a place, dated by the report, not by what came before it
+        (
+            "The agreement was signed at noon in Lima by the two foreign ministers, a month "
+            "after officials settled its text.",
+            "2024-06-03",
+            "2024-06-03",
+            "Lima",
+        ),
+    ],
+)
+def test_a_signing_is_a_meeting_of_its_parties(
+    extractor: OfflineExtractor, text: str, published: str, day: str, place: str | None
+) -> None:
+    (signing,) = extract(extractor, text, published=published).meetings
+    assert (signing.date, signing.status, signing.location) == (day, "held", place)
+
+
+def test_a_ceremony_is_the_meeting_told_before_it_unless_it_is_a_memorial(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The two ministers signed the agreement in Lima on Tuesday. "
+        '"It is a good day," the minister said at the ceremony.'
+    )
+    (signing,) = extract(extractor, text).meetings
+    assert len(signing.quotes) == 2
+    memorial = "The council met on Monday. A memorial ceremony for the victims is set for Friday."
+    assert [m.date for m in extract(extractor, memorial).meetings] == ["2024-06-03"]
+    assert extract(extractor, "The treaty was signed in 1998 in Lima.").meetings == []
+
+
+def test_a_body_meeting_on_an_evening_and_talks_an_organisation_hosts(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "The union said its executive would meet on Wednesday evening to decide on a strike."
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == [
+        ("2024-06-05", "scheduled")
+    ]
+    hosted = "The government said it was ready to attend talks hosted by the African Union."
+    (talks,) = extract(extractor, hosted).meetings
+    assert talks.parties == ["African Union"]
+    brokered = (
+        "Ethiopia and Somalia agreed on Saturday on a new border line after talks brokered by "
+        "neighbouring Kenya."
+    )
+    assert len(extract(extractor, brokered).meetings) == 1

@@ -111,6 +111,25 @@ PRESS_NOUNS = frozenset(_MEETINGS["press_nouns"])
 PRESS_MODIFIERS = frozenset(_MEETINGS["press_modifiers"])
 # "The forum will take it up on Friday": an agenda verb with its particle.
 AGENDA_PARTICLES: dict[str, str] = _MEETINGS["agenda_particles"]
+# "The court struck down the law on Friday": a decision verb with its particle.
+DECISION_PARTICLES: dict[str, str] = _MEETINGS["decision_particles"]
+# "The court will sit again on May 5": a body sitting.
+SIT_VERBS = frozenset(_MEETINGS["sit_verbs"])
+# "Adjourned the hearing until October 22": the meeting resumes on that day.
+ADJOURN_VERBS = frozenset(_MEETINGS["adjourn_verbs"])
+# "A judgment delivered on Thursday": the court that gave it sat that day.
+JUDGMENT_NOUNS = frozenset(_MEETINGS["judgment_nouns"])
+DELIVERY_VERBS = frozenset(_MEETINGS["delivery_verbs"])
+# "The vote is scheduled for Thursday", "the vote will take place on Friday": a sitting.
+SCHEDULE_VERBS = frozenset(_MEETINGS["schedule_verbs"])
+PLACE_NOUNS = frozenset(_MEETINGS["place_nouns"])
+# "Talks hosted by the African Union": the host names the meeting.
+HOST_PARTICIPLES = frozenset(_MEETINGS["host_participles"])
+# "The draft will be put to a vote on Friday."
+PUTTING_VERBS = frozenset(_MEETINGS["putting_verbs"])
+# "The presidential vote": an election, not a body's sitting; "the vote on the draft": a body's.
+ELECTION_MODIFIERS = frozenset(_MEETINGS["election_modifiers"])
+VOTED_DOCUMENTS = frozenset(_MEETINGS["voted_documents"])
 
 PROPOSAL_NOUNS = frozenset(_PROPOSALS["nouns"])
 PRESENT_VERBS = frozenset(_PROPOSALS["present_verbs"])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import TIME_PATTERN, DateMatch, day_shift, resolve_dates
 from summarizer.backends.offline.lexicon import (
     ABBREVIATIONS,
     ADDRESS_VERBS,
+    ADJOURN_VERBS,
     AGENDA_PARTICLES,
     AGENDA_VERBS,
     AGREEMENT_NOUNS,
@@ -21,22 +22,33 @@ from summarizer.backends.offline.lexicon import (
     COMPLEMENT_NOUNS,
     CONCLUDING_VERBS,
     DECISION_NOUNS,
+    DECISION_PARTICLES,
     DECISION_VERBS,
+    DELIVERY_VERBS,
     DURATION_UNITS,
+    ELECTION_MODIFIERS,
     ELLIPTIC_KINDS,
     EVENT_KINDS,
     FUTURE_CUES,
     GROUP_HEADS,
     HOLD_VERBS,
+    HOST_PARTICIPLES,
+    JUDGMENT_NOUNS,
     MEET_VERBS,
     MEETING_VERBS,
     NOT_MEETING_MODIFIERS,
     PARTIES,
     PASSAGE_VERBS,
+    PLACE_NOUNS,
     PRESS_MODIFIERS,
     PRESS_NOUNS,
+    PROPOSAL_NOUNS,
     PROPOSE_CUES,
+    PUTTING_VERBS,
+    SCHEDULE_VERBS,
+    SIT_VERBS,
     SITTING_NOUNS,
+    VOTED_DOCUMENTS,
     is_region,
     names_a_country,
     parties_in,
@@ -44,6 +56,7 @@ from summarizer.backends.offline.lexicon import (
 )
 from summarizer.backends.offline.nlp import coarse_pos
 from summarizer.knowledge.press import chrome_openers
+from summarizer.knowledge.quotations import quoted_spans
 from summarizer.records import Meeting, Person
 
 if TYPE_CHECKING:
@@ -64,6 +77,8 @@ class MeetingMention:
     spoken_to: bool = False  # "told the committee on Thursday": the telling is the sitting
     group: bool = False  # named by the people acting together ("the ministers agreed …")
     settled: bool = False  # where an agreement was concluded ("a deal reached in Abuja")
+    preset_date: bool = False  # dated by the words that made it ("adjourned until May 5")
+    hosted: bool = False  # named by the organisation hosting it ("talks hosted by the AU")
     date: str | None = None
     date_words: str | None = None  # a year, season or month as written: "summer of 2019"
     end_date: str | None = None
@@ -124,6 +139,10 @@ def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]
                     sub = [s for s in sub if s.i <= pobj[0].i]
                     if sub:
                         return art.phrase_text(sub), sub
+            if child.dep_ == "acl" and child.lower_ in HOST_PARTICIPLES:
+                host = _agent(child)  # "talks hosted by the African Union"
+                if host is not None and host.ent_type_ == "ORG":
+                    return art.phrase(host), [host]
             if child.dep_ == "prep" and child.lower_ == "between":
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 if pobj:
@@ -166,7 +185,8 @@ def _meeting_people(
         if key is not None:
             names.append(art.person_at(key).name.split()[-1])
             tokens.append(h)
-        elif h.ent_type_ in {"GPE", "ORG"} and party_of(h.text):
+        elif (h.ent_type_ in {"GPE", "ORG"} or coarse_pos(h) == "PROPN") and party_of(h.text):
+            # a country the recogniser missed is still one: "Chile and Peru signed"
             names.append(h.text)
             tokens.append(h)
     if len(names) < 2:
@@ -197,6 +217,8 @@ def body_key_of(art: ParsedArticle, body: str) -> tuple[frozenset[str], frozense
     while i < len(words):
         for size in (4, 3, 2, 1):
             phrase = " ".join(words[i : i + size])
+            if phrase not in PARTIES and "." in phrase:
+                phrase = phrase.replace(".", "")  # "U.N." is the UN
             if phrase in PARTIES and not is_region(PARTIES[phrase]):
                 parties.add(PARTIES[phrase])
                 i += size
@@ -236,16 +258,23 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "meeting"
             elif lower in MEET_VERBS and coarse_pos(t) == "VERB":
                 kind = "meeting"
+            elif lower in SIT_VERBS and coarse_pos(t) == "VERB":
+                kind = "sit"  # "the court will sit again on May 5": only a body sits so
             elif lower in CALL_VERBS and coarse_pos(t) == "VERB" and _by_phone(t):
                 kind = "call"  # "the two leaders spoke by phone"
             elif (
-                lower in DECISION_VERBS or lower in AGENDA_VERBS or _agenda_particle(t)
+                lower in DECISION_VERBS
+                or lower in AGENDA_VERBS
+                or _agenda_particle(t)
+                or _particle(t, DECISION_PARTICLES)
             ) and coarse_pos(t) == "VERB":
                 kind = "decision"  # a meeting of the body deciding, when it says when
             elif lower in SITTING_NOUNS and coarse_pos(t) == "NOUN" and _sitting(art, t):
                 kind = "sitting"  # "the house will hold the final vote on Friday"
             elif lower in DECISION_NOUNS and coarse_pos(t) == "NOUN" and _bodys_dated(t):
                 kind = "body-decision"  # "the committee's decision is due on Tuesday"
+            elif lower in JUDGMENT_NOUNS and coarse_pos(t) == "NOUN" and _delivered(t):
+                kind = "delivered"  # "in a judgment delivered on Thursday": the court sat
             elif (
                 lower in BODY_WORDS or (lower in GROUP_HEADS and t.dep_ == "pobj")
             ) and _addressed(t):
@@ -313,6 +342,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 subj = [agent]  # "the plan adopted by the ministers on Monday": who decided
             if subj and subj[0].lower_ in {"which", "who", "that"} and node.dep_ == "relcl":
                 subj = [node.head]  # "the forum, which will consider it on Friday"
+            if subj and subj[0].lower_ in {"it", "they"}:
+                subj = [_reporter_of(art, node) or subj[0]]  # "the bench said it would hear"
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
@@ -336,6 +367,10 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 covered.update(s.i for s in body_tokens)
             else:
                 body, body_tokens = _body(art, subj[0])
+                if kind == "sit":
+                    if body is None or not _names_body(art, body_tokens):
+                        continue  # "the protesters sat in the square": no body sits
+                    kind = "meeting"
             if not group and (body is None or not (_names_body(art, body_tokens))):
                 # "Macron and Scholz will meet": the people meeting name it; "the foreign
                 # ministers of four nations met": the group meeting does.
@@ -353,6 +388,10 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             body, body_tokens = _body(art, owner)
             if body is None:
                 continue
+        elif kind == "delivered":
+            kind = "meeting"
+            judge = next((c for c in t.children if c.dep_ == "poss"), None)
+            body, body_tokens = _body(art, judge) if judge is not None else (None, [])
         elif kind == "addressed":
             kind = "meeting"
             spoken_to = True
@@ -378,6 +417,13 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue
             if t.dep_ == "appos":
                 continue
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ == "of"
+                and coarse_pos(t.head.head) == "NOUN"
+                and t.head.head.lower_ not in EVENT_KINDS
+            ):
+                continue  # "the presidency of the Council", "members of the Board": no sitting
             if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lower_ in MEET_VERBS:
                 continue  # "the council will meet": found at the verb
             if t.dep_ == "nsubj" and any(
@@ -429,9 +475,22 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         )
         if kind == "call-anaphor":
             mention.anaphoric = True
+        mention.hosted = bool(
+            body_tokens
+            and body_tokens[0].head.dep_ == "agent"
+            and body_tokens[0].head.head.lower_ in HOST_PARTICIPLES
+            and body_tokens[0].head.head.head.i == t.i
+        )
         if coarse_pos(t) == "VERB":
             meeting_verbs.add(t.i)
         mentions.append(mention)
+        resumed = _resumed(art, t)
+        if resumed is not None:
+            # "adjourned the hearing until October 22": the hearing resumes that day
+            until, day = resumed
+            mentions.append(
+                replace(mention, head=until, date=day, preset_date=True, anaphoric=False)
+            )
     _attach_dates_places(art, mentions)
     for m in mentions:
         _describe_meeting(art, m)
@@ -527,9 +586,32 @@ def _sitting(art: ParsedArticle, t: Token) -> tuple[str | None, list[Token]] | N
                     return (body, tokens) if body else (None, [])
     if t.dep_ == "nsubjpass" and verb.lower_ in HOLD_VERBS and _names_a_day(_dates_of(verb)):
         return None, []
+    if _voted_on(art, t):
+        if t.dep_ == "nsubjpass" and verb.lower_ in SCHEDULE_VERBS:
+            deed: Token | None = verb  # "the vote is scheduled for Thursday"
+        elif t.dep_ == "nsubj" and any(
+            c.dep_ == "dobj" and c.lower_ in PLACE_NOUNS for c in verb.children
+        ):
+            deed = verb  # "the vote will take place on Thursday"
+        elif t.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ in PUTTING_VERBS:
+            deed = verb.head  # "the draft will be put to a vote on Friday"
+        else:
+            deed = None
+        if deed is not None and _names_a_day(_dates_of(deed)):
+            return None, []
     if any(c.ent_type_ == "ORDINAL" and c.dep_ == "amod" for c in t.children):
         return None, []
     return None
+
+
+def _voted_on(art: ParsedArticle, t: Token) -> bool:
+    """A vote a body takes on a text, not an election: no word such as "presidential" makes it
+    one, and its sentence or the one before speaks of a body or of a text put to the vote."""
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in ELECTION_MODIFIERS for c in t.children):
+        return False
+    n = art.sent_of[t.i]
+    words = {x.lower_ for k in (n - 1, n) if k >= 0 for x in art.sents[k]}
+    return bool(words & (BODY_WORDS | VOTED_DOCUMENTS | PROPOSAL_NOUNS))
 
 
 def _duration(first: Token) -> bool:
@@ -547,10 +629,47 @@ def _duration(first: Token) -> bool:
 def _dates_of(verb: Token) -> list[Token]:
     return [
         s
-        for c in verb.children
-        if c.dep_ not in {"ccomp", "nsubj", "nsubjpass", "advcl", "conj", "dobj"}
+        for c in [
+            *(c for c in verb.children if c.dep_ not in _NOT_OWN_DATES),
+            *_subject_dates(verb),
+            *_object_days(verb),
+        ]
         for s in c.subtree
         if s.ent_type_ == "DATE"
+    ]
+
+
+_NOT_OWN_DATES = frozenset({"ccomp", "nsubj", "nsubjpass", "advcl", "conj", "dobj"})
+
+
+def _object_days(verb: Token) -> list[Token]:
+    """A day the parser hung on the object that ends the clause: "will hear the appeals on
+    June 18" tells when it will hear them (not "adopts the budget for 2027")."""
+    return [
+        p
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for p in c.children
+        if p.dep_ == "prep"
+        and p.lower_ == "on"
+        and max(x.i for x in p.subtree) == max(x.i for x in c.subtree)
+        and _names_a_day(list(p.subtree))
+    ]
+
+
+def _subject_dates(verb: Token) -> list[Token]:
+    """A date phrase between the subject and its verb that the parser hung on the subject:
+    "Chile and Peru on Tuesday signed …" tells when they signed."""
+    return [
+        p
+        for c in verb.children
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i
+        for p in c.children
+        if p.dep_ == "prep"
+        and p.lower_ == "on"
+        and p.i > c.i
+        and max(x.i for x in p.subtree) == verb.i - 1
+        and any(x.ent_type_ == "DATE" for x in p.subtree)
     ]
 
 
@@ -602,8 +721,14 @@ def _clause_dates(art: ParsedArticle, verb: Token) -> list[DateMatch]:
     """The dates a verb's own clause states, not those of the clauses it governs."""
     own = {
         s.i
-        for c in verb.children
-        if c.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "nsubj"}
+        for c in [
+            *(
+                c
+                for c in verb.children
+                if c.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "nsubj"}
+            ),
+            *_subject_dates(verb),
+        ]
         for s in c.subtree
     }
     found: list[DateMatch] = []
@@ -627,20 +752,27 @@ def _press_event(t: Token) -> bool:
 def _concluded_agreement(t: Token) -> bool:
     """An agreement concluded at a stated place or on a stated day: "a deal reached in Abuja
     on Thursday", "agreements signed in the capital"."""
+    if not (t.lower_ in CONCLUDING_VERBS and t.tag_ == "VBN"):
+        return False
     if not (
-        t.lower_ in CONCLUDING_VERBS
-        and t.tag_ == "VBN"
-        and t.dep_ == "acl"
-        and t.head.lower_ in AGREEMENT_NOUNS
+        (t.dep_ == "acl" and t.head.lower_ in AGREEMENT_NOUNS)
+        # "the agreement was signed at 11am in Harare"
+        or any(c.dep_ == "nsubjpass" and c.lower_ in AGREEMENT_NOUNS for c in t.children)
     ):
         return False
     placed = any(
         c.dep_ == "prep"
         and c.lower_ in {"in", "at"}
-        and any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"} for g in c.children)
+        # "signed at 11am in Harare": the place may hang on the time
+        and any(
+            g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"}
+            for p in (c, *(x for x in c.subtree if x.dep_ == "prep" and x.lower_ == "in"))
+            for g in p.children
+        )
         for c in t.children
     )
-    dates = [s for c in t.children if c.dep_ != "agent" for s in c.subtree if s.ent_type_ == "DATE"]
+    # the day of the signing, not of what came before it ("three months after officials …")
+    dates = [s for s in _dates_of(t) if not any(a.dep_ == "agent" for a in s.ancestors)]
     if dates:
         return _names_a_day(dates)  # "signed in Paris in 2015" is history, not a meeting
     return placed
@@ -656,10 +788,63 @@ _ANY_DAY = dt.date(2000, 1, 1)  # a stand-in reference: whether words name a day
 
 def _agenda_particle(t: Token) -> bool:
     """An agenda verb with its particle: "the forum will take it up on Friday"."""
-    particle = AGENDA_PARTICLES.get(t.lower_)
+    return _particle(t, AGENDA_PARTICLES)
+
+
+def _particle(t: Token, verbs: dict[str, str]) -> bool:
+    """A verb with the particle that gives it its sense: "took it up", "struck down"."""
+    particle = verbs.get(t.lower_)
     return particle is not None and any(
         c.dep_ == "prt" and c.lower_ == particle for c in t.children
     )
+
+
+def _delivered(t: Token) -> bool:
+    """A judgment given on a stated day: "in a judgment delivered on Thursday", "the verdict
+    was handed down on May 5"."""
+    verbs = [c for c in t.children if c.dep_ == "acl" and c.lower_ in DELIVERY_VERBS]
+    if t.dep_ == "nsubjpass" and t.head.lower_ in DELIVERY_VERBS:
+        verbs.append(t.head)
+    return any(_names_a_day(_dates_of(v)) for v in verbs)
+
+
+def _reporter_of(art: ParsedArticle, verb: Token) -> Token | None:
+    """Who "it" or "they" is in what a body said of itself: "the bench said it would hear
+    arguments", "the council, which met on Monday, said it would vote on Friday"."""
+    if verb.dep_ != "ccomp" or not art.is_reporting(verb.head):
+        return None
+    said = verb.head
+    while True:
+        subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        if subject is not None or said.dep_ != "conj" or said.head.i == said.i:
+            break
+        said = said.head  # "upheld the rules and said it would …": the first verb's subject
+    if subject is None:
+        return None
+    if (
+        subject.lower_ in BODY_WORDS
+        or coarse_pos(subject) == "PROPN"
+        or _body_acronym(art, subject.text)
+    ):
+        return subject
+    return None
+
+
+def _resumed(art: ParsedArticle, t: Token) -> tuple[Token, str] | None:
+    """A meeting put off until a stated day, and the day it resumes: "adjourned until October
+    22 the hearing", "the talks were postponed to Monday"."""
+    if coarse_pos(t) != "NOUN" or t.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    verb = t.head
+    if verb.lower_ not in ADJOURN_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in {"until", "till", "to"}:
+            words = art.dehyphen(art.span_text(c.subtree))
+            days = [d for d in resolve_dates(words, art.ref, 1) if d.precise and len(d.value) == 10]
+            if days:
+                return c, days[0].value
+    return None
 
 
 def _clause_of(t: Token) -> list[Token]:
@@ -746,7 +931,12 @@ def _placed(verb: Token) -> bool:
             c.dep_ == "prep"
             and c.lower_ in {"in", "at", "on"}
             and any(
-                g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC", "DATE"}
+                g.dep_ == "pobj"
+                and (
+                    g.ent_type_ in {"GPE", "LOC", "FAC", "DATE"}
+                    # "on Wednesday evening": a day inside a time of day
+                    or any(x.ent_type_ == "DATE" for x in g.children if x.dep_ == "compound")
+                )
                 for g in c.children
             )
         )
@@ -805,15 +995,42 @@ def _meeting_name(
 
 
 def _anchor(art: ParsedArticle, t: Token, heads: dict[int, int]) -> int | None:
-    """Index of the mention a date or place attaches to through the parse, if any."""
+    """Index of the mention a date or place attaches to through the parse, if any: not
+    through a clause that tells of something else, with its own subject ("the meeting heard an
+    official say that soldiers had been killed since fighting broke out on Saturday")."""
     node = t
     for _ in range(6):
         if node.i in heads:
             return heads[node.i]
-        if node.head.i == node.i:
+        if node.head.i == node.i or _other_clause(node, heads):
             return None
         node = node.head
     return None
+
+
+def _other_clause(node: Token, heads: dict[int, int]) -> bool:
+    """A clause with its own subject under another verb, of no meeting: what it dates is its
+    own deed ("heard an official say that nine had died since fighting began on Saturday")."""
+    return (
+        node.dep_ in {"ccomp", "advcl"}
+        and coarse_pos(node) in {"VERB", "AUX"}
+        and node.i not in heads
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
+        and coarse_pos(node.head) in {"VERB", "AUX"}
+        and node.head.i not in heads
+    )
+
+
+def _in_other_clause(t: Token, heads: dict[int, int]) -> bool:
+    """The word sits in such a clause, below every meeting of its sentence."""
+    node = t
+    for _ in range(6):
+        if node.i in heads or node.head.i == node.i:
+            return False
+        if _other_clause(node, heads):
+            return any(a.i in heads for a in node.ancestors)
+        node = node.head
+    return False
 
 
 def _dates_the_sentence(art: ParsedArticle, date: Token, head: Token) -> bool:
@@ -838,9 +1055,17 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
     by_sent: dict[int, list[int]] = {}
     for n, m in enumerate(mentions):
         by_sent.setdefault(m.sent_index, []).append(n)
-    for s_index, members in by_sent.items():
+    # Someone's own words: a day they speak of dates no meeting the report tells around them.
+    quoted = [(a, b) for a, b in quoted_spans(art.doc.text) if len(art.doc.text[a:b].split()) >= 4]
+    for s_index, all_members in by_sent.items():
+        preset = [n for n in all_members if mentions[n].preset_date]
+        members = [n for n in all_members if not mentions[n].preset_date]
+        if not members:
+            continue
         sent = art.sents[s_index]
         heads: dict[int, int] = {}
+        for n in preset:
+            heads[mentions[n].head.i] = n
         for n in members:
             head = mentions[n].head
             heads[head.i] = n
@@ -868,6 +1093,15 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             if _BOUND.search((sent_text if shift_ok else sent.text)[: d.start]):
                 continue  # "the first meeting since 2019": a bound, not the meeting's date
             tok = art.token_at(sent.start_char + d.start)
+            if _anchor(art, tok, heads) in preset:
+                continue  # the day a meeting was put off to is that meeting's own
+            if _in_other_clause(tok, heads):
+                continue  # the day of something a meeting heard of, not of the meeting
+            quote = next((q for q in quoted if q[0] <= tok.idx < q[1]), None)
+            if quote is not None and not any(
+                quote[0] <= mentions[n].head.idx < quote[1] for n in members
+            ):
+                continue  # "the strike on June 2 will go ahead," she said after the talks
             anchor_verb = art.governing_verb(tok)
             if (
                 _anchor(art, tok, heads) is None
@@ -879,6 +1113,7 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                     and any(c.dep_ == "xcomp" for c in anchor_verb.children)
                     and not any(c.dep_ == "ccomp" for c in anchor_verb.children)
                 )
+                and not _meanwhile(art, anchor_verb, [mentions[n].head for n in members])
             ):
                 continue  # when it was said, not when it met; "agreed Tuesday to …" is a deed
             if len(members) == 1 and _told_before(art, mentions[members[0]].head, tok):
@@ -959,6 +1194,27 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             if mentions[nearest].time is None:
                 mentions[nearest].time = m_time[0].strip()
+
+
+def _meanwhile(art: ParsedArticle, said: Token, heads: list[Token]) -> bool:
+    """A meeting told in a clause of the moment something was said: "the spokesman said on
+    Tuesday, as the council met in emergency session"."""
+    for head in heads:
+        own = head if coarse_pos(head) == "VERB" else art.governing_verb(head)
+        if (
+            own is None
+            or own.dep_ != "advcl"
+            or not any(
+                c.dep_ == "mark" and c.lower_ in {"as", "while", "when"} for c in own.children
+            )
+        ):
+            continue
+        node = own.head  # "said on Tuesday, as the council met, that aid was coming"
+        while node.i != said.i and node.dep_ in {"ccomp", "conj"} and node.head.i != node.i:
+            node = node.head
+        if node.i == said.i:
+            return True
+    return False
 
 
 def _told_before(art: ParsedArticle, head: Token, date: Token) -> bool:
@@ -1342,6 +1598,8 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             or (m.body_key is not None and m.body_key[1] & BODY_WORDS)
             or (m.location and (not m.anaphoric or m.date))
             or (m.status == "proposed" and m.body_key is not None and m.kind == "meeting")
+            # "ready to attend talks hosted by the African Union": a meeting of its own
+            or m.hosted
             # "The ministers will meet again in December": a verb of meeting, dated.
             or (coarse_pos(m.head) == "VERB" and m.date is not None)
             # "The ministers met for five hours in the capital": a group's meeting, told done
