@@ -1230,3 +1230,51 @@ def test_a_body_meeting_on_an_evening_and_talks_an_organisation_hosts(
         "neighbouring Kenya."
     )
     assert len(extract(extractor, brokered).meetings) == 1
+
+
+# --- a meeting of several days or nights told by its close -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "dates"),
+    [
+        # closed in the small hours: the day it closed is its end, its first day unknown
+        (
+            "Fisheries talks in Tromso closed at 3.10am on Saturday with a deal on new quotas.",
+            "2024-06-01",
+            (None, "2024-06-01"),
+        ),
+        # how long before its close it began says its first day
+        (
+            "The second round of talks broke up without a deal at 01:30 on Wednesday, 16 hours "
+            "after it began.",
+            "2024-06-05",
+            ("2024-06-04", "2024-06-05"),
+        ),
+        # a conference its report calls two weeks long, dated by a deed at its close
+        (
+            "Ministers adopted the text on Friday, ending a two-week conference in Bonn.",
+            "2024-06-08",
+            (None, "2024-06-07"),
+        ),
+        # a close in the evening, or a start told as such, is the meeting's own day
+        (
+            "The talks ended without agreement at 23:40 local time on Tuesday.",
+            "2024-06-05",
+            ("2024-06-04", None),
+        ),
+        (
+            "The two-week conference, which began on Monday, ended on Friday.",
+            "2024-06-08",
+            ("2024-06-03", None),
+        ),
+    ],
+)
+def test_a_meeting_that_spans_nights_ends_on_the_day_of_its_close(
+    extractor: OfflineExtractor,
+    text: str,
+    published: str,
+    dates: tuple[str | None, str | None],
+) -> None:
+    found = [(m.date, m.end_date) for m in extract(extractor, text, published=published).meetings]
+    assert dates in found, found

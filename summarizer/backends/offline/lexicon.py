@@ -123,6 +123,11 @@ DELIVERY_VERBS = frozenset(_MEETINGS["delivery_verbs"])
 # "The vote is scheduled for Thursday", "the vote will take place on Friday": a sitting.
 SCHEDULE_VERBS = frozenset(_MEETINGS["schedule_verbs"])
 PLACE_NOUNS = frozenset(_MEETINGS["place_nouns"])
+# A meeting of several days or nights told by its close: "closed at 4am", "a plenary that
+# overran"; its start told otherwise: "which began on November 2".
+START_VERBS = frozenset(_MEETINGS["start_verbs"])
+CLOSE_VERBS = frozenset(_MEETINGS["close_verbs"])
+OVERRUN_VERBS = frozenset(_MEETINGS["overrun_verbs"])
 # "Talks hosted by the African Union": the host names the meeting.
 HOST_PARTICIPLES = frozenset(_MEETINGS["host_participles"])
 # "The draft will be put to a vote on Friday."

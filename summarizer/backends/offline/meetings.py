@@ -19,6 +19,7 @@ from summarizer.backends.offline.lexicon import (
     BODY_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
+    CLOSE_VERBS,
     COMPLEMENT_NOUNS,
     CONCLUDING_VERBS,
     DECISION_NOUNS,
@@ -37,6 +38,7 @@ from summarizer.backends.offline.lexicon import (
     MEET_VERBS,
     MEETING_VERBS,
     NOT_MEETING_MODIFIERS,
+    OVERRUN_VERBS,
     PARTIES,
     PASSAGE_VERBS,
     PLACE_NOUNS,
@@ -48,6 +50,7 @@ from summarizer.backends.offline.lexicon import (
     SCHEDULE_VERBS,
     SIT_VERBS,
     SITTING_NOUNS,
+    START_VERBS,
     VOTED_DOCUMENTS,
     is_region,
     names_a_country,
@@ -1717,6 +1720,15 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         scheduled = statuses.count("scheduled")
         status = "proposed" if proposed > scheduled else "scheduled"
     day = dated[0].date if dated else None
+    end_day = next((x.end_date for x in dated if x.end_date), None)
+    if (
+        day is not None
+        and len(day) == 10
+        and not _dated_by_start(art, dated[0])
+        and any(_spans_nights(art, x) for x in ms)
+    ):
+        # "ended a two-week conference on Saturday": the day it closed, not the day it opened
+        end_day, day = day, _opened_before(art, dated[0], day)
     rough = next((x for x in ms if x.date_words and x.date and len(x.date) < 10), None)
     # A meeting dated only by a year, a season or a month of another year is another meeting
     # than this year's: its name says when, so that no report merges the two.
@@ -1773,7 +1785,7 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
     return Meeting(
         name=name,
         date=day,
-        end_date=next((x.end_date for x in dated if x.end_date), None),
+        end_date=end_day,
         time=next((x.time for x in ms if x.time), None),
         location=location,
         format=fmt,
@@ -1784,6 +1796,75 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         agenda=agenda[:10],
         quotes=quotes[:4],
     )
+
+
+_SEVERAL_DAYS = re.compile(r"\b(?:\w+-(?:day|week|month)|week-long|all-night|overnight)\b", re.I)
+_SMALL_HOURS = re.compile(r"\b(?:early hours|before dawn|overnight)\b", re.I)
+_HOURS_BEFORE = re.compile(
+    r"\b(\d{1,2})\s+hours?\s+(?:after|since)\s+(?:it|they|talks|the\s+\w+)\s+"
+    r"(?:began|started|opened)\b|\bafter\s+(?:almost\s+|nearly\s+|more\s+than\s+|some\s+)?"
+    r"(\d{1,2})\s+hours\b",
+    re.I,
+)
+
+
+def _spans_nights(art: ParsedArticle, m: MeetingMention) -> bool:
+    """The meeting lasted more than a day, as the report tells it: "a two-week conference",
+    "two weeks of talks", "a plenary that overran", talks that "closed at 4.20am"."""
+    head = m.head
+    mods = [x for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} for x in c.subtree]
+    if mods and _SEVERAL_DAYS.search(art.span_text(mods)):
+        return True
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.lower_ in DURATION_UNITS - {"hours"}
+    ):
+        return True  # "after two weeks of talks"
+    own = head if coarse_pos(head) == "VERB" else art.governing_verb(head)
+    clauses = [c for c in head.children if c.dep_ in {"relcl", "acl"}]
+    if own is not None and own.dep_ not in {"ccomp", "advcl"}:
+        clauses.append(own)
+    for verb in clauses:
+        if verb.lower_ in OVERRUN_VERBS:
+            return True
+        if verb.lower_ in CLOSE_VERBS and _in_small_hours(art.span_text(verb.subtree)):
+            return True
+    return False
+
+
+def _in_small_hours(text: str) -> bool:
+    """A close told before dawn: "closed at 4.20am", "broke up at 00:40", "in the early
+    hours of Saturday" (the first time of day told is the close's own)."""
+    if _SMALL_HOURS.search(text):
+        return True
+    first = TIME_PATTERN.search(text)
+    if first is None:
+        return False
+    hour = int(re.split(r"[:.]", first[0])[0])
+    return hour < 6 and not re.search(r"p\.?m", first[0], re.I)
+
+
+def _dated_by_start(art: ParsedArticle, m: MeetingMention) -> bool:
+    """The meeting's day was told by its opening: "the conference, which began on November 2"."""
+    head = m.head
+    verbs = [head if coarse_pos(head) == "VERB" else art.governing_verb(head)]
+    verbs += [c for c in head.children if c.dep_ in {"relcl", "acl"}]
+    return any(v is not None and v.lower_ in START_VERBS for v in verbs)
+
+
+def _opened_before(art: ParsedArticle, m: MeetingMention, closed: str) -> str | None:
+    """The first day of a meeting that closed on `closed`, when the report says how long
+    before its close it began: "broke up at 00:40 on Wednesday, 15 hours after it began"."""
+    text = art.sentence_text(m.sent_index)
+    hours = _HOURS_BEFORE.search(text)
+    clock = TIME_PATTERN.search(text)
+    if hours is None or clock is None:
+        return None
+    hour, minute = (int(x) for x in re.split(r"[:.]", re.sub(r"[^\d:.]", "", clock[0]))[:2])
+    end = dt.datetime.combine(dt.date.fromisoformat(closed), dt.time(hour % 24, minute))
+    start = end - dt.timedelta(hours=int(hours[1] or hours[2]))
+    return start.date().isoformat() if start.date() < end.date() else None
 
 
 def date_press_events(
