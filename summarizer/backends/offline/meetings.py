@@ -268,8 +268,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             elif (
                 lower in DECISION_VERBS
                 or lower in AGENDA_VERBS
-                or _agenda_particle(t)
-                or _particle(t, DECISION_PARTICLES)
+                or (lower in AGENDA_PARTICLES and _agenda_particle(t))
+                or (lower in DECISION_PARTICLES and _particle(t, DECISION_PARTICLES))
             ) and coarse_pos(t) == "VERB":
                 kind = "decision"  # a meeting of the body deciding, when it says when
             elif lower in SITTING_NOUNS and coarse_pos(t) == "NOUN" and _sitting(art, t):
@@ -1059,7 +1059,8 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
     for n, m in enumerate(mentions):
         by_sent.setdefault(m.sent_index, []).append(n)
     # Someone's own words: a day they speak of dates no meeting the report tells around them.
-    quoted = [(a, b) for a, b in quoted_spans(art.doc.text) if len(art.doc.text[a:b].split()) >= 4]
+    # (Read only when a sentence with a date holds a quotation mark.)
+    quoted: list[tuple[int, int]] | None = None
     for s_index, all_members in by_sent.items():
         preset = [n for n in all_members if mentions[n].preset_date]
         members = [n for n in all_members if not mentions[n].preset_date]
@@ -1100,7 +1101,12 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 continue  # the day a meeting was put off to is that meeting's own
             if _in_other_clause(tok, heads):
                 continue  # the day of something a meeting heard of, not of the meeting
-            quote = next((q for q in quoted if q[0] <= tok.idx < q[1]), None)
+            quote = None
+            if _QUOTE_MARKS & set(sent.text):
+                if quoted is None:
+                    text = art.doc.text
+                    quoted = [(a, b) for a, b in quoted_spans(text) if len(text[a:b].split()) >= 4]
+                quote = next((q for q in quoted if q[0] <= tok.idx < q[1]), None)
             if quote is not None and not any(
                 quote[0] <= mentions[n].head.idx < quote[1] for n in members
             ):
@@ -1197,6 +1203,9 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             if mentions[nearest].time is None:
                 mentions[nearest].time = m_time[0].strip()
+
+
+_QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 
 
 def _meanwhile(art: ParsedArticle, said: Token, heads: list[Token]) -> bool:
