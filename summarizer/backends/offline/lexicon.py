@@ -128,6 +128,8 @@ PLACE_NOUNS = frozenset(_MEETINGS["place_nouns"])
 START_VERBS = frozenset(_MEETINGS["start_verbs"])
 CLOSE_VERBS = frozenset(_MEETINGS["close_verbs"])
 OVERRUN_VERBS = frozenset(_MEETINGS["overrun_verbs"])
+# "The presidency of the Council": an office, no sitting.
+OFFICE_NOUNS = frozenset(_MEETINGS["office_nouns"])
 # "Talks hosted by the African Union": the host names the meeting.
 HOST_PARTICIPLES = frozenset(_MEETINGS["host_participles"])
 # "The draft will be put to a vote on Friday."

@@ -38,6 +38,7 @@ from summarizer.backends.offline.lexicon import (
     MEET_VERBS,
     MEETING_VERBS,
     NOT_MEETING_MODIFIERS,
+    OFFICE_NOUNS,
     OVERRUN_VERBS,
     PARTIES,
     PASSAGE_VERBS,
@@ -420,12 +421,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue
             if t.dep_ == "appos":
                 continue
-            if (
-                t.dep_ == "pobj"
-                and t.head.lower_ == "of"
-                and coarse_pos(t.head.head) == "NOUN"
-                and t.head.head.lower_ not in EVENT_KINDS
-            ):
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in OFFICE_NOUNS:
                 continue  # "the presidency of the Council", "members of the Board": no sitting
             if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lower_ in MEET_VERBS:
                 continue  # "the council will meet": found at the verb
