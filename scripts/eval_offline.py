@@ -38,7 +38,7 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -424,12 +424,18 @@ def load_cases(
     return cases
 
 
-def load_all(gold_dir: Path, articles_dir: Path, corpus: Path) -> list[Case]:
-    cases = load_cases("examples", [articles_dir], lambda _: gold_dir)
+def load_all(
+    gold_dir: Path,
+    articles_dir: Path,
+    corpus: Path,
+    sets: Collection[str] = ("examples", "tune", "heldout"),
+) -> list[Case]:
+    """The cases of the sets asked for; a set not asked for is not read."""
+    cases = load_cases("examples", [articles_dir], lambda _: gold_dir) if "examples" in sets else []
     split_file = corpus / "split.json"
     if split_file.is_file():
         split = json.loads(split_file.read_text(encoding="utf-8"))
-        for half in ("tune", "heldout"):
+        for half in [h for h in ("tune", "heldout") if h in sets]:
             folders = [corpus / "clusters" / c / "articles" for c in split.get(half, [])]
             folders = [f for f in folders if f.is_dir()]
             cases += load_cases(half, folders, lambda f: f.parent / "gold")
@@ -474,6 +480,11 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sets to measure (default: %(default)s); "
         "'examples,tune' leaves the held-out half unread while tuning",
     )
+    parser.add_argument(
+        "--clusters",
+        default="",
+        help="comma-separated tune clusters to measure alone (their articles only)",
+    )
     args = parser.parse_args(argv)
 
     wanted_sets = {s.strip() for s in args.sets.split(",") if s.strip()}
@@ -484,7 +495,21 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    cases = [c for c in load_all(args.gold, args.articles, args.corpus) if c.split in wanted_sets]
+    clusters = [c.strip() for c in args.clusters.split(",") if c.strip()]
+    if clusters:
+        split_file = args.corpus / "split.json"
+        tune = json.loads(split_file.read_text(encoding="utf-8")).get("tune", [])
+        outside = [c for c in clusters if c not in tune]
+        if outside:
+            print(
+                f"not tune clusters: {', '.join(outside)}; --clusters reads the tune half only",
+                file=sys.stderr,
+            )
+            return 2
+        wanted_sets = {"tune"}
+    cases = load_all(args.gold, args.articles, args.corpus, wanted_sets)
+    if clusters:
+        cases = [c for c in cases if any(c.article.id.startswith(f"{k}-") for k in clusters)]
     if not cases:
         print(f"no gold records in {args.gold} or {args.corpus}", file=sys.stderr)
         return 2

@@ -52,3 +52,10 @@ EVAL = _script()
 def test_speaker_matching(a: str, b: str, same: bool) -> None:
     assert EVAL.speaker_matches(a, b) is same
     assert EVAL.speaker_matches(b, a) is same
+
+
+def test_clusters_are_read_alone_only_from_the_tune_half(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert EVAL.main(["--clusters", "no-such-cluster"]) == 2
+    assert "tune half only" in capsys.readouterr().err
