@@ -15,6 +15,13 @@ a claim's `about` and attribute must also read like the annotated ones (as a who
 not "time of the quake", the date of one meeting not that of another) and a person's name
 appear in the annotation's `about`.
 
+With `--judge` the run asks the judge about the pairs the rules leave open, and the fake
+server answers as the annotations do (a judge that reads like the analyst, as the gold is an
+extractor that reads like one): a pair whose sides are an annotated conflict's is a conflict,
+one whose values an annotated non-conflict gives is compatible, any other unrelated. So the
+figures with `--judge` measure whether the rules put each question they cannot decide to the
+judge, not how well a model answers it.
+
 With `--backend offline` the clusters are read by the offline extractor instead, which measures
 what its own records (claims included) raise: its alarms are false conflicts it would show a
 reader.
@@ -192,6 +199,84 @@ def evaluate(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]
     }
 
 
+_PAIR = re.compile(r"^Pair (q\d+) \(field `(\w+)`", re.MULTILINE)
+_SIDE = re.compile(r"^  ([AB]): .*\n\s+reported by (.+)$((?:\n\s+passage: .*)*)", re.MULTILINE)
+_PASSAGE = re.compile(r"passage: (\".*\")$", re.MULTILINE)
+_SUBJECT = re.compile(r"^Subject: (.*)$", re.MULTILINE)
+
+
+def _annotated(
+    expected: dict[str, Any],
+    key: str,
+    field: tuple[str, str],
+    subject: str,
+    groups: list[set[str]],
+) -> bool:
+    """Whether an annotation of the field, of this subject, has sides (`key`) the two value
+    groups fall on."""
+    listed = expected.get("conflicts" if key == "sides" else "non_conflicts", [])
+    return any(
+        (a["record"], a["field"]) == field
+        and _subject_alike(field[0], subject, a)
+        and _assign(groups, [set(s["articles"]) for s in a[key]])
+        for a in listed
+    )
+
+
+def _subject_alike(kind: str, subject: str, annotation: dict[str, Any]) -> bool:
+    """Whether the judge's subject is the annotation's: a person by their surname, a claim by
+    its `about` and attribute (as `matches` reads them)."""
+    about = fold_for_comparison(str(annotation.get("about") or ""))
+    if kind == "person":
+        names = fold_for_comparison(subject).split()
+        return bool(names) and names[-1] in about
+    if kind == "claim" and " — " in subject:
+        what, attribute = subject.rsplit(" — ", 1)
+        wanted = [a.strip() for a in str(annotation.get("attribute") or "").split("/")]
+        return fuzz.ratio(about, fold_for_comparison(what)) >= 90 and any(
+            fuzz.ratio(fold_for_comparison(w), fold_for_comparison(attribute)) >= 80 for w in wanted
+        )
+    return True
+
+
+def annotated_judge(expected: dict[str, Any]) -> Any:
+    """A judge answering each pair as the annotations of one cluster do (see the module)."""
+
+    def verdicts(entity: str, prompt: str) -> dict[str, Any]:
+        kind = _RECORDS.get(entity.strip("/").split("/")[0], "")
+        found = _SUBJECT.search(prompt)
+        subject = found.group(1) if found else ""
+        answers = []
+        for block in re.split(r"\n(?=Pair q\d+ )", prompt):
+            head = _PAIR.search(block)
+            sides = _SIDE.findall(block)
+            if head is None or len(sides) != 2:
+                continue
+            groups = [{s.strip() for s in side[1].split(",")} for side in sides]
+            passages = [json.loads(p) for side in sides for p in _PASSAGE.findall(side[2])[:1]]
+
+            field = (kind, head.group(2))
+            verdict = (
+                "compatible"
+                if _annotated(expected, "values", field, subject, groups)
+                else "conflict"
+                if _annotated(expected, "sides", field, subject, groups)
+                else "unrelated"
+            )
+            answers.append(
+                {
+                    "pair": head.group(1),
+                    "verdict": verdict,
+                    "severity": "medium",
+                    "reason": "as the analysts annotated the pair",
+                    "passages": passages,
+                }
+            )
+        return {"verdicts": answers}
+
+    return verdicts
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
@@ -206,12 +291,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     golds = gold_payloads()
     rows: list[tuple[str, str, dict[str, Any]]] = []
+    annotations: dict[str, Any] = {}
     with (
-        FakeOpenAI(default=lambda aid: golds.get(aid, {})) as server,
+        FakeOpenAI(
+            default=lambda aid: golds.get(aid, {}),
+            judge=lambda entity, prompt: annotated_judge(annotations)(entity, prompt),
+        ) as server,
         tempfile.TemporaryDirectory() as tmp,
     ):
         for name, part, articles, expected_path in clusters(args.split):
             expected = json.loads(expected_path.read_text(encoding="utf-8"))
+            annotations.clear()
+            annotations.update(expected)
             out = Path(tmp) / f"{name}.json"
             before = _judge_tokens(server)
             record = run_cluster(articles, server, out, judge=args.judge, backend=args.backend)
