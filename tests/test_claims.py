@@ -520,3 +520,45 @@ def test_the_same_quoted_words_with_or_without_a_hyphen_in_two_mouths(words, one
     assert len(record.statements) == (1 if one else 2)
     kinds = [c.kind for c in record.conflicts if c.path.startswith("/statements/")]
     assert kinds == (["attribution_mismatch"] if one else [])
+
+
+def test_the_evaluations_judge_answers_as_the_annotations_do():
+    expected = {
+        "conflicts": [
+            {
+                "record": "person",
+                "field": "role",
+                "about": "Lena Park",
+                "sides": [{"articles": ["a1"]}, {"articles": ["a2"]}],
+            }
+        ],
+        "non_conflicts": [
+            {
+                "record": "person",
+                "field": "role",
+                "about": "Lena Park",
+                "values": [{"articles": ["a1"]}, {"articles": ["a3"]}],
+            }
+        ],
+    }
+
+    def prompt(other: str, subject: str = "Lena Park") -> str:
+        return (
+            f"Entity: /people/2\nSubject: {subject}\n\n"
+            "Pair q1 (field `role`: the office or post this one person holds):\n"
+            '  A: "port director" \n     reported by a1\n     passage: "the port director"\n'
+            f'  B: "harbour master" \n     reported by {other}\n     passage: "the harbour master"'
+        )
+
+    judge = _evaluator().annotated_judge(expected)
+    verdicts = {
+        (other, subject): judge("/people/2", prompt(other, subject))["verdicts"][0]["verdict"]
+        for other, subject in [("a2", "Lena Park"), ("a3", "Lena Park"), ("a2", "Omar Diallo")]
+    }
+    assert verdicts == {
+        ("a2", "Lena Park"): "conflict",
+        ("a3", "Lena Park"): "compatible",
+        ("a2", "Omar Diallo"): "unrelated",
+    }
+    [answer] = judge("/people/2", prompt("a2"))["verdicts"]
+    assert answer["passages"] == ["the port director", "the harbour master"]
