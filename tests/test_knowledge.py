@@ -309,3 +309,13 @@ def test_importing_the_library_reads_no_data() -> None:
 )
 def test_unit_plural(unit: str, plural: str) -> None:
     assert unit_plural(unit) == plural
+
+
+def test_the_gazetteer_knows_towns_by_name_and_not_ordinary_words():
+    from summarizer.knowledge.gazetteer import gazetteer_towns
+
+    towns = gazetteer_towns()
+    for town in (("beira",), ("arequipa",), ("port", "louis"), ("kisumu",)):
+        assert town in towns
+    for word in (("government",), ("palace",), ("parliament",), ("ministry",), ("hofburg",)):
+        assert word not in towns
