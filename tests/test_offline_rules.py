@@ -1278,3 +1278,13 @@ def test_a_meeting_that_spans_nights_ends_on_the_day_of_its_close(
 ) -> None:
     found = [(m.date, m.end_date) for m in extract(extractor, text, published=published).meetings]
     assert dates in found, found
+
+
+def test_a_body_after_a_datelines_place_is_the_one_deciding(extractor: OfflineExtractor) -> None:
+    text = (
+        "VALPARAISO, Chile (AP) — The Constitutional Court on Friday struck down the fishing law, "
+        "ruling that it broke the charter."
+    )
+    assert [m.date for m in extract(extractor, text).meetings] == ["2024-05-31"]
+    place = "VALPARAISO, Chile (AP) — Fishermen on Friday struck a deal with the port."
+    assert extract(extractor, place).meetings == []

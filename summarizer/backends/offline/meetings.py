@@ -348,6 +348,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 subj = [node.head]  # "the forum, which will consider it on Friday"
             if subj and subj[0].lower_ in {"it", "they"}:
                 subj = [_reporter_of(art, node) or subj[0]]  # "the bench said it would hear"
+            if subj:
+                subj = [_past_dateline(art, subj[0])]
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
@@ -827,6 +829,22 @@ def _reporter_of(art: ParsedArticle, verb: Token) -> Token | None:
     ):
         return subject
     return None
+
+
+def _past_dateline(art: ParsedArticle, subject: Token) -> Token:
+    """The body the parser set beside a dateline's place as its subject: in "COLOMBO (AP) —
+    The Supreme Court on Thursday struck down …" the court is the one deciding."""
+    if not (subject.ent_type_ in {"GPE", "LOC"} or subject.text.isupper()):
+        return subject
+    bodies = [
+        c
+        for c in subject.children
+        if c.dep_ == "appos"
+        and c.i > subject.i
+        and (c.lower_ in BODY_WORDS or _body_acronym(art, c.text))
+        and any(x.text in {"\u2014", "\u2013", "-", "--"} for x in art.doc[subject.i : c.i])
+    ]
+    return bodies[-1] if bodies else subject
 
 
 def _resumed(art: ParsedArticle, t: Token) -> tuple[Token, str] | None:
