@@ -469,7 +469,10 @@ def _word_end(text: str, end: int) -> int:
 
 
 def _span(text: str, source: str, start: int, end: int, match: MatchKind) -> Span:
-    return Span(source=source, start=start, end=end, text=text[start:end], match=match)
+    # the offsets come from searching `text`: valid by construction, not validated again
+    return Span.model_construct(
+        source=source, start=start, end=end, text=text[start:end], match=match
+    )
 
 
 def _end_of_character(text: str, end: int) -> int:
@@ -721,7 +724,8 @@ def _ground_record(
     locate: Callable[[str], Span | None],
 ) -> GroundedRecord:
     spans, unaligned = _align_all(quotes, locate)
-    return GroundedRecord(
+    # built from checked spans and the extraction's own strings: nothing left to validate
+    return GroundedRecord.model_construct(
         kind=kind, index=index, spans=spans, unaligned=unaligned, grounded=bool(spans)
     )
 
@@ -739,7 +743,7 @@ def _ground_statement(
         quotation = quoted(statement.content)
         if quotation is not None:
             content_span, direct = quotation, True
-    return GroundedRecord(
+    return GroundedRecord.model_construct(
         kind="statement",
         index=index,
         spans=spans,

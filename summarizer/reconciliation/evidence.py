@@ -468,6 +468,8 @@ def forget_layouts() -> None:
     reconciliation ends)."""
     _layout.cache_clear()
     _around.cache_clear()
+    _RANKINGS.clear()
+    _FIRST_SHOWN.clear()
     excluded_regions.cache_clear()
     for memo in (_words_shown, _share_shown, _name_shown, _place_shown, _time_shown, _date_shown):
         memo.cache_clear()
@@ -520,7 +522,17 @@ def _around(text: str, intervals: tuple[tuple[int, int], ...]) -> tuple[_Near, .
                 distance = min(max(0, a - s.end, s.start - b) for a, b in intervals)
             ranked.append((outside, distance, s.start, s.text))
     ranked.sort()
-    return tuple((passage, start, start + len(passage)) for _, _, start, passage in ranked)
+    ranking = tuple((passage, start, start + len(passage)) for _, _, start, passage in ranked)
+    # one object for every equal ranking (copies of a story), so that `_nearby` can remember
+    # its answers by the ranking's identity
+    return _RANKINGS.setdefault(ranking, ranking)
+
+
+# Every ranking `_around` has built in this reconciliation, each kept once (`forget_layouts`).
+_RANKINGS: dict[tuple[_Near, ...], tuple[_Near, ...]] = {}
+# The sentence `_nearby` found (None: none) by value, matcher, publication date and the
+# identity of the ranking it searched; the rankings above keep every identity in use.
+_FIRST_SHOWN: dict[tuple[str, Matcher, str, int], _Near | None] = {}
 
 
 # The matchers of this module that ignore the publication date, each with the memo it answers
@@ -547,17 +559,25 @@ def _nearby(
 ) -> Span | None:
     """The sentence nearest the record's passages that shows the value: first in the paragraphs
     that hold them, then in the paragraph just before or after one of those."""
-    shows = shows_with(matcher, published)
-    for passage, start, end in _around(text, tuple([(s.start, s.end) for s in spans])):
-        if shows(value, passage):
-            return Span(
-                source=spans[0].source,
-                start=start,
-                end=end,
-                text=passage,
-                match=_match_kind(value, passage),
-            )
-    return None
+    ranking = _around(text, tuple([(s.start, s.end) for s in spans]))
+    key = (value, matcher, published, id(ranking))
+    if key in _FIRST_SHOWN:
+        near = _FIRST_SHOWN[key]
+    else:
+        shows = shows_with(matcher, published)
+        near = next((n for n in ranking if shows(value, n[0])), None)
+        _FIRST_SHOWN[key] = near
+    if near is None:
+        return None
+    passage, start, end = near
+    # offsets and text come from the article's own layout: no need to validate them again
+    return Span.model_construct(
+        source=spans[0].source,
+        start=start,
+        end=end,
+        text=passage,
+        match=_match_kind(value, passage),
+    )
 
 
 def content_evidence(
