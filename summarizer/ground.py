@@ -469,10 +469,7 @@ def _word_end(text: str, end: int) -> int:
 
 
 def _span(text: str, source: str, start: int, end: int, match: MatchKind) -> Span:
-    # the offsets come from searching `text`: valid by construction, not validated again
-    return Span.model_construct(
-        source=source, start=start, end=end, text=text[start:end], match=match
-    )
+    return Span(source=source, start=start, end=end, text=text[start:end], match=match)
 
 
 def _end_of_character(text: str, end: int) -> int:
@@ -724,8 +721,7 @@ def _ground_record(
     locate: Callable[[str], Span | None],
 ) -> GroundedRecord:
     spans, unaligned = _align_all(quotes, locate)
-    # built from checked spans and the extraction's own strings: nothing left to validate
-    return GroundedRecord.model_construct(
+    return GroundedRecord(
         kind=kind, index=index, spans=spans, unaligned=unaligned, grounded=bool(spans)
     )
 
@@ -743,7 +739,7 @@ def _ground_statement(
         quotation = quoted(statement.content)
         if quotation is not None:
             content_span, direct = quotation, True
-    return GroundedRecord.model_construct(
+    return GroundedRecord(
         kind="statement",
         index=index,
         spans=spans,

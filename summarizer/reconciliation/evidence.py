@@ -570,8 +570,7 @@ def _nearby(
     if near is None:
         return None
     passage, start, end = near
-    # offsets and text come from the article's own layout: no need to validate them again
-    return Span.model_construct(
+    return Span(
         source=spans[0].source,
         start=start,
         end=end,
