@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
@@ -232,6 +233,7 @@ REPEATED = Rule(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # resolution asks it of every pair of meetings
 def place_relation(a: str, b: str) -> bool | None:
     """Whether two places are one venue: True, False, or None when nothing says whether one
     lies in the other ("Kazakh city" and "Almaty", "the Hofburg" and "Vienna"); see
