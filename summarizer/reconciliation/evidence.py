@@ -43,7 +43,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -449,18 +449,12 @@ def _layout(text: str) -> _Layout:
     by_paragraph: list[list[_Sentence]] = [[] for _ in paragraphs]
     for sentence in sentences:
         by_paragraph[sentence.paragraph].append(sentence)
-    # equal paragraphs (copies of a story) share one tuple, which `_around` tells by identity
-    shared = [tuple(p) for p in by_paragraph]
     return _Layout(
         tuple(sentences),
         tuple(paragraphs),
         tuple(p[0] for p in paragraphs),
-        tuple(_PARAGRAPHS.setdefault(p, p) for p in shared),
+        tuple(tuple(p) for p in by_paragraph),
     )
-
-
-# Every paragraph's sentences laid out in this reconciliation, each kept once (`forget_layouts`).
-_PARAGRAPHS: dict[tuple[_Sentence, ...], tuple[_Sentence, ...]] = {}
 
 
 def prepare_layout(text: str) -> None:
@@ -474,10 +468,6 @@ def forget_layouts() -> None:
     reconciliation ends)."""
     _layout.cache_clear()
     _around.cache_clear()
-    _RANKINGS.clear()
-    _FIRST_SHOWN.clear()
-    _RANKED.clear()
-    _PARAGRAPHS.clear()
     excluded_regions.cache_clear()
     for memo in (_words_shown, _share_shown, _name_shown, _place_shown, _time_shown, _date_shown):
         memo.cache_clear()
@@ -517,19 +507,10 @@ def _around(text: str, intervals: tuple[tuple[int, int], ...]) -> tuple[_Near, .
         paragraphs |= _paragraphs_of(layout, start, end)
     neighbours = {p + step for p in paragraphs for step in (-1, 1)} - paragraphs
     count = len(layout.by_paragraph)
-    chosen = [p for p in paragraphs | neighbours if 0 <= p < count]
-    # the ranking is a function of the intervals and of the sentences of the chosen paragraphs
-    # (shared tuples, see `_layout`) with whether each holds a passage: copies of a story
-    # rank alike
-    key = (
-        intervals,
-        tuple(sorted((p, p not in paragraphs, id(layout.by_paragraph[p])) for p in chosen)),
-    )
-    known = _RANKED.get(key)
-    if known is not None:
-        return known
     ranked: list[tuple[bool, int, int, str]] = []
-    for p in chosen:
+    for p in paragraphs | neighbours:
+        if not 0 <= p < count:
+            continue
         outside = p not in paragraphs
         for s in layout.by_paragraph[p]:
             # 0 when the sentence overlaps a passage
@@ -539,20 +520,7 @@ def _around(text: str, intervals: tuple[tuple[int, int], ...]) -> tuple[_Near, .
                 distance = min(max(0, a - s.end, s.start - b) for a, b in intervals)
             ranked.append((outside, distance, s.start, s.text))
     ranked.sort()
-    ranking = tuple((passage, start, start + len(passage)) for _, _, start, passage in ranked)
-    # one object for every equal ranking (copies of a story), so that `_nearby` can remember
-    # its answers by the ranking's identity
-    ranking = _RANKED[key] = _RANKINGS.setdefault(ranking, ranking)
-    return ranking
-
-
-# Every ranking `_around` has built in this reconciliation, each kept once (`forget_layouts`).
-_RANKINGS: dict[tuple[_Near, ...], tuple[_Near, ...]] = {}
-# The sentence `_nearby` found (None: none) by value, matcher, publication date and the
-# identity of the ranking it searched; the rankings above keep every identity in use.
-_FIRST_SHOWN: dict[tuple[str, Matcher, str, int], _Near | None] = {}
-# The ranking by intervals and the chosen paragraphs (see `_around`).
-_RANKED: dict[Hashable, tuple[_Near, ...]] = {}
+    return tuple((passage, start, start + len(passage)) for _, _, start, passage in ranked)
 
 
 # The matchers of this module that ignore the publication date, each with the memo it answers
@@ -579,24 +547,17 @@ def _nearby(
 ) -> Span | None:
     """The sentence nearest the record's passages that shows the value: first in the paragraphs
     that hold them, then in the paragraph just before or after one of those."""
-    ranking = _around(text, tuple([(s.start, s.end) for s in spans]))
-    key = (value, matcher, published, id(ranking))
-    if key in _FIRST_SHOWN:
-        near = _FIRST_SHOWN[key]
-    else:
-        shows = shows_with(matcher, published)
-        near = next((n for n in ranking if shows(value, n[0])), None)
-        _FIRST_SHOWN[key] = near
-    if near is None:
-        return None
-    passage, start, end = near
-    return Span(
-        source=spans[0].source,
-        start=start,
-        end=end,
-        text=passage,
-        match=_match_kind(value, passage),
-    )
+    shows = shows_with(matcher, published)
+    for passage, start, end in _around(text, tuple([(s.start, s.end) for s in spans])):
+        if shows(value, passage):
+            return Span(
+                source=spans[0].source,
+                start=start,
+                end=end,
+                text=passage,
+                match=_match_kind(value, passage),
+            )
+    return None
 
 
 def content_evidence(
