@@ -25,22 +25,9 @@ TIMES = [
 
 @pytest.mark.parametrize(("day", "one", "other", "conflict"), TIMES)
 def test_zoned_meeting_times_convert_on_the_reports_day(day, one, other, conflict):
-    grounded = []
-    for n, time in enumerate((one, other)):
-        text = f"The briefing began at {time} in the council building."
-        article = make_test_article(f"r{n}", text, published=day)
-        meeting = {
-            "name": "council briefing",
-            "date": day,
-            "time": time,
-            "status": "held",
-            "quotes": [text],
-        }
-        grounded.append(ground(article, ArticleExtraction.model_validate({"meetings": [meeting]})))
-    record = reconcile(grounded, run=RUN)
-    assert len(record.meetings) == 1
-    paths = [c.path for c in record.conflicts]
-    assert ("/meetings/0/time" in paths) is conflict
+    texts = [f"The briefing began at {time} in the council building." for time in (one, other)]
+    meetings = [{"name": "council briefing", "date": day, "time": time} for time in (one, other)]
+    assert _time_conflict(texts, meetings, day) is conflict
 
 
 # (where reports place the meeting, one report's time, the other's, whether they conflict)
@@ -58,20 +45,22 @@ VENUES = [
 
 @pytest.mark.parametrize(("venue", "one", "other", "conflict"), VENUES)
 def test_a_time_without_a_zone_is_on_the_clock_of_the_meetings_place(venue, one, other, conflict):
+    texts = [f"The session opened at {time} in {venue}." for time in (one, other)]
+    meetings = [
+        {"name": "budget committee session", "date": "2027-04-07", "time": time}
+        for time in (one, other)
+    ]
+    meetings[0]["location"] = venue
+    assert _time_conflict(texts, meetings, "2027-04-07") is conflict
+
+
+def _time_conflict(texts: list[str], meetings: list[dict[str, str]], day: str) -> bool:
+    """Whether two reports of one held meeting, each quoting its text, conflict on its time."""
     grounded = []
-    for n, time in enumerate((one, other)):
-        text = f"The session opened at {time} in {venue}."
-        article = make_test_article(f"r{n}", text, published="2027-04-07")
-        meeting = {
-            "name": "budget committee session",
-            "date": "2027-04-07",
-            "time": time,
-            "location": venue if n == 0 else None,
-            "status": "held",
-            "quotes": [text],
-        }
+    for n, (text, meeting) in enumerate(zip(texts, meetings, strict=True)):
+        article = make_test_article(f"r{n}", text, published=day)
+        meeting = {**meeting, "status": "held", "quotes": [text]}
         grounded.append(ground(article, ArticleExtraction.model_validate({"meetings": [meeting]})))
     record = reconcile(grounded, run=RUN)
     assert len(record.meetings) == 1
-    paths = [c.path for c in record.conflicts]
-    assert ("/meetings/0/time" in paths) is conflict
+    return "/meetings/0/time" in [c.path for c in record.conflicts]
