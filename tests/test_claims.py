@@ -48,6 +48,12 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "security-council": "a toll ruled out by a later one from a report with no date",
+    "bank-hearing": "Opava- vs Ostrava-based; a closed-door session's date",
+    "agm-revolt": "a share price before and after a vote read as one figure",
+    "ceasefire-round": "January vs February for a round; minister of state vs foreign minister",
+    "drug-approval": "07:30 Copenhagen time vs 0730 GMT; a week-long meeting's days",
+    "wildfire-evacuation": "an area ruled out by the final one; pesos vs dollars; homes damaged",
+    "mine-flood": "a rescue count rising through a day; counts of other moments",
 }
 
 
