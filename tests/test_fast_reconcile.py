@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 import unicodedata
 from collections.abc import Hashable, Sequence
 from pathlib import Path
@@ -117,6 +118,47 @@ def test_merge_by_feature_class_equals_the_pairwise_merge(
     assert _merge(sources, keys, score, repeated, features) == _merge(
         sources, keys, score, repeated
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(ITEMS, st.integers(0, 10_000))
+def test_merge_on_arrays_equals_the_merge_pair_by_pair(
+    items: list[tuple[str, int]], salt: int
+) -> None:
+    sources = [s for s, _ in items]
+    features = [f for _, f in items]
+    keys: list[list[Hashable]] = [[f % 3, "all"] for f in features]
+
+    def score(i: int, j: int) -> float | None:
+        value = (features[i] * 7 + features[j] * 13 + salt) % 11
+        return None if value < 3 else value / 10
+
+    def repeated(i: int, j: int) -> bool:
+        return features[i] == features[j]
+
+    by_pairs = _merge(sources, keys, score, repeated, features, array_pairs=1 << 62)
+    assert _merge(sources, keys, score, repeated, features, array_pairs=0) == by_pairs
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_merge_on_arrays_agrees_on_big_blocks_of_copies(seed: int) -> None:
+    # blocks larger than MAX_BLOCK (walked by a window), sources with several records that
+    # refuse to merge, ties between scores
+    rng = random.Random(seed)
+    count = rng.randrange(150, 400)
+    sources = [f"s{rng.randrange(count // rng.choice((1, 2, 3)))}" for _ in range(count)]
+    features = [rng.randrange(6) for _ in range(count)]
+    keys: list[list[Hashable]] = [["all", f % 2] if rng.random() < 0.9 else [f] for f in features]
+
+    def score(i: int, j: int) -> float | None:
+        a, b = sorted((features[i], features[j]))
+        return None if (a + b) % 5 == 4 else 1.0 - abs(a - b) / 10
+
+    def repeated(i: int, j: int) -> bool:
+        return features[i] == features[j] and features[i] % 3 == 0
+
+    by_pairs = _merge(sources, keys, score, repeated, features, array_pairs=1 << 62)
+    assert _merge(sources, keys, score, repeated, features, array_pairs=0) == by_pairs
 
 
 # --- evidence: remembered matcher answers ------------------------------------------------------

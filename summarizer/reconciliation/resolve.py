@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz
 
@@ -47,6 +47,10 @@ from summarizer.normalize import (
 from summarizer.reconciliation.fields import place_relation
 from summarizer.reconciliation.mentions import Batch, Mention, PersonMention
 from summarizer.records import Claim, Meeting, Proposal, Statement
+
+if TYPE_CHECKING:  # numpy is imported only by a merge of many pairs (`_merge_arrays`)
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "Resolution",
@@ -114,21 +118,36 @@ class _UnionFind:
 def candidate_pairs(keys: Sequence[Iterable[Hashable]]) -> list[tuple[int, int]]:
     """Pairs of items sharing a blocking key; big blocks are walked with a sliding window."""
     size = len(keys)
-    return [divmod(pair, size) for pair in _pair_numbers(keys)]
+    return [divmod(pair, size) for pair in _pair_numbers(_blocks(keys), size)]
 
 
-def _pair_numbers(keys: Sequence[Iterable[Hashable]]) -> list[int]:
-    """`candidate_pairs` with each pair (i, j) numbered i * len(keys) + j, in the same order:
-    one small integer per pair rather than a tuple (hundreds of thousands for a batch of
-    copies)."""
-    size = len(keys)
+def _blocks(keys: Sequence[Iterable[Hashable]]) -> list[tuple[int, ...]]:
+    """The items sharing each blocking key, ascending, each distinct block once (copies share
+    every key: their blocks hold the same members and give the same pairs)."""
     blocks: dict[Hashable, list[int]] = defaultdict(list)
     for i, item_keys in enumerate(keys):
         for key in set(item_keys):
             blocks[key].append(i)
+    return list(dict.fromkeys(tuple(members) for members in blocks.values() if len(members) > 1))
+
+
+def _pair_count(blocks: Iterable[Sequence[int]]) -> int:
+    """How many pairs the blocks give, before those several blocks share are counted once."""
+    count = 0
+    for members in blocks:
+        n = len(members)
+        if n <= MAX_BLOCK:
+            count += n * (n - 1) // 2
+        else:
+            count += WINDOW * (n - WINDOW) + WINDOW * (WINDOW - 1) // 2
+    return count
+
+
+def _pair_numbers(blocks: Iterable[Sequence[int]], size: int) -> list[int]:
+    """The blocks' pairs, each pair (i, j) numbered i * size + j, ascending (that is, in
+    (i, j) order): one small integer per pair rather than a tuple."""
     pairs: set[int] = set()
-    # blocks of the same members (copies share every key) give the same pairs: walk each once
-    for members in dict.fromkeys(map(tuple, blocks.values())):
+    for members in blocks:
         span = len(members) if len(members) <= MAX_BLOCK else WINDOW
         for a, i in enumerate(members):
             pairs.update(map((i * size).__add__, members[a + 1 : a + 1 + span]))
@@ -143,6 +162,8 @@ def _classes(features: Sequence[Hashable]) -> list[int]:
 
 # Marks a pair of feature classes not scored yet (None is a rejected pair): compared by identity.
 _UNSCORED = float("nan")
+# From this many candidate pairs on, `_merge` works on arrays (`_merge_arrays`).
+ARRAY_PAIRS = 20_000
 
 
 def _merge(
@@ -151,25 +172,31 @@ def _merge(
     score: Callable[[int, int], float | None],
     repeated: Callable[[int, int], bool],
     features: Sequence[Hashable] | None = None,
+    *,
+    array_pairs: int = ARRAY_PAIRS,
 ) -> list[list[int]]:
     """Cluster items: accepted pairs merge best-first, never two records of one source.
 
     The exception is `repeated`: two records of one source that are plainly the same thing
     (an extraction listed it twice) are merged first. `score` and `repeated` depend only on
     the items' `features`, so a pair of items is scored once per pair of distinct features
-    (copies of one story carry the same records again and again).
+    (copies of one story carry the same records again and again). From `array_pairs`
+    candidate pairs on, the same clusters are found on arrays (see `_merge_arrays`).
     """
-    uf = _UnionFind(sources)
     size = len(sources)
-    classes = _classes(features) if features is not None else range(size)
+    classes = _classes(features) if features is not None else list(range(size))
     source_class = _classes(sources)  # equal sources, equal numbers: cheaper to compare
+    blocks = _blocks(keys)
+    if _pair_count(blocks) >= array_pairs:
+        return _merge_arrays(sources, blocks, score, repeated, classes, source_class)
+    uf = _UnionFind(sources)
     # rounded score (None: rejected) by pair of feature classes, numbered as pairs are
     scores: dict[int, float | None] = {}
     # accepted pairs by score; a pair is its number i * size + j, so that numbers ascending
     # are pairs in (i, j) order
     accepted: dict[float, list[int]] = defaultdict(list)
     scored = scores.get
-    for pair in _pair_numbers(keys):
+    for pair in _pair_numbers(blocks, size):
         i, j = divmod(pair, size)
         if source_class[i] == source_class[j]:
             if repeated(i, j):
@@ -193,6 +220,140 @@ def _merge(
                 continue
             uf.union(i, j, exclusive=True)
     return uf.clusters()
+
+
+def _merge_arrays(
+    sources: Sequence[str],
+    blocks: Sequence[Sequence[int]],
+    score: Callable[[int, int], float | None],
+    repeated: Callable[[int, int], bool],
+    classes: Sequence[int],
+    source_class: Sequence[int],
+) -> list[list[int]]:
+    """`_merge` for many pairs: the same clusters, with the work per pair done on arrays.
+
+    Pairs are listed, scored (once per pair of feature classes) and ordered as `_merge` does.
+    Then, one score at a time, best first: the pairs of that score link clusters into
+    components; a component whose clusters share no source is merged whole, as the pairs
+    would merge it one by one in any order; in the others the pairs are taken one by one,
+    in (i, j) order, as `_merge` takes them.
+    """
+    import numpy as np
+
+    size = len(sources)
+    uf = _UnionFind(sources)
+    parts = []
+    for members in blocks:
+        items = np.array(members, dtype=np.int64)
+        n = len(members)
+        if n <= MAX_BLOCK:
+            first, second = np.triu_indices(n, 1)
+        else:
+            first = np.repeat(np.arange(n), WINDOW)
+            second = first + np.tile(np.arange(1, WINDOW + 1), n)
+            inside = second < n
+            first, second = first[inside], second[inside]
+        parts.append(items[first] * size + items[second])
+    if not parts:
+        return uf.clusters()
+    pairs = np.sort(np.concatenate(parts))
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # each pair once
+    left, right = np.divmod(pairs, size)
+    source_of = np.array(source_class, dtype=np.int64)
+    same = source_of[left] == source_of[right]
+    for i, j in zip(left[same].tolist(), right[same].tolist(), strict=True):
+        if repeated(i, j):
+            uf.union(i, j, exclusive=False)
+    other = ~same
+    pairs, left, right = pairs[other], left[other], right[other]
+    if not len(pairs):
+        return uf.clusters()
+    class_of = np.array(classes, dtype=np.int64)
+    kinds, at, inverse = np.unique(
+        class_of[left] * size + class_of[right], return_index=True, return_inverse=True
+    )
+    values = np.empty(len(kinds))
+    for kind in np.argsort(at, kind="stable").tolist():  # in the order the pairs come
+        found = score(int(left[at[kind]]), int(right[at[kind]]))
+        values[kind] = math.nan if found is None else round(found, 9)
+    value = values[inverse]
+    kept = ~np.isnan(value)
+    pairs, value = pairs[kept], value[kept]
+    order = np.lexsort((pairs, -value))
+    pairs, value = pairs[order], value[order]
+    left, right = np.divmod(pairs, size)
+    # where each score's pairs start and end
+    bounds = np.flatnonzero(np.diff(value)) + 1
+    starts = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(pairs)]
+    links = np.array(uf.parent, dtype=np.int64)  # a parent of each item, as `uf` has it
+    for start, end in zip(starts, ends, strict=True):
+        roots = _roots(links)
+        a, b = roots[left[start:end]], roots[right[start:end]]
+        # Of the pairs linking the same two clusters, only the first can change anything: the
+        # later ones find those clusters (or larger ones) merged, or refusing each other.
+        linked = np.minimum(a, b) * size + np.maximum(a, b)
+        _, first_at = np.unique(linked, return_index=True)
+        first_at = np.sort(first_at[a[first_at] != b[first_at]])
+        if not len(first_at):
+            continue
+        a, b = a[first_at], b[first_at]
+        nodes, ends_at = np.unique(np.concatenate((a, b)), return_inverse=True)
+        component = _components(ends_at[: len(a)], ends_at[len(a) :], len(nodes))
+        linked_roots: dict[int, list[int]] = defaultdict(list)
+        for root, label in zip(nodes.tolist(), component.tolist(), strict=True):
+            linked_roots[label].append(root)
+        stepwise: list[int] = []
+        for label, roots_of in linked_roots.items():
+            held = [uf.sources[r] for r in roots_of]
+            if sum(map(len, held)) != len(set().union(*held)):
+                stepwise.append(label)
+                continue
+            head = min(roots_of)
+            for r in roots_of:
+                if r != head:
+                    uf.parent[r] = head
+                    uf.sources[head] |= uf.sources[r]
+                    uf.sources[r] = set()
+                    links[r] = head
+        if stepwise:
+            chosen = first_at[np.isin(component[ends_at[: len(a)]], stepwise)] + start
+            for i, j in zip(left[chosen].tolist(), right[chosen].tolist(), strict=True):
+                ra, rb = uf.find(i), uf.find(j)
+                if ra != rb and uf.union(i, j, exclusive=True):
+                    links[max(ra, rb)] = min(ra, rb)
+    return uf.clusters()
+
+
+def _roots(links: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Each item's root, following `links` (a parent of each item) by pointer jumping; `links`
+    is left pointing at the roots."""
+    import numpy as np
+
+    while True:
+        jumped = links[links]
+        if np.array_equal(jumped, links):
+            return links
+        links[:] = jumped
+
+
+def _components(a: NDArray[np.int64], b: NDArray[np.int64], count: int) -> NDArray[np.int64]:
+    """A label for each of `count` nodes, equal for nodes the edges (a[k], b[k]) connect."""
+    import numpy as np
+
+    label = np.arange(count, dtype=np.int64)
+    while True:
+        la, lb = label[a], label[b]
+        if np.array_equal(la, lb):
+            return label
+        low = np.minimum(la, lb)
+        np.minimum.at(label, la, low)
+        np.minimum.at(label, lb, low)
+        while True:  # each node to the label its label now has
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
 
 
 def _date_relation(a: str | None, b: str | None) -> Literal["same", "near", "far"] | None:
