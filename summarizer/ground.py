@@ -512,14 +512,35 @@ def _joins_word(text: str, start: int, end: int) -> bool:
     )
 
 
+# A broken word's break holds a dash or an invisible character within this many characters of
+# the offset asked about (see `_broken_word`).
+_BREAK_REACH = 8
+
+
+@lru_cache(maxsize=4)
+def _break_marks(text: str) -> tuple[int, ...]:
+    """The offsets of the dashes and invisible format characters of `text`, ascending: a word
+    is broken (see `_broken_word`) only near one of them. Cached: every passage of an article
+    is checked against the same text."""
+    marks = sorted(c for c in set(text) if c in dashes() or unicodedata.category(c) == "Cf")
+    if not marks:
+        return ()
+    pattern = re.compile("[" + "".join(map(re.escape, marks)) + "]")
+    return tuple(found.start() for found in pattern.finditer(text))
+
+
 def _broken_word(text: str, at: int) -> bool:
     """True when offset `at` falls inside a word broken by a soft hyphen or a line break."""
+    marks = _break_marks(text)
+    nearest = bisect.bisect_left(marks, at - _BREAK_REACH)
+    if nearest == len(marks) or marks[nearest] >= at + _BREAK_REACH:
+        return False  # no dash or invisible character in reach: no break joins a word here
     if not (0 < at < len(text)) or not (_in_break(text[at - 1]) or _in_break(text[at])):
         return False  # no break on either side: nothing is broken here
     start = end = at
-    while start > 0 and at - start < 8 and _in_break(text[start - 1]):
+    while start > 0 and at - start < _BREAK_REACH and _in_break(text[start - 1]):
         start -= 1
-    while end < len(text) and end - at < 8 and _in_break(text[end]):
+    while end < len(text) and end - at < _BREAK_REACH and _in_break(text[end]):
         end += 1
     return (
         0 < start < end < len(text)

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground import _fold, _fold_for_search, _fold_slowly, fold_for_alignment
+from summarizer.ground import (
+    _broken_word,
+    _fold,
+    _fold_for_search,
+    _fold_slowly,
+    _in_break,
+    _is_word_char,
+    _joins_word,
+    fold_for_alignment,
+)
 from summarizer.knowledge import untrusted
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +65,30 @@ def _assert_searched_alike(text: str) -> None:
     assert searched.offsets[1:4] == folded.offsets[1:4]
     with pytest.raises(IndexError):
         searched.offsets[len(folded.offsets)]
+
+
+def _broken_by_scanning(text: str, at: int) -> bool:
+    """`_broken_word` without looking up where the dashes and invisible characters are."""
+    if not (0 < at < len(text)) or not (_in_break(text[at - 1]) or _in_break(text[at])):
+        return False
+    start = end = at
+    while start > 0 and at - start < 8 and _in_break(text[start - 1]):
+        start -= 1
+    while end < len(text) and end - at < 8 and _in_break(text[end]):
+        end += 1
+    return (
+        0 < start < end < len(text)
+        and _is_word_char(text[start - 1])
+        and _is_word_char(text[end])
+        and _joins_word(text, start, end)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_broken_words_are_found_where_scanning_finds_them(text: str) -> None:
+    found = [at for at in range(len(text) + 1) if _broken_word(text, at)]
+    assert found == [at for at in range(len(text) + 1) if _broken_by_scanning(text, at)]
 
 
 @settings(max_examples=400, deadline=None)
