@@ -61,6 +61,23 @@ def fold_for_comparison(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+# Texts up to this long (names, values, quotes: asked about again and again, by every rule and
+# in every copy of a story) have their words remembered; longer ones (whole articles, asked
+# about once) are split afresh.
+_REMEMBERED_CHARS = 1000
+
+
 def words(text: str) -> list[str]:
     """The folded words of `text`, a possessive 's removed ("Russia's" → "russia")."""
+    if len(text) > _REMEMBERED_CHARS:
+        return _split(text)
+    return list(_remembered_words(text))
+
+
+def _split(text: str) -> list[str]:
     return _WORD.findall(_POSSESSIVE.sub("", fold_for_comparison(text)))
+
+
+@lru_cache(maxsize=1 << 15)
+def _remembered_words(text: str) -> tuple[str, ...]:
+    return tuple(_split(text))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -73,8 +73,8 @@ class Context:
         object.__setattr__(self, "total", self.independent(self.sources))
 
     def independent(self, sources: Iterable[str]) -> int:
-        root = self.roots.get
-        return len({root(s, s) for s in sources})
+        listed = sources if isinstance(sources, Collection) else list(sources)
+        return len(set(map(self.roots.get, listed, listed)))  # each source's root, else itself
 
     def support(self, sources: Iterable[str]) -> float:
         total = self.total
