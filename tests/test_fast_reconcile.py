@@ -394,6 +394,34 @@ def test_what_is_prepared_ahead_leaves_duplicates_and_the_record_unchanged() -> 
     assert not dedup._PREPARED
 
 
+def test_mentions_prepared_ahead_are_taken_over_only_for_their_own_grounding() -> None:
+    from summarizer.ground import ground
+    from summarizer.pipeline import record_json
+    from summarizer.reconciliation import mentions, prepare, reconcile_grounded
+    from summarizer.records import Run
+
+    outcomes = _gold_outcomes()
+    grounded = [ground(o.article, o.extraction) for o in outcomes]
+    run = Run(backend="test", started="2022-01-12T00:00:00+00:00")
+    plain = record_json(reconcile_grounded(grounded, run=run))
+    strict = record_json(reconcile_grounded(grounded, run=run, strict=True))
+    for made in grounded:
+        prepare(made)
+    assert len(mentions._PREPARED) == len(grounded)
+    assert record_json(reconcile_grounded(grounded, run=run)) == plain
+    assert not mentions._PREPARED  # taken over by the reconciliation that needed them
+    for made in grounded:
+        prepare(made)
+    assert record_json(reconcile_grounded(grounded, run=run, strict=True)) == strict
+    # mentions prepared for another grounding of the same article are not used for this one:
+    # a grounding with its records' passages dropped is prepared, the full one reconciled
+    bare = [g.model_copy(update={"meetings": [], "statements": []}) for g in grounded]
+    for made in bare:
+        prepare(made)
+    assert record_json(reconcile_grounded(grounded, run=run)) == plain
+    assert not mentions._PREPARED
+
+
 # --- the record written in pieces ---------------------------------------------------------------
 
 

@@ -11,12 +11,12 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from summarizer import dedup
 from summarizer.judging import Question, questions_for
 from summarizer.reconciliation.assemble import assemble
 from summarizer.reconciliation.claims import resolve_claims
-from summarizer.reconciliation.evidence import forget_layouts, prepare_layout
+from summarizer.reconciliation.evidence import forget_layouts
 from summarizer.reconciliation.mentions import collect
+from summarizer.reconciliation.prepare import prepare
 from summarizer.reconciliation.resolve import resolve
 from summarizer.records import ConsensusRecord, GroundedExtraction, Run
 
@@ -41,15 +41,6 @@ def _collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def prepare(grounded: GroundedExtraction) -> None:
-    """Work out ahead what reconciling one article will ask for of its text (its shingle hashes
-    for near-duplicate detection, its sentence layout for nearby evidence), while other
-    articles are still being extracted, say: the next `reconcile_grounded` takes it over. The
-    record is the same with or without."""
-    dedup.prepare(grounded.article)
-    prepare_layout(grounded.article.text)
 
 
 def reconcile_grounded(

@@ -27,6 +27,7 @@ __all__ = [
     "PersonMention",
     "RecordKind",
     "collect",
+    "prepare_mentions",
 ]
 
 RecordKind = Literal["meeting", "proposal", "statement", "claim"]
@@ -176,6 +177,37 @@ def _mentions(
     ]
 
 
+_ArticleMentions = tuple[
+    list[Mention[Meeting]], list[Mention[Proposal]], list[Mention[Statement]], list[Mention[Claim]]
+]
+
+# Each article's mentions worked out ahead (see `prepare_mentions`), by the grounded extraction
+# they are made from (held with them, so that its id is not another's), until the next
+# `collect` takes them over.
+_PREPARED: dict[int, tuple[GroundedExtraction, _ArticleMentions]] = {}
+
+
+def _article_mentions(item: GroundedExtraction) -> _ArticleMentions:
+    """One article's mentions of each kind: those prepared for this very grounding, else made."""
+    held = _PREPARED.pop(id(item), None)
+    if held is not None and held[0] is item:
+        return held[1]
+    article, extraction = item.article, item.extraction
+    sid, when, text = article.id, article.published or extraction.published or "", article.text
+    return (
+        _mentions("meeting", extraction.meetings, item.meetings, sid, when, text),
+        _mentions("proposal", extraction.proposals, item.proposals, sid, when, text),
+        _mentions("statement", extraction.statements, item.statements, sid, when, text),
+        _mentions("claim", extraction.claims, item.claims, sid, when, text),
+    )
+
+
+def prepare_mentions(item: GroundedExtraction) -> None:
+    """Make one article's mentions ahead of the `collect` that will take them over (while other
+    articles are still being extracted, say). The batch is the same without."""
+    _PREPARED[id(item)] = (item, _article_mentions(item))
+
+
 def collect(grounded: Sequence[GroundedExtraction], *, strict: bool) -> Batch:
     """Gather sources and mentions; under `strict`, ungrounded records are left out."""
     items = sorted(grounded, key=lambda g: g.article.id)
@@ -187,11 +219,7 @@ def collect(grounded: Sequence[GroundedExtraction], *, strict: bool) -> Batch:
         date = article.published or extraction.published
         batch.published[sid] = date or ""
         batch.roots[sid] = duplicates.get(sid, sid)
-        when, text = date or "", article.text
-        meetings = _mentions("meeting", extraction.meetings, item.meetings, sid, when, text)
-        proposals = _mentions("proposal", extraction.proposals, item.proposals, sid, when, text)
-        statements = _mentions("statement", extraction.statements, item.statements, sid, when, text)
-        claims = _mentions("claim", extraction.claims, item.claims, sid, when, text)
+        meetings, proposals, statements, claims = _article_mentions(item)
         grounded_count = (
             sum(m.grounded for m in meetings)
             + sum(p.grounded for p in proposals)
@@ -226,4 +254,5 @@ def collect(grounded: Sequence[GroundedExtraction], *, strict: bool) -> Batch:
                 ungrounded=total - grounded_count,
             )
         )
+    _PREPARED.clear()
     return batch
