@@ -311,6 +311,9 @@ def _aside_hold(article: Article, extraction: ArticleExtraction) -> None:
         return
     compact(made)  # held until the batch is reconciled
     _HELD[article.id] = made
+    # What is held stays until the process ends, and grounding leaves no cycles: no collection
+    # need walk it again (each would, over a heap that grows with every answer).
+    gc.freeze()
 
 
 def _aside_finish(
