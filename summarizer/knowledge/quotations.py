@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Literal
 
 from summarizer.knowledge.characters import (
@@ -91,6 +93,14 @@ def _quote_direction(text: str, at: int, lower: int, upper: int) -> Literal["ope
     return None
 
 
+@cache
+def _any_mark() -> re.Pattern[str]:
+    """Any one quotation mark: the paragraph's marks are found by the expression engine, not
+    by looking at each of its characters."""
+    marks = sorted(mark for mark in quotation_marks() if len(mark) == 1)
+    return re.compile("[" + "".join(map(re.escape, marks)) + "]")
+
+
 def quote_depths(text: str, lower: int, upper: int) -> Iterator[tuple[int, int]]:
     """For each quote mark in [lower, upper): its offset and the quotations open after it.
 
@@ -99,10 +109,9 @@ def quote_depths(text: str, lower: int, upper: int) -> Iterator[tuple[int, int]]
     """
     kinds = quotation_marks()
     stack: list[str] = []
-    for at in range(lower, upper):
-        kind = kinds.get(text[at])
-        if kind is None:
-            continue
+    for found in _any_mark().finditer(text, lower, upper):
+        at = found.start()
+        kind = kinds[found.group()]
         direction = _quote_direction(text, at, lower, upper)
         if direction is None:
             if text[at] not in '"\uff02':
