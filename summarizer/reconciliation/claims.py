@@ -170,8 +170,9 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(t for name in names for t in text_key(name))
 
 
+@lru_cache(maxsize=1 << 12)
 def _about_day(about: str, published: str | None) -> str | None:
-    """The full date an `about` gives, or None."""
+    """The full date an `about` gives, or None (remembered: copies repeat their claims)."""
     iso = date_in_words(about, published)
     return iso if iso is not None and iso.count("-") == 2 else None
 
