@@ -435,6 +435,8 @@ def personal_name(name: str) -> str | None:
             run.insert(0, token)
             continue
         lead = token[:1]
+        if _glued_particle(token):
+            lead = token.split("-", 1)[1][:1]  # "al-Kuwari", "el-Sisi": a surname
         if not lead.isalpha() or lead.islower() or _is_title(token):
             break
         run.insert(0, token)
@@ -446,6 +448,13 @@ def personal_name(name: str) -> str | None:
     if len(run) == 1 and len(run[0]) <= 5 and run[0].isupper():
         return None  # an acronym
     return " ".join(run)
+
+
+def _glued_particle(token: str) -> bool:
+    """Whether a word is a surname written with its particle glued on in lower case
+    ("al-Kuwari", "el-Sisi"; not "al-Qaeda-linked", not "anti-Western")."""
+    head, _, rest = token.partition("-")
+    return bool(rest) and head in particles() and rest[:1].isupper() and "-" not in rest
 
 
 @lru_cache(maxsize=1 << 14)

@@ -7,7 +7,12 @@ from conftest import make_test_article
 
 from summarizer.ground import ground
 from summarizer.reconciliation import reconcile_grounded as reconcile
-from summarizer.reconciliation.claims import about_names, other_things
+from summarizer.reconciliation.claims import (
+    about_names,
+    other_moments,
+    other_things,
+    subject_ordinals,
+)
 from summarizer.records import ArticleExtraction, Run
 
 RUN = Run(backend="test", started="2026-01-01T00:00:00Z")
@@ -89,6 +94,44 @@ PAIRS = [
         ("ferry sank", "people killed", "eight", "eight people were killed."),
         ("ferry sank", "people injured", "eight", "eight people were injured."),
         False,
+    ),
+    # a figure of one day and of another: two facts, however alike the words
+    (
+        ("Halvard", "closing share price on 4 May 2026", "NOK 81.20", "It closed at NOK 81.20."),
+        ("Halvard", "closing share price on 5 May 2026", "NOK 83.10", "It closed at NOK 83.10."),
+        False,
+    ),
+    # the first round and the second: two things however alike the rest of the words
+    (
+        ("first round of the Lakes talks", "month", "March", "The first round was in March."),
+        ("second round of the Lakes talks", "month", "May", "The second round was in May."),
+        False,
+    ),
+    (
+        ("Halvard", "sales in the 1st quarter", "NOK 2bn", "Sales were NOK 2bn."),
+        ("Halvard", "sales in the second quarter", "NOK 3bn", "Sales were NOK 3bn."),
+        False,
+    ),
+    (
+        ("second round of the Lakes talks", "month", "May", "The second round was in May."),
+        ("second round of the Lakes talks", "month", "June", "The second round was in June."),
+        True,
+    ),
+    # homes destroyed, homes damaged, and both together: three counts
+    (
+        ("fire", "number of homes destroyed", "187 homes", "It destroyed 187 homes."),
+        ("fire", "number of homes destroyed or damaged", "500 homes", "500 homes were hit."),
+        False,
+    ),
+    (
+        ("fire", "number of homes damaged", "310 homes", "310 homes were damaged."),
+        ("fire", "number of homes destroyed or damaged", "500 homes", "500 homes were hit."),
+        False,
+    ),
+    (
+        ("fire", "number of homes razed", "187 homes", "187 homes were razed."),
+        ("fire", "number of homes destroyed", "190 homes", "190 homes were destroyed."),
+        True,
     ),
 ]
 
@@ -181,3 +224,34 @@ def test_two_months_of_one_fact_still_conflict():
     )
     assert len(record.claims) == 1
     assert [c.kind for c in record.conflicts] == ["date_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinals"),
+    [
+        ("the second round of the talks", {2}),
+        ("first quarter sales", {1}),
+        ("sales in the 3rd quarter", {3}),
+        ("the talks", set()),
+        # a day of a month is a date, not an ordinal
+        ("the talks on the 2nd of May", set()),
+        ("the 13th April session", set()),
+    ],
+)
+def test_the_ordinals_a_subject_gives(text, ordinals):
+    assert subject_ordinals(text) == ordinals
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "other"),
+    [
+        ("2026-05-06", "2026-05-07", True),
+        ("2026-05", "2026-06", True),
+        ("2026-05", "2026-05-07", False),
+        ("2026-05-07", None, False),
+        (None, None, False),
+    ],
+)
+def test_attributes_of_two_moments_are_two_facts(a, b, other):
+    assert other_moments(a, b) is other
+    assert other_moments(b, a) is other

@@ -48,11 +48,9 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "security-council": "a toll ruled out by a later one from a report with no date",
-    "bank-hearing": "Opava- vs Ostrava-based; a closed-door session's date",
-    "agm-revolt": "a share price before and after a vote read as one figure",
-    "ceasefire-round": "January vs February for a round; minister of state vs foreign minister",
-    "drug-approval": "07:30 Copenhagen time vs 0730 GMT; a week-long meeting's days",
-    "wildfire-evacuation": "an area ruled out by the final one; pesos vs dollars; homes damaged",
+    "bank-hearing": "a closed-door session's date also raised on the meeting",
+    "drug-approval": "an October and a February meeting made one; a request's two dates",
+    "wildfire-evacuation": "an area ruled out by the final one; pesos vs dollars",
     "mine-flood": "a rescue count rising through a day; counts of other moments",
 }
 
@@ -568,3 +566,42 @@ def test_the_evaluations_judge_answers_as_the_annotations_do():
     }
     [answer] = judge("/people/2", prompt("a2"))["verdicts"]
     assert answer["passages"] == ["the port director", "the harbour master"]
+
+
+def _one_fact(attribute: str, *values: tuple[str, str], about: str = "Halvard ASA"):
+    """One report per (value, sentence), each stating `attribute` of `about` on 16 Oct 2026."""
+    return _claims_record(
+        *[
+            (f"r{n}", "2026-10-16", text, [_claim(value, text, about=about, attribute=attribute)])
+            for n, (value, text) in enumerate(values)
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "conflict"),
+    [
+        # Oslo is on UTC+2 until the last Sunday of October: 07:30 there is 05:30 GMT
+        (["07:30 Oslo time", "0730 GMT", "early, before the market opened"], True),
+        (["07:30 Oslo time", "0530 GMT", "early, before the market opened"], False),
+        (["07:30 Oslo time", "0530 GMT"], False),
+    ],
+)
+def test_two_clock_readings_are_compared_though_a_third_wording_is_no_time(values, conflict):
+    record = _one_fact("time", *[(v, f"It said so at {v}.") for v in values])
+    assert len(record.claims) == 1
+    assert [c.kind for c in record.conflicts] == (["value_mismatch"] if conflict else [])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("Bergen-based", "Stavanger-based", True),
+        ("Bergen-based", "headquartered in Bergen", False),
+        ("Bergen-based", "the old harbour offices", False),  # a venue: left open
+    ],
+)
+def test_a_bodys_seat_in_two_towns_conflicts(a, b, conflict):
+    record = _one_fact("headquarters", (a, f"The {a} company said."), (b, f"The company, {b}."))
+    assert len(record.claims) == 1
+    assert [c.kind for c in record.conflicts] == (["value_mismatch"] if conflict else [])

@@ -296,3 +296,21 @@ def test_fold_for_comparison_is_idempotent(text: str) -> None:
 @given(st.sampled_from(["Yury", "Yuri", "Iurii", "Jurij", "Yuriy"]))
 def test_transliteration_key_of_yury_spellings(name: str) -> None:
     assert transliteration_key(name) == "iuri"
+
+
+@pytest.mark.parametrize(
+    ("name", "personal"),
+    [
+        # a surname with its particle glued on in lower case is still a name
+        ("Nasser al-Rumaihi", "Nasser al-Rumaihi"),
+        ("Minister of State Nasser al-Rumaihi", "Nasser al-Rumaihi"),
+        ("al-Rumaihi", "al-Rumaihi"),
+        ("Karim el-Masri", "Karim el-Masri"),
+        # but a lower-case word that is no particle, or a hyphened adjective, is not
+        ("anti-Western", None),
+        ("pro-Kremlin", None),
+        ("the al-Nour group", None),
+    ],
+)
+def test_a_surname_with_a_glued_particle_is_a_name(name: str, personal: str | None) -> None:
+    assert personal_name(name) == personal

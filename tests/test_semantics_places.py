@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.normalize import countries_named, name_other_countries
-from summarizer.semantics.places import compare_places, place_name_key
+from summarizer.semantics.places import compare_places, compare_seats, place_name_key
 
 # (one wording, another, how they relate)
 PLACES = [
@@ -127,3 +127,50 @@ def test_countries_are_named_by_name_other_name_or_demonym():
         "Kazakhstan",
     }
     assert countries_named("talks in Bishkek") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a word saying what kind of palace it is names none: the palace may be in the city
+        ("the Nordhof presidential palace", "the presidential palace in Lima", "undecided"),
+        ("the royal palace in Lima", "Lima", "same"),
+        ("the Nordhof presidential palace", "Lima", "undecided"),
+        # two named palaces are still two places
+        ("the Nordhof presidential palace", "the Sudhof presidential palace", "conflict"),
+    ],
+)
+def test_words_saying_what_kind_of_venue_name_none(a, b, relation):
+    assert compare_places(a, b) == relation
+    assert compare_places(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a body's seat is a town: two bare names are two towns, known or not
+        ("Opava-headquartered", "Ostrava-based", "conflict"),
+        ("Copenhagen-based", "Aarhus-based", "conflict"),
+        ("based in Lima", "headquartered in Nordhof", "conflict"),
+        ("Bergen-based", "Stavanger-based", "conflict"),
+        # one town in other words
+        ("Ostrava-based", "headquartered in Ostrava", "same"),
+        ("Kyiv-based", "based in Kiev", "same"),
+        ("Zuerich-based", "Zurich", "same"),
+        # a venue or a district may lie in the town: left open
+        ("the old town hall", "Ostrava", "undecided"),
+        ("offices at the Nordhof business park", "Ostrava-based", "undecided"),
+        # one more precise than the other
+        ("Lima", "Lima, Peru", "compatible"),
+    ],
+)
+def test_a_bodys_seat_is_a_town(a, b, relation):
+    assert compare_seats(a, b) == relation
+    assert compare_seats(b, a) == relation
+
+
+@pytest.mark.parametrize(("a", "b"), [("Opava", "Ostrava"), ("Lima", "Nordhof")])
+def test_an_events_place_given_by_a_town_and_a_name_is_left_open(a, b):
+    # where something happened may be a venue inside a town: only a seat is surely a town
+    assert compare_places(a, b) == "undecided"
+    assert compare_seats(a, b) == "conflict"

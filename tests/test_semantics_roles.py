@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.semantics.roles import compare_roles, posts
+from summarizer.semantics.roles import compare_roles, posts, with_rank_first
 from summarizer.semantics.voices import compare_voices
 
 NOT_CONFLICTS = ("same", "compatible", "different")
@@ -159,3 +159,62 @@ def test_a_role_may_name_several_posts():
 def test_voices(a, b, relation):
     assert compare_voices(a, b) == relation
     assert compare_voices(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a minister of state is a junior minister, not the minister of the portfolio
+        ("Minister of State for Foreign Affairs", "Foreign Minister", "incompatible"),
+        ("minister of state at the Ministry of Trade", "Trade Minister", "incompatible"),
+        ("Minister of State", "Minister", "incompatible"),
+        ("Minister of State, Ministry of Finance", "Minister of Finance", "incompatible"),
+        # the junior post in other words, and two junior posts of one portfolio
+        (
+            "Minister of State for Foreign Affairs",
+            "minister of state at the foreign ministry",
+            "compatible",
+        ),
+        ("Minister of State for Foreign Affairs", "Minister of State for Foreign Affairs", "same"),
+        # "of state" naming the portfolio is no rank
+        ("Minister of State Security", "Minister of State Security", "same"),
+        ("Minister of State Security", "Deputy Minister of State Security", "incompatible"),
+        ("Minister of State Property", "minister of state property", "same"),
+        ("Secretary of State", "Secretary of State for Health", "compatible"),
+        # a territory's governor and the president's delegate to it: two posts
+        (
+            "presidential delegate for the Lakes Region",
+            "Governor of the Lakes Region",
+            "incompatible",
+        ),
+        ("Lakes regional governor", "presidential delegate for Lakes", "incompatible"),
+        ("delegate of the president in Valdora", "Valdora governor", "incompatible"),
+        # of two territories, or with no territory named: nothing shows one person holds both
+        ("presidential delegate for Lakes", "Governor of Valdora", "different"),
+        ("presidential delegate", "governor", "different"),
+        ("governor, chair of the regional council", "presidential delegate for Lakes", "different"),
+        # the governor who chairs the regional council holds both
+        (
+            "Governor of the Lakes Region and chairman of the Regional Council",
+            "governor, chair of the regional council",
+            "same",
+        ),
+    ],
+)
+def test_junior_ranks_written_after_the_office_and_posts_of_one_territory(a, b, relation):
+    assert compare_roles(a, b) == relation
+    assert compare_roles(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "rewritten"),
+    [
+        ("Minister of State for Foreign Affairs", "junior minister for foreign affairs"),
+        ("Minister of State", "junior minister"),
+        ("Minister of State at the Ministry", "junior minister at the ministry"),
+        ("Minister of State Security", "minister of state security"),
+        ("Secretary of State", "secretary of state"),
+    ],
+)
+def test_a_rank_written_after_its_office_is_put_before_it(text, rewritten):
+    assert with_rank_first(text) == rewritten

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from summarizer.knowledge._data import load, strings
 
-__all__ = ["noun_groups", "verb_groups"]
+__all__ = ["noun_groups", "ordinals", "verb_groups"]
 
 
 def _groups(name: str) -> Mapping[str, str]:
@@ -35,3 +35,14 @@ def verb_groups() -> Mapping[str, str]:
 def noun_groups() -> Mapping[str, str]:
     """Folded noun → the first word of its group: "frontier" → "border"."""
     return _groups("noun_groups")
+
+
+@cache
+def ordinals() -> Mapping[str, int]:
+    """Folded ordinal word → its number: "second" → 2."""
+    table = load("attributes")["ordinals"]
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) for k, v in table.items()
+    ):
+        raise TypeError("knowledge data attributes.ordinals must map words to numbers")
+    return MappingProxyType(dict(table))

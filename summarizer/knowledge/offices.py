@@ -19,6 +19,7 @@ __all__ = [
     "one_holder_posts",
     "presiding_offices",
     "rank_order",
+    "rank_phrases",
     "ranks",
     "tenure_words",
     "title_words",
@@ -77,6 +78,13 @@ def tenure_words() -> frozenset[str]:
 def office_synonyms() -> dict[str, str]:
     """Each spelling of an office and its canonical form ("chairman" -> "chair")."""
     return string_map(load("offices")["office_synonyms"], "offices.office_synonyms")
+
+
+@cache
+def rank_phrases() -> dict[str, str]:
+    """Wordings that give an office at a rank after the office word, and the same with the
+    rank before it ("minister of state" -> "junior minister")."""
+    return string_map(load("offices")["rank_phrases"], "offices.rank_phrases")
 
 
 @cache

@@ -16,6 +16,7 @@ __all__ = [
     "place_abbreviations",
     "place_spellings",
     "place_variants",
+    "seat_words",
     "water_words",
 ]
 
@@ -71,3 +72,9 @@ def water_words() -> frozenset[str]:
 def institution_words() -> frozenset[str]:
     """Folded nouns of a body whose seat is a venue ("ministry", "secretariat")."""
     return frozenset(strings(load("places")["institutions"], "places.institutions"))
+
+
+@cache
+def seat_words() -> frozenset[str]:
+    """Folded words saying a place is a body's seat ("headquarters", "based", "seat")."""
+    return frozenset(strings(load("places")["seats"], "places.seats"))

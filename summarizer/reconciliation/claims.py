@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, Literal
 
-from summarizer.knowledge.attributes import noun_groups, verb_groups
-from summarizer.knowledge.calendar import month_spellings, weekdays
+from summarizer.knowledge.attributes import noun_groups, ordinals, verb_groups
+from summarizer.knowledge.calendar import month_number, month_spellings, weekdays
 from summarizer.knowledge.figures import exchange_rates
 from summarizer.knowledge.folding import fold_for_comparison, words
 from summarizer.knowledge.meetings import again_words
+from summarizer.knowledge.places import seat_words
 from summarizer.normalize import (
     idf_weights,
     name_other_countries,
@@ -55,7 +56,7 @@ from summarizer.records import (
     Span,
 )
 from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
-from summarizer.semantics.places import compare_places
+from summarizer.semantics.places import compare_places, compare_seats
 from summarizer.semantics.quantities import (
     Figure,
     compare_figures,
@@ -81,8 +82,10 @@ __all__ = [
     "about_names",
     "assemble_claims",
     "attributes_match",
+    "other_moments",
     "other_things",
     "resolve_claims",
+    "subject_ordinals",
 ]
 
 ClaimKind = Literal["quantity", "date", "time", "place", "words"]
@@ -134,6 +137,8 @@ class _Features:
     dated: bool = False  # the value is a date or month
     day: str | None = None  # the day the `about` gives ("the council's session, 3 May 2027")
     again: bool = False  # a passage tells of something done again ("met again on Thursday")
+    moment: str | None = None  # the date the attribute gives ("closing price on 6 May 2026")
+    ordinals: frozenset[int] = frozenset()  # "second round", "first quarter": which one
 
 
 def _main_target(res: Any) -> tuple[str, int] | None:
@@ -175,6 +180,30 @@ def _about_day(about: str, published: str | None) -> str | None:
     """The full date an `about` gives, or None (remembered: copies repeat their claims)."""
     iso = date_in_words(about, published)
     return iso if iso is not None and iso.count("-") == 2 else None
+
+
+_DIGIT_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+
+
+@lru_cache(maxsize=1 << 14)
+def subject_ordinals(text: str) -> frozenset[int]:
+    """The ordinals a claim's subject or attribute gives ("the second round of the talks" →
+    {2}, "sales in the 3rd quarter" → {3}); a day of a month is a date, not an ordinal."""
+    table = ordinals()
+    found = {table[w] for w in words(text) if w in table}
+    folded = fold_for_comparison(text)
+    for match in _DIGIT_ORDINAL.finditer(folded):
+        after = [w for w in folded[match.end() :].split()[:2] if w != "of"]
+        if after and month_number(after[0].strip(",.")) is not None:
+            continue  # "the 13th of April", "13th April"
+        found.add(int(match.group(1)))
+    return frozenset(found)
+
+
+def other_moments(a: str | None, b: str | None) -> bool:
+    """Whether two attributes give dates that cannot be one ("the closing price on 6 May" /
+    "the closing price on 7 May"): a figure of each moment, two facts."""
+    return a is not None and b is not None and compare_dates(a, b) == "conflict"
 
 
 def other_things(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -293,6 +322,10 @@ def _score(
         return None  # a share ("87% of stations counted") and a count (1,207 stations)
     if a.day and b.day and a.day != b.day and (a.again or b.again):
         return None  # a body's session of one day and the one it held again another day
+    if other_moments(a.moment, b.moment):
+        return None  # a share price on one day and on another: two facts
+    if a.ordinals and b.ordinals and a.ordinals != b.ordinals:
+        return None  # the first round and the second, the first quarter and the third
     if a.target is not None and b.target is not None:
         if a.target != b.target:
             return None
@@ -386,6 +419,8 @@ def resolve_claims(batch: Batch, res: Any) -> list[list[Mention[Claim]]]:
                 dated=c.record.date is not None,
                 day=_about_day(c.record.about, c.published),
                 again=any(again_words() & set(words(q)) for q in c.record.quotes),
+                moment=date_in_words(c.record.attribute, c.published),
+                ordinals=subject_ordinals(f"{c.record.about} {c.record.attribute}"),
             )
         )
     wa = idf_weights(f.about for f in features)
@@ -449,6 +484,11 @@ def _kind(cluster: Sequence[Mention[Claim]]) -> ClaimKind:
     timed = [parse_time(r.value) for r in records]
     if attribute & _time_words() and all(t is not None for t in timed):
         return "time"
+    clocks = sum(1 for t in timed if t is not None and t.readings)
+    if attribute & _time_words() and clocks >= 2 and not any(r.date for r in records):
+        # two clock readings of one moment are compared though a third wording is no time
+        # of day ("early, before the market opened"): that one is left to the judge
+        return "time"
     if any(r.quantity is not None for r in records):
         return "quantity"
     if any(r.date is not None for r in records):
@@ -457,9 +497,16 @@ def _kind(cluster: Sequence[Mention[Claim]]) -> ClaimKind:
         return "time"
     if all(figure_from(r.value) is not None for r in records):
         return "quantity"
-    if attribute & _place_words() and all(place_key(r.value) for r in records):
+    if (attribute & _place_words() or _is_seat(cluster)) and all(
+        place_key(r.value) for r in records
+    ):
         return "place"
     return "words"
+
+
+def _is_seat(cluster: Sequence[Mention[Claim]]) -> bool:
+    """Whether the claims give a body's seat ("headquarters", "Ostrava-based")."""
+    return any(set(words(c.record.attribute)) & seat_words() for c in cluster)
 
 
 _PRECISION = {"exact": 3, "about": 2, "at_least": 1, "at_most": 1, "more_than": 1, "less_than": 1}
@@ -862,11 +909,13 @@ class _Fuser:
         f = self.draft.fields
         obs = [_obs(c, c.record.value, fold_for_comparison(c.record.value)) for c in self.cluster]
         if kind == "place":
+            # a body's seat is a town: two names of towns are two seats (`semantics.places`)
+            compare = compare_seats if _is_seat(self.cluster) else compare_places
             rule = Rule(
                 # two names that differ beyond spelling are two places (`semantics.places`)
-                compatible=lambda a, b: compare_places(a.value, b.value) != "conflict",
+                compatible=lambda a, b: compare(a.value, b.value) != "conflict",
                 specificity=lambda o: len(place_key(o.value)),
-                contradicts=lambda a, b: compare_places(a.value, b.value) == "conflict",
+                contradicts=lambda a, b: compare(a.value, b.value) == "conflict",
                 kind="value_mismatch",
                 severity="medium",
             )
@@ -874,7 +923,7 @@ class _Fuser:
             if conflict is not None:
                 conflict.extra = "two places whose names differ beyond spelling"
                 self.draft.conflicts.append(conflict)
-            self.open_pairs(obs, lambda a, b: compare_places(a.value, b.value) == "undecided")
+            self.open_pairs(obs, lambda a, b: compare(a.value, b.value) == "undecided")
         else:
             value, _ = fuse_scalar(obs, Rule(compatible=always, conflicts=False), self.ctx, "value")
             self.open_pairs(obs, lambda a, b: not topics_similar(a.value, b.value))

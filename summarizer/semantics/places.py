@@ -35,12 +35,20 @@ from summarizer.knowledge.places import (
     place_abbreviations,
     place_spellings,
     place_variants,
+    seat_words,
     water_words,
 )
 from summarizer.normalize import STOPWORDS
 from summarizer.semantics.times import is_known_town, zone_of_place
 
-__all__ = ["PlaceRelation", "PlaceWords", "compare_places", "place_name_key", "place_words"]
+__all__ = [
+    "PlaceRelation",
+    "PlaceWords",
+    "compare_places",
+    "compare_seats",
+    "place_name_key",
+    "place_words",
+]
 
 PlaceRelation = Literal["same", "compatible", "conflict", "undecided"]
 
@@ -217,3 +225,25 @@ def compare_places(a: str, b: str) -> PlaceRelation:
             return "same"
         return "compatible" if pa.regions <= pb.regions or pb.regions <= pa.regions else "conflict"
     return "same" if fold_for_comparison(a) == fold_for_comparison(b) else "undecided"
+
+
+def compare_seats(a: str, b: str) -> PlaceRelation:
+    """How two wordings of a body's seat relate ("Ostrava-based" / "Opava-headquartered").
+
+    A seat is a town, so two bare names that no rule makes one ("Opava" / "Ostrava",
+    "Copenhagen" / "Aarhus") are two towns: a conflict, where the place of an event would be
+    left undecided (a venue may lie in a town). A wording that names a venue or a district
+    ("the Hofburg", "offices in the old town") is compared as any place.
+    """
+    relation = compare_places(a, b)
+    if relation == "undecided" and _bare_name(a) and _bare_name(b):
+        return "conflict"
+    return relation
+
+
+def _bare_name(text: str) -> bool:
+    """Whether a wording gives only a name (and words saying it is a seat): "Opava-based",
+    "headquartered in Ostrava"; not "the town hall", "the ministry in Opava"."""
+    tokens = [t for t in words(text) if t not in STOPWORDS and t not in seat_words()]
+    kinds = generic_place_words() | institution_words() | water_words()
+    return bool(tokens) and not any(t in kinds or t.isdigit() for t in tokens)

@@ -29,11 +29,12 @@ from summarizer.knowledge.offices import (
     one_holder_posts,
     presiding_offices,
     rank_order,
+    rank_phrases,
     tenure_words,
 )
 from summarizer.normalize import STOPWORDS, org_key, stem
 
-__all__ = ["Post", "RoleRelation", "compare_roles", "posts"]
+__all__ = ["Post", "RoleRelation", "compare_roles", "posts", "with_rank_first"]
 
 RoleRelation = Literal["same", "compatible", "different", "incompatible"]
 
@@ -103,8 +104,27 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _INITIALS = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
 
 
+@cache
+def _rank_phrase_pattern() -> re.Pattern[str]:
+    """A rank written after its office ("minister of state"), where it ends the post's name
+    or what follows says whose it is ("for foreign affairs", "at the ministry", a comma): not
+    "minister of state security", a portfolio."""
+    phrases = sorted(rank_phrases(), key=len, reverse=True)
+    return re.compile(
+        r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"
+        r"(?=\s*(?:$|,|;|/|\)|(?:for|at|in|and|of the|with)\b))"
+    )
+
+
+def with_rank_first(text: str) -> str:
+    """A role wording with a rank written after its office put before it: "Minister of
+    State for Foreign Affairs" -> "junior minister for Foreign Affairs"."""
+    folded = fold_for_comparison(text)
+    return _rank_phrase_pattern().sub(lambda m: rank_phrases()[m.group(1)], folded)
+
+
 def _canonical_phrases(text: str) -> str:
-    text = _POSSESSIVE.sub("", text)
+    text = with_rank_first(_POSSESSIVE.sub("", text))
     folded = " " + re.sub(r"[^a-z0-9' -]", " ", fold_for_comparison(text)).replace("-", " ") + " "
     synonyms = office_synonyms()
     for spelling in sorted(synonyms, key=len, reverse=True):
