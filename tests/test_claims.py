@@ -50,8 +50,7 @@ _OPEN: dict[str, str] = {
     "security-council": "a toll ruled out by a later one from a report with no date",
     "bank-hearing": "a closed-door session's date also raised on the meeting",
     "drug-approval": "an October and a February meeting made one; a request's two dates",
-    "wildfire-evacuation": "an area ruled out by the final one; pesos vs dollars",
-    "mine-flood": "a rescue count rising through a day; counts of other moments",
+    "mine-flood": "those who got out differ as the shift underground does (one disagreement)",
 }
 
 

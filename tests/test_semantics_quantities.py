@@ -109,6 +109,16 @@ def test_words_without_a_figure_give_none(written):
         ("972 kilometers", "roughly 970 kilometres", "compatible"),
         ("972 kilometers", "600 miles", "compatible"),
         ("972 kilometers", "800 kilometers", "conflict"),
+        # zeros at the end of a measure are read to its second digit at most
+        ("20,000 hectares", "20,400 hectares", "compatible"),
+        ("20,000 hectares", "15,700 hectares", "conflict"),
+        ("20,000 hectares", "about 18,500 hectares", "compatible"),
+        ("2,000,000 barrels per day", "2 million bpd", "same"),
+        ("2,000,000 barrels per day", "2.04 million bpd", "compatible"),
+        ("2,000,000 barrels per day", "2.3 million bpd", "conflict"),
+        ("200 km", "204 km", "compatible"),
+        ("200 km", "230 km", "conflict"),
+        ("970 km", "974 km", "compatible"),
         ("90 minutes", "1.5 hours", "same"),
         ("about 80 minutes", "1.5 hours", "compatible"),
         ("80 minutes", "1.5 hours", "conflict"),
@@ -379,6 +389,15 @@ def test_prices_and_sums_are_other_bases(a, b, relation):
         ("NOK 14.4bn", "about $1.4 billion", "compatible"),
         # a currency with no rate in the table is never compared but by a stated rate
         ("9 billion crowns", "€1.1bn", "incomparable"),
+        ("9 billion crowns (about €800 million)", "about €1.5bn", "conflict"),
+        ("9 billion crowns (about €800 million)", "€820m", "compatible"),
+        ("3,000 million pesos (about $3.1 million)", "about $6 million", "conflict"),
+        ("3,000 million pesos (about $3.1 million)", "$3m", "compatible"),
+        ("3,000 million pesos (about $3.1 million)", "3 billion pesos", "same"),
+        ("3 billion pesos", "about $6 million", "incomparable"),  # which peso, at what rate?
+        # a currency the table knows is compared at its rate
+        ("3 billion Chilean pesos", "about $6 million", "conflict"),
+        ("3 billion Chilean pesos", "about $3 million", "compatible"),
         ("150 million soles ($40 million)", "$40m", "same"),
         ("150 million soles ($40 million)", "$60m", "conflict"),
         # a figure in another unit of one dimension, in brackets, is a conversion too

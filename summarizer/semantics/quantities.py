@@ -5,7 +5,8 @@ Two figures conflict only when their intervals cannot overlap. Qualifiers are in
 are open above, `less_than` / `at_most` open below. A figure without qualifier covers its
 rounding: a decimal its last digit (7.5 -> 7.45-7.55), a figure with a scale word its first
 decimal (2 million -> 1.95-2.05 million), a measure ending in zeros its last non-zero digit
-(970 km -> 965-975 km); a plain count is exact (11 countries is 11).
+but no more than its second digit (970 km -> 965-975 km, 20,000 hectares -> 19,500-20,500, as
+"20 thousand"); a plain count is exact (11 countries is 11).
 
 Units convert within their dimension (knots and km/h, bcm and cubic feet, MW and GW), a figure
 converted from another unit covering the rounding of its own last digit; figures of two
@@ -274,12 +275,18 @@ def unit_of(text: str | None) -> str | None:
 
 
 def _last_step(number: str) -> tuple[float, int]:
-    """One unit of the last stated digit, and how many decimals are written."""
+    """One unit of the last stated digit, and how many decimals are written.
+
+    Zeros at the end of a whole number are read to its second digit at most: "970" to its
+    tens, "20,000" to its thousands (as "20 thousand"; not to its ten thousands, which would
+    let it stand for anything from 15,000 to 25,000), "2,000,000" as "2.0 million".
+    """
     if "." in number:
         decimals = len(number.split(".", 1)[1])
         return 10.0**-decimals, decimals
     trailing = len(number) - len(number.rstrip("0")) if number.strip("0") else 0
-    return 10.0**trailing, 0
+    digits = len(number.lstrip("0"))
+    return 10.0 ** max(0, min(trailing, digits - 2)), 0
 
 
 @lru_cache(maxsize=1 << 14)
@@ -323,6 +330,12 @@ def parse_figure(value: str) -> Figure | None:
         unit = "percent"
         after = after[1:].lstrip()
     also: tuple[Figure, ...] = ()
+    if unit is None:
+        # a currency no table names, converted by the text: "2,000 million pesos (about $2.2
+        # million)" is read by the rate the text states
+        unnamed = _UNNAMED_THEN_PARENTHESIS.match(after)
+        if unnamed is not None:
+            after = after[unnamed.end(1) :].lstrip()
     converted = _PARENTHESIS.match(after)
     if converted is not None:
         after = after[converted.end() :].lstrip()
@@ -352,6 +365,7 @@ def parse_figure(value: str) -> Figure | None:
 
 
 _PARENTHESIS = re.compile(r"^\(([^()]*)\)")
+_UNNAMED_THEN_PARENTHESIS = re.compile(r"^([^\W\d_]+)\s*(?=\()")
 
 
 @cache
@@ -501,11 +515,13 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
     million a week") are compared per hour, a month or a year covering the spread of its
     length (28-31 days, 365-366 days).
     """
-    if a.dimension != b.dimension and _is_money(a) and _is_money(b):
+    if a.dimension != b.dimension and _money_or_converted(a) and _money_or_converted(b):
         for x in (a, *a.also):
             for y in (b, *b.also):
                 if x.dimension == y.dimension:
                     return compare_figures(_plain(x), _plain(y))
+        if not (_is_money(a) and _is_money(b)):
+            return "incomparable"  # a sum in a currency no table names, converted to neither
         converted = by_rate(_plain(a), b) if (a.per, a.basis) == (b.per, b.basis) else None
         if converted is None:
             return "incomparable"  # no rate the text states, none in the table
@@ -604,6 +620,12 @@ def _as_measured(f: Figure) -> Figure:
     if f.qualifier != "exact" or f.tolerance >= f.step / 2:
         return f
     return dataclasses.replace(f, tolerance=f.step / 2)
+
+
+def _money_or_converted(f: Figure) -> bool:
+    """Whether a figure is a sum of money, or a figure the text converts into one (a sum in a
+    currency no table names: "2,000 million pesos (about $2.2 million)")."""
+    return _is_money(f) or (f.dimension is None and any(_is_money(x) for x in f.also))
 
 
 def _is_price(f: Figure) -> bool:

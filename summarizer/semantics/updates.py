@@ -5,7 +5,9 @@ higher figure, or a higher figure worded as provisional ("at least", "rose to", 
 updates a lower one: the consensus is the latest. Two figures conflict when they cannot both
 hold: reported for the same moment with intervals that do not overlap and the higher not worded
 as provisional; or an earlier figure certainly higher than a later one not worded as provisional
-(a toll cannot fall: a same-day 15 is ruled out by a final ten the next day).
+(a toll cannot fall: a same-day 15 is ruled out by a final ten the next day). Two figures of
+one day that a later day's count reaches (nine, then 11 rescued on Thursday, 13 on Friday) are
+two hours of a count that kept growing, not one moment.
 
 A figure given as of a moment of the day ("by midday", "by Friday morning") is a count still
 under way, as "so far" is. A report without a date is of no known moment: it is compared as of
@@ -39,6 +41,7 @@ from summarizer.semantics.quantities import Interval, count_stage_of
 __all__ = [
     "Report",
     "conflict_sides",
+    "grew_past",
     "growth_conflicts",
     "is_as_of",
     "is_partial",
@@ -205,6 +208,8 @@ def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
                     continue  # two running lower bounds always fit together
                 if a.as_of or b.as_of:
                     continue  # a count at a stated hour and one of another hour of that day
+                if grew_past(a, b, reports):
+                    continue  # two hours of a day the count kept growing through
                 if not a.interval.overlaps(b.interval) and not (
                     (a.provisional and _certainly_higher(a.interval, b.interval))
                     or (b.provisional and _certainly_higher(b.interval, a.interval))
@@ -215,6 +220,17 @@ def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
             if _certainly_higher(early.interval, late.interval) and not late.provisional:
                 pairs.append((i, j))
     return pairs
+
+
+def grew_past(a: Report, b: Report, reports: Sequence[Report]) -> bool:
+    """Whether two figures of one day are both reached by a count reported on a later day:
+    nine rescued and 11 rescued on a Thursday, 13 on the Friday are three moments of a count
+    that kept growing, not two figures for one moment. A figure above the later count (15 dead
+    against a final ten the next day) is not: that one cannot hold."""
+    if not a.moment or a.moment != b.moment:
+        return False
+    top = max(a.interval.high, b.interval.high)
+    return any(r.moment > a.moment and not r.partial and r.interval.low >= top for r in reports)
 
 
 def conflict_sides(
