@@ -49,7 +49,7 @@ _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "security-council": "a toll ruled out by a later one from a report with no date",
     "bank-hearing": "a closed-door session's date also raised on the meeting",
-    "drug-approval": "an October and a February meeting made one; a request's two dates",
+    "drug-approval": "a request announced on one day and filed on another",
     "mine-flood": "those who got out differ as the shift underground does (one disagreement)",
 }
 

@@ -121,6 +121,15 @@ TWO = [
     (Said("Talks"), Said("Talks", "2024-05-02")),
     # a month and a day of it, generic names, nothing else: not enough
     (Said("Talks", "2024-05"), Said("Talks", "2024-05-02")),
+    # a body's meeting its name puts in one month, and its meeting of another month
+    (
+        Said("the board's January meeting", None, "Oslo"),
+        Said("the board's meeting of 11-12 March", "2024-03-11", "Oslo"),
+    ),
+    (
+        Said("the board's January meeting", None, "Oslo"),
+        Said("the board's meeting in March", None, "Oslo", status="scheduled"),
+    ),
 ]
 
 

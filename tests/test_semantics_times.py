@@ -7,7 +7,13 @@ import zoneinfo
 
 import pytest
 
-from summarizer.semantics.dates import adjacent, compare_dates, date_in_words, plan_and_outcome
+from summarizer.semantics.dates import (
+    adjacent,
+    compare_dates,
+    date_in_words,
+    name_date,
+    plan_and_outcome,
+)
 from summarizer.semantics.times import compare_times, parse_time, time_precision, zone_of_place
 
 
@@ -324,3 +330,21 @@ def test_a_clock_reading_is_more_precise_than_an_approximate_one_or_a_part_of_th
 )
 def test_a_day_that_came_of_a_plan_updates_it(a, a_published, b, b_published, expected):
     assert plan_and_outcome(a, a_published, b, b_published) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "iso"),
+    [
+        ("the board's October meeting", "2026-10-16", "2026-10"),
+        ("the board's December meeting", "2027-01-08", "2026-12"),  # the one just past
+        ("the board's meeting in February 2027", "2026-10-16", "2027-02"),
+        ("talks on 5 October", "2026-10-16", "2026-10-05"),
+        # no month: a holiday, a lower-case word, no name of a month at all
+        ("the May Day rally", "2026-10-16", None),
+        ("the talks may resume", "2026-10-16", None),
+        ("the board's meeting", "2026-10-16", None),
+        ("the board's October meeting", None, None),
+    ],
+)
+def test_the_date_a_name_gives(name, published, iso):
+    assert name_date(name, published) == iso

@@ -47,6 +47,7 @@ from summarizer.normalize import (
 from summarizer.reconciliation.fields import place_relation
 from summarizer.reconciliation.mentions import Batch, Mention, PersonMention
 from summarizer.records import Claim, Meeting, Proposal, Statement
+from summarizer.semantics.dates import name_date
 
 if TYPE_CHECKING:  # numpy is imported only by a merge of many pairs (`_merge_arrays`)
     import numpy as np
@@ -503,7 +504,8 @@ def _meeting_features(m: Mention[Meeting], people: _PeopleResult) -> _MeetingFea
     relatives = {relative_meeting_words().get(w) for w in words(record.name)} - {None}
     return _MeetingFeatures(
         tokens=tokens,
-        date=record.date or year_hint(record.name),
+        # a month the name gives ("the committee's October meeting") dates it too
+        date=record.date or name_date(record.name, m.published) or year_hint(record.name),
         place=record.location,
         sides=frozenset(sides),
         relative=relatives.pop() if len(relatives) == 1 else None,

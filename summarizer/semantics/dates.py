@@ -14,7 +14,7 @@ import re
 from functools import cache, lru_cache
 from typing import Literal
 
-from summarizer.knowledge.calendar import month_number, month_pattern
+from summarizer.knowledge.calendar import month_name, month_number, month_pattern
 from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.records import normalize_date
 
@@ -24,6 +24,7 @@ __all__ = [
     "compare_dates",
     "date_in_words",
     "day_span",
+    "name_date",
     "plan_and_outcome",
 ]
 
@@ -133,6 +134,33 @@ def date_in_words(value: str, published: str | None = None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+@cache
+def _month_names() -> re.Pattern[str]:
+    """A month's full name, capitalised, as a word of a name ("the committee's October
+    meeting"): not "may", not an abbreviation."""
+    names = "|".join(month_name(n) for n in range(1, 13))
+    return re.compile(rf"(?<![\w-])({names})(?![\w-])(?!\s+(?:Day|\d))")
+
+
+def name_date(name: str, published: str | None = None) -> str | None:
+    """The date a name gives ("meeting of 22-25 February 2027" → "2027-02-22", "the
+    committee's October meeting" → "2026-10" in a report of 16 October 2026), or None.
+
+    A month named alone takes the year that puts it nearest the report (`date_in_words`);
+    "May Day" and a name with no month give none.
+    """
+    found = date_in_words(name, published)
+    if found is not None:
+        return found
+    match = _month_names().search(name)
+    base = _published_day(published)
+    if match is None or base is None:
+        return None
+    month = _month(match.group(1))
+    year = base.year - 1 if month > base.month + 1 else base.year
+    return normalize_date(f"{year}-{month}")
 
 
 def _month(word: str) -> int:
