@@ -9,6 +9,7 @@ from summarizer.ground import ground
 from summarizer.reconciliation import reconcile_grounded as reconcile
 from summarizer.reconciliation.claims import (
     about_names,
+    follows_from,
     other_moments,
     other_things,
     subject_ordinals,
@@ -255,3 +256,26 @@ def test_the_ordinals_a_subject_gives(text, ordinals):
 def test_attributes_of_two_moments_are_two_facts(a, b, other):
     assert other_moments(a, b) is other
     assert other_moments(b, a) is other
+
+
+A, B, C = frozenset({"a"}), frozenset({"b"}), frozenset({"c"})
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "carried"),
+    [
+        # 43 vs 37 underground, 28 vs 22 got out: one disagreement told twice
+        ([(28, A), (22, B)], [(43, A), (37, B)], True),
+        ([(22, B), (28, A)], [(43, A), (37, B)], True),
+        ([(28, A), (22, B | C)], [(43, A), (37, B | C)], True),
+        # another gap, the sides swapped, a part no smaller than the whole: two disagreements
+        ([(28, A), (24, B)], [(43, A), (37, B)], False),
+        ([(22, A), (28, B)], [(43, A), (37, B)], False),
+        ([(48, A), (42, B)], [(43, A), (37, B)], False),
+        # a source on both sides of one of them, or three sides: not the same split
+        ([(28, A), (22, B)], [(43, A | B), (37, C)], False),
+        ([(28, A), (22, B)], [(43, A), (37, B), (40, C)], False),
+    ],
+)
+def test_a_disagreement_carried_over_to_a_part(part, whole, carried):
+    assert follows_from(part, whole) is carried

@@ -13,6 +13,7 @@ from summarizer.semantics.dates import (
     date_in_words,
     name_date,
     plan_and_outcome,
+    weekday_on_or_after,
 )
 from summarizer.semantics.times import compare_times, parse_time, time_precision, zone_of_place
 
@@ -348,3 +349,20 @@ def test_a_day_that_came_of_a_plan_updates_it(a, a_published, b, b_published, ex
 )
 def test_the_date_a_name_gives(name, published, iso):
     assert name_date(name, published) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "iso"),
+    [
+        # from a Saturday: the Thursday after, the Saturday itself
+        ("the commission said on Thursday", dt.date(2026, 11, 14), "2026-11-19"),
+        ("fighting broke out on Saturday.", dt.date(2026, 11, 14), "2026-11-14"),
+        ("on Monday, officials said", dt.date(2026, 11, 14), "2026-11-16"),
+        # no weekday, two weekdays, no anchor: nothing says
+        ("the commission said", dt.date(2026, 11, 14), None),
+        ("between Monday and Thursday", dt.date(2026, 11, 14), None),
+        ("the commission said on Thursday", None, None),
+    ],
+)
+def test_a_weekday_seen_from_the_day_of_the_event(text, anchor, iso):
+    assert weekday_on_or_after(text, anchor) == iso

@@ -83,6 +83,13 @@ CASES = [
     # a toll higher than the final one reported later
     ([("15", "2024-05-01"), ("10", "2024-05-02")], [(0, 1)]),
     ([("at least 15", "2024-05-01"), ("10", "2024-05-02")], [(0, 1)]),
+    # a later count worded as risen is the count at its moment: an earlier higher one cannot
+    # hold; a later lower bound or a count "by midday" is no bound from above
+    ([("31", "2024-05-01"), ("has risen to 21", "2024-05-03")], [(0, 1)]),
+    ([("31", "2024-05-01"), ("21 so far", "2024-05-03")], [(0, 1)]),
+    ([("31", "2024-05-01"), ("at least 21", "2024-05-03")], []),
+    ([("31", "2024-05-01"), ("21 by midday", "2024-05-03")], []),
+    ([("21", "2024-05-01"), ("has risen to 31", "2024-05-03")], []),
     # a later lower bound below an earlier one is no contradiction
     ([("at least 14", "2024-05-01"), ("at least 11", "2024-05-02")], []),
     # a higher provisional figure the same day is an update

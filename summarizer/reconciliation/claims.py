@@ -15,6 +15,7 @@ attributed to is kept: two voices disagreeing on a figure conflict on the figure
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -55,7 +56,12 @@ from summarizer.records import (
     ConsensusField,
     Span,
 )
-from summarizer.semantics.dates import adjacent, compare_dates, date_in_words
+from summarizer.semantics.dates import (
+    adjacent,
+    compare_dates,
+    date_in_words,
+    weekday_on_or_after,
+)
 from summarizer.semantics.places import compare_places, compare_seats
 from summarizer.semantics.quantities import (
     Figure,
@@ -82,6 +88,7 @@ __all__ = [
     "about_names",
     "assemble_claims",
     "attributes_match",
+    "follows_from",
     "other_moments",
     "other_things",
     "resolve_claims",
@@ -550,6 +557,12 @@ def _figure(c: Mention[Claim]) -> Figure | None:
     return figure_from(c.record.value, q.amount, q.unit, q.qualifier)
 
 
+def _one_unit_or_clash(a: Figure, b: Figure) -> bool:
+    """Whether two figures of a running count are of one unit, or differ in any unit: a sum
+    in euros and one in dollars are compared by rate, never by their bare numbers."""
+    return a.unit == b.unit or compare_figures(a, b) == "conflict"
+
+
 def _figure_key(f: Figure) -> tuple[Any, ...]:
     return ("figure", round(f.amount, 9), f.unit or "", f.qualifier, round(f.tolerance, 9))
 
@@ -773,7 +786,12 @@ class _Fuser:
         """A count still being counted: the latest figure, earlier ones as its history."""
         f = self.draft.fields
         reports = [
-            Report(figures[o.key].interval(), o.published, is_provisional(said[i]), said[i])
+            Report(
+                figures[o.key].interval(),
+                o.published or self.undated_moment(owner[i]),
+                is_provisional(said[i]),
+                said[i],
+            )
             for i, o in enumerate(obs)
         ]
         best = latest(reports)
@@ -782,7 +800,11 @@ class _Fuser:
         f["quantity"] = _field(
             obs, shown, self.ctx, _quantity_value(owner[best], figures[obs[best].key])
         )
-        pairs = growth_conflicts(reports)
+        pairs = [
+            (i, j)
+            for i, j in growth_conflicts(reports)
+            if _one_unit_or_clash(figures[obs[i].key], figures[obs[j].key])
+        ]
         if not pairs:
             return
         involved = sorted({i for pair in pairs for i in pair} | {best})
@@ -801,6 +823,21 @@ class _Fuser:
         draft = ConflictDraft("quantity", "number_mismatch", "high", values, extra=why)
         draft.unshown = [str(v.value) for v in values if not v.evidence]
         self.draft.conflicts.append(_calibrate(draft))
+
+    def undated_moment(self, c: Mention[Claim]) -> str:
+        """The day a report without a date gave its figure, when its sentence names the
+        weekday ("the toll has risen to 21, the commission said on Thursday"): that weekday
+        on or after the day of the event the claim is about, else after the earliest report
+        of the claims; "" when nothing says."""
+        anchor = _about_day(c.record.about, None)
+        if anchor is None:
+            dated = sorted(m.published[:10] for m in self.cluster if m.published)
+            anchor = dated[0] if dated else None
+        try:
+            day = dt.date.fromisoformat(anchor) if anchor else None
+        except ValueError:
+            day = None
+        return weekday_on_or_after(" ".join(_sentences(c)), day) or ""
 
     # --- dates ---
 
@@ -974,4 +1011,55 @@ def assemble_claims(
                 venues = [m.record.location for m in res.meetings[n] if m.record.location]
         drafts.append(_Fuser(batch, cluster, about_id, venues).run())
     drafts.sort(key=lambda d: d.sort_key)
+    _mark_carried_over(drafts)
     return drafts
+
+
+Side = tuple[float, frozenset[str]]  # a figure of one side of a conflict, and its sources
+
+
+def follows_from(part: Sequence[Side], whole: Sequence[Side]) -> bool:
+    """Whether a disagreement on one figure is another disagreement carried over: the same
+    sources on each side, and the figures of each side differ by what the other claim's
+    figures differ by, the smaller of a part of the larger ("43 miners underground" vs "37",
+    "28 got out" vs "22": 15 trapped either way, one disagreement told twice)."""
+    if len(part) != 2 or len(whole) != 2:
+        return False
+    (x1, s1), (x2, s2) = part
+    for (y1, t1), (y2, t2) in (whole, whole[::-1]):
+        if not (s1 & t1 and s2 & t2) or s1 & t2 or s2 & t1:
+            continue
+        gap = x1 - x2
+        if gap and math.isclose(gap, y1 - y2) and max(x1, x2) < min(y1, y2):
+            return True
+    return False
+
+
+def _sides(conflict: ConflictDraft) -> list[Side] | None:
+    """The figure each side of a conflict on a figure gives, or None when one gives none."""
+    sides: list[Side] = []
+    for value in conflict.values:
+        figure = figure_from(str(value.value))
+        if figure is None or is_share(figure):
+            return None
+        sides.append((figure.amount, frozenset(value.sources)))
+    return sides
+
+
+def _mark_carried_over(drafts: Sequence[ClaimDraft]) -> None:
+    """A conflict on a figure that only carries over another conflict of the same subject
+    (`follows_from`) is kept, at low severity, with a note naming the one it follows from."""
+    by_about: dict[str, list[tuple[ClaimDraft, ConflictDraft, list[Side]]]] = defaultdict(list)
+    for d in drafts:
+        for c in d.conflicts:
+            if c.kind == "number_mismatch" and (sides := _sides(c)) is not None:
+                by_about[str(d.fields["about"].value)].append((d, c, sides))
+    for found in by_about.values():
+        for _, part, part_sides in found:
+            whole = next(
+                (w for w, c, sides in found if c is not part and follows_from(part_sides, sides)),
+                None,
+            )
+            if whole is not None:
+                part.severity = "low"
+                part.extra = f"the same disagreement as on {whole.subject}, carried over"

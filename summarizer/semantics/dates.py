@@ -14,7 +14,13 @@ import re
 from functools import cache, lru_cache
 from typing import Literal
 
-from summarizer.knowledge.calendar import month_name, month_number, month_pattern
+from summarizer.knowledge.calendar import (
+    month_name,
+    month_number,
+    month_pattern,
+    weekday_index,
+    weekdays,
+)
 from summarizer.knowledge.folding import fold_for_comparison
 from summarizer.records import normalize_date
 
@@ -26,6 +32,7 @@ __all__ = [
     "day_span",
     "name_date",
     "plan_and_outcome",
+    "weekday_on_or_after",
 ]
 
 DateRelation = Literal["same", "compatible", "conflict"]
@@ -161,6 +168,24 @@ def name_date(name: str, published: str | None = None) -> str | None:
     month = _month(match.group(1))
     year = base.year - 1 if month > base.month + 1 else base.year
     return normalize_date(f"{year}-{month}")
+
+
+def weekday_on_or_after(text: str, anchor: dt.date | None) -> str | None:
+    """The day a weekday named in `text` stands for, seen from `anchor` (the day of the
+    event it tells of): the first such weekday on or after it ("the commission said on
+    Thursday", of a clash on Saturday 14 November → "2026-11-19"). None when the text names
+    no weekday, or two, or there is no anchor."""
+    if anchor is None:
+        return None
+    named = {
+        i
+        for w in fold_for_comparison(text).split()
+        if (i := weekday_index(w.strip(".,;:"))) is not None
+    }
+    if len(named) != 1:
+        return None
+    ahead = (named.pop() - anchor.weekday()) % len(weekdays())
+    return (anchor + dt.timedelta(days=ahead)).isoformat()
 
 
 def _month(word: str) -> int:

@@ -217,7 +217,9 @@ def growth_conflicts(reports: Sequence[Report]) -> list[tuple[int, int]]:
                     pairs.append((i, j))
                 continue
             early, late = (a, b) if a.moment < b.moment else (b, a)
-            if _certainly_higher(early.interval, late.interval) and not late.provisional:
+            # a later "rose to 21" is the count at its moment: an earlier 31 cannot hold; a
+            # later "at least 21" is no bound from above, and a count "by midday" is partial
+            if _certainly_higher(early.interval, late.interval) and not late.as_of:
                 pairs.append((i, j))
     return pairs
 
