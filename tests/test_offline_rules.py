@@ -6,6 +6,8 @@ import pytest
 from conftest import make_test_article
 
 from summarizer.backends.offline import OfflineExtractor, load_pipeline, resolve_dates
+from summarizer.backends.offline.parsed import ParsedArticle
+from summarizer.backends.offline.people import _surname
 from summarizer.records import ArticleExtraction, Meeting
 
 pytestmark = pytest.mark.slow
@@ -782,6 +784,78 @@ def test_words_that_only_lead_into_quotations_are_no_statement_of_their_own(
         "watching prices very closely",
     ]
     assert all(s.direct for s in result.statements)
+
+
+# --- who speaks: surnames after a particle, names the recogniser missed, relative clauses -----
+
+
+def parse(text: str) -> ParsedArticle:
+    article = make_test_article("t", text, published="2024-06-03", outlet=None)
+    return ParsedArticle(article, load_pipeline()(text))
+
+
+@pytest.mark.parametrize(
+    ("word", "surname"),
+    [("al-Rashidi", "Rashidi"), ("el-Masry", "Masry"), ("Smith-Jones", "Smith-Jones")],
+)
+def test_a_surname_is_read_past_the_particle_joined_to_it(word: str, surname: str) -> None:
+    assert _surname(word) == surname
+
+
+def test_a_surname_after_a_particle_names_its_bearer_again(extractor: OfflineExtractor) -> None:
+    text = (
+        "Trade Minister Omar al-Rashidi met the delegation in Amman on Monday.\n\n"
+        '"We expect the border to reopen within a month," al-Rashidi said.\n\n'
+        "According to him, lorries will cross at night first."
+    )
+    result = extract(extractor, text)
+    assert speakers(result, "border to reopen") == ["Omar al-Rashidi"]
+    assert speakers(result, "will cross at night") == ["Omar al-Rashidi"]
+
+
+def _people_labelled(text: str, name: str, label: str) -> list[str]:
+    """The people found when the recogniser labels `name`, and nothing else, as `label`."""
+    from spacy.tokens import Span
+
+    doc = load_pipeline()(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    doc.ents = [Span(doc, span.start, span.end, label=label)]
+    article = make_test_article("t", text, published="2024-06-03", outlet=None)
+    return [known.person.name for known in ParsedArticle(article, doc).people.values()]
+
+
+def test_a_name_taken_for_a_work_is_a_person_when_it_speaks() -> None:
+    text = '"This is a setback, not the end," Henrik Ostergaard told investors on Monday.'
+    assert _people_labelled(text, "Henrik Ostergaard", "WORK_OF_ART") == ["Henrik Ostergaard"]
+    assert _people_labelled(text, "Henrik Ostergaard", "ORG") == []  # a body speaks
+
+
+def test_a_name_taken_for_a_work_that_does_not_speak_is_no_person() -> None:
+    text = "Henrik Ostergaard opened the new plant near the harbour on Monday."
+    assert _people_labelled(text, "Henrik Ostergaard", "WORK_OF_ART") == []
+
+
+@pytest.mark.parametrize(
+    "office",
+    ["Deputy Foreign Minister", "Deputy Minister for Foreign Affairs and Trade of the Republic"],
+)
+def test_a_speaker_after_the_words_keeps_a_long_office_and_a_relative_clause(
+    extractor: OfflineExtractor, office: str
+) -> None:
+    text = (
+        f"The two sides agreed to reopen the northern crossing, {office} Lina Haddad, who "
+        "chaired the talks, told reporters on Friday."
+    )
+    assert speakers(extract(extractor, text), "reopen the northern crossing") == ["Lina Haddad"]
+
+
+def test_a_relative_clause_inside_the_words_stays_in_them(extractor: OfflineExtractor) -> None:
+    text = "The crossing, which was shut in May, will reopen on Monday, Lina Haddad told reporters."
+    (statement,) = extract(extractor, text).statements
+    assert statement.speaker.name == "Lina Haddad"
+    assert "which was shut in May" in statement.content
 
 
 # --- days counted from the day last told; two deeds dated in one sentence --------------------

@@ -69,7 +69,7 @@ def index_people(art: ParsedArticle) -> None:
         if (
             not tokens
             or tokens[-1].lower_ in SOCIAL_NETWORKS
-            or not _last_word(tokens)[:1].isupper()
+            or not _surname(_last_word(tokens))[:1].isupper()
         ):
             continue
         if " ".join(t.lower_ for t in tokens) in OUTLETS:
@@ -97,7 +97,7 @@ def index_people(art: ParsedArticle) -> None:
         found.append((ent, tokens))
     for ent, tokens in found:
         name = art.dehyphen(squash(doc[tokens[0].i : tokens[-1].i + 1].text))
-        key = fold_name(name.split()[-1])
+        key = fold_name(_surname(name.split()[-1]))
         if not key:
             continue
         role, org = _title(art, ent)
@@ -120,7 +120,8 @@ def index_people(art: ParsedArticle) -> None:
         del art.people[key]
     for _, tokens in found:
         # A hyphenated name ("Park Ji-hoon") is its words: each of them names the person.
-        key = fold_name(art.dehyphen(squash(doc[tokens[0].i : tokens[-1].i + 1].text)).split()[-1])
+        name = art.dehyphen(squash(doc[tokens[0].i : tokens[-1].i + 1].text))
+        key = fold_name(_surname(name.split()[-1]))
         if "-" in _last_word(tokens) and key in art.people:
             for t in tokens:
                 if t.is_alpha:
@@ -147,7 +148,7 @@ def index_people(art: ParsedArticle) -> None:
         ):
             key = fold_name(t.text)
             # Surname tokens (possibly mislabelled by NER) and given names inside full names.
-            if fold_name(art.people[key].person.name.split()[-1]) == key:
+            if fold_name(_surname(art.people[key].person.name.split()[-1])) == key:
                 art.person_tokens[t.i] = key
                 if t.idx not in art.people[key].positions:
                     art.people[key].positions.append(t.idx)
@@ -184,6 +185,17 @@ def _last_word(tokens: list[Token]) -> str:
             break
         i -= 2
     return "".join(t.text for t in tokens[i:])
+
+
+# Entity labels of things that do not speak: a name so labelled that speaks is a person's.
+_THINGS = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+def _surname(word: str) -> str:
+    """A surname without the particle joined to it by a hyphen: "Kuwari" of "al-Kuwari"; a
+    hyphenated name of its own ("Ji-hoon", "Smith-Jones") stays whole."""
+    particle, _, rest = word.partition("-")
+    return rest if rest and particle.lower() in NAME_PARTICLES else word
 
 
 def _unlabelled_names(art: ParsedArticle) -> list[Span]:
@@ -238,6 +250,21 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             k -= 1
         return tokens[k].lower_ in PERSON_HEADS and tokens[k].text.islower()
 
+    def speaks(i: int, j: int) -> bool:
+        """ "Mikkel Sørensen told analysts": two or three name words that are, alone, the
+        subject of a verb of saying, taken by the recogniser for a thing that cannot speak (a
+        work, a product, an event) or for nothing at all."""
+        span = tokens[i:j]
+        if not 2 <= len(span) <= 3 or any(t.ent_type_ not in _THINGS for t in span):
+            return False
+        head = span[-1]
+        return (
+            head.dep_ == "nsubj"
+            and art.is_reporting(head.head)
+            and {t.i for t in head.subtree} == set(range(i, j))
+            and all(party_of(t.text) is None for t in span)
+        )
+
     ends: set[int] = {e.end - 1 for e in art.ents if e.label_ == "PERSON"}
     i = 1
     while i < len(tokens):
@@ -283,6 +310,7 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
                 or by_office
                 # "Prime Ministers Juraj Novak and Gabor Kis": a second name sharing the title
                 or (j - i <= 3 and before.lower_ == "and" and i >= 2 and i - 2 in ends)
+                or speaks(i, j)
             )
             and not any(k in people for k in range(start, j))
             and (j == len(tokens) or coarse_pos(tokens[j]) != "PROPN")
@@ -818,6 +846,6 @@ def owner_before(art: ParsedArticle, pos: int) -> str | None:
 def is_person(person: Person) -> bool:
     return (
         len(person.name.split()) >= 2
-        and person.name.split()[-1][:1].isupper()
+        and _surname(person.name.split()[-1])[:1].isupper()
         and (party_of(person.name) is None and "service" not in person.name.lower())
     )

@@ -297,7 +297,15 @@ def _trailing_attribution(
     if not speaker:
         return None
     between = art.tokens[speaker[-1].i + 1 : verb.i]
-    if any(not (t.is_punct or coarse_pos(t) == "ADV") for t in between):
+    # "…, Lina Haddad, who chaired the talks, told": a relative clause set off by commas
+    relative = {
+        x.i
+        for t in between[1:2]
+        for r in [t, *t.ancestors]
+        if r.dep_ == "relcl" and r.left_edge.i == t.i and between[0].text == ","
+        for x in r.subtree
+    }
+    if any(not (t.is_punct or coarse_pos(t) == "ADV" or t.i in relative) for t in between):
         return None
     sent = verb.sent
     comma = speaker[0].i - 1
@@ -327,13 +335,28 @@ def _phrase_before(art: ParsedArticle, verb: Token) -> list[Token]:
                 return []
             out.insert(0, t)
             j -= 1
-        return out if j > verb.sent.start and len(out) <= 12 else []
+        if j <= verb.sent.start:
+            return []
+        # "Minister of State at the Ministry of Foreign Affairs Saad al-Kuwari": a long office
+        # may come before a name
+        named = len(out) >= 2 and all(t.ent_type_ == "PERSON" for t in out[-2:])
+        return out if len(out) <= 12 or (named and len(out) <= 20) else []
 
     end = verb.i - 1
     while end > verb.sent.start and (
         coarse_pos(art.tokens[end]) == "ADV" or art.tokens[end].text == ","
     ):
         end -= 1
+    # "…, Saad al-Kuwari, who mediates the talks, told journalists": the phrase before the
+    # relative clause set off by commas
+    relative = next((a for a in art.tokens[end].ancestors if a.dep_ == "relcl"), None)
+    if (
+        relative is not None
+        and art.tokens[relative.left_edge.i - 1].text == ","
+        and relative.head.i < relative.left_edge.i
+        and relative.right_edge.i >= end
+    ):
+        end = relative.left_edge.i - 2
     last = segment(end)
     if not last or not any(coarse_pos(t) in {"NOUN", "PROPN"} for t in last):
         return []
