@@ -858,6 +858,62 @@ def test_a_relative_clause_inside_the_words_stays_in_them(extractor: OfflineExtr
     assert "which was shut in May" in statement.content
 
 
+# --- who speaks: a body a definite description names again ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Shareholders of the Norwegian valve maker Aldercrest rejected the bonus plan on "
+            "Friday, the company said.",
+            "rejected the bonus plan",
+            "Aldercrest",
+        ),
+        (
+            "Brightwater Foods, the country's largest dairy producer, closed two plants.\n\n"
+            "Milk deliveries fell by a fifth in March, according to the company.",
+            "Milk deliveries fell",
+            "Brightwater Foods",
+        ),
+        (
+            '"Costs are rising," said Tom Reyes, head of the Northern Chamber of Commerce.\n\n'
+            "Exports fell by a third last year, according to the chamber.",
+            "Exports fell by a third",
+            "Northern Chamber of Commerce",
+        ),
+        (
+            "The budget committee of the assembly met behind closed doors on Monday.\n\n"
+            "Its next hearing is set for May 2, the committee's press service said.",
+            "next hearing is set",
+            "budget committee press service",
+        ),
+    ],
+)
+def test_a_definite_description_of_a_body_takes_the_name_given_it_before(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert speakers(extract(extractor, text), words) == [speaker]
+
+
+def test_a_mention_that_only_describes_a_body_again_gives_it_no_name(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Shareholders in Aldercrest, the valve maker, met on Friday.\n\n"
+        "They rejected the company's bonus plan by a wide margin, the company said."
+    )
+    assert speakers(extract(extractor, text), "rejected the company's bonus plan") == ["Aldercrest"]
+
+
+def test_a_body_of_another_kind_is_not_named_by_a_business(extractor: OfflineExtractor) -> None:
+    text = (
+        "The valve maker Aldercrest cut 300 jobs on Friday.\n\n"
+        "Unemployment in the region rose to nine percent, the committee said."
+    )
+    assert "Aldercrest" not in speakers(extract(extractor, text), "Unemployment in the region")
+
+
 # --- days counted from the day last told; two deeds dated in one sentence --------------------
 # published on Monday 2024-06-03
 

@@ -56,6 +56,8 @@ SOURCE_HEADS = frozenset(_OFFICES["source_heads"])
 ANAPHORIC_BODIES = frozenset(_OFFICES["anaphoric_bodies"])
 # "The company said": an organisation named earlier, by its kind.
 ANAPHORIC_ORGANISATIONS = frozenset(_OFFICES["anaphoric_organisations"])
+# "The company said" of "the valve maker Aldercrest": words for a business named earlier.
+BUSINESS_NOUNS = frozenset(_OFFICES["business_nouns"])
 NAME_PARTICLES = particles()
 # "Abdulaziz bin Salman" is "Abdulaziz" for short: the name before one of these.
 PATRONYMIC_PARTICLES = frozenset(_OFFICES["patronymic_particles"])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from summarizer.backends.offline.lexicon import (
     ANAPHORIC_BODIES,
     ANAPHORIC_ORGANISATIONS,
+    BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     LEADER_SYNONYMS,
     NAME_PARTICLES,
@@ -187,6 +188,8 @@ def _last_word(tokens: list[Token]) -> str:
     return "".join(t.text for t in tokens[i:])
 
 
+# Entity labels a business's name may be given by the recogniser, which knows few of them.
+_NAMES = frozenset({"", "ORG", "PERSON", "GPE", "LOC", "NORP", "PRODUCT", "FAC", "WORK_OF_ART"})
 # Entity labels of things that do not speak: a name so labelled that speaks is a person's.
 _THINGS = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
@@ -608,7 +611,11 @@ def resolve_speaker(
             if owner.lower() in ANAPHORIC_BODIES:  # "the alliance's press service"
                 owner = organisation_before(art, tokens[0].idx) or owner
             elif owner.islower():  # "the regulator's press service": the body named before
-                owner = owner_before(art, tokens[0].idx) or owner
+                owner = (
+                    body_named_before(art, t, tokens[0].idx)
+                    or owner_before(art, tokens[0].idx)
+                    or owner
+                )
     text = art.dehyphen(art.span_text(words))
     text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text)
     if head in {"service", "office"} and "press" in lowered:
@@ -676,6 +683,12 @@ def resolve_speaker(
         # "the employers' federation" after "The employers' federation, CEPA,"; "the German
         # company" after "the German airline group Rheinair": the name the article gave it
         given = _named_before(art, root, [t for t in words if t.i != root.i], tokens[0].idx)
+        if given is not None:
+            return Person(name=given, role=None, organization=given), None
+    if definite and root.text.islower() and len(words) <= 2 and head not in NOT_SPEAKERS:
+        # "the company said" after "the pump maker Aldercrest"; "the chamber" after "the
+        # Chamber of Mines": the body of that kind the article named last
+        given = body_named_before(art, root, tokens[0].idx)
         if given is not None:
             return Person(name=given, role=None, organization=given), None
     if definite and bare and head in ANAPHORIC_ORGANISATIONS:
@@ -761,6 +774,57 @@ def _named_before(art: ParsedArticle, head: Token, modifiers: list[Token], pos: 
             if ent is not None:
                 found = re.sub(r"^the\s+", "", art.dehyphen(squash(ent.text)), flags=re.I)
     return found
+
+
+def body_named_before(art: ParsedArticle, word: Token, pos: int) -> str | None:
+    """The name a definite description ("the company", "the chamber", "the committee's") has
+    in the article: the nearest mention of its kind of body before `pos` (for a business, any
+    word for one) that names it."""
+    kinds = BUSINESS_NOUNS if word.lower_ in BUSINESS_NOUNS else {word.lower_}
+    for t in reversed(art.tokens[: art.token_at(pos).i]):
+        if t.lower_ in kinds and t.i != word.i and not t.is_stop:
+            name = _name_of_mention(art, t, same_word=t.lower_ == word.lower_)
+            if name:
+                return name
+    return None
+
+
+def _name_of_mention(art: ParsedArticle, t: Token, same_word: bool) -> str | None:
+    """The name a mention of a body gives it: the organisation's name it is a word of ("the
+    Chamber of Mines"), a proper name it is in apposition to or names ("Aldercrest, the valve
+    maker", "the valve maker Aldercrest"), or the nouns that qualify it ("the budget
+    committee")."""
+    if t.ent_type_ == "ORG" and t.text[:1].isupper():
+        ent = next((e for e in art.ents if e.start <= t.i < e.end), None)
+        if ent is not None:
+            name = re.sub(r"^the\s+", "", art.dehyphen(squash(ent.text)), flags=re.I)
+            return name if name.lower() not in OUTLETS else None
+    if not t.text.islower():
+        return None
+    linked = [c for c in t.children if c.dep_ == "appos"]
+    if t.dep_ in {"appos", "compound"} and t.head.i != t.i:
+        linked.append(t.head)
+    if t.i + 1 < len(art.tokens):
+        linked.append(art.tokens[t.i + 1])  # "the valve maker Aldercrest", however parsed
+
+    def proper(x: Token) -> bool:
+        return coarse_pos(x) == "PROPN" and x.text[:1].isupper() and x.ent_type_ in _NAMES
+
+    for c in linked:
+        if not proper(c):
+            continue
+        first, last = c.i, c.i
+        while first - 1 > (t.i if c.i > t.i else -1) and proper(art.tokens[first - 1]):
+            first -= 1
+        while last + 1 < len(art.tokens) and proper(art.tokens[last + 1]):
+            last += 1
+        name = art.dehyphen(squash(art.doc[first : last + 1].text))
+        return name if name.lower() not in OUTLETS else None
+    if same_word and t.dep_ != "compound":
+        nouns = [c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.is_lower]
+        if nouns:
+            return art.dehyphen(squash(art.doc[nouns[0].i : t.i + 1].text))
+    return None
 
 
 def _body_told_of(art: ParsedArticle, speaker: Token) -> str | None:
