@@ -914,6 +914,63 @@ def test_a_body_of_another_kind_is_not_named_by_a_business(extractor: OfflineExt
     assert "Aldercrest" not in speakers(extract(extractor, text), "Unemployment in the region")
 
 
+# --- who speaks: a long attribution after the quotation --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We moved too late," Harbour Authority chief Nils Brandt repeated in an interview '
+            "with a regional broadcaster on Tuesday, a day after telling deputies the same.",
+            "Nils Brandt",
+        ),
+        (
+            '"We can only approve a pesticide when the evidence holds," the chair of the panel, '
+            "Irene Castell, was quoted as saying in a statement issued on Monday evening.",
+            "Irene Castell",
+        ),
+    ],
+)
+def test_the_verb_of_a_long_attribution_may_come_after_the_speakers_office(
+    extractor: OfflineExtractor, text: str, speaker: str
+) -> None:
+    (statement,) = extract(extractor, text).statements
+    assert statement.speaker.name == speaker
+    assert statement.direct
+
+
+def test_a_quotation_followed_by_a_clause_of_its_own_has_no_speaker_from_it(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        '"Nothing is settled yet," the mood in the hall suggested as delegates from nine '
+        "countries filed out of the building late on Tuesday night."
+    )
+    assert extract(extractor, text).statements == []
+
+
+def test_a_quotation_continued_after_a_long_attribution_keeps_its_speaker(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        '"We moved too late," Harbour Authority chief Nils Brandt told the regional assembly\'s '
+        "transport committee at the hearing, which began at nine in the morning. "
+        '"But the owners hid the state of the docks from us."'
+    )
+    found = speakers(extract(extractor, text), "owners hid the state")
+    assert found == ["Nils Brandt"]
+
+
+def test_a_participle_before_the_speaker_is_not_what_was_said(extractor: OfflineExtractor) -> None:
+    text = (
+        "Arriving at the gate, union leader Mara Olsen repeated her demand: "
+        '"Not one crane will move until the offer is raised."'
+    )
+    result = extract(extractor, text)
+    assert not any("Arriving" in s.content for s in result.statements)
+
+
 # --- days counted from the day last told; two deeds dated in one sentence --------------------
 # published on Monday 2024-06-03
 

@@ -172,7 +172,7 @@ def _quote_attribution(
     text = art.text
     # After the closing mark: '…," Lindqvist said.' / '…,” the message says.'
     inside_end = text[qs:qe].rstrip()
-    tail = text[qe + 1 : qe + 120]
+    tail = text[qe + 1 : qe + 400]
     ends_open = inside_end.endswith((",", "?", "!")) or tail.lstrip().startswith(",")
     opening = text[: qs - 1].rstrip(" \t")
     starts_clause = not opening or opening[-1] in ".!?:\n" or opening.endswith((":", "—"))
@@ -180,8 +180,10 @@ def _quote_attribution(
         window_end = qe + 1 + _clause_end(tail)
         toks = [t for t in art.between(qe + 1, window_end) if not t.is_punct]
         if len(toks) > 12:
-            # '"…," said Ana Ruiz, 41, who was carried out …': the verb opens the attribution
-            early = [t for t in toks[:3] if art.is_reporting(t)]
+            # '"…," said Ana Ruiz, 41, who was carried out …': the verb opens the attribution;
+            # '"…," the chair of the panel, Ana Ruiz, was quoted as saying in …': the speaker
+            # before it, no verb of a clause of its own between
+            early = [t for t in toks[:12] if art.is_reporting(t) and _opens(art, toks[0], t)]
             toks = toks[: early[0].i - toks[0].i + 8] if early else []
         if toks:
             for t in toks:
@@ -225,6 +227,16 @@ def _quote_attribution(
         if subjects:
             return None, list(subjects[0].subtree), (toks[0].idx, quote_end)
     return None
+
+
+def _opens(art: ParsedArticle, first: Token, verb: Token) -> bool:
+    """Whether the words from `first` up to `verb` are only who speaks: no verb among them but
+    those the verb hangs on ("was quoted as saying")."""
+    heads = {a.i for a in verb.ancestors}
+    return all(
+        coarse_pos(t) not in {"VERB", "AUX"} or t.i in heads or t.dep_ in {"aux", "auxpass"}
+        for t in art.tokens[first.i : verb.i]
+    )
 
 
 def _clause_end(tail: str) -> int:
@@ -314,9 +326,14 @@ def _trailing_attribution(
     content = [t for t in art.tokens[sent.start : comma] if not t.is_space]
     while content and content[0].is_punct:
         content.pop(0)
-    if not any(t.tag_.startswith("VB") and coarse_pos(t) in {"VERB", "AUX"} for t in content):
-        return None
+    verbs = [t for t in content if t.tag_.startswith("VB") and coarse_pos(t) in {"VERB", "AUX"}]
+    if not verbs or (content[0].tag_ in {"VBG", "VBN"} and not _FINITE & {t.tag_ for t in verbs}):
+        return None  # "Arriving in the morning, X repeated …": a participle's phrase
     return speaker, content
+
+
+# Tags of a finite verb: what was said is a clause, not a participle's phrase.
+_FINITE = frozenset({"VBD", "VBP", "VBZ", "MD"})
 
 
 def _phrase_before(art: ParsedArticle, verb: Token) -> list[Token]:
