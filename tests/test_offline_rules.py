@@ -8,6 +8,7 @@ from conftest import make_test_article
 from summarizer.backends.offline import OfflineExtractor, load_pipeline, resolve_dates
 from summarizer.backends.offline.parsed import ParsedArticle
 from summarizer.backends.offline.people import _surname
+from summarizer.backends.offline.statements import build_statements, utterances
 from summarizer.records import ArticleExtraction, Meeting
 
 pytestmark = pytest.mark.slow
@@ -969,6 +970,42 @@ def test_a_participle_before_the_speaker_is_not_what_was_said(extractor: Offline
     )
     result = extract(extractor, text)
     assert not any("Arriving" in s.content for s in result.statements)
+
+
+# --- who speaks: a body's name after a word for its kind, or taken for a thing --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The river rose two metres overnight, according to the national water agency HIDRA.",
+            "HIDRA",
+        ),
+        (
+            "The river rose two metres overnight, the regional water agency said.",
+            "regional water agency",
+        ),
+    ],
+)
+def test_a_body_named_after_the_word_for_its_kind_is_its_name(
+    extractor: OfflineExtractor, text: str, speaker: str
+) -> None:
+    assert speakers(extract(extractor, text), "river rose two metres") == [speaker]
+
+
+def test_a_body_the_recogniser_took_for_a_thing_still_speaks() -> None:
+    from spacy.tokens import Span
+
+    text = "Pumps had removed most of the water by Sunday, Northern Lignite Works said."
+    doc = load_pipeline()(text)
+    start = text.index("Northern Lignite Works")
+    span = doc.char_span(start, start + len("Northern Lignite Works"))
+    assert span is not None
+    doc.ents = [Span(doc, span.start, span.end, label="WORK_OF_ART")]
+    art = ParsedArticle(make_test_article("t", text, published="2024-06-03", outlet=None), doc)
+    found = build_statements(art, utterances(art))
+    assert [s.speaker.name for s, _ in found] == ["Northern Lignite Works"]
 
 
 # --- days counted from the day last told; two deeds dated in one sentence --------------------

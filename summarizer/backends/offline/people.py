@@ -522,12 +522,35 @@ def resolve_speaker(
         if c.dep_ in {"appos", "compound"}
         and c.i > root.i
         and c.i in ids
-        and c.ent_type_ in {"ORG", "PERSON"}
+        and (
+            c.ent_type_ in {"ORG", "PERSON"}
+            # "the national forestry agency CONAF": a name the recogniser did not label
+            or (c.ent_type_ == "" and coarse_pos(c) == "PROPN" and c.text[:1].isupper())
+        )
     ]
+    kind_before = [c for c in root.children if c.dep_ == "compound" and c.i < root.i]
+    if (
+        coarse_pos(root) == "PROPN"
+        and root.text[:1].isupper()
+        and root.ent_type_ in {"", "ORG"}
+        and kind_before
+        and kind_before[-1].text.islower()
+        and kind_before[-1].lower_ in SOURCE_HEADS - PERSON_HEADS
+        and root.lower_ not in OUTLETS
+        and not any(c.lower_ in OUTLET_WORDS for c in root.children)
+    ):
+        # "the national water agency HIDRA", parsed as a name qualified by its kind
+        return Person(name=root.text, role=None, organization=root.text), None
     if root.tag_ in {"NN", "NNS"} and named and not root.text[:1].isupper():
+        kind = root.lower_
         root = named[0]
         tokens = [t for t in root.subtree if t.i in ids]
         ids = {t.i for t in tokens}
+        if kind in SOURCE_HEADS - PERSON_HEADS and root.ent_type_ != "PERSON":
+            # "the national forestry agency CONAF": the body is its name
+            name = art.dehyphen(art.span_text([t for t in tokens if coarse_pos(t) == "PROPN"]))
+            if name and name.lower() not in OUTLETS:
+                return Person(name=name, role=None, organization=name), None
     # "according to a statement released by the ministry": who released it speaks.
     if root.lower_ in DOCUMENT_NOUNS | NOT_SPEAKERS:
         # "according to figures circulated by the secretariat": who issued them
@@ -559,8 +582,13 @@ def resolve_speaker(
     lowered = [t.lower_ for t in tokens]
     # "Lind's deputy, Per Holm": the person the phrase names, not the one it is of.
     owned = {x.i for t in tokens if t.dep_ == "poss" for x in t.subtree}
+    # "the National Disaster Prevention and Response Service": a body's name, though the
+    # recogniser took some of its words for a person's elsewhere
+    body_name = root.ent_type_ == "ORG" and root.lower_ in SOURCE_HEADS - PERSON_HEADS
     for t in sorted(tokens, key=lambda t: t.i in owned):
         key = art.person_tokens.get(t.i)
+        if body_name and t.ent_type_ == "ORG":
+            continue
         if key is not None and not (t.i in owned and root.lower_ in PERSON_HEADS):
             return art.person_at(key), None
     if len(tokens) == 1 and lowered[0] in {"who", "which", "that"} and root.head.dep_ == "relcl":
@@ -729,10 +757,11 @@ def resolve_speaker(
         root.tag_ == "NNP"
         and root.text[:1].isupper()
         and len(words) >= 2
-        and root.ent_type_ in {"", "FAC", "LOC", "ORG"}
+        and root.ent_type_ in {"FAC", "LOC", "ORG"} | _THINGS
         and text.lower() not in OUTLETS
     ):
-        # "according to the Port of Antwerp": a body's proper name the recogniser missed
+        # "according to the Port of Antwerp": a body's proper name the recogniser missed or
+        # took for a thing that cannot speak ("Hard Coal Enterprises said")
         name = art.dehyphen(art.text[words[0].idx : words[-1].idx + len(words[-1].text)])
         return Person(name=name, role=None, organization=name), None
     if head not in SOURCE_HEADS:
