@@ -183,11 +183,15 @@ def _is_body(name: str) -> bool:
     return any(fold_name(w) in _KIND_OF_SPEAKER for w in words)
 
 
-def speaker_matches(a: str, b: str) -> bool:
+def speaker_matches(a: str, b: str, text: str = "") -> bool:
     """The same speaker: two people's surnames agree; two bodies share a word that says which
     body they are (not only what kind: "Ministry of Finance" is not "Ministry of Economy and
     Finance" by its last word, nor "health ministry" the "foreign ministry"), or share what
-    kind they are when one of them says no more ("the government", "officials")."""
+    kind they are when one of them says no more ("the government", "officials"); or the
+    article `text` gives one name as the other's short form in brackets ("the Disaster
+    Management Authority (AFAD)")."""
+    if text and (_short_form(text, a, b) or _short_form(text, b, a)):
+        return True
     if not _is_body(a) and not _is_body(b):
         return bool(_surname(a)) and _surname(a) == _surname(b)
     if _acronym_of(a, b) or _acronym_of(b, a):
@@ -197,6 +201,14 @@ def speaker_matches(a: str, b: str) -> bool:
     if own_a and own_b:
         return bool(own_a & own_b)
     return bool(words_a & words_b)
+
+
+def _short_form(text: str, full: str, short: str) -> bool:
+    """The text writes `full` and then `short` in brackets, as a name and its short form."""
+    if not full.strip() or not short.strip():
+        return False
+    words = r"\s+".join(re.escape(w) for w in full.split())
+    return re.search(rf"{words}\s*\(\s*{re.escape(short.strip())}\s*\)", text, re.I) is not None
 
 
 def _own_words(name: str) -> set[str]:
@@ -242,7 +254,7 @@ def quotes_overlap(text: str, a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def statement_score(text: str, p: Statement, g: Statement) -> float:
-    if not speaker_matches(p.speaker.name, g.speaker.name):
+    if not speaker_matches(p.speaker.name, g.speaker.name, text):
         return 0.0
     similarity = fuzz.token_set_ratio(p.content, g.content)
     if similarity >= CONTENT_THRESHOLD:

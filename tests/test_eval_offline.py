@@ -54,6 +54,27 @@ def test_speaker_matching(a: str, b: str, same: bool) -> None:
     assert EVAL.speaker_matches(b, a) is same
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Northern Flood Authority", "NFA", True),  # initials, with or without the text
+        ("Office for Civil Protection", "PROCIV", True),  # the short form the text gives
+        ("civil protection office", "PROCIV", False),  # not the words the text writes
+        ("Office for Civil Protection", "NFA", False),  # another body's short form
+    ],
+)
+def test_a_short_form_the_article_gives_in_brackets_names_the_same_body(
+    a: str, b: str, same: bool
+) -> None:
+    text = (
+        "The Office for Civil Protection (PROCIV) opened shelters, and the Northern Flood "
+        "Authority (NFA) closed two roads."
+    )
+    assert EVAL.speaker_matches(a, b, text) is same
+    assert EVAL.speaker_matches(b, a, text) is same
+    assert EVAL.speaker_matches("Office for Civil Protection", "PROCIV") is False  # no text
+
+
 def test_clusters_are_read_alone_only_from_the_tune_half(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
