@@ -884,6 +884,12 @@ def test_a_relative_clause_inside_the_words_stays_in_them(extractor: OfflineExtr
             "Northern Chamber of Commerce",
         ),
         (
+            "The Danish carrier Skyline rejected the offer on Monday.\n\n"
+            "The bid undervalues its routes, according to the Danish company.",
+            "undervalues its routes",
+            "Skyline",
+        ),
+        (
             "The budget committee of the assembly met behind closed doors on Monday.\n\n"
             "Its next hearing is set for May 2, the committee's press service said.",
             "next hearing is set",

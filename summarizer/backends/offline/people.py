@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -716,7 +717,8 @@ def resolve_speaker(
     if definite and root.text.islower() and len(words) <= 2 and head not in NOT_SPEAKERS:
         # "the company said" after "the pump maker Aldercrest"; "the chamber" after "the
         # Chamber of Mines": the body of that kind the article named last
-        given = body_named_before(art, root, tokens[0].idx)
+        described = {t.lower_ for t in words if t.i != root.i}
+        given = body_named_before(art, root, tokens[0].idx, described)
         if given is not None:
             return Person(name=given, role=None, organization=given), None
     if definite and bare and head in ANAPHORIC_ORGANISATIONS:
@@ -805,15 +807,19 @@ def _named_before(art: ParsedArticle, head: Token, modifiers: list[Token], pos: 
     return found
 
 
-def body_named_before(art: ParsedArticle, word: Token, pos: int) -> str | None:
+def body_named_before(
+    art: ParsedArticle, word: Token, pos: int, modifiers: Collection[str] = ()
+) -> str | None:
     """The name a definite description ("the company", "the chamber", "the committee's") has
     in the article: the nearest mention of its kind of body before `pos` (for a business, any
-    word for one) that names it."""
+    word for one) that names it, and says what the description's `modifiers` say ("the French
+    company" is not "the Danish carrier Skyline")."""
     kinds = BUSINESS_NOUNS if word.lower_ in BUSINESS_NOUNS else {word.lower_}
     for t in reversed(art.tokens[: art.token_at(pos).i]):
         if t.lower_ in kinds and t.i != word.i and not t.is_stop:
             name = _name_of_mention(art, t, same_word=t.lower_ == word.lower_)
-            if name:
+            said = {x.lower_ for x in t.subtree} | set((name or "").lower().split())
+            if name and all(m in said for m in modifiers):
                 return name
     return None
 
