@@ -1014,6 +1014,80 @@ def test_a_body_the_recogniser_took_for_a_thing_still_speaks() -> None:
     assert [s.speaker.name for s, _ in found] == ["Northern Lignite Works"]
 
 
+# --- reported speech: more verbs and clauses, speakers joined by "and", plural openers -------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (
+            "The review panel considered that the trial data did not support approval.",
+            "trial data did not support",
+            ["review panel"],
+        ),
+        ("The review panel considered the new data on Friday.", "new data", []),
+        (
+            "Rating firms KRA and Northbridge Ratings both recommended a vote against the plan.",
+            "vote against the plan",
+            ["KRA", "Northbridge Ratings"],
+        ),
+        (
+            "Lifeguards on the northern beaches said they had closed three bays for the day.",
+            "closed three bays",
+            ["Lifeguards on northern beaches"],
+        ),
+    ],
+)
+def test_verbs_of_opinion_and_advice_and_who_gives_them(
+    extractor: OfflineExtractor, text: str, words: str, expected: list[str]
+) -> None:
+    found = speakers(extract(extractor, text), words)
+    assert sorted(found) == expected
+
+
+def test_a_speaker_of_two_countries_is_not_split(extractor: OfflineExtractor) -> None:
+    text = "The leaders of Norway and Sweden said the border would stay open all winter."
+    assert len(speakers(extract(extractor, text), "border would stay open")) == 1
+
+
+def test_one_speaker_with_an_office_of_two_words_is_not_split(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Water levels will fall by Friday, Minister of Agriculture and Fisheries Tomas Brenner "
+        "told reporters."
+    )
+    assert speakers(extract(extractor, text), "Water levels will fall") == ["Tomas Brenner"]
+
+
+def test_a_that_clause_the_parser_hung_on_a_noun_is_what_was_told(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Board chair Ingrid Solberg told journalists after the meeting that the board had "
+        "decided to call an extraordinary meeting on June 3."
+    )
+    found = extract(extractor, text).statements
+    assert [s.speaker.name for s in found] == ["Ingrid Solberg"]
+    assert "extraordinary meeting" in found[0].content
+
+
+def test_a_relative_clause_that_opens_with_that_is_not_what_was_told(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "Ingrid Solberg told journalists about the meeting that ended at noon."
+    assert extract(extractor, text).statements == []
+
+
+def test_before_a_colon_the_main_clause_says_who_speaks(extractor: OfflineExtractor) -> None:
+    text = (
+        "Ambassador Lea Marchetti met the two delegations on Monday.\n\n"
+        "Speaking to a radio station on Thursday, Marchetti repeated the words she had used as "
+        'the talks ended: "A pause in the fighting is a start, not an end."'
+    )
+    assert speakers(extract(extractor, text), "pause in the fighting") == ["Lea Marchetti"]
+
+
 # --- days counted from the day last told; two deeds dated in one sentence --------------------
 # published on Monday 2024-06-03
 

@@ -39,6 +39,8 @@ DIRECTIVE_VERBS = frozenset(_REPORTING["directive"])
 ACTIVE_ONLY_VERBS = frozenset(_REPORTING["active_only"])
 # Verbs that report speech only with a person as their subject: "he asked them to act".
 PERSON_ONLY_VERBS = frozenset(_REPORTING["person_only"])
+# Verbs that report speech only with a clause opened by "that": "considered that …".
+THAT_ONLY_VERBS = frozenset(_REPORTING["needs_that"])
 DOCUMENT_NOUNS = frozenset(_REPORTING["document_nouns"])
 # Where words were said: "said in an interview that …".
 CHANNEL_NOUNS = frozenset(_REPORTING["channel_nouns"])

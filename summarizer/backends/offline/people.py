@@ -768,7 +768,9 @@ def resolve_speaker(
         return Person(name=name, role=None, organization=name), None
     if head not in SOURCE_HEADS:
         # "survivors said", "analysts say": a group of people speaking.
-        if root.tag_ == "NNS" and head not in NOT_SPEAKERS and root.is_alpha:
+        # "Firefighters in the south said", tagged a proper noun for its capital letter
+        opens = root.tag_ == "NNPS" and root.i == root.sent.start and not root.ent_type_
+        if (root.tag_ == "NNS" or opens) and head not in NOT_SPEAKERS and root.is_alpha:
             return Person(name=text, role=None, organization=None), None
         return None, None
     modifiers = [t.lower_ for t in words if t.i != root.i and t.is_alpha]
@@ -833,6 +835,7 @@ def _name_of_mention(art: ParsedArticle, t: Token, same_word: bool) -> str | Non
         ent = next((e for e in art.ents if e.start <= t.i < e.end), None)
         if ent is not None:
             name = re.sub(r"^the\s+", "", art.dehyphen(squash(ent.text)), flags=re.I)
+            name = re.sub(r"\s*\($", "", name)  # "Committee for Products (" cut in its brackets
             return name if name.lower() not in OUTLETS else None
     if not t.text.islower():
         return None

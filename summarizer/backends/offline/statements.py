@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import resolve_dates
@@ -18,6 +18,7 @@ from summarizer.backends.offline.lexicon import (
     PERSON_ONLY_VERBS,
     REPORTING_VERBS,
     SOCIAL_NETWORKS,
+    THAT_ONLY_VERBS,
     TITLE_WORDS,
 )
 from summarizer.backends.offline.nlp import coarse_pos
@@ -223,7 +224,10 @@ def _quote_attribution(
     # 'Vlckova was blunt: "…"': the subject of the clause the colon ends.
     if text[: qs - 1].rstrip().endswith(":"):
         verbs = [t for t in lead if t.dep_ == "ROOT" or coarse_pos(t) in {"VERB", "AUX"}]
-        subjects = [c for v in verbs[-1:] for c in v.children if c.dep_ == "nsubj"]
+        # 'Ruiz repeated the words she had used as the talks closed: "…"': the main clause's
+        # subject, not a subordinate one's
+        main = [t for t in verbs if t.dep_ == "ROOT"]
+        subjects = [c for v in (main or verbs)[-1:] for c in v.children if c.dep_ == "nsubj"]
         if subjects:
             return None, list(subjects[0].subtree), (toks[0].idx, quote_end)
     return None
@@ -437,6 +441,8 @@ def _reported(
             if base in PERSON_ONLY_VERBS and not _person_subject(art, t):
                 continue  # "the cabinet asked the UN to help": a deed, not words
             comp = [c for c in t.children if c.dep_ == "ccomp"]
+            if base in THAT_ONLY_VERBS:
+                comp = [c for c in comp if any(m.lower_ == "that" for m in c.children)]
             if base in ACTIVE_ONLY_VERBS:
                 # "analysts expect the deal to …", not "Moscow expects that …"
                 comp = [c for c in comp if any(a.lower_ == "to" for a in c.children)]
@@ -457,15 +463,22 @@ def _reported(
                     comp = dobj + xcomp  # "Moscow expects to …" tells an aim, not a view
             if not comp:
                 # "noted in a statement that …": the clause the parser hung on the statement
+                # "told journalists after the meeting that …": a clause opened by "that" as a
+                # conjunction, not as a relative pronoun, is what was said, wherever it hangs
                 comp = [
                     a
                     for c in t.children
                     if c.dep_ == "prep"
                     for g in c.children
-                    if g.dep_ == "pobj" and g.lower_ in DOCUMENT_NOUNS | CHANNEL_NOUNS
+                    if g.dep_ == "pobj"
                     for a in g.children
                     if a.dep_ in {"acl", "relcl"}
-                    and any(x.lower_ == "that" and x.i < a.i for x in a.children)
+                    and any(
+                        x.lower_ == "that"
+                        and x.i < a.i
+                        and (g.lower_ in DOCUMENT_NOUNS | CHANNEL_NOUNS or x.dep_ == "mark")
+                        for x in a.children
+                    )
                 ][:1]
             hypothetical = any(
                 c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in t.children
@@ -588,6 +601,36 @@ def _reported(
     return out
 
 
+def _each_speaker(u: Utterance) -> list[Utterance]:
+    """ "Advisers Halvorsen and Brickell both recommended …": one utterance for each named
+    speaker a coordination joins; a phrase that joins no two names is one speaker."""
+    ids = {t.i for t in u.speaker}
+    roots = [t for t in u.speaker if t.head.i not in ids or t.head.i == t.i]
+    if len(roots) != 1:
+        return [u]
+    root = roots[0]
+    # "proxy advisers Norlund and Castellan": the names in apposition to a common noun
+    named = [c for c in root.children if c.dep_ == "appos" and c.i in ids and _named(c)]
+    if not _named(root) and named:
+        root = named[0]
+    joined = [c for c in root.children if c.dep_ == "conj" and c.i in ids]
+    joins = any(c.dep_ == "cc" and c.i in ids for c in root.children)
+    if not joined or not joins or not all(_named(t) for t in [root, *joined]):
+        return [u]
+    apart = {x.i for c in joined for x in c.subtree} | {
+        c.i for c in root.children if c.dep_ in {"cc", "punct"} and c.i > root.i
+    }
+    parts = [[t for t in u.speaker if t.i not in apart]]
+    parts += [
+        [t for t in c.subtree if t.i in ids and t.dep_ not in {"cc", "punct"}] for c in joined
+    ]
+    return [replace(u, speaker=part) for part in parts]
+
+
+def _named(t: Token) -> bool:
+    return coarse_pos(t) == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in {"GPE", "NORP"}
+
+
 def build_statements(
     art: ParsedArticle, utterances: list[Utterance]
 ) -> list[tuple[Statement, int]]:
@@ -596,7 +639,7 @@ def build_statements(
     last_pos = -10_000
     last_channel: str | None = None
     seen: set[tuple[str, str]] = set()
-    for u in utterances:
+    for u in [part for whole in utterances for part in _each_speaker(whole)]:
         speaker, implied = resolve_speaker(art, u.speaker, u.pos, last, last_pos)
         if speaker is None:
             continue
