@@ -422,6 +422,26 @@ def test_mentions_prepared_ahead_are_taken_over_only_for_their_own_grounding() -
     assert not mentions._PREPARED
 
 
+def test_the_collector_is_tuned_only_when_the_command_is_its_own_process(monkeypatch) -> None:
+    import gc
+
+    from summarizer import cli
+    from summarizer.config import load_settings
+
+    settings = load_settings({"backend": "offline"})
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    try:
+        cli._settle(settings)  # `main` called in this process: its collector is left alone
+        assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
+        monkeypatch.setattr(cli, "_PROCESS", True)
+        cli._settle(settings)
+        assert gc.get_threshold()[0] > threshold[0]
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
 # --- the record written in pieces ---------------------------------------------------------------
 
 
