@@ -1592,3 +1592,136 @@ def test_a_body_after_a_datelines_place_is_the_one_deciding(extractor: OfflineEx
     assert [m.date for m in extract(extractor, text).meetings] == ["2024-05-31"]
     place = "VALPARAISO, Chile (AP) — Fishermen on Friday struck a deal with the port."
     assert extract(extractor, place).meetings == []
+
+
+# --- meetings counted in a series, and days that belong to other deeds ------------------------
+
+
+def test_rounds_counted_otherwise_are_different_meetings(extractor: OfflineExtractor) -> None:
+    text = (
+        "Farmers and the grain board ended the second round of price talks in Lyon on Friday "
+        "without a deal. The third round of the talks is scheduled for June 20. The first round "
+        "was held in Dijon in March."
+    )
+    found = {m.name.lower(): m.date for m in extract(extractor, text).meetings}
+    assert len(found) == 3, found
+    assert any(
+        name.startswith("second round") and day == "2024-05-31" for name, day in found.items()
+    )
+    assert any(
+        name.startswith("third round") and day == "2024-06-20" for name, day in found.items()
+    )
+    assert any(name.startswith("first round") and day is None for name, day in found.items())
+
+
+def test_the_same_round_told_twice_or_by_its_kind_alone_is_one_meeting(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The third round of price talks between farmers and the grain board ended in Lyon on "
+        "Friday. The talks lasted eleven hours. Both sides called the third round useful."
+    )
+    (meeting,) = extract(extractor, text).meetings
+    assert meeting.name.lower().startswith("third round")
+    assert meeting.date == "2024-05-31"
+
+
+def test_a_round_told_later_with_a_month_of_its_own_is_not_the_opening_talks(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The two militias agreed to a week-long truce after indirect talks in Vienna, the "
+        "mediators said on Sunday. A second round in February collapsed over the future of the "
+        "border towns."
+    )
+    names = sorted(m.name.lower() for m in extract(extractor, text).meetings)
+    assert len(names) == 2, names
+    assert any("indirect talks" in n for n in names)
+    assert any(n.startswith("second round") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the day of the speaking, told in a participle clause of its own
+        (
+            "The envoys of the two militias met in Vienna on Wednesday. Speaking to a radio "
+            "station on Friday, one envoy repeated the words she had used as the talks closed.",
+            "2024-05-29",
+        ),
+        # a participle clause that holds the meeting is dated by its day
+        (
+            "Speaking after talks in Riga on Friday, the minister said the quota would be cut.",
+            "2024-05-31",
+        ),
+        # a day to come does not date a deal's talks told as done
+        (
+            "The truce will begin on Saturday under an agreement reached in Nairobi after long "
+            "negotiations.",
+            None,
+        ),
+        # a day of the deal's own clause does
+        (
+            "Under an agreement reached in Nairobi on Friday after long negotiations, the truce "
+            "will begin at dawn.",
+            "2024-05-31",
+        ),
+    ],
+)
+def test_a_day_of_another_deed_does_not_date_the_meeting(
+    extractor: OfflineExtractor, text: str, day: str | None
+) -> None:
+    found = extract(extractor, text).meetings
+    assert found, text
+    assert [m.date for m in found] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "The minister told the emergency meeting in Leeds on Friday that the pit would close.",
+            "2024-05-31",
+        ),
+        (
+            "The emergency meeting in Leeds was held on Wednesday. The minister told the miners "
+            "on Friday that the pit would close.",
+            "2024-05-29",
+        ),
+    ],
+)
+def test_telling_a_meeting_on_a_day_dates_it(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    assert [m.date for m in extract(extractor, text).meetings] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "The ethics committee of the football league voted 9-4 last week to ban the player.",
+            None,
+        ),
+        ("The ethics committee of the football league voted 9-4 days ago to ban the player.", None),
+        (
+            "The ethics committee of the football league voted 9-4 on Friday to ban the player.",
+            "2024-05-31",
+        ),
+    ],
+)
+def test_a_vote_told_only_by_a_period_is_not_on_the_day_of_the_report(
+    extractor: OfflineExtractor, text: str, day: str | None
+) -> None:
+    assert [m.date for m in extract(extractor, text).meetings] == [day]
+
+
+def test_a_day_after_the_meeting_dates_what_is_told_of_it_not_the_meeting(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The medicines committee meets in Oslo on Tuesday. The agency publishes a summary of the "
+        "meeting the following day."
+    )
+    found = extract(extractor, text).meetings
+    assert [m.date for m in found] == ["2024-06-04"], found

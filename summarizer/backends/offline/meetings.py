@@ -22,6 +22,7 @@ from summarizer.backends.offline.lexicon import (
     CLOSE_VERBS,
     COMPLEMENT_NOUNS,
     CONCLUDING_VERBS,
+    COUNT_NOUNS,
     DECISION_NOUNS,
     DECISION_PARTICLES,
     DECISION_VERBS,
@@ -39,9 +40,11 @@ from summarizer.backends.offline.lexicon import (
     MEETING_VERBS,
     NOT_MEETING_MODIFIERS,
     OFFICE_NOUNS,
+    ORDINALS,
     OVERRUN_VERBS,
     PARTIES,
     PASSAGE_VERBS,
+    PERIOD_WORDS,
     PLACE_NOUNS,
     PRESS_MODIFIERS,
     PRESS_NOUNS,
@@ -83,6 +86,7 @@ class MeetingMention:
     settled: bool = False  # where an agreement was concluded ("a deal reached in Abuja")
     preset_date: bool = False  # dated by the words that made it ("adjourned until May 5")
     hosted: bool = False  # named by the organisation hosting it ("talks hosted by the AU")
+    count: int | None = None  # its place in a series: "the third round of talks" -> 3
     date: str | None = None
     date_words: str | None = None  # a year, season or month as written: "summer of 2019"
     end_date: str | None = None
@@ -449,6 +453,11 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue
         covered.update(s.i for s in body_tokens)
         name = _meeting_name(art, t, kind, body, verb_body)
+        counted = _counted(t) if coarse_pos(t) != "VERB" else None
+        if counted is not None and counted[1].i != t.i:
+            name = f"{art.span_text([counted[2], counted[1]])} of {name}"
+        elif counted is not None and counted[2].lower_ not in name.lower().split():
+            name = f"{counted[2].text} {name}"
         anaphoric = body is None and not verb_body
         body_key = body_key_of(art, body) if body else None
         if body_key is not None and not body_key[0] and not (body_key[1] & BODY_WORDS):
@@ -473,6 +482,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             spoken_to=spoken_to,
             group=group,
             settled=settled,
+            count=counted[0] if counted is not None else None,
         )
         if kind == "call-anaphor":
             mention.anaphoric = True
@@ -496,6 +506,31 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
     for m in mentions:
         _describe_meeting(art, m)
     return mentions
+
+
+_NUMBERED = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+
+
+def _ordinal(word: Token) -> int | None:
+    if word.lower_ in ORDINALS:
+        return ORDINALS[word.lower_]
+    numbered = _NUMBERED.fullmatch(word.lower_)
+    return int(numbered[1]) if numbered else None
+
+
+def _counted(t: Token) -> tuple[int, Token, Token] | None:
+    """A meeting's place in its series, the noun that counts it and the ordinal: "the third
+    round of indirect talks" -> (3, round, third); "their fifth summit" -> (5, summit, fifth)."""
+    nodes = [t]
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in COUNT_NOUNS:
+        nodes.insert(0, t.head.head)  # "the third round of talks": counted by its round
+    for node in nodes:
+        for c in node.lefts:
+            if c.dep_ in {"amod", "nummod", "compound", "advmod"}:
+                number = _ordinal(c)
+                if number is not None:
+                    return number, node, c
+    return None
 
 
 def _chrome_sentences(art: ParsedArticle) -> set[int]:
@@ -886,6 +921,29 @@ def _timed(t: Token) -> bool:
     return any(x.ent_type_ == "DATE" for x in _clause_of(t))
 
 
+def _of_other_thing(t: Token) -> bool:
+    """The meeting is the complement of another noun ("the highlights of the meeting"): what
+    its clause tells is of that other thing."""
+    return (
+        t.dep_ == "pobj"
+        and t.head.lower_ == "of"
+        and t.head.head.lower_ not in EVENT_KINDS
+        and t.head.head.lower_ not in COUNT_NOUNS
+    )
+
+
+def _roughly_timed(t: Token) -> bool:
+    """The clause says when only roughly, by a period: "voted last week", "met days ago"."""
+    clause = {x.i for x in _clause_of(t)}
+    return any(
+        ent.label_ == "DATE"
+        and ent.start in clause
+        and any(w.lower_ in PERIOD_WORDS for w in ent)
+        and not _duration(ent[0])
+        for ent in t.sent.ents
+    )
+
+
 def _another(t: Token) -> bool:
     """The meeting is one more than the one the article is about: "again", "next", "previous"."""
     return any(x.lower_ in ANOTHER_CUES for x in _clause_of(t))
@@ -1091,11 +1149,16 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             if (
                 verb is not None
                 and verb.i not in heads
+                # "a truce from Saturday under a deal reached in Doha": a verb of meeting in a
+                # clause of its own is not dated by the verb it hangs on
+                and not (coarse_pos(head) == "VERB" and head.dep_ in _OWN_CLAUSES)
                 and (
                     mentions[n].spoken_to
                     or not art.is_reporting(verb)
                     # "said in the house on Wednesday during the second reading": said there
                     or (head.dep_ == "pobj" and head.head.lower_ in {"during", "at"})
+                    # "told the emergency meeting on Thursday": the telling was at it
+                    or (head.dep_ in {"dobj", "dative"} and head.head.lower_ in ADDRESS_VERBS)
                 )
             ):
                 heads[verb.i] = n
@@ -1115,6 +1178,8 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 continue  # the day a meeting was put off to is that meeting's own
             if _in_other_clause(tok, heads):
                 continue  # the day of something a meeting heard of, not of the meeting
+            if _participle_day(art, tok, [mentions[n].head for n in members]):
+                continue  # "Speaking on Thursday, she repeated what she said as talks closed"
             quote = None
             if _QUOTE_MARKS & set(sent.text):
                 if quoted is None:
@@ -1143,6 +1208,14 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 continue  # "walked out on Oct. 5 after talks collapsed": the walkout's day
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             anchored = _anchor(art, tok, heads)
+            if anchored is None and anchor_verb is not None:
+                # "will observe a truce from Saturday under a deal reached after talks": a day
+                # of a clause told in the future dates no meeting told in the past
+                said_when = art.tense(anchor_verb)
+                members_now = [n for n in members if tense_of[n] * said_when >= 0]
+                if not members_now:
+                    continue
+                nearest = min(members_now, key=lambda n: abs(mentions[n].head.i - tok.i))
             if len(members) > 1:
                 target = _dated_mention(art, mentions, members, tok, nearest)
             else:
@@ -1220,6 +1293,18 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
 
 
 _QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
+_OWN_CLAUSES = frozenset({"acl", "relcl", "advcl"})
+
+
+def _participle_day(art: ParsedArticle, date: Token, heads: list[Token]) -> bool:
+    """A day in a participle clause that holds no meeting dates that clause's deed:
+    "Speaking to a radio station on Thursday, the envoy repeated what she had said as the
+    talks closed" (not "Meeting in Riga on Friday, the ministers agreed ...")."""
+    verb = art.governing_verb(date)
+    if verb is None or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return False
+    inside = {s.i for s in verb.subtree}
+    return not any(h.i in inside for h in heads)
 
 
 def _meanwhile(art: ParsedArticle, said: Token, heads: list[Token]) -> bool:
@@ -1297,7 +1382,13 @@ def _shift_from_day_before(
 ) -> None:
     """ "Two days later, the prime ministers met": days counted from the day of the meeting
     told last, for a mention of this sentence its own words do not date."""
-    undated = [n for n in members if mentions[n].date is None]
+    undated = [
+        n
+        for n in members
+        if mentions[n].date is None
+        # "publishes the highlights of the meeting the following day": the day of the telling
+        and not (mentions[n].head.dep_ == "pobj" and mentions[n].head.head.lower_ == "of")
+    ]
     if not undated:
         return
     sent = art.sents[mentions[members[0]].sent_index]
@@ -1582,6 +1673,20 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
     def shares_body(m: MeetingMention, r: MeetingRecord) -> bool:
         return any(same_body(m, x) for x in r.mentions)
 
+    def told_later(m: MeetingMention, r: MeetingRecord) -> bool:
+        """A counted meeting told after the mention with a date of its own: "A second round
+        in February broke down" is not the talks the report opened with."""
+        return (
+            m.count is None
+            and any(x.count is not None for x in r.mentions)
+            and all(x.head.i > m.head.i for x in r.mentions)
+            and len(day(r) or "1234-56-78") < 10
+        )
+
+    def recounted(m: MeetingMention, r: MeetingRecord) -> bool:
+        """Counted otherwise in its series: "the fourth round" is not "the third round"."""
+        return m.count is not None and any(x.count not in {None, m.count} for x in r.mentions)
+
     for m in mentions:
         target: MeetingRecord | None = None
         full = bool(m.date and len(m.date) == 10)
@@ -1597,7 +1702,10 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             same_day = [
                 r
                 for r in records
-                if day(r) == m.date and not clash(m, r) and "press" not in kinds(r)
+                if day(r) == m.date
+                and not clash(m, r)
+                and not recounted(m, r)
+                and "press" not in kinds(r)
             ]
             same_day.sort(key=lambda r: (not shares_body(m, r), m.kind not in kinds(r)))
             if same_day:
@@ -1606,7 +1714,10 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
                 undated = [
                     r
                     for r in records
-                    if shares_body(m, r) and compatible(m.date, day(r)) and len(day(r) or "") < 10
+                    if shares_body(m, r)
+                    and compatible(m.date, day(r))
+                    and len(day(r) or "") < 10
+                    and not recounted(m, r)
                 ]
                 target = undated[-1] if undated else None
         elif m.body_key is not None:
@@ -1614,7 +1725,10 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             same = [
                 r
                 for r in records
-                if shares_body(m, r) and compatible(m.date, day(r)) and not other_time(m, r)
+                if shares_body(m, r)
+                and compatible(m.date, day(r))
+                and not other_time(m, r)
+                and not recounted(m, r)
             ]
             target = same[-1] if same else None
         if target is not None:
@@ -1647,6 +1761,7 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             and len(day(o) or "") == 10
             and any(shares_body(x, o) for x in r.mentions)
             and compatible(day(r), day(o))
+            and not any(recounted(x, o) for x in r.mentions)
         ]
         if homes:
             homes[0].mentions.extend(r.mentions)
@@ -1658,25 +1773,58 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
         "talks": ("talks", "meeting"),
         "call": ("call",),
     }
+    # A meeting counted in its series ("the third round") is found before the mentions that
+    # may be of it ("the talks").
+    pending.sort(key=lambda m: m.count is None)
     for m in pending:
+        counted_alike = [
+            r
+            for r in records
+            if m.count is not None and any(x.count == m.count for x in r.mentions)
+        ]
+        if counted_alike and m.kind in kinds(counted_alike[0]):
+            counted_alike[0].mentions.append(m)  # "the third round" told twice: one meeting
+            continue
         for kind in preference.get(m.kind, (m.kind,)):
             # A mention dated otherwise ("the 2019 meeting") is not this record's.
             pool = [
                 r
                 for r in records
-                if kind in kinds(r) and compatible(m.date, day(r)) and not other_time(m, r)
+                if kind in kinds(r)
+                and compatible(m.date, day(r))
+                and not other_time(m, r)
+                and not recounted(m, r)
+                and not told_later(m, r)
             ]
             if m.body_key is not None:
                 pool = [r for r in pool if shares_body(m, r)]
             if pool:
                 break
-        timed = _timed(m.head)
+        # "the highlights of the meeting the following day": the day of the highlights
+        timed = (
+            # "the committee's May meeting"
+            any(x.ent_type_ == "DATE" for c in m.head.lefts for x in c.subtree)
+            if _of_other_thing(m.head)
+            else _timed(m.head)
+        )
         if pool and timed and _another(m.head):
             # "The ministers will meet again next month": one more meeting, not this one.
             pool = []
         if not pool:
             kin = preference.get(m.kind, (m.kind,))
-            if (m.date and any(k in kinds(r) for k in kin for r in records)) or timed:
+            if (
+                (m.date and any(k in kinds(r) for k in kin for r in records))
+                or timed
+                or m.count
+                # "agreed a truce after indirect talks in Qatar": a meeting named by its own
+                # words, though only a counted one of its kind is told (later)
+                or (
+                    any(k in kinds(r) for k in kin for r in records if told_later(m, r))
+                    and " " in m.name
+                    and m.body_key is None
+                    and not _another(m.head)
+                )
+            ):
                 # "The previous round took place in January": dated unlike every meeting of
                 # its kind, it is one more of them; "later this month": told when, roughly.
                 records.append(MeetingRecord([m]))
@@ -1712,6 +1860,7 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
     )
     bodies = [x for x in named if x.body_key is not None and x.body_key[1] & BODY_WORDS]
     named = bodies or named
+    named = [x for x in named if x.count is not None] or named  # "the third round of talks"
     # The record's date is a day; a month or a year alone ("in May") says when only roughly.
     dated = [x for x in ms if x.date and len(x.date) == 10]
     name = named[0].name
@@ -1776,6 +1925,7 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
             for x in ms
             for d in resolve_dates(art.sentence_text(x.sent_index), art.ref)
         )
+        and not any(_roughly_timed(x.head) for x in ms)
     ):
         # A report of the day tells what happened that day: a meeting it says was held, and
         # dates no other way, was held on the day the report is dated.
