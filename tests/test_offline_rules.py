@@ -1725,3 +1725,116 @@ def test_a_day_after_the_meeting_dates_what_is_told_of_it_not_the_meeting(
     )
     found = extract(extractor, text).meetings
     assert [m.date for m in found] == ["2024-06-04"], found
+
+
+# --- kinds of meetings: bodies named by a compound, called together, people met ---------------
+
+
+def test_a_board_meeting_is_the_boards_not_the_general_meeting(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Shareholders rejected the plan at the annual general meeting in Stockholm. The chief "
+        "executive repeated the argument he had made after the board meeting on May 5."
+    )
+    found = extract(extractor, text).meetings
+    assert len(found) == 2, found
+    board = [m for m in found if "board" in m.name.lower()]
+    assert [m.date for m in board] == ["2024-05-05"]
+    assert all("general meeting" not in q for q in board[0].quotes)
+
+
+def test_shareholders_voting_on_a_day_sit_as_a_body(extractor: OfflineExtractor) -> None:
+    text = "Shareholders in the pump maker voted down a bonus plan for its managers on Thursday."
+    assert [m.date for m in extract(extractor, text).meetings] == ["2024-05-30"]
+    assert extract(extractor, "Investors in the pump maker sold shares on Thursday.").meetings == []
+
+
+def test_deciding_to_convene_a_meeting_is_dated_by_nothing_but_the_meeting(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "The board decided to convene an extraordinary general meeting on June 16."
+    found = extract(extractor, text).meetings
+    assert [(m.date, m.status) for m in found] == [("2024-06-16", "scheduled")], found
+
+
+def test_a_bodys_sitting_to_come_and_one_it_held_stay_apart(extractor: OfflineExtractor) -> None:
+    text = (
+        "The public hearing of the budget committee is due to start at 9 a.m. on Tuesday. "
+        "The committee met behind closed doors on March 4."
+    )
+    found = sorted((m.date, m.status) for m in extract(extractor, text).meetings)
+    assert found == [("2024-03-04", "held"), ("2024-06-04", "scheduled")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a body's deed at a meeting its sentence names is that meeting, once
+        (
+            "The ethics committee discussed the transfer at a closed-door session on May 4.",
+            ["closed-door session"],
+        ),
+        ("The ethics committee discussed the transfer on May 4.", ["committee meeting"]),
+    ],
+)
+def test_a_bodys_deed_at_a_named_session_is_the_session(
+    extractor: OfflineExtractor, text: str, names: list[str]
+) -> None:
+    found = extract(extractor, text).meetings
+    assert [m.name.lower() for m in found] == names
+    assert [m.date for m in found] == ["2024-05-04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "The minister will meet the operators of all coal mines in Ankara on Wednesday.",
+            "2024-06-05",
+        ),
+        ("The governor met families of the missing fishermen in the port on Friday.", "2024-05-31"),
+    ],
+)
+def test_meeting_people_named_by_what_they_are_is_a_meeting_with_them(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    (meeting,) = extract(extractor, text).meetings
+    assert meeting.date == day
+    assert meeting.name.lower().startswith("meeting with")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan met resistance from the operators on Wednesday.",
+        "The minister met the deadline on Wednesday.",
+        "The ferry company met the costs of the rescue on Friday.",
+    ],
+)
+def test_meeting_a_thing_is_no_meeting(extractor: OfflineExtractor, text: str) -> None:
+    assert extract(extractor, text).meetings == []
+
+
+def test_calling_a_body_together_is_its_meeting(extractor: OfflineExtractor) -> None:
+    text = "The interior minister convened a crisis cabinet at the presidential palace on Monday."
+    (meeting,) = extract(extractor, text).meetings
+    assert "cabinet" in meeting.name.lower()
+    assert meeting.date == "2024-06-03"
+    assert extract(extractor, "Critics called the cabinet a failure on Monday.").meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            '"We will rebuild," the minister said on Monday after the crisis cabinet met at 10 a.m.',
+            "2024-06-03",
+        ),
+        ('"We will rebuild," the minister said on Monday after the cabinet met last week.', None),
+    ],
+)
+def test_said_on_a_day_after_a_meeting_dates_it_unless_its_clause_says_otherwise(
+    extractor: OfflineExtractor, text: str, day: str | None
+) -> None:
+    assert [m.date for m in extract(extractor, text).meetings] == [day]

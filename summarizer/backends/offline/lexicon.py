@@ -146,6 +146,12 @@ ORDINALS: dict[str, int] = _MEETINGS["ordinals"]
 COUNT_NOUNS = frozenset(_MEETINGS["count_nouns"])
 # "Last week", "two weeks ago": a date phrase that says when only roughly.
 PERIOD_WORDS = frozenset(_MEETINGS["period_words"])
+# "Convened a crisis cabinet": calling a body together is its meeting.
+CONVENE_VERBS = frozenset(_MEETINGS["convene_verbs"])
+# "Will meet the operators of the mines": people one meets (not "met resistance").
+PEOPLE_MET = frozenset(_MEETINGS["people_met"])
+# "The annual general meeting": the shareholders' sitting, though no body is named.
+KIND_BODIES: dict[str, str] = _MEETINGS["kind_bodies"]
 
 PROPOSAL_NOUNS = frozenset(_PROPOSALS["nouns"])
 PRESENT_VERBS = frozenset(_PROPOSALS["present_verbs"])

@@ -22,6 +22,7 @@ from summarizer.backends.offline.lexicon import (
     CLOSE_VERBS,
     COMPLEMENT_NOUNS,
     CONCLUDING_VERBS,
+    CONVENE_VERBS,
     COUNT_NOUNS,
     DECISION_NOUNS,
     DECISION_PARTICLES,
@@ -36,6 +37,7 @@ from summarizer.backends.offline.lexicon import (
     HOLD_VERBS,
     HOST_PARTICIPLES,
     JUDGMENT_NOUNS,
+    KIND_BODIES,
     MEET_VERBS,
     MEETING_VERBS,
     NOT_MEETING_MODIFIERS,
@@ -44,6 +46,7 @@ from summarizer.backends.offline.lexicon import (
     OVERRUN_VERBS,
     PARTIES,
     PASSAGE_VERBS,
+    PEOPLE_MET,
     PERIOD_WORDS,
     PLACE_NOUNS,
     PRESS_MODIFIERS,
@@ -125,6 +128,16 @@ def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]
             left.insert(0, t)
             i -= 1
             continue
+        if (
+            not left
+            and t.i == head.i - 1
+            and t.dep_ == "compound"
+            and t.lower_ in BODY_WORDS
+            and head.lower_ in EVENT_KINDS
+        ):
+            left.insert(0, t)  # "the board meeting", "a cabinet session": the body's own
+            i -= 1
+            continue
         break
     while left and left[0].text == "-":
         left.pop(0)
@@ -171,6 +184,9 @@ def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]
                 if pobj and pobj[0].ent_type_ in {"ORG", "GPE", "NORP"}:
                     return art.phrase(pobj[0]), [pobj[0]]
     if not left:
+        kind = next((c for c in head.lefts if c.lower_ in KIND_BODIES), None)
+        if kind is not None and head.lower_ in EVENT_KINDS:
+            return KIND_BODIES[kind.lower_], [kind]  # "the annual general meeting"
         return None, []
     return art.phrase_text(left), left
 
@@ -264,6 +280,14 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             ) or _body_acronym(art, t.text):
                 council = True
                 kind = "meeting"
+            elif (
+                lower in BODY_WORDS
+                and coarse_pos(t) == "NOUN"
+                and t.dep_ == "dobj"
+                and t.head.lower_ in CONVENE_VERBS
+                and not any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in t.head.children)
+            ):
+                kind = "convened"  # "convened a crisis cabinet": the body called to sit
             elif lower in MEET_VERBS and coarse_pos(t) == "VERB":
                 kind = "meeting"
             elif lower in SIT_VERBS and coarse_pos(t) == "VERB":
@@ -357,9 +381,15 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
+            # "will meet the operators": a meeting with them ("hosted the delegations" is the
+            # meeting they came to, found at its noun)
+            met = None
+            if kind == "meeting" and lower in {"meet", "meets", "met"}:
+                met = _people_met(obj)
             if (
                 kind != "decision"
                 and obj
+                and met is None
                 and not any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in obj)
             ):
                 continue  # "the plan met resistance": no one met
@@ -368,6 +398,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             if kind == "decision":
                 if any(c.dep_ == "dobj" and c.lower_ in EVENT_KINDS for c in t.children):
                     continue  # "held talks on Friday": found at the talks
+                if _at_event(t):
+                    continue  # "discussed it at a closed-door session on March 4": the session
                 body, body_tokens, group = _deciding_body(art, t, subj[0])
                 if group and lower not in DECISION_VERBS:
                     continue  # "discussed it with X on Tuesday": a call or a meeting, unsaid
@@ -388,6 +420,9 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 if body is None and kind == "meeting" and not lower.startswith("convene"):
                     body, body_tokens = _group(art, t, subj[0])
                     group = body is not None
+                if body is None and met is not None:
+                    # "Karaca will meet the operators of all licensed mines": a meeting with them
+                    body, body_tokens, group = f"with {met[0]}", met[1], True
                 if body is None and not _placed(t):
                     continue
             # "They will meet again in Bishkek": a meeting, named by its place.
@@ -410,6 +445,12 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         elif kind == "sitting":
             kind = "meeting"
             body, body_tokens = _sitting(art, t) or (None, [])
+        elif kind == "convened":
+            kind = "meeting"
+            named, named_tokens = _body(art, t)
+            mods = [s for c in t.lefts if c.dep_ in {"amod", "compound"} for s in c.subtree]
+            body_tokens = named_tokens if named and named != t.text else [*mods, t]
+            body = art.phrase_text(body_tokens)
         elif lower in BODY_WORDS and not t.text[:1].isupper():
             body, body_tokens = None, []  # "the council": an anaphor, not a name
         else:
@@ -453,6 +494,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue
         covered.update(s.i for s in body_tokens)
         name = _meeting_name(art, t, kind, body, verb_body)
+        if body is not None and body.startswith("with "):
+            name = f"meeting {body}"
         counted = _counted(t) if coarse_pos(t) != "VERB" else None
         if counted is not None and counted[1].i != t.i:
             name = f"{art.span_text([counted[2], counted[1]])} of {name}"
@@ -559,7 +602,11 @@ def _deciding_body(
         return None, [], False  # "decided to …": the deciding is the deed; "is due to …" is one
     # "adopts the budget for 2027": a date of what was decided, not of the deciding; "rejected
     # it within days": how long, not when
-    dated = [s for s in _dates_of(verb) if s.ent_iob_ == "B" and not _duration(s)]
+    # "decided to convene a meeting on June 16": the day of what was decided, not of deciding
+    decided = {x.i for c in verb.children if c.dep_ == "xcomp" for x in c.subtree}
+    dated = [
+        s for s in _dates_of(verb) if s.ent_iob_ == "B" and not _duration(s) and s.i not in decided
+    ]
     if not dated:
         return None, [], False
     passed = [
@@ -921,6 +968,39 @@ def _timed(t: Token) -> bool:
     return any(x.ent_type_ == "DATE" for x in _clause_of(t))
 
 
+def _at_event(verb: Token) -> bool:
+    """The verb tells what was done at a meeting it names: "discussed the collapse at a
+    closed-door session", "voted during the plenary"."""
+    for x in verb.subtree:
+        if not (x.dep_ == "pobj" and x.lower_ in EVENT_KINDS and x.head.lower_ in {"at", "during"}):
+            continue
+        node = x.head.head
+        while coarse_pos(node) not in {"VERB", "AUX"} and node.head.i != node.i:
+            node = node.head
+        if node.i == verb.i:
+            return True
+    return False
+
+
+def _people_met(objects: list[Token]) -> tuple[str, list[Token]] | None:
+    """The people a verb of meeting has as its object, when its noun says they are people:
+    "the operators of all licensed mines", "families of the victims"; not "resistance"."""
+    for o in objects:
+        if coarse_pos(o) == "NOUN" and o.lower_ in PEOPLE_MET:
+            words = [s for s in o.subtree if s.dep_ not in {"relcl", "acl"} or s.i < o.i]
+            drop = {
+                x.i
+                for c in o.children
+                if c.dep_ in {"relcl", "acl", "appos", "punct"}
+                or (c.dep_ == "prep" and c.lower_ not in {"of", "from"})
+                for x in c.subtree
+            }
+            words = [s for s in words if s.i not in drop and s.tag_ not in {"DT", "PRP$"}]
+            if 0 < len(words) <= 12:
+                return " ".join(w.text for w in words), words
+    return None
+
+
 def _of_other_thing(t: Token) -> bool:
     """The meeting is the complement of another noun ("the highlights of the meeting"): what
     its clause tells is of that other thing."""
@@ -1204,7 +1284,16 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 and not _meanwhile(art, anchor_verb, [mentions[n].head for n in members])
             ):
                 continue  # when it was said, not when it met; "agreed Tuesday to …" is a deed
-            if len(members) == 1 and _told_before(art, mentions[members[0]].head, tok):
+            if (
+                len(members) == 1
+                and _told_before(art, mentions[members[0]].head, tok)
+                # "said on Monday after the cabinet met": said on the day it met
+                and not (
+                    anchor_verb is not None
+                    and art.is_reporting(anchor_verb)
+                    and _meanwhile(art, anchor_verb, [mentions[members[0]].head])
+                )
+            ):
                 continue  # "walked out on Oct. 5 after talks collapsed": the walkout's day
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             anchored = _anchor(art, tok, heads)
@@ -1309,16 +1398,16 @@ def _participle_day(art: ParsedArticle, date: Token, heads: list[Token]) -> bool
 
 def _meanwhile(art: ParsedArticle, said: Token, heads: list[Token]) -> bool:
     """A meeting told in a clause of the moment something was said: "the spokesman said on
-    Tuesday, as the council met in emergency session"."""
+    Tuesday, as the council met in emergency session", "said on Monday after the cabinet met"."""
     for head in heads:
         own = head if coarse_pos(head) == "VERB" else art.governing_verb(head)
-        if (
-            own is None
-            or own.dep_ != "advcl"
-            or not any(
-                c.dep_ == "mark" and c.lower_ in {"as", "while", "when"} for c in own.children
-            )
-        ):
+        if own is None or own.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in own.children if c.dep_ == "mark"}
+        # "said on Monday after the cabinet met at 10 a.m.": the same day, unless the clause
+        # says another ("after the talks collapsed last week")
+        after = "after" in marks and not any(x.ent_type_ == "DATE" for x in own.subtree)
+        if not (marks & {"as", "while", "when"} or after):
             continue
         node = own.head  # "said on Tuesday, as the council met, that aid was coming"
         while node.i != said.i and node.dep_ in {"ccomp", "conj"} and node.head.i != node.i:
@@ -1718,6 +1807,9 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
                     and compatible(m.date, day(r))
                     and len(day(r) or "") < 10
                     and not recounted(m, r)
+                    # "the hearing is due to start at 9 a.m." and "the committee met on March
+                    # 4": the body's sitting to come is not the one it held
+                    and not other_time(m, r)
                 ]
                 target = undated[-1] if undated else None
         elif m.body_key is not None:
@@ -1762,6 +1854,7 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
             and any(shares_body(x, o) for x in r.mentions)
             and compatible(day(r), day(o))
             and not any(recounted(x, o) for x in r.mentions)
+            and not any(other_time(x, o) for x in r.mentions)
         ]
         if homes:
             homes[0].mentions.extend(r.mentions)
