@@ -1838,3 +1838,21 @@ def test_said_on_a_day_after_a_meeting_dates_it_unless_its_clause_says_otherwise
     extractor: OfflineExtractor, text: str, day: str | None
 ) -> None:
     assert [m.date for m in extract(extractor, text).meetings] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("The first round of the quota talks took place in Oslo on May 30.", True),
+        (
+            "The first meeting of the Arctic Fisheries Council in three years took place in Oslo "
+            "on May 30.",
+            False,
+        ),
+    ],
+)
+def test_first_after_a_pause_is_not_the_first_of_a_series(
+    extractor: OfflineExtractor, text: str, first: bool
+) -> None:
+    (meeting,) = extract(extractor, text).meetings
+    assert meeting.name.lower().startswith("first") is first

@@ -571,9 +571,32 @@ def _counted(t: Token) -> tuple[int, Token, Token] | None:
         for c in node.lefts:
             if c.dep_ in {"amod", "nummod", "compound", "advmod"}:
                 number = _ordinal(c)
-                if number is not None:
+                if number is not None and not _first_in_a_while(t, number):
                     return number, node, c
     return None
+
+
+def _first_in_a_while(t: Token, number: int) -> bool:
+    """ "The first council in two and a half years", "the first talks since 2019": first
+    after a pause, not the first of a series."""
+    if number != 1:
+        return False
+    doc = t.doc
+    for x in t.subtree:
+        if x.dep_ == "prep" and (
+            x.lower_ == "since"
+            or (x.lower_ in {"in", "for"} and any(g.ent_type_ == "DATE" for g in x.children))
+        ):
+            return True
+    after = t.right_edge.i + 1
+    if after >= len(doc):
+        return False
+    word = doc[after]
+    if word.lower_ == "since":
+        return True
+    return (
+        word.lower_ in {"in", "for"} and after + 1 < len(doc) and doc[after + 1].ent_type_ == "DATE"
+    )
 
 
 def _chrome_sentences(art: ParsedArticle) -> set[int]:
