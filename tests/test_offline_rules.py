@@ -1856,3 +1856,64 @@ def test_first_after_a_pause_is_not_the_first_of_a_series(
 ) -> None:
     (meeting,) = extract(extractor, text).meetings
     assert meeting.name.lower().startswith("first") is first
+
+
+# --- proposals: what someone asks for, recommends or files ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "proposer", "words"),
+    [
+        (
+            "The transport committee of the regional assembly voted on Tuesday to recommend a "
+            "public inquiry into the tram contract.",
+            "transport committee",
+            "public inquiry",
+        ),
+        (
+            "The ethics committee recommended that the league set up an independent panel on "
+            "match fixing.",
+            "ethics committee",
+            "independent panel",
+        ),
+        (
+            "Halvard Mining said on Monday that it would ask for a review of the licence decision.",
+            "Halvard Mining",
+            "review of the licence decision",
+        ),
+        (
+            "The district council will ask the national government to declare a state of "
+            "emergency in two valleys.",
+            "district council",
+            "state of emergency",
+        ),
+        (
+            "Halvard Mining filed a request for a new hearing with the tribunal on Monday.",
+            "Halvard Mining",
+            "request for a new hearing",
+        ),
+    ],
+)
+def test_what_someone_asks_for_is_their_proposal(
+    extractor: OfflineExtractor, text: str, proposer: str, words: str
+) -> None:
+    found = extract(extractor, text).proposals
+    assert any(
+        proposer.lower() in p.proposer.lower() and words.lower() in p.title.lower() for p in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reporters asked the minister about the tram contract on Tuesday.",
+        "The minister put pressure on the unions to settle the dispute.",
+        "The medicines committee did not recommend the drug.",
+        "Halvard Mining filed its annual report with the exchange on Monday.",
+        '"We would only recommend an independent panel if the league asked," the chair said.',
+    ],
+)
+def test_asking_nothing_or_in_ones_own_words_is_no_proposal(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert extract(extractor, text).proposals == []

@@ -158,6 +158,10 @@ PRESENT_VERBS = frozenset(_PROPOSALS["present_verbs"])
 DEMAND_VERBS = frozenset(_PROPOSALS["demand_verbs"])
 DEMAND_CUES = tuple(re.compile(p, re.I) for p in _PROPOSALS["demand_cues"])
 TITLE_RANK: dict[str, int] = _PROPOSALS["title_rank"]
+# "Will ask for a re-examination", "voted to recommend a commission of inquiry": what one asks
+# for is one's proposal; the preposition the verb needs before it ("" when it takes an object).
+ASKING_VERBS: dict[str, str] = _PROPOSALS["asking_verbs"]
+FILED_PROPOSALS = frozenset(_PROPOSALS["asking_objects_of_filing"])
 
 # Countries, international organisations and regions under the spellings news uses for them:
 # summarizer.knowledge's aliases, extended by a general gazetteer of the rest of the world in

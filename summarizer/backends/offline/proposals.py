@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import (
+    ANAPHORIC_ORGANISATIONS,
+    ASKING_VERBS,
     DEMAND_CUES,
     DEMAND_VERBS,
+    DOCUMENT_NOUNS,
+    FILED_PROPOSALS,
+    PERSON_HEADS,
     PRESENT_VERBS,
     PROPOSAL_NOUNS,
     TITLE_RANK,
@@ -18,7 +23,9 @@ from summarizer.backends.offline.lexicon import (
     party_of,
 )
 from summarizer.backends.offline.nlp import coarse_pos
+from summarizer.backends.offline.people import salient_organisation
 from summarizer.backends.offline.text import split_list
+from summarizer.knowledge.quotations import quoted_spans
 from summarizer.records import Proposal
 
 if TYPE_CHECKING:
@@ -95,7 +102,151 @@ def proposal_mentions(art: ParsedArticle) -> list[ProposalMention]:
         )
         _describe_proposal(art, mention)
         out.append(mention)
+    taken = {m.head.i for m in out}
+    quoted: list[tuple[int, int]] | None = None
+    for t in art.tokens:
+        if coarse_pos(t) == "VERB" and t.lower_ in ASKING_VERBS:
+            if quoted is None:
+                quoted = quoted_spans(art.doc.text)
+            if any(a <= t.idx < b for a, b in quoted):
+                continue  # what a speaker says they would recommend is their words
+            asked = _asked_for(art, t)
+            if asked is not None and asked.head.i not in taken:
+                _describe_proposal(art, asked)
+                out.append(asked)
+                taken.add(asked.head.i)
+    out.sort(key=lambda m: m.head.i)
     return out
+
+
+_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "its", "their"})
+_NOT_ASKED = frozenset({"ENT_PERSON", "PERSON", "GPE", "NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
+
+
+def _asked_for(art: ParsedArticle, verb: Token) -> ProposalMention | None:
+    """What someone asks for, recommends or files, as their proposal: "said it would ask for a
+    re-examination", "voted to recommend a commission of inquiry", "asked the government to
+    declare a state of emergency", "filed a request for review"; not "asked him about it"."""
+    particle = ASKING_VERBS[verb.lower_]
+    objects: list[Token] = []
+    for c in verb.children:
+        if particle and c.dep_ == "prep" and c.lower_ == particle:
+            objects += [g for g in c.children if g.dep_ == "pobj"]
+        elif not particle and c.dep_ == "dobj":
+            objects.append(c)
+        elif c.dep_ == "ccomp" and verb.lower_.startswith(("recommend", "propos")):
+            # "recommended that the house set up a commission": what the house is to set up
+            objects += [g for g in c.children if g.dep_ == "dobj"]
+    if (
+        particle
+        and not objects
+        and verb.lower_.startswith("ask")
+        and any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        # "asked the government to declare a state of emergency": what it is asked to do
+        objects += [
+            g
+            for c in verb.children
+            if c.dep_ in {"xcomp", "ccomp"}
+            for g in c.children
+            if g.dep_ == "dobj"
+        ]
+    if verb.lower_.startswith(("file", "table", "submit")):
+        objects = [o for o in objects if o.lower_ in FILED_PROPOSALS]
+    if verb.lower_.startswith("put") and not any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "table" for g in c.children)
+        for c in verb.children
+    ):
+        return None  # "put pressure on them" asks nothing; "put a truce on the table" does
+    objects = [
+        o
+        for o in objects
+        if coarse_pos(o) == "NOUN"
+        and o.ent_type_ not in _NOT_ASKED
+        and o.i not in art.person_tokens
+        and o.lower_ not in _PRONOUNS
+        and o.lower_ not in PERSON_HEADS  # "proposed a new prime minister"
+    ]
+    if not objects:
+        return None
+    thing = objects[0]
+    proposer = _asker(art, verb)
+    if proposer is None:
+        return None
+    drop = {
+        x.i
+        for c in thing.children
+        if c.dep_ in {"relcl", "appos", "punct", "cc", "conj"} and len(list(thing.subtree)) > 12
+        for x in c.subtree
+    }
+    words = [x for x in thing.subtree if x.i not in drop]
+    doc = thing.doc
+    while words and words[-1].i + 2 < len(doc) and doc[words[-1].i + 1].text == "-":
+        words += [doc[words[-1].i + 1], doc[words[-1].i + 2]]  # "a re-examination" split up
+    while words and words[0].tag_ in {"DT", "PRP$", "POS"}:
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    if len(words) < 2 or len(words) > 16:
+        return None  # "recommended the medicine": a thing, not what is asked of anyone
+    title = art.dehyphen(art.span_text(words))
+    topic = {
+        x.lower_.rstrip("s")
+        for x in words
+        if not (x.is_punct or x.is_stop or x.ent_type_ in {"DATE", "NORP", "CARDINAL"})
+    }
+    return ProposalMention(
+        head=thing,
+        sent_index=art.sent_of[thing.i],
+        title=title[:1].upper() + title[1:],
+        topic=frozenset(topic),
+        proposer=proposer,
+        anaphoric=False,
+    )
+
+
+def _asker(art: ParsedArticle, verb: Token) -> str | None:
+    """Who asks: the verb's subject, or the subject of the clause it completes ("the committee
+    voted to recommend"); for "it" or "the company", the one the report speaks of."""
+    node = verb
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj and subj[0].lower_ not in _PRONOUNS | {"who", "which", "that"}:
+            return _asking_party(art, subj[0])
+        if subj and subj[0].lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
+            return _asking_party(art, node.head)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def _asking_party(art: ParsedArticle, subject: Token) -> str | None:
+    """A person by name, a country by its name, a body or an organisation by its own words
+    ("the budget committee of the Chamber", not the country a "Copenhagen-based" names)."""
+    if subject.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+        return None
+    if subject.lower_ in DOCUMENT_NOUNS | PROPOSAL_NOUNS | {"decision", "text", "statement"}:
+        return None  # "the draft calls for a ceasefire": the text asks for nothing
+    skip = {
+        x.i
+        for c in subject.children
+        if c.dep_ in {"relcl", "acl", "appos", "punct", "det", "cc", "conj"}
+        or (c.dep_ == "amod" and any(g.text == "-" for g in c.subtree))
+        for x in c.subtree
+    }
+    words = [x for x in subject.subtree if x.i not in skip]
+    key = next((art.person_tokens[x.i] for x in words if x.i in art.person_tokens), None)
+    if key is not None:
+        return art.person_at(key).name
+    if subject.lower_ in ANAPHORIC_ORGANISATIONS and subject.text.islower():
+        return salient_organisation(art, subject.idx)  # "the company would seek …"
+    party = party_of(subject.text)
+    if party is not None:
+        return party
+    if not words or len(words) > 10:
+        return None
+    return re.sub(r"^(?:the|The)\s+", "", art.dehyphen(art.span_text(words))) or None
 
 
 def _proposer(art: ParsedArticle, t: Token) -> str | None:
