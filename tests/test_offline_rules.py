@@ -1808,6 +1808,7 @@ def test_meeting_people_named_by_what_they_are_is_a_meeting_with_them(
     "text",
     [
         "The plan met resistance from the operators on Wednesday.",
+        "The nurse said she had met families who sold their homes to pay for the drug.",
         "The minister met the deadline on Wednesday.",
         "The ferry company met the costs of the rescue on Friday.",
     ],
@@ -1917,3 +1918,52 @@ def test_asking_nothing_or_in_ones_own_words_is_no_proposal(
     extractor: OfflineExtractor, text: str
 ) -> None:
     assert extract(extractor, text).proposals == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "day"),
+    [
+        (
+            "The ruling party will open its 14th congress in Hanoi on Thursday.",
+            "congress",
+            "2024-06-06",
+        ),
+        (
+            "The G7 summit in Apulia ended on Saturday with a statement on trade.",
+            "summit",
+            "2024-06-01",
+        ),
+        (
+            "Parliament approved the text at its plenary session in Strasbourg on Wednesday.",
+            "plenary",
+            "2024-05-29",
+        ),
+        (
+            "The cabinet will discuss the budget at its weekly session on Thursday.",
+            "cabinet",
+            "2024-06-06",
+        ),
+        ("The synod of bishops opened in Rome on Sunday.", "synod", "2024-06-02"),
+        (
+            "Cardinals will begin the conclave to elect a new pope on July 7.",
+            "conclave",
+            "2024-07-07",
+        ),
+        (
+            "The party's central committee held its third plenum in Beijing on Thursday.",
+            "plenum",
+            "2024-05-30",
+        ),
+        (
+            "The fifth round of talks between the two governments opened in Muscat on Monday.",
+            "fifth round",
+            "2024-06-03",
+        ),
+    ],
+)
+def test_kinds_of_meeting_news_tells_of(
+    extractor: OfflineExtractor, text: str, word: str, day: str
+) -> None:
+    found = extract(extractor, text).meetings
+    assert [m.date for m in found] == [day], found
+    assert word in found[0].name.lower(), found

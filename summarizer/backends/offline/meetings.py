@@ -183,12 +183,34 @@ def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 if pobj and pobj[0].ent_type_ in {"ORG", "GPE", "NORP"}:
                     return art.phrase(pobj[0]), [pobj[0]]
+    if not left and head.lower_ in EVENT_KINDS and head.dep_ == "pobj":
+        owner = _owning_subject(head)  # "the cabinet will discuss it at its weekly session"
+        if owner is not None:
+            return _find_body(art, owner)
     if not left:
         kind = next((c for c in head.lefts if c.lower_ in KIND_BODIES), None)
         if kind is not None and head.lower_ in EVENT_KINDS:
             return KIND_BODIES[kind.lower_], [kind]  # "the annual general meeting"
         return None, []
     return art.phrase_text(left), left
+
+
+def _owning_subject(head: Token) -> Token | None:
+    """The body whose own meeting a noun is, told by "its" or "their" in a clause of which the
+    body is the subject: "the cabinet will discuss the budget at its weekly session"."""
+    if not any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in head.children):
+        return None
+    node = head.head
+    for _ in range(4):
+        if coarse_pos(node) in {"VERB", "AUX"}:
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ in BODY_WORDS:
+                return subject
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _meeting_people(
@@ -381,8 +403,9 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             obj = [c for c in t.children if c.dep_ == "dobj"]
             if lower.startswith("convene") and obj:
                 continue  # "convened a meeting of …" is found at the noun
-            # "will meet the operators": a meeting with them ("hosted the delegations" is the
-            # meeting they came to, found at its noun)
+            # "will meet the operators in Ankara on Wednesday": a meeting with them, told with
+            # its place or day ("hosted the delegations" is the meeting they came to, found at
+            # its noun; "had met families who sold their homes" tells of no meeting)
             met = None
             if kind == "meeting" and lower in {"meet", "meets", "met"}:
                 met = _people_met(obj)
@@ -420,7 +443,7 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 if body is None and kind == "meeting" and not lower.startswith("convene"):
                     body, body_tokens = _group(art, t, subj[0])
                     group = body is not None
-                if body is None and met is not None:
+                if body is None and met is not None and _placed(t):
                     # "Karaca will meet the operators of all licensed mines": a meeting with them
                     body, body_tokens, group = f"with {met[0]}", met[1], True
                 if body is None and not _placed(t):
@@ -496,6 +519,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         name = _meeting_name(art, t, kind, body, verb_body)
         if body is not None and body.startswith("with "):
             name = f"meeting {body}"
+        elif body is not None and name.lower() == t.lower_ and _owning_subject(t) is not None:
+            name = f"{body} {t.text}"  # "at its session" of the cabinet: "cabinet session"
         counted = _counted(t) if coarse_pos(t) != "VERB" else None
         if counted is not None and counted[1].i != t.i:
             name = f"{art.span_text([counted[2], counted[1]])} of {name}"
@@ -1996,6 +2021,7 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
         all(art.tense(x.head) > 0 for x in ms)
         and any(_another(x.head) for x in ms)
         and not set(name.lower().split()) & ANOTHER_CUES
+        and not any(x.count is not None for x in ms)  # "a sixth round next month": counted
     ):
         name = f"next {name[:1].lower()}{name[1:]}"  # "the ministers will meet again": the next
     name = name[:1].upper() + name[1:]
