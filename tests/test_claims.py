@@ -48,7 +48,6 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "bank-hearing": "a closed-door session's date also raised on the meeting",
-    "drug-approval": "a request announced on one day and filed on another",
 }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from summarizer.semantics.dates import (
     adjacent,
+    announced_then_made,
     compare_dates,
     date_in_words,
     name_date,
@@ -366,3 +367,25 @@ def test_the_date_a_name_gives(name, published, iso):
 )
 def test_a_weekday_seen_from_the_day_of_the_event(text, anchor, iso):
     assert weekday_on_or_after(text, anchor) == iso
+
+
+@pytest.mark.parametrize(
+    ("a", "a_published", "b", "b_published", "expected"),
+    [
+        # said on Friday it would ask, filed on Monday as Monday's report says
+        ("2026-10-16", "2026-10-16", "2026-10-19", "2026-10-19", True),
+        ("2026-10-19", "2026-10-20", "2026-10-16", "2026-10-16", True),
+        # the first report dates it before its own day: a day it gives as past, no plan
+        ("2026-10-15", "2026-10-16", "2026-10-19", "2026-10-19", False),
+        # the later day lies after the later report: a plan against a plan
+        ("2026-10-16", "2026-10-16", "2026-10-22", "2026-10-19", False),
+        # two reports of one day, or an earlier day from the later report
+        ("2026-10-16", "2026-10-16", "2026-10-19", "2026-10-16", False),
+        ("2026-10-16", "2026-10-16", "2026-10-14", "2026-10-19", False),
+        # a month, or an undated report: nothing says
+        ("2026-10", "2026-10-16", "2026-10-19", "2026-10-19", False),
+        ("2026-10-16", None, "2026-10-19", "2026-10-19", False),
+    ],
+)
+def test_a_proposal_announced_then_made(a, a_published, b, b_published, expected):
+    assert announced_then_made(a, a_published, b, b_published) is expected

@@ -54,7 +54,7 @@ from summarizer.reconciliation.evidence import (
 )
 from summarizer.reconciliation.fuse import Obs, Rule, always
 from summarizer.records import MeetingFormat, MeetingStatus, ProposalStatus
-from summarizer.semantics.dates import day_span, plan_and_outcome
+from summarizer.semantics.dates import announced_then_made, day_span, plan_and_outcome
 from summarizer.semantics.places import compare_places
 from summarizer.semantics.roles import compare_roles, posts
 from summarizer.semantics.times import compare_times, time_precision, zone_of_place
@@ -184,6 +184,12 @@ DATE = Rule(
 END_DATE = dataclasses.replace(
     DATE,
     contradicts=lambda a, b: not plan_and_outcome(a.value, a.published, b.value, b.published),
+)
+# A proposal announced on the day of one report and made on a later day a later report gives
+# (`semantics.dates.announced_then_made`): the later day updates the first.
+PROPOSAL_DATE = dataclasses.replace(
+    DATE,
+    contradicts=lambda a, b: not announced_then_made(a.value, a.published, b.value, b.published),
 )
 
 
@@ -364,7 +370,7 @@ PROPOSAL: tuple[FieldSpec, ...] = (
     FieldSpec("title", "Title", "scalar", WORDING),
     FieldSpec("proposer", "Proposer", "scalar", PROPOSER, key=_organization),
     FieldSpec("addressees", "Addressees", "list", key=_organization),
-    FieldSpec("date", "Date", "date", DATE, key=_same, evidence=date_shown),
+    FieldSpec("date", "Date", "date", PROPOSAL_DATE, key=_same, evidence=date_shown),
     FieldSpec("demands", "Demands", "list", key=_topic, similar="topic"),
     _status(PROPOSAL_STATUS, get_args(ProposalStatus)),
 )

@@ -27,6 +27,7 @@ from summarizer.records import normalize_date
 __all__ = [
     "DateRelation",
     "adjacent",
+    "announced_then_made",
     "compare_dates",
     "date_in_words",
     "day_span",
@@ -94,6 +95,23 @@ def plan_and_outcome(a: str, a_published: str | None, b: str, b_published: str |
         if not plan or not outcome or plan_day.count("-") != 2 or outcome_day.count("-") != 2:
             continue
         if plan[:10] < plan_day and outcome[:10] >= outcome_day and outcome[:10] > plan[:10]:
+            return True
+    return False
+
+
+def announced_then_made(a: str, a_published: str | None, b: str, b_published: str | None) -> bool:
+    """Whether of two days of a proposal one is the day it was announced and the other the
+    day it was made: one report dates it to the very day the report was written ("said it
+    would ask for a re-examination"), a later report, written on or after the later day it
+    gives, dates it to that day ("filed its request on Monday"). A day before the first
+    report, or two reports of one day, are no such pair."""
+    for first, first_day, then, then_day in (
+        (a_published, a, b_published, b),
+        (b_published, b, a_published, a),
+    ):
+        if not first or not then or first_day.count("-") != 2 or then_day.count("-") != 2:
+            continue
+        if first[:10] == first_day < then_day <= then[:10]:
             return True
     return False
 
