@@ -1088,6 +1088,66 @@ def test_before_a_colon_the_main_clause_says_who_speaks(extractor: OfflineExtrac
     assert speakers(extract(extractor, text), "pause in the fighting") == ["Lea Marchetti"]
 
 
+# --- reported speech: estimates, outlets retelling, a relative clause adding to its source ----
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Analysts at a Lisbon bank put the cost of the repairs at about 2 billion euros.",
+            "of the repairs at about 2 billion euros",
+            "Analysts at Lisbon bank",
+        ),
+        (
+            "Brokers polled by the newspaper put the chance of a rate cut at 30%.",
+            "of a rate cut at 30%",
+            "Brokers",
+        ),
+    ],
+)
+def test_an_estimate_put_at_a_figure_is_a_statement(
+    extractor: OfflineExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert speakers(extract(extractor, text), words) == [speaker]
+
+
+def test_things_put_at_a_place_are_no_estimate(extractor: OfflineExtractor) -> None:
+    text = "Mining companies in the province put first-aid tents at two mines on Monday."
+    assert extract(extractor, text).statements == []
+
+
+def test_a_report_an_outlet_retells_keeps_its_own_speaker(extractor: OfflineExtractor) -> None:
+    text = (
+        "Proxy adviser Halvard Partners had said in a note last month that the targets were "
+        "too easy to reach, Reuters reported."
+    )
+    assert speakers(extract(extractor, text), "targets were too easy") == ["Halvard Partners"]
+
+
+def test_what_a_relative_clause_adds_joins_its_sources_report(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "By Friday nearly 9,000 claims had been paid, according to the Deposit Insurance "
+        "Fund, which said the rest would follow by the end of the month."
+    )
+    (statement,) = extract(extractor, text).statements
+    assert statement.speaker.name == "Deposit Insurance Fund"
+    assert "claims had been paid" in statement.content
+    assert "the rest would follow" in statement.content
+
+
+def test_a_relative_clause_of_another_source_stays_apart(extractor: OfflineExtractor) -> None:
+    text = (
+        "By Friday nearly 9,000 claims had been paid, according to the Deposit Insurance "
+        "Fund. Finance Minister Ana Ruiz, who spoke after the cabinet met, said the rest would "
+        "follow by the end of the month."
+    )
+    found = extract(extractor, text).statements
+    assert sorted(s.speaker.name for s in found) == ["Ana Ruiz", "Deposit Insurance Fund"]
+
+
 # --- days counted from the day last told; two deeds dated in one sentence --------------------
 # published on Monday 2024-06-03
 

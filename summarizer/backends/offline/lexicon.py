@@ -41,6 +41,8 @@ ACTIVE_ONLY_VERBS = frozenset(_REPORTING["active_only"])
 PERSON_ONLY_VERBS = frozenset(_REPORTING["person_only"])
 # Verbs that report speech only with a clause opened by "that": "considered that …".
 THAT_ONLY_VERBS = frozenset(_REPORTING["needs_that"])
+# Verbs that state an estimate, with the word before its figure: "put the cost at $2bn".
+ESTIMATING_VERBS: dict[str, str] = _REPORTING["estimating"]
 DOCUMENT_NOUNS = frozenset(_REPORTING["document_nouns"])
 # Where words were said: "said in an interview that …".
 CHANNEL_NOUNS = frozenset(_REPORTING["channel_nouns"])

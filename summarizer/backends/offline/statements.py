@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import (
     ACTIVE_ONLY_VERBS,
@@ -13,7 +15,9 @@ from summarizer.backends.offline.lexicon import (
     CHARACTERISING_VERBS,
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
+    ESTIMATING_VERBS,
     OBJECT_REPORTING,
+    OUTLETS,
     PERSON_HEADS,
     PERSON_ONLY_VERBS,
     REPORTING_VERBS,
@@ -136,7 +140,7 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
                 )
             )
             quoted.append((qs, qe))
-    utterances.extend(_reported(art, used_verbs, quoted))
+    utterances.extend(_joined_to_their_source(_reported(art, used_verbs, quoted)))
     # A headline sums the story up in the outlet's words ("…, officials say"): not a statement.
     titles = _title_lines(art.text)
     headline = art.article.headline
@@ -522,6 +526,11 @@ def _reported(
                 content_tokens = [s for s in comp[0].subtree if s.i not in exclude]
             else:
                 content_tokens = [s for c in comp for s in c.subtree]
+        elif (estimate := _estimate(t)) is not None:
+            # "Analysts put the cost of the repairs at about $2bn": an estimate they give
+            speaker = [s for c in t.children if c.dep_ == "nsubj" for s in c.subtree]
+            content_tokens = estimate
+            verb = t
         elif t.lower_ == "according" and t.i + 1 < len(doc) and art.tokens[t.i + 1].lower_ == "to":
             if art.is_reporting(t.head) and t.head.i < t.i:
                 continue  # "…, the minister said, according to the radio": who retells it
@@ -538,9 +547,12 @@ def _reported(
             found.append((t, verb, speaker, content_tokens))
     # A report inside another report belongs to the outer source.
     # When two reports contain each other ("X said …, according to Y"), the verb wins.
+    # An outlet retelling ("…, Reuters reported") is no source: the reports it retells stand.
     contents = {t.i: {s.i for s in content} for t, _, _, content in found}
     inner: set[int] = set()
-    for t, verb, _, _ in found:
+    for t, verb, speaker, _ in found:
+        if _outlet(art, speaker):
+            continue
         for o, other_verb, _, _ in found:
             if o.i == t.i or o.i not in contents[t.i]:
                 continue
@@ -629,6 +641,72 @@ def _each_speaker(u: Utterance) -> list[Utterance]:
 
 def _named(t: Token) -> bool:
     return coarse_pos(t) == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in {"GPE", "NORP"}
+
+
+def _joined_to_their_source(reports: list[Utterance]) -> list[Utterance]:
+    """ "…, according to the agency, which said the rest would follow": what a relative clause
+    adds to its antecedent's report in the same sentence is one statement with it."""
+    out: list[Utterance] = []
+    for u in sorted(reports, key=lambda u: u.pos):
+        who = u.speaker[0] if len(u.speaker) == 1 else None
+        if who is not None and who.lower_ in {"which", "who"} and who.head.dep_ == "relcl":
+            antecedent = who.head.head.i
+            source = next(
+                (
+                    v
+                    for v in out
+                    if v.sent_index == u.sent_index and antecedent in {t.i for t in v.speaker}
+                ),
+                None,
+            )
+            if source is not None:
+                first, _, rest = u.content.partition(" ")
+                first = first.lower() if first.lower() in STOP_WORDS else first
+                source.content = f"{source.content.rstrip('.')}; {first} {rest}".rstrip()
+                continue
+        out.append(u)
+    return out
+
+
+_AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+
+
+def _estimate(verb: Token) -> list[Token] | None:
+    """What an estimating verb says: its object up to the figure it is put at ("the cost of the
+    repairs … at about $2bn"); None unless the verb has a subject, an object and a figure."""
+    word = ESTIMATING_VERBS.get(verb.lower_)
+    if word is None or not verb.tag_.startswith("VB"):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    # the figure's word hangs on the verb or, misparsed, on a word after the object
+    figures = [
+        x
+        for x in verb.subtree
+        if x.i > objects[0].i
+        and x.dep_ == "prep"
+        and x.lower_ == word
+        and any(
+            y.dep_ == "pobj"
+            and (
+                y.tag_ == "CD"  # "at seven", "at 1.8bn"
+                # "at 30%", "at about 2 billion euros"; not "at two mines"
+                or any(z.ent_type_ in _AMOUNTS for z in [y, *y.children])
+            )
+            for y in x.children
+        )
+    ]
+    if not figures:
+        return None
+    return list(verb.doc[objects[0].left_edge.i : figures[0].right_edge.i + 1])
+
+
+def _outlet(art: ParsedArticle, speaker: list[Token]) -> bool:
+    """The speaker is a news outlet, or the one publishing the article."""
+    name = art.span_text([t for t in speaker if t.tag_ != "DT"]).lower()
+    own = (art.article.outlet or "").lower()
+    return name in OUTLETS or (bool(own) and name == own)
 
 
 def build_statements(
