@@ -254,6 +254,7 @@ def test_ctrl_c_during_an_offline_run_leaves_no_process(tmp_path: Path) -> None:
 
         def rules(article, doc):
             if article.id == "stuck":
+                open({str(tmp_path / "stuck-started")!r}, "w").close()
                 time.sleep(120)
             return real(article, doc)
 
@@ -281,7 +282,11 @@ def test_ctrl_c_during_an_offline_run_leaves_no_process(tmp_path: Path) -> None:
     )
     assert run.stdout is not None
     pids = [int(run.stdout.readline()), int(run.stdout.readline())]
-    time.sleep(2.0)  # the quick articles are done; the stuck one is not
+    started = tmp_path / "stuck-started"
+    deadline = time.monotonic() + 120  # a limit for a broken run
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.exists(), "the stuck article never began"
     os.killpg(run.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
     _, err = run.communicate(timeout=300)  # a limit for a broken run
     assert run.returncode == 130, err
