@@ -68,6 +68,16 @@ def test_help_is_fast_and_imports_nothing_heavy(tmp_path):
     assert b"run" in help_text.stdout and b"extract" in help_text.stdout
 
 
+def test_the_offline_backend_loads_spacy_only_when_it_extracts():
+    # a cached re-run imports the backend (for its cache version) but parses nothing
+    probe = (
+        "import sys, summarizer.backends.offline, summarizer.pipeline; "
+        "print('spacy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_extract_writes_one_line_per_article(fake, tmp_path):
     out = tmp_path / "x.jsonl"
     result = cli("extract", str(EXAMPLES), "-o", str(out), cwd=tmp_path, env=model_env(fake))

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from summarizer.backends.offline.dates import resolve_dates
 from summarizer.backends.offline.lexicon import (
     ACTIVE_ONLY_VERBS,
@@ -660,6 +658,8 @@ def _joined_to_their_source(reports: list[Utterance]) -> list[Utterance]:
                 None,
             )
             if source is not None:
+                from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded by now
+
                 first, _, rest = u.content.partition(" ")
                 first = first.lower() if first.lower() in STOP_WORDS else first
                 source.content = f"{source.content.rstrip('.')}; {first} {rest}".rstrip()
