@@ -319,3 +319,25 @@ def test_the_gazetteer_knows_towns_by_name_and_not_ordinary_words():
         assert town in towns
     for word in (("government",), ("palace",), ("parliament",), ("ministry",), ("hofburg",)):
         assert word not in towns
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [
+        ("third", 3),
+        ("Twelfth", 12),
+        ("twentieth", 20),
+        ("3rd", 3),
+        ("21st", 21),
+        ("102nd", 102),
+        ("third-party", None),
+        ("thirds", None),
+        ("3", None),
+        ("3rdly", None),
+        ("Thursday", None),
+    ],
+)
+def test_one_ordinal_word_is_read_spelt_or_in_digits(word: str, number: int | None) -> None:
+    from summarizer.knowledge.attributes import ordinal_value
+
+    assert ordinal_value(word) == number

@@ -3,13 +3,14 @@ nouns that name the same thing counted."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
 from summarizer.knowledge._data import load, strings
 
-__all__ = ["noun_groups", "ordinals", "verb_groups"]
+__all__ = ["DIGIT_ORDINAL", "noun_groups", "ordinal_value", "ordinals", "verb_groups"]
 
 
 def _groups(name: str) -> Mapping[str, str]:
@@ -46,3 +47,17 @@ def ordinals() -> Mapping[str, int]:
     ):
         raise TypeError("knowledge data attributes.ordinals must map words to numbers")
     return MappingProxyType(dict(table))
+
+
+# "3rd", "21st": an ordinal written in digits.
+DIGIT_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number of one ordinal word, spelt or in digits ("third", "3rd" → 3), else None."""
+    folded = word.casefold()
+    spelt = ordinals().get(folded)
+    if spelt is not None:
+        return spelt
+    numbered = DIGIT_ORDINAL.fullmatch(folded)
+    return int(numbered[1]) if numbered else None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, Literal
 
-from summarizer.knowledge.attributes import noun_groups, ordinals, verb_groups
+from summarizer.knowledge.attributes import DIGIT_ORDINAL, noun_groups, ordinals, verb_groups
 from summarizer.knowledge.calendar import month_number, month_spellings, weekdays
 from summarizer.knowledge.figures import exchange_rates
 from summarizer.knowledge.folding import fold_for_comparison, words
@@ -189,9 +189,6 @@ def _about_day(about: str, published: str | None) -> str | None:
     return iso if iso is not None and iso.count("-") == 2 else None
 
 
-_DIGIT_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
-
-
 @lru_cache(maxsize=1 << 14)
 def subject_ordinals(text: str) -> frozenset[int]:
     """The ordinals a claim's subject or attribute gives ("the second round of the talks" →
@@ -199,7 +196,7 @@ def subject_ordinals(text: str) -> frozenset[int]:
     table = ordinals()
     found = {table[w] for w in words(text) if w in table}
     folded = fold_for_comparison(text)
-    for match in _DIGIT_ORDINAL.finditer(folded):
+    for match in DIGIT_ORDINAL.finditer(folded):
         after = [w for w in folded[match.end() :].split()[:2] if w != "of"]
         if after and month_number(after[0].strip(",.")) is not None:
             continue  # "the 13th of April", "13th April"

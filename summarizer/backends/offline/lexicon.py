@@ -144,7 +144,6 @@ PUTTING_VERBS = frozenset(_MEETINGS["putting_verbs"])
 ELECTION_MODIFIERS = frozenset(_MEETINGS["election_modifiers"])
 VOTED_DOCUMENTS = frozenset(_MEETINGS["voted_documents"])
 # "The third round of talks": a meeting counted in its series; another count is another one.
-ORDINALS: dict[str, int] = _MEETINGS["ordinals"]
 COUNT_NOUNS = frozenset(_MEETINGS["count_nouns"])
 # "Last week", "two weeks ago": a date phrase that says when only roughly.
 PERIOD_WORDS = frozenset(_MEETINGS["period_words"])

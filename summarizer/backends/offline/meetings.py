@@ -42,7 +42,6 @@ from summarizer.backends.offline.lexicon import (
     MEETING_VERBS,
     NOT_MEETING_MODIFIERS,
     OFFICE_NOUNS,
-    ORDINALS,
     OVERRUN_VERBS,
     PARTIES,
     PASSAGE_VERBS,
@@ -65,6 +64,7 @@ from summarizer.backends.offline.lexicon import (
     party_of,
 )
 from summarizer.backends.offline.nlp import coarse_pos
+from summarizer.knowledge.attributes import ordinal_value
 from summarizer.knowledge.press import chrome_openers
 from summarizer.knowledge.quotations import quoted_spans
 from summarizer.records import Meeting, Person
@@ -576,16 +576,6 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
     return mentions
 
 
-_NUMBERED = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
-
-
-def _ordinal(word: Token) -> int | None:
-    if word.lower_ in ORDINALS:
-        return ORDINALS[word.lower_]
-    numbered = _NUMBERED.fullmatch(word.lower_)
-    return int(numbered[1]) if numbered else None
-
-
 def _counted(t: Token) -> tuple[int, Token, Token] | None:
     """A meeting's place in its series, the noun that counts it and the ordinal: "the third
     round of indirect talks" -> (3, round, third); "their fifth summit" -> (5, summit, fifth)."""
@@ -595,7 +585,7 @@ def _counted(t: Token) -> tuple[int, Token, Token] | None:
     for node in nodes:
         for c in node.lefts:
             if c.dep_ in {"amod", "nummod", "compound", "advmod"}:
-                number = _ordinal(c)
+                number = ordinal_value(c.text)
                 if number is not None and not _first_in_a_while(t, number):
                     return number, node, c
     return None
