@@ -539,3 +539,7 @@ def test_a_claim_that_restates_a_meetings_own_field_is_not_shown_again(record: C
     section = _section(markdown, "## Claims (3)", "\n## ")
     assert "|k1|" not in section and "|k2|" not in section
     assert "|k3|" in section and "|k4 (conflict 1)|" in section and "|k5|" in section
+    assert "2 more claims give a meeting's date, place or time" in section
+    page = render_html(shown, {})
+    claims = page[page.index('<section id="claims">') :]
+    assert "2 more claims give a meeting's date" in claims[: claims.index("</section>")]

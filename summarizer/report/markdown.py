@@ -174,6 +174,8 @@ class _Markdown:
         header = ["id", *(f.label.lower() for f in group.fields), "sources"]
         rows = [self.row(item, group) for item in group.items]
         out.append(_table(header, rows))
+        if group.left_out:
+            out.append(md_inline(group.left_out))
         return out
 
     def row(self, item: BaseModel, group: Entities) -> list[str]:

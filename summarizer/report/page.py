@@ -428,6 +428,8 @@ class _Page:
             )
         else:
             body = self.table(group)
+        if group.left_out:
+            body += f'<p class="meta">{html_text(group.left_out)}</p>'
         return (
             f'<section id="{html_attr(group.key)}"><h2>{html_text(group.title)} '
             f'<span class="count">{len(group.items)}</span></h2>{body}</section>'

@@ -154,6 +154,8 @@ class Entities:
     title: str
     items: Sequence[BaseModel]
     fields: list[Shown]
+    # What the record holds of this kind that the section does not show again, in one sentence
+    left_out: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,13 +248,22 @@ class View:
         for key in keys:
             model = get_args(type(self.record).model_fields[key].annotation)[0]
             items = getattr(self.record, key)
+            left_out = ""
             if key == "claims":
-                items = [c for c in items if not self.restates_meeting(c)]
+                shown = [c for c in items if not self.restates_meeting(c)]
+                if len(shown) < len(items):
+                    hidden = len(items) - len(shown)
+                    left_out = (
+                        f"{hidden} more claim{'s' if hidden > 1 else ''} give a meeting's date, "
+                        "place or time as the meeting above shows it; the record holds them."
+                    )
+                items = shown
             yield Entities(
                 key=key,
                 title=SECTION_TITLES.get(key, label_of(key).capitalize()),
                 items=items,
                 fields=entity_fields(model),
+                left_out=left_out,
             )
 
     def restates_meeting(self, claim: ConsensusClaim) -> bool:
