@@ -48,6 +48,12 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "bank-hearing": "a closed-door session's date also raised on the meeting",
+    "debt-talks": "a deputy minister vs a director in the same ministry; one sum in three spellings",
+    "fishing-quota": "a cut as a share with its tonnes vs other tonnes; commissioner vs director",
+    "hospital-cyberattack": "a ransom in bitcoins at a stated rate; two posts held together",
+    "prisoner-swap": "a checkpoint vs a place near it; one count in other words raised",
+    "football-congress": "a sum in lari vs one in euros; acting head and first deputy held together",
+    "volcano-ash": "feet vs kilometres; a body's head vs one unit's; a meeting in two towns",
 }
 
 
