@@ -201,6 +201,7 @@ _CHROME_LINE = re.compile(
 )
 # A site's name, then a separator and a tagline or section: "Daily Example - News in English".
 _NAME_AND_TAGLINE = re.compile(r"^(?P<name>[^|\u2013\u2014]+?)\s+[|\u2013\u2014-]\s+(?P<tag>.+)$")
+_SEGMENT_BAR = re.compile(r"\s+\|\s+")
 _DOMAIN = re.compile(r"^[A-Za-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,10}$")
 _NAME_JOINERS = frozenset({"of", "and", "&", "the", "for", "de", "du", "la", "le", "el", "al"})
 
@@ -325,22 +326,36 @@ def _opens_with(line: str, openers: Iterable[str]) -> str | None:
     return None
 
 
+def _only_date(text: str) -> dt.date | None:
+    """The date `text` holds if it holds little else: "Thursday 7 August 2025",
+    "21.08.2024, 10:52 Views: 3 418" (a clock time, a weekday and one other word aside)."""
+    found = _line_date(text)
+    if found is None:
+        return None
+    date, (start, end) = found
+    rest = _CLOCK.sub(" ", f"{text[:start]} {text[end:]}")
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if weekday_index(w) is None and len(w) > 1]
+    return date if len(words) <= 1 else None
+
+
+def _segments(line: str) -> list[str]:
+    """The parts of a page line a site divides with bars: "Name | Section | 9 May 2025"."""
+    return [s.strip() for s in _SEGMENT_BAR.split(line)]
+
+
 def _chrome_date(lines: Sequence[str]) -> dt.date | None:
     """The page's own date: a short line that is a date, a labelled one ("Updated 4:12 PM GMT,
-    March 10, 2025", "Posted: 21.08.2024 10:52") or a byline's ("By A. Writer, 5 May 2025")."""
+    March 10, 2025", "Posted: 21.08.2024 10:52"), a byline's ("By A. Writer, 5 May 2025") or
+    one part of a line divided by bars ("Example Markets | Energy | Friday, 9 May 2025")."""
     for line in lines:
         found = _line_date(line)
         if found is None:
             continue
-        date, (start, end) = found
         if _opens_with(line, date_labels()) or _opens_with(line, byline_openers()):
-            return date
-        rest = _CLOCK.sub(" ", f"{line[:start]} {line[end:]}")
-        words = [
-            w for w in re.findall(r"[^\W\d_]+", rest) if weekday_index(w) is None and len(w) > 1
-        ]
-        if len(words) <= 1:  # "Thursday 7 August 2025", "21.08.2024, 10:52 Views: 3 418"
-            return date
+            return found[0]
+        for part in _segments(line):
+            if date := _only_date(part):
+                return date
     return None
 
 
@@ -537,7 +552,10 @@ def _looks_like_name(text: str, max_words: int = 6) -> bool:
 
 
 def _names_outlet(name: str) -> bool:
-    return any(t in outlet_words() for t in _name_tokens(name))
+    """Whether a name of two words or more has a word outlets are named with ("Example Radio";
+    not a bare "Business" or "News", which head sections)."""
+    tokens = _name_tokens(name)
+    return len(tokens) > 1 and any(t in outlet_words() for t in tokens)
 
 
 def _expansion(acronym: str, tagline: str) -> str | None:
@@ -556,12 +574,14 @@ def _masthead(lines: Sequence[str]) -> str | None:
     """A site name above the report: "Name | Section", a masthead line with an outlet word
     ("DAILY EXAMPLE"), or a byline naming one ("By Example Radio")."""
     for line in lines:
-        if _opens_with(line, chrome_openers()) or _line_date(line):
+        if _opens_with(line, chrome_openers()) or _opens_with(line, date_labels()):
             continue
-        segments = [s.strip() for s in re.split(r"\s+\|\s+", line)]
+        segments = _segments(line)
         if len(segments) > 1:
-            if _looks_like_name(segments[0], max_words=5):
+            if _looks_like_name(segments[0], max_words=5) and not _line_date(segments[0]):
                 return segments[0]
+            continue
+        if _line_date(line):
             continue
         if opener := _opens_with(line, byline_openers()):
             name = line[len(opener) :].strip()
@@ -570,6 +590,10 @@ def _masthead(lines: Sequence[str]) -> str | None:
             continue
         if _looks_like_name(line) and _names_outlet(line):
             return line
+        m = _NAME_AND_TAGLINE.match(line)
+        name = m["name"].strip() if m else ""
+        if _looks_like_name(name) and _names_outlet(name):
+            return name  # "Example Review — Energy"
     return None
 
 

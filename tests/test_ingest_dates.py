@@ -49,6 +49,15 @@ PUBLISHED = [
     ("Dam talks stall\n\nUpdated at: 03/28/2020 10:00\n\nThe talks stalled.", "2020-03-28"),
     ("River Weekly | Region\n\nMonday 4 March 2024\n\nThe river rose.", "2024-03-04"),
     ("Rates explained\n\nBy Jane Roe, 2 April 2024\n\nThe bank raised rates.", "2024-04-02"),
+    # a page line divided by bars, the date one of its parts
+    ("Lakeshore Markets | Energy | 9 May 2025\n\nPower prices fall\n\nPrices fell.", "2025-05-09"),
+    (
+        "Harbour Business Review | Shipping | Friday, 23 October 2026\n\nFreight eases.",
+        "2026-10-23",
+    ),
+    ("Delta Wire | 14.03.2024, 09:15\n\nThe river rose.", "2024-03-14"),
+    # ...but not a part that tells of something dated
+    ("Rates | The bank will decide on 9 May 2025 how far to go\n\nRates may rise.", None),
     # no header, chrome date or dateline: a date in the body is an event's, not the report's
     ("Summit ends\n\nThe summit ended on 12 May 2023 with a joint declaration.", None),
     ("Talks set to resume on 5 May 2025 in Oslo\n\nNegotiators will meet again.", None),
@@ -110,6 +119,19 @@ OUTLETS = [
         "reprinted with permission",
         "Baltic News Exchange",
     ),
+    # a page line divided by bars or a dash: the site's name first
+    ("Lakeshore Markets | Energy | 9 May 2025\n\nPrices fall\n\nPrices fell.", "Lakeshore Markets"),
+    (
+        "Coastal Fishing Business\n\nCatch limits cut\n\nLimits were cut.",
+        "Coastal Fishing Business",
+    ),
+    (
+        "Highland Energy Review \u2014 Power\n\nGrid upgrade\n\nWork began.",
+        "Highland Energy Review",
+    ),
+    ("Updated 4:12 PM | March 10, 2025\n\nRates rose.", None),
+    ("Business \u2014 Markets\n\nRates rose.", None),
+    ("Port Strike Ends \u2014 Talks Resume\n\nDockers went back to work.", None),
     # the dateline's agency when the page names no site
     ("RIGA, Latvia (AP) \u2014 Lawmakers voted.", "AP"),
     # title-case headlines and dashes in the body name no outlet
