@@ -46,6 +46,26 @@ def test_reported_weekdays_resolve_against_the_report_date():
     assert f.weights["d:2025-03-14"] > f.weights["d:2025-03-10"]  # the header line and lead
 
 
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("The ministers will meet in Oslo on Friday.", "2025-03-14"),
+        ("The board is due to hold talks with the unions in the capital on Friday.", "2025-03-14"),
+        ("The talks are expected to resume on Friday.", "2025-03-14"),
+        ("The ministers met in Oslo on Friday.", "2025-03-07"),
+        # a "will" far back governs another verb; the day is of the deal already struck
+        (
+            "Savers will lose a third of what they hold in the fund under the plan that the "
+            "regulator and the three largest banks of the country agreed on Friday.",
+            "2025-03-07",
+        ),
+    ],
+)
+def test_a_weekday_looks_ahead_only_when_the_words_just_before_it_do(sentence, day):
+    f = features(make_test_article("a", f" date 2025-03-12\n{sentence}"))
+    assert day in f.days
+
+
 def test_publication_dates_far_apart_weaken_a_link():
     import datetime as dt
 

@@ -61,6 +61,10 @@ KIND_WEIGHT = {"w": 1.0, "e": 1.5, "d": 1.5, "n": 1.0}
 # log(n / df), two meetings of one week drew 0.126 → 0.141 together from 55 to 295 reports).
 BACKGROUND = 100
 SAYING_REACH = 5  # words between a verb of saying and the day it names ("told TASS on Friday")
+# Words between a word that looks ahead and the day it puts ahead ("is due to hold talks with
+# its neighbours in the capital on Friday"); a "will" further back governs another verb ("will
+# lose a third under the deal struck in London on Tuesday").
+AHEAD_REACH = 12
 CHROME_WORDS = 6  # a head line with a dated day and at most this many other words is chrome
 VOUCHING = 3  # the closest reports whose dates settle the year of a report that gives none
 DATE_FLOOR = 0.5  # what is left of two reports' similarity when their dates all differ
@@ -169,7 +173,7 @@ def _said(text: str, offset: int) -> bool:
 def _ahead(text: str, offset: int) -> bool:
     """Whether the clause before `offset` speaks of what is to come ("will meet on Friday")."""
     clause = _CLAUSE_END.split(text[max(0, offset - 200) : offset])[-1]
-    return any(w.lower() in AHEAD_WORDS for w in _CLAUSE_WORD.findall(clause))
+    return any(w.lower() in AHEAD_WORDS for w in _CLAUSE_WORD.findall(clause)[-AHEAD_REACH:])
 
 
 def _carried_dates(text: str, lead_end: int) -> list[tuple[int, int]]:
