@@ -12,8 +12,9 @@ A conflict matches an annotation when its record kind and field agree and each o
 groups shares an article with a different annotated side (tests/data/README.md); so that a
 conflict of one claim or person is not taken for an annotation of another in the same articles,
 a claim's `about` and attribute must also read like the annotated ones (as a whole: "time" is
-not "time of the quake", the date of one meeting not that of another) and a person's name
-appear in the annotation's `about`.
+not "time of the quake", the date of one meeting not that of another), no other annotation's
+attribute read closer ("dollar bonds" against "euro bonds"), and a person's name appear in the
+annotation's `about`.
 
 With `--judge` the run asks the judge about the pairs the rules leave open, and the fake
 server answers as the annotations do (a judge that reads like the analyst, as the gold is an
@@ -84,19 +85,37 @@ def _wordings(field: dict[str, Any]) -> list[str]:
     return [str(field["value"])] + [str(a["value"]) for a in field.get("alternatives", [])]
 
 
-def _same_subject(record: dict[str, Any], path: str, annotation: dict[str, Any]) -> bool:
+def _attribute_score(entity: dict[str, Any], annotation: dict[str, Any]) -> float:
+    """How closely a claim's attribute reads like the annotated one (0-100)."""
+    wanted = [a.strip() for a in str(annotation.get("attribute") or "").split("/")]
+    return max(
+        fuzz.ratio(fold_for_comparison(w), fold_for_comparison(a))
+        for w in wanted
+        for a in _wordings(entity["attribute"])
+    )
+
+
+def _same_subject(
+    record: dict[str, Any],
+    path: str,
+    annotation: dict[str, Any],
+    others: Sequence[dict[str, Any]] = (),
+) -> bool:
     parts = path.strip("/").split("/")
     entity = record[parts[0]][int(parts[1])]
     if parts[0] == "claims" and annotation.get("about") and not _about_alike(entity, annotation):
         return False
     if parts[0] == "claims" and annotation.get("attribute"):
-        wanted = [a.strip() for a in str(annotation["attribute"]).split("/")]
         # the annotated wording itself, or one close to it in full ("time" is not "time of the
-        # quake": another fact of the same kind)
-        return any(
-            fuzz.ratio(fold_for_comparison(w), fold_for_comparison(a)) >= 80
-            for w in wanted
-            for a in _wordings(entity["attribute"])
+        # quake": another fact of the same kind); and no other annotation of the subject reads
+        # closer ("amount of dollar bonds" is not the annotation of the euro bonds)
+        score = _attribute_score(entity, annotation)
+        return score >= 80 and not any(
+            o.get("attribute")
+            and (o["record"], o["field"]) == (annotation["record"], annotation["field"])
+            and (not o.get("about") or _about_alike(entity, o))
+            and _attribute_score(entity, o) > score
+            for o in others
         )
     if parts[0] == "people" and annotation.get("about"):
         about = fold_for_comparison(str(annotation["about"]))
@@ -122,12 +141,18 @@ _RECORD_ID = re.compile(r"[a-z]{1,2}\d+")
 
 
 def matches(
-    conflict: dict[str, Any], annotation: dict[str, Any], key: str, record: dict[str, Any]
+    conflict: dict[str, Any],
+    annotation: dict[str, Any],
+    key: str,
+    record: dict[str, Any],
+    others: Sequence[dict[str, Any]] = (),
 ) -> bool:
+    """Whether a conflict of the record is the annotated one; `others` are the cluster's
+    other annotations, of which none may read closer to the conflict's claim."""
     kind, name = _where(conflict["path"])
     if (kind, name) != (annotation["record"], annotation["field"]):
         return False
-    if not _same_subject(record, conflict["path"], annotation):
+    if not _same_subject(record, conflict["path"], annotation, others):
         return False
     groups = [set(v["sources"]) for v in conflict["values"]]
     sides = [set(s["articles"]) for s in annotation[key]]
@@ -183,9 +208,14 @@ def evaluate(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]
     loud = [c for c in conflicts if c["severity"] in ("high", "medium")]
     annotated = expected.get("conflicts", [])
     quiet = expected.get("non_conflicts", [])
-    found = [a for a in annotated if any(matches(c, a, "sides", record) for c in conflicts)]
-    alarms = [c for c in loud if not any(matches(c, a, "sides", record) for a in annotated)]
-    flagged = [n for n in quiet if any(matches(c, n, "values", record) for c in loud)]
+    every = [*annotated, *quiet]
+    found = [
+        a for a in annotated if any(matches(c, a, "sides", record, every) for c in conflicts)
+    ]
+    alarms = [
+        c for c in loud if not any(matches(c, a, "sides", record, every) for a in annotated)
+    ]
+    flagged = [n for n in quiet if any(matches(c, n, "values", record, every) for c in loud)]
     return {
         "found": len(found),
         "annotated": len(annotated),
