@@ -209,12 +209,8 @@ def evaluate(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]
     annotated = expected.get("conflicts", [])
     quiet = expected.get("non_conflicts", [])
     every = [*annotated, *quiet]
-    found = [
-        a for a in annotated if any(matches(c, a, "sides", record, every) for c in conflicts)
-    ]
-    alarms = [
-        c for c in loud if not any(matches(c, a, "sides", record, every) for a in annotated)
-    ]
+    found = [a for a in annotated if any(matches(c, a, "sides", record, every) for c in conflicts)]
+    alarms = [c for c in loud if not any(matches(c, a, "sides", record, every) for a in annotated)]
     flagged = [n for n in quiet if any(matches(c, n, "values", record, every) for c in loud)]
     return {
         "found": len(found),

@@ -47,7 +47,6 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 # Clusters that still raise a known wrong or missing conflict.
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
-    "debt-talks": "a deputy minister vs a director in the same ministry; one sum in three spellings",
     "fishing-quota": "a cut as a share with its tonnes vs other tonnes; commissioner vs director",
     "hospital-cyberattack": "a ransom in bitcoins at a stated rate; two posts held together",
     "prisoner-swap": "a checkpoint vs a place near it; one count in other words raised",

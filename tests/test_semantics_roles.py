@@ -218,3 +218,73 @@ def test_junior_ranks_written_after_the_office_and_posts_of_one_territory(a, b, 
 )
 def test_a_rank_written_after_its_office_is_put_before_it(text, rewritten):
     assert with_rank_first(text) == rewritten
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a deputy standing in for the holder holds both wordings at once
+        ("acting chairman", "vice-chairman", "compatible"),
+        ("interim director", "deputy director", "compatible"),
+        ("acting governor", "first deputy governor", "compatible"),
+        ("caretaker prime minister", "deputy prime minister", "compatible"),
+        # without a stand-in, or standing in at a rank, the ranks still clash
+        ("chairman", "vice-chairman", "incompatible"),
+        ("acting deputy director", "director", "incompatible"),
+        ("former chairman", "vice-chairman", "incompatible"),
+        ("acting chairman", "acting vice-chairman", "incompatible"),
+    ],
+)
+def test_one_standing_in_for_an_office_and_a_deputy_of_it(a, b, relation):
+    assert compare_roles(a, b) == relation
+    assert compare_roles(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # the head of a body and the head of a unit the body owns
+        (
+            "Interpol Secretary General",
+            "director of Interpol's Cybercrime Directorate",
+            "incompatible",
+        ),
+        ("Frontex director", "head of Frontex's risk analysis unit", "incompatible"),
+        ("Acme chairman", "chairman of Acme's audit committee", "incompatible"),
+        # one unit in two wordings, or two bodies: nothing clashes
+        ("head of Acme's audit committee", "chairman of Acme's audit committee", "different"),
+        ("director of Acme's research lab", "director of Acme's research lab", "same"),
+        ("Zenith director", "director of Acme's research lab", "different"),
+        # a head's post with no body named says nothing of which body
+        ("director general", "head of Acme's research lab", "different"),
+    ],
+)
+def test_the_head_of_a_body_and_the_head_of_one_of_its_units(a, b, relation):
+    assert compare_roles(a, b) == relation
+    assert compare_roles(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a member of a government is not one of its civil servants
+        ("deputy health minister", "director of hospital services", "incompatible"),
+        ("Minister of Transport", "director-general of civil aviation", "incompatible"),
+        ("Commissioner for Trade", "director-general for trade", "incompatible"),
+        ("junior finance minister", "director of the budget", "incompatible"),
+        # a director of a body outside government, or a post held at another time
+        ("finance minister", "director of the party's election campaign", "different"),
+        ("finance minister", "former director of the budget", "different"),
+        ("minister-designate", "director of the treasury", "different"),
+        # two civil servants' posts, or two members' posts, are other rules' questions
+        ("director of the budget", "director-general of the treasury", "different"),
+        ("Commissioner for Trade", "trade minister", "different"),
+        # a chief executive and a board's chairman are often one person
+        ("chief executive", "chairman of the board", "different"),
+        ("CEO", "chief executive officer", "same"),
+        ("chief executive", "chairs the board and serves as its chief executive", "same"),
+    ],
+)
+def test_a_member_of_a_government_and_a_civil_servant(a, b, relation):
+    assert compare_roles(a, b) == relation
+    assert compare_roles(b, a) == relation

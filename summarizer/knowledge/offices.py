@@ -13,14 +13,19 @@ __all__ = [
     "chambers",
     "function_offices",
     "generic_bodies",
+    "government_offices",
     "individual_words",
+    "not_now_words",
     "office_synonyms",
     "offices",
     "one_holder_posts",
+    "outside_bodies",
     "presiding_offices",
     "rank_order",
     "rank_phrases",
     "ranks",
+    "service_offices",
+    "stand_in_words",
     "tenure_words",
     "title_words",
 ]
@@ -125,3 +130,33 @@ def body_heads() -> frozenset[str]:
     """Offices whose holder heads a body ("director", "head"): the same office of a unit within
     the body (its emergency director) is another post than the body's own (its director)."""
     return _words("body_heads")
+
+
+@cache
+def stand_in_words() -> frozenset[str]:
+    """Tenure words of one standing in for an office's holder ("acting", "interim")."""
+    return _words("stand_in_words")
+
+
+@cache
+def not_now_words() -> frozenset[str]:
+    """Tenure words of a post not held now ("former", "elect")."""
+    return _words("not_now_words")
+
+
+@cache
+def government_offices() -> frozenset[str]:
+    """Offices of the members of a government ("minister", "commissioner")."""
+    return _words("government_offices")
+
+
+@cache
+def service_offices() -> frozenset[str]:
+    """Offices of the civil servants who run a government's departments ("director")."""
+    return _words("service_offices")
+
+
+@cache
+def outside_bodies() -> frozenset[str]:
+    """Words of bodies outside government whose director a minister may be ("campaign")."""
+    return _words("outside_bodies")

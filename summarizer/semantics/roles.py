@@ -25,11 +25,16 @@ from summarizer.knowledge.offices import (
     chambers,
     function_offices,
     generic_bodies,
+    government_offices,
+    not_now_words,
     office_synonyms,
     one_holder_posts,
+    outside_bodies,
     presiding_offices,
     rank_order,
     rank_phrases,
+    service_offices,
+    stand_in_words,
     tenure_words,
 )
 from summarizer.normalize import STOPWORDS, org_key, stem
@@ -74,6 +79,7 @@ _OFFICE_HEADS = frozenset(
         "mediator",
         "member",
         "chief_of_staff",
+        "chief_executive",
         "general",
         "admiral",
         "judge",
@@ -98,9 +104,14 @@ class Post:
     # the words naming which one, stemmed, but for letters and countries: {"region", "africa"}
     words: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()  # those of them written before the office word
+    tenure: frozenset[str] = frozenset()  # how it is held: {"acting"}, {"former"}
+    # the naming words of a body written as the owner of what follows ("Eurocontrol's Network
+    # Manager" -> {"eurocontrol"}): the post is of a unit of that body
+    owners: frozenset[str] = frozenset()
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+_OWNER = re.compile(r"([^\W\d_][\w-]*)['\u2019]s\b")
 _INITIALS = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
 
 
@@ -166,6 +177,8 @@ def posts(text: str) -> tuple[Post, ...]:
 def _posts_of(text: str) -> tuple[Post, ...]:
     found: list[Post] = []
     initials = {w.lower() for w in _INITIALS.findall(_POSSESSIVE.sub("", text))}
+    owners = _naming([fold_for_comparison(w) for w in _OWNER.findall(text)], initials)
+    held = tenure_words() | stand_in_words() | not_now_words()
     for piece in _SPLIT.split(_canonical_phrases(text)):
         tokens = [t for t in piece.split() if t]
         heads = [i for i, t in enumerate(tokens) if t.replace("~", " ") in _all_offices()]
@@ -195,6 +208,8 @@ def _posts_of(text: str) -> tuple[Post, ...]:
                 only_initials=bool(bodies) and bodies <= initials,
                 words=_naming(content, initials),
                 before=_naming(tokens[:at], initials),
+                tenure=frozenset(t for t in tokens if t in held),
+                owners=owners & _naming(content, initials),
             )
         )
     return tuple(found)
@@ -262,6 +277,10 @@ def _stems(name: str) -> frozenset[str]:
 def _post_relation(a: Post, b: Post) -> RoleRelation:
     if a == b:
         return "same"
+    if a.rank == b.rank and (_head_of_unit(a, b) or _head_of_unit(b, a)):
+        return "incompatible"  # the head of a body is not the head of a unit of it
+    if _member_and_servant(a, b) or _member_and_servant(b, a):
+        return "incompatible"  # a member of a government is not one of its civil servants
     presiding = presiding_offices()
     if a.office in presiding and b.office in presiding and a.rank == b.rank:
         ca, cb = _chamber(a), _chamber(b)
@@ -280,6 +299,8 @@ def _post_relation(a: Post, b: Post) -> RoleRelation:
     if a.rank == b.rank and same_body and _unit_and_body(a, b):
         return "incompatible"  # the head of a unit of a body is not the body's own head
     if a.rank != b.rank:
+        if _stands_in(a, b) or _stands_in(b, a):
+            return "compatible"  # a deputy acting for the holder holds both at once
         if same_body is False:
             return "different"  # deputy minister of one thing, minister of another
         return "incompatible"
@@ -293,6 +314,40 @@ def _post_relation(a: Post, b: Post) -> RoleRelation:
 
 
 _CHAIRS = frozenset({"chair", "chair_in_office"})
+
+
+def _stands_in(acting: Post, deputy: Post) -> bool:
+    """Whether one wording gives an office as held by one standing in ("acting president")
+    and the other a deputy rank of that office ("first vice-president"): the deputy acts for
+    the holder, so both are true at once."""
+    return (
+        acting.rank == ""
+        and bool(acting.tenure & stand_in_words())
+        and deputy.rank != ""
+        and not deputy.tenure
+    )
+
+
+def _head_of_unit(whole: Post, unit: Post) -> bool:
+    """Whether of two heads' posts, one names a body alone ("Eurocontrol Director General")
+    and the other a unit the body owns ("director of Eurocontrol's Network Manager")."""
+    if whole.office not in body_heads() or unit.office not in body_heads():
+        return False
+    named = whole.words - generic_bodies()
+    own = unit.words - unit.owners - generic_bodies()
+    return bool(named) and bool(unit.owners) and named <= unit.owners and bool(own)
+
+
+def _member_and_servant(member: Post, servant: Post) -> bool:
+    """Whether one post is of a member of a government (a minister, a commissioner) and the
+    other of a civil servant heading a department (a director, a director-general), both held
+    now, the director's of no body outside government."""
+    return (
+        member.office in government_offices()
+        and servant.office in service_offices()
+        and not (member.tenure | servant.tenure) & not_now_words()
+        and not (servant.words | servant.portfolio | servant.bodies) & outside_bodies()
+    )
 
 
 def _unit_and_body(a: Post, b: Post) -> bool:
