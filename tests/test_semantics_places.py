@@ -174,3 +174,31 @@ def test_an_events_place_given_by_a_town_and_a_name_is_left_open(a, b):
     # where something happened may be a venue inside a town: only a seat is surely a town
     assert compare_places(a, b) == "undecided"
     assert compare_seats(a, b) == "conflict"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # one named place said to lie in two areas that may both hold (a region, a valley)
+        (
+            "the Tor-Alp pass in the Vorn region",
+            "the Tor-Alp pass in the Kessel Valley",
+            "compatible",
+        ),
+        ("the Tor-Alp pass, Vorn province", "Tor-Alp", "compatible"),
+        # ... but not in two towns, nor in two countries
+        ("the Hofburg in Vienna", "the Hofburg in Graz", "conflict"),
+        ("the Tor-Alp pass in Austria", "the Tor-Alp pass in Italy", "conflict"),
+        # two named places of one kind are two places, wherever they are said to lie
+        ("the Tor-Alp pass", "the Brenn-Eck pass", "conflict"),
+        ("the Tor-Alp pass in the Vorn region", "the Brenn-Eck pass", "conflict"),
+        ("the Tor-Alp crossing", "the Brenn-Eck crossing in the Fergana Valley", "conflict"),
+        # a name written with hyphens is one name: a town's name as one part of it is no town
+        ("the Kyzyl-Tash checkpoint", "Bishkek", "undecided"),
+        ("Ostrava-based", "Opava-based", "conflict"),
+    ],
+)
+def test_a_place_and_what_it_lies_in(a, b, relation):
+    compare = compare_seats if a.endswith("-based") else compare_places
+    assert compare(a, b) == relation
+    assert compare(b, a) == relation

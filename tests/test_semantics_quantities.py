@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from summarizer.semantics.quantities import compare_figures, figure_from, parse_figure
+from summarizer.semantics.quantities import compare_figures, figure_from, other_wholes, parse_figure
 
 
 @pytest.mark.parametrize(
@@ -446,3 +446,77 @@ def test_a_flow_compares_with_an_amount_per_period(a, b, relation):
     assert fa is not None and fb is not None
     assert compare_figures(fa, fb) == relation
     assert compare_figures(fb, fa) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a figure given in a second unit after a comma or "or": compared in the unit both give
+        ("down 10%, or 400 jobs", "down 550 jobs", "conflict"),
+        ("down 10%, or 400 jobs", "a cut of 400 jobs", "same"),
+        ("down 10%, or 400 jobs", "down 10%", "same"),
+        ("by 25%, or by 300 tonnes", "by 320 tonnes", "conflict"),
+        ("by 25%, or by 300 tonnes", "by about 310 tonnes", "compatible"),
+        ("by 25%, or by 300 tonnes", "by 25%", "same"),
+        ("by 25%", "by 320 tonnes", "incomparable"),
+        ("12 bitcoins, which is about $900,000", "$2 million", "conflict"),
+        ("12 bitcoins, which is about $900,000", "$0.9m", "compatible"),
+        ("12 BTC (roughly €800,000)", "$2 million", "conflict"),
+        ("12 bitcoins", "$2 million", "incomparable"),  # no rate for a coin that swings
+        ("12 bitcoins, which is about $900,000", "12 BTC (roughly €800,000)", "same"),
+        ("40 miles, some 64 km", "64 kilometres", "compatible"),
+        # "or" between two figures of one unit is no conversion
+        ("5% or more", "7%", "compatible"),
+        # a currency the rate table now knows
+        ("4 million lari", "about 3 million euros", "conflict"),
+        ("4 million lari", "about 1.3 million euros", "compatible"),
+        ("GEL 4m", "4 million lari", "same"),
+        ("900 million soms", "$10 million", "compatible"),
+        ("900 million soms", "$30 million", "conflict"),
+        # a sum the text converts into a currency of the table, against a third currency
+        ("4 million lari ($1.5 million)", "about 3 million euros", "conflict"),
+    ],
+)
+def test_a_figure_given_in_two_units_compares_in_the_unit_both_give(a, b, relation):
+    fa, fb = parse_figure(a), parse_figure(b)
+    assert fa is not None and fb is not None
+    assert compare_figures(fa, fb) == relation
+    assert compare_figures(fb, fa) == relation
+
+
+@pytest.mark.parametrize(
+    ("written", "per"),
+    [
+        ("$70 a barrel", "barrel"),
+        ("$70 per tonne", "tonne"),
+        ("$3/mmbtu", "british thermal unit"),
+        # "at", "after", "as" start no rate: "a" must be a word of its own
+        ("$3.4 million at the current exchange rate", None),
+        ("$3.4 million after tax", None),
+        ("$3.4 million as a ransom", None),
+    ],
+)
+def test_what_a_figure_is_given_for(written, per):
+    figure = parse_figure(written)
+    assert figure is not None
+    assert figure.per == per
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "other"),
+    [
+        ("about a third of the stocks", "more than two thirds of cases", True),
+        ("40% of the households", "35% of the schools", True),
+        ("half of the members", "60% of the staff", True),
+        # one whole in other words, or a whole unsaid
+        ("40% of voters", "38% of the vote", False),
+        ("3% of GDP", "3.5 per cent of gross domestic product", False),
+        ("2% of GNI", "2% of gross national income", False),
+        ("a quarter of the stocks", "30% of all stocks", False),
+        ("40%", "35% of the households", False),
+        ("12 people", "15 people", False),
+    ],
+)
+def test_shares_of_two_wholes(a, b, other):
+    assert other_wholes(a, b) is other
+    assert other_wholes(b, a) is other

@@ -10,6 +10,7 @@ from summarizer.semantics.updates import (
     conflict_sides,
     growth_conflicts,
     is_as_of,
+    is_cumulative,
     is_partial,
     is_provisional,
     is_running_count,
@@ -363,3 +364,24 @@ def test_a_sentence_saying_how_far_the_count_went_makes_its_figures_snapshots(
 )
 def test_the_clauses_that_say_how_far_a_count_went(sentences, stages):
     assert stage_clauses(sentences) == stages
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        # a total from a moment on keeps growing while it is counted
+        ("number of trains cancelled since the storm", True),
+        ("some 4,000 trains have been cancelled since Monday", True),
+        ("homes flooded since the rains began", True),
+        # "since" dating a comparison, or opening a clause of cause
+        ("the heaviest rain since 1998", False),
+        ("the first strike since March", False),
+        ("its lowest level since records began", False),
+        ("the only walkout ever since the merger", False),
+        ("Since the dam failed, 300 homes", False),
+        ("after the storm, 300 homes", False),
+        ("number of trains cancelled on Monday", False),
+    ],
+)
+def test_a_total_from_a_moment_on(text, cumulative):
+    assert is_cumulative(text) is cumulative

@@ -26,6 +26,7 @@ __all__ = [
     "figure_bases",
     "final_cues",
     "growth_cues",
+    "level_dimensions",
     "number_phrases",
     "partial_cues",
     "period_spread",
@@ -186,6 +187,12 @@ def currency_signs() -> Mapping[str, str]:
 def running_count_words() -> frozenset[str]:
     """Words of an attribute that counts something still being counted: "toll", "missing"."""
     return frozenset(strings(_section("running_count_words"), "figures.running_count_words"))
+
+
+@cache
+def level_dimensions() -> frozenset[str]:
+    """Dimensions of a level that rises and falls ("length": a column of ash, a flood)."""
+    return frozenset(strings(_section("level_dimensions"), "figures.level_dimensions"))
 
 
 @cache

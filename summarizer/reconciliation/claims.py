@@ -67,14 +67,18 @@ from summarizer.semantics.quantities import (
     Figure,
     compare_figures,
     figure_from,
+    is_level,
     is_money,
     is_share,
+    other_wholes,
+    with_stated_rates,
 )
 from summarizer.semantics.times import compare_times, parse_time, time_precision, zone_of_place
 from summarizer.semantics.updates import (
     Report,
     conflict_sides,
     growth_conflicts,
+    is_cumulative,
     is_provisional,
     is_running_count,
     latest,
@@ -322,7 +326,7 @@ def _score(
 ) -> float | None:
     if (a.dated and b.figure is not None) or (b.dated and a.figure is not None):
         return None  # a date ("September 2023") and a count are never one fact
-    if a.figure is not None and b.figure is not None and is_share(a.figure) != is_share(b.figure):
+    if a.figure is not None and b.figure is not None and not _kinds(a.figure) & _kinds(b.figure):
         return None  # a share ("87% of stations counted") and a count (1,207 stations)
     if a.day and b.day and a.day != b.day and (a.again or b.again):
         return None  # a body's session of one day and the one it held again another day
@@ -344,6 +348,12 @@ def _score(
     if attribute is None:
         return None
     return about + attribute + _figure_bonus(a.figure, b.figure)
+
+
+def _kinds(f: Figure) -> frozenset[bool]:
+    """Whether a figure is a share, a count or both, with the figure the text gives it in
+    another unit ("by 20%, or 900 tonnes": both)."""
+    return frozenset(is_share(x) for x in (f, *f.also))
 
 
 def _figure_bonus(a: Figure | None, b: Figure | None) -> float:
@@ -560,8 +570,31 @@ def _one_unit_or_clash(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit or compare_figures(a, b) == "conflict"
 
 
+def _in_one_unit(x: Figure, y: Figure) -> tuple[Figure, Figure]:
+    """Two figures as a comparison reads them: in a unit both give, where one of them is also
+    given in another ("by 20%, or 900 tonnes" against "1,125 tonnes": the tonnes)."""
+    if x.dimension != y.dimension:
+        for u in (x, *x.also):
+            for v in (y, *y.also):
+                if u.dimension is not None and u.dimension == v.dimension:
+                    return u, v
+    return x, y
+
+
+def _compared(
+    x: Figure, y: Figure, xs: Sequence[Figure], ys: Sequence[Figure]
+) -> tuple[Figure, Figure]:
+    """The figures of two sides of a conflict that show it: the shown ones when they clash,
+    else a clashing pair of the sides' own figures, each in a unit both give."""
+    if compare_figures(x, y) != "conflict":
+        x, y = next(((a, b) for a in xs for b in ys if compare_figures(a, b) == "conflict"), (x, y))
+    return _in_one_unit(x, y)
+
+
 def _figure_key(f: Figure) -> tuple[Any, ...]:
-    return ("figure", round(f.amount, 9), f.unit or "", f.qualifier, round(f.tolerance, 9))
+    # the figure the text gives in another unit too: "by 20%, or 900 tonnes" is not "by 20%"
+    also = tuple(_figure_key(x) for x in f.also)
+    return ("figure", round(f.amount, 9), f.unit or "", f.qualifier, round(f.tolerance, 9), also)
 
 
 def _quantity_value(c: Mention[Claim], f: Figure) -> dict[str, Any]:
@@ -720,13 +753,23 @@ class _Fuser:
         if not obs:
             f["value"] = self.words("value", [(c, c.record.value) for c in self.cluster])
             return
+        # a rate one report states ("€1.1bn ($1.2bn)") converts the others' sums
+        figures = dict(zip(figures, with_stated_rates(list(figures.values())), strict=True))
         attribute = " ".join(c.record.attribute for c in self.cluster)
         said = {i: _said(c) for i, c in owner.items()}
-        if is_running_count(attribute, list(said.values())):
+        # a level (a height, a speed) "rose to" a figure: the thing rose, no count was revised
+        levels = any(is_level(figures[o.key]) for o in obs)
+        # a total from a moment on ("cancelled since Tuesday") grows: read as a running count
+        # when reports give it on two days or more; given on one day, it is one figure
+        since = is_cumulative(attribute) or any(is_cumulative(v) for v in said.values())
+        growing = since and len({o.published for o in obs if o.published}) > 1
+        if not levels and (growing or is_running_count(attribute, list(said.values()))):
             self.running(obs, figures, owner, said)
             return
 
         def relation(a: Obs, b: Obs) -> str:
+            if other_wholes(a.value, b.value):
+                return "incomparable"  # shares of two wholes: "of the stocks", "of cases"
             return compare_figures(figures[a.key], figures[b.key])
 
         rule = Rule(
@@ -751,6 +794,11 @@ class _Fuser:
                 next(figures[o.key] for o in obs if o.value == v.value) for v in conflict.values
             ]
             _sharpen(conflict, obs, lambda o: _PRECISION[figures[o.key].qualifier])
+            if len(shown) == 2:
+                sides = [
+                    [figures[o.key] for o in obs if o.source in v.sources] for v in conflict.values
+                ]
+                shown = list(_compared(shown[0], shown[1], sides[0], sides[1]))
             conflict.extra = "intervals " + " and ".join(str(s.interval()) for s in shown)
             conflict.extra += " do not overlap"
             if len({s.unit for s in shown if is_money(s)}) > 1:

@@ -61,6 +61,9 @@ class PlaceWords:
     names: tuple[str, ...]
     regions: frozenset[str]
     towns: frozenset[str]  # the names that are known towns (capitals, cities of the clock)
+    # the names of the place itself, before what it lies in ("the Kyzyl-Bel crossing in the
+    # Batken region" -> the crossing's); all its names when it says nothing it lies in
+    heads: tuple[str, ...] = ()
 
 
 @cache
@@ -98,9 +101,21 @@ def place_name_key(word: str) -> str:
 _ABBREVIATION_DOT = re.compile(r"\b([A-Za-z]{1,3})\.")
 
 
+_CONTAINER = re.compile(r",|\s(?:in|inside|within)\s", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1 << 14)
 def place_words(text: str) -> PlaceWords:
     """The names, countries and regions a wording of a place gives."""
+    found = _place_words(text)
+    split = _CONTAINER.search(text)
+    if split is None or split.start() == 0:
+        return found
+    heads = _place_words(text[: split.start()]).names
+    return PlaceWords(found.names, found.regions, found.towns, heads or found.names)
+
+
+def _place_words(text: str) -> PlaceWords:
     tokens = [place_abbreviations().get(t, t) for t in words(_ABBREVIATION_DOT.sub(r"\1", text))]
     names: list[str] = []
     regions: set[str] = set()
@@ -138,7 +153,7 @@ def place_words(text: str) -> PlaceWords:
                 if token in capitals() or is_known_town(token):
                     towns.add(key)
             i += 1
-    return PlaceWords(tuple(names), frozenset(regions), frozenset(towns))
+    return PlaceWords(tuple(names), frozenset(regions), frozenset(towns), tuple(names))
 
 
 def _names_relation(
@@ -152,25 +167,50 @@ def _names_relation(
         return "same" if a.regions == b.regions else "compatible"
     if na <= nb or nb <= na:
         return "compatible"
+    if a.heads and set(a.heads) == set(b.heads) and not _two_towns(a, b):
+        # one place said to lie in two areas ("in the Batken region", "in the Fergana
+        # Valley"): a place lies in a region and a valley at once; not in two towns
+        ca, cb = _container(text_a), _container(text_b)
+        if not (_gazetteer_town(ca) and _gazetteer_town(cb)):
+            return "compatible"
     if na & nb:
         return "conflict"
     if bool(a.towns) != bool(b.towns):
         # a venue and a town: the venue may lie in the town ("the Hofburg" / "Vienna"), unless
         # the gazetteer knows the venue's name for a town of its own ("Beira" / "Maputo")
         return "conflict" if _gazetteer_town(text_b if a.towns else text_a) else "undecided"
-    if not a.towns and _gazetteer_town(text_a) != _gazetteer_town(text_b):
+    head_a, head_b = _head(text_a), _head(text_b)
+    if not a.towns and _gazetteer_town(head_a) != _gazetteer_town(head_b):
         return "undecided"  # "the Ponte Palace" / "Nampula": a venue, and a town it may be in
     return "conflict"
 
 
+def _head(text: str) -> str:
+    """A wording of a place up to what it says the place lies in ("the Kyzyl-Bel crossing in
+    the Fergana Valley" -> "the Kyzyl-Bel crossing")."""
+    split = _CONTAINER.search(text)
+    return text if split is None or split.start() == 0 else text[: split.start()]
+
+
+def _container(text: str) -> str:
+    """What a wording of a place says it lies in ("... in the Fergana Valley"), or ""."""
+    split = _CONTAINER.search(text)
+    return "" if split is None or split.start() == 0 else text[split.end() :]
+
+
 def _gazetteer_town(text: str) -> bool:
-    """Whether a wording names a town the gazetteer knows (`knowledge.gazetteer`)."""
-    tokens = [t for t in words(text) if t not in STOPWORDS]
+    """Whether a wording names a town the gazetteer knows (`knowledge.gazetteer`). A name
+    written with hyphens is one name: all of it must be the town's ("Kyzyl-Bel" is not
+    Kyzyl)."""
+    skip = STOPWORDS | seat_words()
+    chunks = [
+        part for chunk in text.split() if (part := tuple(w for w in words(chunk) if w not in skip))
+    ]
     towns = gazetteer_towns()
     return any(
-        tuple(tokens[i : i + size]) in towns
+        sum(chunks[i : i + size], ()) in towns
         for size in (3, 2, 1)
-        for i in range(len(tokens) - size + 1)
+        for i in range(len(chunks) - size + 1)
     )
 
 

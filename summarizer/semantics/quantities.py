@@ -24,6 +24,7 @@ import contextlib
 import dataclasses
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -37,6 +38,7 @@ from summarizer.knowledge.figures import (
     currency_signs,
     exchange_rates,
     figure_bases,
+    level_dimensions,
     number_phrases,
     period_spread,
     qualifier_suffixes,
@@ -58,10 +60,14 @@ __all__ = [
     "compare_figures",
     "count_stage_of",
     "figure_from",
+    "is_level",
     "is_money",
     "is_share",
+    "other_wholes",
     "parse_figure",
+    "share_whole",
     "unit_of",
+    "with_stated_rates",
 ]
 
 Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most"]
@@ -336,11 +342,13 @@ def parse_figure(value: str) -> Figure | None:
         unnamed = _UNNAMED_THEN_PARENTHESIS.match(after)
         if unnamed is not None:
             after = after[unnamed.end(1) :].lstrip()
-    converted = _PARENTHESIS.match(after)
+    converted = _PARENTHESIS.match(after) or _APPOSITION.match(after)
     if converted is not None:
-        after = after[converted.end() :].lstrip()
         inner = parse_figure(converted.group(1))
-        if inner is not None and inner.unit is not None and inner.unit != unit:
+        # a share may be given as the count it makes too: "down 10%, or 400 jobs"
+        counted = inner is not None and inner.unit is None and unit == "percent"
+        if inner is not None and (inner.unit is not None or counted) and inner.unit != unit:
+            after = after[converted.end() :].lstrip()
             also = (inner,)
     per = _per(after) if unit is not None else None
     if per is not None:
@@ -365,6 +373,13 @@ def parse_figure(value: str) -> Figure | None:
 
 
 _PARENTHESIS = re.compile(r"^\(([^()]*)\)")
+# the same figure in another unit after a comma or "or": "by 20%, or 900 tonnes", "50 bitcoins,
+# which is about $3.4 million", "11 km, some 36,000 feet" (read only when its unit differs)
+_SAME_AS = r"(?:or|which is|which was|that is|i\.e\.|equivalent to|the equivalent of|worth)"
+_APPOSITION = re.compile(
+    rf"^(?:(?:,\s*|\s*[-\u2013\u2014]\s*)(?:{_SAME_AS}\s+)?|{_SAME_AS}\s+)(?:by\s+)?"
+    r"((?:[^\W\d_]+\s+){0,2}?[$\u20ac\u00a3\u00a5]?\d[^,;()]*)"
+)
 _UNNAMED_THEN_PARENTHESIS = re.compile(r"^([^\W\d_]+)\s*(?=\()")
 
 
@@ -375,7 +390,7 @@ def _glued_signs() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.$])(" + "|".join(re.escape(s) for s in signs) + r")(?=\d)")
 
 
-_PER = re.compile(r"^(?:per|a|an|each|every|/)\s*([a-z][a-z]*(?: [a-z]+)?)")
+_PER = re.compile(r"^(?:(?:per|a|an|each|every)\s+|/\s*)([a-z][a-z]*(?: [a-z]+)?)")
 _NOT_PER = frozenset(("ago", "earlier", "before", "later", "after", "of", "and", "or", "the"))
 
 
@@ -515,17 +530,23 @@ def compare_figures(a: Figure, b: Figure) -> QuantityRelation:
     million a week") are compared per hour, a month or a year covering the spread of its
     length (28-31 days, 365-366 days).
     """
-    if a.dimension != b.dimension and _money_or_converted(a) and _money_or_converted(b):
+    if a.dimension != b.dimension and (a.also or b.also):
+        # the same figure in two units ("by 20%, or 900 tonnes"): compared in a unit both give
         for x in (a, *a.also):
             for y in (b, *b.also):
-                if x.dimension == y.dimension:
+                # two counts only where one is the count a share is given as
+                if x.dimension == y.dimension and (
+                    x.dimension is not None or x is not a or y is not b
+                ):
                     return compare_figures(_plain(x), _plain(y))
-        if not (_is_money(a) and _is_money(b)):
+    if a.dimension != b.dimension and _money_or_converted(a) and _money_or_converted(b):
+        ma, mb = _money_of(a), _money_of(b)
+        if ma is None or mb is None:
             return "incomparable"  # a sum in a currency no table names, converted to neither
-        converted = by_rate(_plain(a), b) if (a.per, a.basis) == (b.per, b.basis) else None
+        converted = by_rate(ma, mb) if (ma.per, ma.basis) == (mb.per, mb.basis) else None
         if converted is None:
             return "incomparable"  # no rate the text states, none in the table
-        return "compatible" if converted.overlaps(_plain(b).interval()) else "conflict"
+        return "compatible" if converted.overlaps(mb.interval()) else "conflict"
     if a.dimension != b.dimension:
         # a flow ("650 million cubic feet a day") against an amount per period ("5 bcm a year")
         fa, fb = _as_amount_per_period(a), _as_amount_per_period(b)
@@ -622,6 +643,49 @@ def _as_measured(f: Figure) -> Figure:
     return dataclasses.replace(f, tolerance=f.step / 2)
 
 
+def with_stated_rates(figures: Sequence[Figure]) -> list[Figure]:
+    """Figures of one fact, each sum given in another currency too where another figure of
+    them states the rate ("€1.1bn ($1.2bn)" states one for "1.1 billion euros"): the rate a
+    report gives is closer to the day's than the table's. The converted sum covers the
+    rounding of the sum and of both figures the rate is read from."""
+    rates: dict[tuple[str, str], tuple[float, float]] = {}
+    for f in figures:
+        for x in f.also:
+            if _is_money(f) and _is_money(x) and f.amount and x.amount:
+                spread = f.tolerance / f.amount + x.tolerance / x.amount
+                rates.setdefault((str(f.unit), str(x.unit)), (x.amount / f.amount, spread))
+    if not rates:
+        return list(figures)
+    out: list[Figure] = []
+    for f in figures:
+        given = {x.unit for x in f.also}
+        extra = tuple(
+            dataclasses.replace(
+                f,
+                amount=f.amount * rate,
+                unit=target,
+                tolerance=(f.tolerance + abs(f.amount) * spread) * rate,
+                step=f.step * rate,
+                also=(),
+            )
+            for (source, target), (rate, spread) in sorted(rates.items())
+            if f.unit == source and target not in given
+        )
+        out.append(dataclasses.replace(f, also=f.also + extra) if extra else f)
+    return out
+
+
+def _money_of(f: Figure) -> Figure | None:
+    """A sum as a currency the rate table may name: its own, else the one the text converts it
+    into ("2,000 million pesos (about $2.2 million)" -> the dollars); None when neither."""
+    if _is_money(f) and f.unit in exchange_rates().usd_per_unit:
+        return _plain(f)
+    for x in f.also:
+        if _is_money(x) and x.unit in exchange_rates().usd_per_unit:
+            return _plain(x)
+    return _plain(f) if _is_money(f) else None
+
+
 def _money_or_converted(f: Figure) -> bool:
     """Whether a figure is a sum of money, or a figure the text converts into one (a sum in a
     currency no table names: "2,000 million pesos (about $2.2 million)")."""
@@ -632,6 +696,45 @@ def _is_price(f: Figure) -> bool:
     """Whether a figure is given for one of something ("$80 a barrel"), not for a time."""
     per = units().get(f.per) if f.per is not None else None
     return f.per is not None and (per is None or per.dimension != "duration")
+
+
+def is_level(f: Figure) -> bool:
+    """Whether a figure is of a level that rises and falls (a height, a speed), not a count."""
+    return f.dimension in level_dimensions()
+
+
+_WHOLE = re.compile(
+    r"(?:%|\bper ?cent|\bpercent|\bpct|\bhalf|\bthirds?|\bquarters?|\bfifths?|\btenths?)"
+    r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+|those\s+)?([a-z]+(?:\s+[a-z]+){0,2})"
+)
+
+
+def share_whole(value: str) -> tuple[str, ...] | None:
+    """What a share is a share of, as the value words it, its first word without a plural -s
+    ("a third of the stocks" -> ("stock",), "6% of gross domestic product" -> ("gross",
+    "domestic", "product")), or None when it does not say."""
+    found = _WHOLE.search(fold_for_comparison(value))
+    if found is None:
+        return None
+    first, *rest = found.group(1).split()
+    first = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
+    return (first, *rest)
+
+
+def other_wholes(a: str, b: str) -> bool:
+    """Whether two shares say they are of two different wholes ("a third of the stocks" / "two
+    thirds of cases"): not one figure, whatever their amounts. One word the start of the other
+    ("voters" / "the vote"), or one the initials of the other ("GDP" / "gross domestic
+    product"), is one whole."""
+    wa, wb = share_whole(a), share_whole(b)
+    if wa is None or wb is None:
+        return False
+    for x, y in ((wa, wb), (wb, wa)):
+        if x[0].startswith(y[0]) or any(
+            x[0] == "".join(w[0] for w in y[:n]) for n in range(2, len(y) + 1)
+        ):
+            return False
+    return True
 
 
 def is_share(f: Figure) -> bool:

@@ -44,6 +44,7 @@ __all__ = [
     "grew_past",
     "growth_conflicts",
     "is_as_of",
+    "is_cumulative",
     "is_partial",
     "is_provisional",
     "is_running_count",
@@ -107,9 +108,31 @@ def is_partial(value: str) -> bool:
     return _partial().search(folded) is not None
 
 
+_SINCE = re.compile(r"\bsince\b")
+_SUPERLATIVE = re.compile(r"\b(?:\w+est|first|last|most|least|worst|best|only|ever)\b")
+
+
+def is_cumulative(text: str) -> bool:
+    """Whether a count is worded as a total from a moment on ("cancelled since Tuesday",
+    "arrested since the protests began"): it grows as long as it is counted. Not "since" after
+    a superlative ("the biggest cut since 2020", "the first time since March"), which dates a
+    comparison, nor "since" opening a clause of cause ("since the talks failed, ...")."""
+    folded = fold_for_comparison(text)
+    for found in _SINCE.finditer(folded):
+        head = folded[: found.start()].rstrip()
+        before = head.split()
+        if not before or head.endswith((",", ";", ":")):
+            continue  # a clause of cause or a time clause opening the sentence
+        if any(_SUPERLATIVE.fullmatch(w) for w in before[-4:]):
+            continue
+        return True
+    return False
+
+
 def is_running_count(attribute: str, values: Sequence[str] = ()) -> bool:
     """Whether an attribute counts something still being counted (a toll, the missing), by its
-    words or by a value worded as running ("so far", "rose to")."""
+    words or by a value worded as running ("so far", "rose to"). A total from a moment on
+    (`is_cumulative`) grows too, but only reports of known dates tell its updates apart."""
     if any(w in running_count_words() for w in words(attribute)):
         return True
     if any(is_partial(v) for v in values):
