@@ -47,7 +47,7 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 # Clusters that still raise a known wrong or missing conflict.
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
-    "volcano-ash": "a venue in the capital vs a small town only the passage calls a town",
+    "volcano-ash": "a meeting's place: a venue in the capital vs a town only its passage names",
 }
 
 

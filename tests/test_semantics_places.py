@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from summarizer.normalize import countries_named, name_other_countries
-from summarizer.semantics.places import compare_places, compare_seats, place_name_key
+from summarizer.semantics.places import (
+    compare_places,
+    compare_seats,
+    place_name_key,
+    towns_named,
+)
 
 # (one wording, another, how they relate)
 PLACES = [
@@ -202,3 +207,34 @@ def test_a_place_and_what_it_lies_in(a, b, relation):
     compare = compare_seats if a.endswith("-based") else compare_places
     assert compare(a, b) == relation
     assert compare(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("passages", "towns"),
+    [
+        (["The cabinet met in Lunde, the town nearest the dam."], {"lunde"}),
+        (["Aid reached the village of Orsk-Mala on Monday."], {"orsk", "mala"}),
+        (["They gathered in Tarn, a small fishing village on the coast."], {"tarn"}),
+        # a venue, a region or a capital called by another noun is not said to be a town
+        (["Talks were held at the Vestby, the old royal palace."], set()),
+        (["The quake struck Halland, the province's north."], set()),
+        (["No one in the town hall spoke."], set()),
+    ],
+)
+def test_names_a_passage_calls_towns(passages, towns):
+    assert towns_named(passages) == towns
+
+
+def test_a_name_a_passage_calls_a_town_is_not_a_venue_of_another_town():
+    towns = towns_named(["The cabinet met in Lunde, the town nearest the dam."])
+    venue = "at the crisis centre of the civil protection agency in Oslo"
+    assert compare_places(venue, "in Lunde") == "undecided"
+    assert compare_places(venue, "in Lunde", towns) == "conflict"
+    assert compare_places("Lunde", "the town hall of Lunde", towns) == "same"
+    assert compare_places("the Vestby", "in Oslo", towns) == "undecided"
+
+
+def test_a_town_a_passage_names_only_decides_what_the_wordings_leave_open():
+    towns = towns_named(["Ministers met in the Austrian town of Hainburg."])
+    assert compare_places("Hainbach's town hall", "the Austrian town of Hainburg") == "conflict"
+    assert compare_places("Hainbach's town hall", "the town of Hainburg", towns) == "conflict"

@@ -17,6 +17,7 @@ __all__ = [
     "place_spellings",
     "place_variants",
     "seat_words",
+    "settlement_words",
     "water_words",
 ]
 
@@ -78,3 +79,10 @@ def institution_words() -> frozenset[str]:
 def seat_words() -> frozenset[str]:
     """Folded words saying a place is a body's seat ("headquarters", "based", "seat")."""
     return frozenset(strings(load("places")["seats"], "places.seats"))
+
+
+@cache
+def settlement_words() -> tuple[str, ...]:
+    """Folded nouns of a settlement ("town", "village"), longest first."""
+    found = strings(load("places")["settlements"], "places.settlements")
+    return tuple(sorted(found, key=len, reverse=True))

@@ -62,7 +62,7 @@ from summarizer.semantics.dates import (
     date_in_words,
     weekday_on_or_after,
 )
-from summarizer.semantics.places import compare_places, compare_seats
+from summarizer.semantics.places import compare_places, compare_seats, towns_named
 from summarizer.semantics.quantities import (
     Figure,
     compare_figures,
@@ -992,7 +992,13 @@ class _Fuser:
         obs = [_obs(c, c.record.value, fold_for_comparison(c.record.value)) for c in self.cluster]
         if kind == "place":
             # a body's seat is a town: two names of towns are two seats (`semantics.places`)
-            compare = compare_seats if _is_seat(self.cluster) else compare_places
+            places = compare_seats if _is_seat(self.cluster) else compare_places
+            # names the reports' own passages call towns ("Hella, the town nearest ...")
+            towns = towns_named(q for c in self.cluster for q in c.record.quotes)
+
+            def compare(a: str, b: str) -> str:
+                return places(a, b, towns)
+
             rule = Rule(
                 # two names that differ beyond spelling are two places (`semantics.places`)
                 compatible=lambda a, b: compare(a.value, b.value) != "conflict",

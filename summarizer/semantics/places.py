@@ -20,6 +20,7 @@ ocean): they are questions for the judge.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -36,6 +37,7 @@ from summarizer.knowledge.places import (
     place_spellings,
     place_variants,
     seat_words,
+    settlement_words,
     water_words,
 )
 from summarizer.normalize import STOPWORDS
@@ -48,6 +50,7 @@ __all__ = [
     "compare_seats",
     "place_name_key",
     "place_words",
+    "towns_named",
 ]
 
 PlaceRelation = Literal["same", "compatible", "conflict", "undecided"]
@@ -234,17 +237,56 @@ def _names_water(text: str) -> bool:
     return bool(set(words(text)) & water_words())
 
 
-def compare_places(a: str, b: str) -> PlaceRelation:
+@cache
+def _settlement_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    kinds = "|".join(re.escape(k) for k in settlement_words())
+    name = r"([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){0,2})"
+    return (
+        # "Hella, the town closest to the volcano", "Vik, a small fishing village"
+        re.compile(name + rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{kinds})\b"),
+        # "the town of Hella", "in the village of Vik"
+        re.compile(rf"\b(?:{kinds})\s+of\s+" + name),
+    )
+
+
+def towns_named(passages: Iterable[str]) -> frozenset[str]:
+    """The names that passages call a town or a village ("Hella, the town closest to the
+    volcano", "the village of Vik"), as place-name keys."""
+    found: set[str] = set()
+    for passage in passages:
+        for pattern in _settlement_patterns():
+            for match in pattern.finditer(passage):
+                found.update(_place_words(match.group(1)).names)
+    return frozenset(found)
+
+
+def _with_towns(p: PlaceWords, towns: frozenset[str]) -> PlaceWords:
+    known = frozenset(n for n in p.names if n in towns)
+    if not known - p.towns:
+        return p
+    return PlaceWords(p.names, p.regions, p.towns | known, p.heads)
+
+
+def compare_places(a: str, b: str, towns: frozenset[str] = frozenset()) -> PlaceRelation:
     """How two wordings of one event's place relate.
 
     "same": the same names (in any spelling the rules join); "compatible": one is more precise
     than the other ("Vienna" / "the Hofburg in Vienna", "Almaty" / "Almaty, Kazakhstan");
     "conflict": two different places; "undecided": nothing says whether one lies in the other.
+    `towns`: names the reports' own passages call towns (`towns_named`), read as towns only
+    where the wordings alone leave the pair undecided.
     """
+    relation = _compare_places(a, b, frozenset())
+    if relation == "undecided" and towns:
+        return _compare_places(a, b, towns)
+    return relation
+
+
+def _compare_places(a: str, b: str, towns: frozenset[str]) -> PlaceRelation:
     if _names_water(a) or _names_water(b):
         # a bay lies in an ocean, a strait between two seas: only the same name decides
         return "same" if place_words(a).names == place_words(b).names else "undecided"
-    pa, pb = place_words(a), place_words(b)
+    pa, pb = _with_towns(place_words(a), towns), _with_towns(place_words(b), towns)
     if pa.names and pb.names:
         relation = _names_relation(pa, pb, a, b)
         if relation == "conflict" and _seat_of_a_body(a, b) and not _two_towns(pa, pb):
@@ -267,7 +309,7 @@ def compare_places(a: str, b: str) -> PlaceRelation:
     return "same" if fold_for_comparison(a) == fold_for_comparison(b) else "undecided"
 
 
-def compare_seats(a: str, b: str) -> PlaceRelation:
+def compare_seats(a: str, b: str, towns: frozenset[str] = frozenset()) -> PlaceRelation:
     """How two wordings of a body's seat relate ("Ostrava-based" / "Opava-headquartered").
 
     A seat is a town, so two bare names that no rule makes one ("Opava" / "Ostrava",
@@ -275,7 +317,7 @@ def compare_seats(a: str, b: str) -> PlaceRelation:
     left undecided (a venue may lie in a town). A wording that names a venue or a district
     ("the Hofburg", "offices in the old town") is compared as any place.
     """
-    relation = compare_places(a, b)
+    relation = compare_places(a, b, towns)
     if relation == "undecided" and _bare_name(a) and _bare_name(b):
         return "conflict"
     return relation
