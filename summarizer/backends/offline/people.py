@@ -52,6 +52,13 @@ def index_people(art: ParsedArticle) -> None:
             continue
         tokens = [t for t in ent if not (t.is_punct and t.text in {"\u2019s", "'s"})]
         tokens = [t for t in tokens if t.tag_ != "POS"]
+        # "In Dushanbe, …": a capitalised preposition or article opening a sentence is no word
+        # of a name
+        while tokens and tokens[0].is_stop and tokens[0].lower_ not in NAME_PARTICLES:
+            tokens = tokens[1:]
+        if not tokens or _not_a_name(tokens):
+            continue
+        ent = doc[tokens[0].i : ent.end]
         # "Ursula von" + "der Leyen": run on over particles and capitalised name words.
         last = tokens[-1].i if tokens else len(doc)
         while (
@@ -146,6 +153,7 @@ def index_people(art: ParsedArticle) -> None:
             t.is_alpha
             and t.text[:1].isupper()
             and t.ent_type_ != "DATE"
+            and not (t.text.isupper() and len(t.text) > 1)  # a dateline's place: "TBILISI, May 1"
             and (fold_name(t.text) in folded)
         ):
             key = fold_name(t.text)
@@ -177,6 +185,18 @@ def _joined_people(art: ParsedArticle) -> list[Span]:
             continue
         out.append(ent)
     return out
+
+
+def _not_a_name(tokens: list[Token]) -> bool:
+    """Words the recogniser took for a person's name that cannot be one: an office without a
+    name ("the Kyrgyz Ombudsman"), or words a spaced dash joins ("Sport Weekly - Georgian"), as
+    in a site's title line."""
+    if tokens[-1].lower_ in PERSON_HEADS or _is_title(tokens[-1]):
+        return True
+    return any(
+        t.text in {"-", "\u2013", "\u2014"} and t.whitespace_ and n > 0 and tokens[n - 1].whitespace_
+        for n, t in enumerate(tokens)
+    )
 
 
 def _last_word(tokens: list[Token]) -> str:
@@ -232,6 +252,8 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         if tokens[j + 1].like_num and tokens[j + 2].text == ",":
             return True  # "Ana Ruiz, 41, a teacher": an age in apposition follows a name
         k = j + 1
+        if tokens[k].tag_ == "VBN" and tokens[k].is_lower:
+            k += 1  # "Ana Ruiz, elected president of the union on Monday,"
         while k < len(tokens) and k < j + 6 and tokens[k].tag_ in {"DT", "JJ", "NNP", "POS"}:
             if tokens[k].lower_ in PERSON_HEADS:
                 return True
@@ -479,10 +501,15 @@ def _counterparts(art: ParsedArticle) -> None:
                 break
 
 
-def person_by_office(art: ParsedArticle, words: list[str], head: str, pos: int) -> Person | None:
-    """The most recent named person whose office fits "the presidential aide"."""
+def person_by_office(
+    art: ParsedArticle, words: list[str], head: str, pos: int, later: bool = False
+) -> Person | None:
+    """The most recent named person whose office fits "the presidential aide"; with `later`,
+    when none was named before, the first named after ("…, the country's finance minister
+    said." in a lead, "Finance Minister Ana Ruiz told reporters …" below it)."""
     heads = {head, *LEADER_SYNONYMS.get(head, ())}
     best: tuple[int, Person] | None = None
+    first_after: tuple[int, Person] | None = None
     for known in art.people.values():
         person = known.person
         office = f"{person.role or ''} {person.organization or ''}".lower()
@@ -504,6 +531,12 @@ def person_by_office(art: ParsedArticle, words: list[str], head: str, pos: int) 
         before = [p for p in known.positions if p < pos]
         if before and (best is None or before[-1] > best[0]):
             best = (before[-1], person)
+        if not before and known.positions and (
+            first_after is None or known.positions[0] < first_after[0]
+        ):
+            first_after = (known.positions[0], person)
+    if best is None and later and first_after is not None:
+        return first_after[1]
     return best[1] if best else None
 
 
@@ -571,6 +604,20 @@ def resolve_speaker(
             and any(a.i in ids and a.dep_ == "appos" and a.i > root.i for a in [t, *t.ancestors])
         ):
             return art.person_at(key), None
+    # "the country's ombudsman, known locally as the Akyikatchy, Aizada Temirbekova, said": an
+    # office whose phrase ends in a name set off by commas, however the parser hung it
+    if root.lower_ in PERSON_HEADS:
+        words = [t for t in tokens if not t.is_punct]
+        tail = [t for t in words if t.i > root.i and art.person_tokens.get(t.i)]
+        if words and tail and words[-1].i == tail[-1].i:
+            before = art.tokens[tail[-1].i - 1]
+            while before.i > root.i and (
+                (before.is_alpha and before.text[:1].isupper())
+                or before.lower_ in NAME_PARTICLES
+            ):
+                before = art.tokens[before.i - 1]
+            if before.text == ",":
+                return art.person_at(art.person_tokens[tail[-1].i]), None
     # Drop what hangs after the head: relative clauses, appositions, parentheses.
     tokens = [
         t
@@ -686,9 +733,17 @@ def resolve_speaker(
     definite = any(t.lower_ in {"the", "this"} and t.head.i == root.i for t in tokens)
     bare = len(words) == 1 and root.tag_ == "NN" and root.text.islower()
     if head in PERSON_HEADS:
-        modifiers = [t.lower_ for t in words if t.i != root.i and t.is_alpha]
+        # "the country's finance minister": a common noun owning the office only points back
+        pointing = {x.i for t in words if t.dep_ == "poss" and t.text.islower() for x in t.subtree}
+        modifiers = [
+            t.lower_ for t in words if t.i != root.i and t.is_alpha and t.i not in pointing
+        ]
         person = person_by_office(
-            art, [w for w in modifiers if w not in {"for", "of", "to", "s"}], head, pos
+            art,
+            [w for w in modifiers if w not in {"for", "of", "to", "s"}],
+            head,
+            pos,
+            later=(definite or bool(pointing)) and bool(modifiers),
         )
         if person is not None:
             return person, None

@@ -71,7 +71,28 @@ def speaker_tokens(art: ParsedArticle, verb: Token) -> list[Token]:
     after = [c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod"}]
     if after and after[0].ent_type_ == "PERSON":
         return list(after[0].subtree)
+    # "Ana Ruiz, elected chair on Monday, said …": the parser may read the name and the phrase
+    # set off after it as a clause of its own; its subject is the one who speaks
+    for clause in verb.lefts:
+        if clause.dep_ in {"ccomp", "advcl"} and clause.tag_ == "VBN" and _set_off(clause):
+            subjects = [c for c in clause.lefts if c.dep_ == "nsubj"]
+            if subjects and coarse_pos(subjects[0]) == "PROPN":
+                return list(subjects[0].subtree)
     return []
+
+
+def _set_off(clause: Token) -> bool:
+    """A participle's clause that follows its subject after a comma and ends in one."""
+    doc = clause.doc
+    subjects = [c for c in clause.lefts if c.dep_ == "nsubj"]
+    end = clause.right_edge.i + 1
+    return (
+        bool(subjects)
+        and subjects[0].right_edge.i in {clause.i - 2, clause.i - 1}
+        and doc[clause.i - 1].text == ","
+        and end < len(doc)
+        and doc[end].text == ","
+    )
 
 
 def utterances(art: ParsedArticle) -> list[Utterance]:
@@ -443,6 +464,9 @@ def _reported(
             if base in PERSON_ONLY_VERBS and not _person_subject(art, t):
                 continue  # "the cabinet asked the UN to help": a deed, not words
             comp = [c for c in t.children if c.dep_ == "ccomp"]
+            if any(c.i > t.i for c in comp):
+                # "Ana Ruiz, elected chair on Monday, said that …": who, not what
+                comp = [c for c in comp if not (c.i < t.i and c.tag_ == "VBN" and _set_off(c))]
             if base in THAT_ONLY_VERBS:
                 comp = [c for c in comp if any(m.lower_ == "that" for m in c.children)]
             if base in ACTIVE_ONLY_VERBS:
