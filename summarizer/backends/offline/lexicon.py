@@ -62,6 +62,8 @@ ANAPHORIC_BODIES = frozenset(_OFFICES["anaphoric_bodies"])
 ANAPHORIC_ORGANISATIONS = frozenset(_OFFICES["anaphoric_organisations"])
 # "The company said" of "the valve maker Aldercrest": words for a business named earlier.
 BUSINESS_NOUNS = frozenset(_OFFICES["business_nouns"])
+# "The ministry said": a body of that kind only, its name saying so; and the office heading it.
+KINDS_IN_NAME: dict[str, str] = _OFFICES["kinds_in_name"]
 NAME_PARTICLES = particles()
 # "Abdulaziz bin Salman" is "Abdulaziz" for short: the name before one of these.
 PATRONYMIC_PARTICLES = frozenset(_OFFICES["patronymic_particles"])

@@ -12,6 +12,7 @@ from summarizer.backends.offline.lexicon import (
     ANAPHORIC_ORGANISATIONS,
     BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
+    KINDS_IN_NAME,
     LEADER_SYNONYMS,
     NAME_PARTICLES,
     NOT_SPEAKERS,
@@ -566,7 +567,9 @@ def resolve_speaker(
     if (
         coarse_pos(root) == "PROPN"
         and root.text[:1].isupper()
-        and root.ent_type_ in {"", "ORG"}
+        # "its operator Isavia": one word the recogniser took for a person's name is no
+        # person the article names
+        and (root.ent_type_ in {"", "ORG"} or fold_name(root.text) not in art.people)
         and kind_before
         and kind_before[-1].text.islower()
         and kind_before[-1].lower_ in SOURCE_HEADS - PERSON_HEADS
@@ -778,7 +781,8 @@ def resolve_speaker(
             return Person(name=given, role=None, organization=given), None
     if definite and bare and head in ANAPHORIC_ORGANISATIONS:
         # "the regulator said": the organisation the article speaks of most, so far.
-        body = salient_organisation(art, min(pos, tokens[0].idx))
+        kind = head if head in KINDS_IN_NAME else None
+        body = salient_organisation(art, min(pos, tokens[0].idx), kind=kind)
         if body is not None:
             return Person(name=body, role=None, organization=body), None
     if head in ANAPHORIC_BODIES and root.text.islower() and len(words) <= 2:
@@ -821,6 +825,9 @@ def resolve_speaker(
         # took for a thing that cannot speak ("Hard Coal Enterprises said")
         name = art.dehyphen(art.text[words[0].idx : words[-1].idx + len(words[-1].text)])
         return Person(name=name, role=None, organization=name), None
+    if len(words) == 1 and _body_elsewhere(art, root):
+        # "Eurocontrol said …", where the recogniser labelled the name a body elsewhere only
+        return Person(name=root.text, role=None, organization=root.text), None
     if head not in SOURCE_HEADS:
         # "survivors said", "analysts say": a group of people speaking.
         # "Firefighters in the south said", tagged a proper noun for its capital letter
@@ -838,6 +845,19 @@ def resolve_speaker(
         if t.ent_type_ == "ORG" and org is None:
             org = t.text
     return Person(name=text, role=None, organization=org), None
+
+
+def _body_elsewhere(art: ParsedArticle, word: Token) -> bool:
+    """A capitalised proper noun the recogniser labels an organisation elsewhere in the
+    article, alone."""
+    if coarse_pos(word) != "PROPN" or not word.text[:1].isupper() or word.ent_type_:
+        return False
+    if word.lower_ in OUTLETS or fold_name(word.text) in art.people:
+        return False
+    return any(
+        e.label_ == "ORG" and re.sub(r"^the\s+", "", e.text, flags=re.I) == word.text
+        for e in art.ents
+    )
 
 
 def _named_before(art: ParsedArticle, head: Token, modifiers: list[Token], pos: int) -> str | None:
@@ -938,9 +958,11 @@ def _body_told_of(art: ParsedArticle, speaker: Token) -> str | None:
     return None
 
 
-def salient_organisation(art: ParsedArticle, pos: int) -> str | None:
+def salient_organisation(art: ParsedArticle, pos: int, kind: str | None = None) -> str | None:
     """The organisation named most often before `pos` (its acronym counted with it), the
-    latest named among equals; not a news outlet."""
+    latest named among equals; not a news outlet. Of a `kind` ("ministry"), only one whose
+    name says it is, else the ministry of the minister named last ("the ministry" after
+    "Health Minister Ana Ruiz"), else the kind itself: "the ministry" is not the agency."""
     counts: dict[str, int] = {}
     last_seen: dict[str, int] = {}
     longest: dict[str, str] = {}
@@ -954,14 +976,34 @@ def salient_organisation(art: ParsedArticle, pos: int) -> str | None:
             continue
         key = (art.acronym_of(text) if text.isupper() else None) or text
         key = " ".join(w for w in key.lower().split() if w not in {"of", "the", "and", "for"})
+        if kind is not None and kind not in key.split():
+            continue
         counts[key] = counts.get(key, 0) + 1
         last_seen[key] = ent.start_char
         if len(text) > len(longest.get(key, "")):
             longest[key] = text
     if not counts:
-        return None
+        return None if kind is None else _body_of_office(art, pos, kind) or kind
     best = max(counts, key=lambda k: (counts[k], last_seen[k]))
     return longest[best]
+
+
+def _body_of_office(art: ParsedArticle, pos: int, kind: str) -> str | None:
+    """ "Health Ministry" for "the ministry" after "Health Minister Ana Ruiz": the body headed
+    by the holder of the office named last before `pos`, its field kept."""
+    office = KINDS_IN_NAME.get(kind)
+    best: tuple[int, str] | None = None
+    for known in art.people.values():
+        role = known.person.role or ""
+        words = role.split()
+        before = [p for p in known.positions if p < pos]
+        if not before or office not in [w.lower() for w in words]:
+            continue
+        field = [w for w in words[: [w.lower() for w in words].index(office)] if w[:1].isupper()]
+        field = [w for w in field if party_of(w) is None and w.lower() not in TITLE_WORDS]
+        if field and (best is None or before[-1] > best[0]):
+            best = (before[-1], f"{' '.join(field)} {kind.capitalize()}")
+    return best[1] if best else None
 
 
 def organisation_before(art: ParsedArticle, pos: int, kind: str | None = None) -> str | None:

@@ -106,10 +106,12 @@ def utterances(art: ParsedArticle) -> list[Utterance]:
             # A quotation inside a reported clause: the words are the speaker's, verbatim; the
             # clause around them is reported speech of its own.
             words = art.text[qs:qe].split()
-            if len(words) < 4 or all(w[:1].isupper() for w in words):
+            if len(words) < 3 or all(w[:1].isupper() for w in words):
                 continue  # a name or a word in quotation marks, not words someone said
             report = _governing_report(art, qs, qe)
-            if report is None:
+            if report is None or (len(words) == 3 and not _person_subject(art, report)):
+                # 'called the deal "acceptable, but painful"': three words a person is
+                # quoted as saying; three words in quotation marks are otherwise a title
                 continue
             sent = art.sents[art.sent_of[report.i]]
             found = report, speaker_tokens(art, report), (sent.start_char, sent.end_char)
@@ -506,6 +508,18 @@ def _reported(
                         for x in a.children
                     )
                 ][:1]
+            if not comp and base == "tell":
+                # "told the hearing that the state would not pay": the clause the parser hung
+                # on the one told, opened by "that" as a conjunction before a subject of its own
+                comp = [
+                    a
+                    for g in t.children
+                    if g.dep_ in {"dobj", "dative"}
+                    for a in g.children
+                    if a.dep_ in {"acl", "relcl"}
+                    and any(x.lower_ == "that" and x.dep_ == "mark" for x in a.children)
+                    and any(x.dep_ in {"nsubj", "nsubjpass"} for x in a.children)
+                ][:1]
             hypothetical = any(
                 c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in t.children
             )
@@ -591,6 +605,16 @@ def _reported(
             {lead.i} if lead.lower_ == "that" and lead.dep_ in {"mark", "dobj", "nsubj"} else set()
         )
         text = art.span_text(content_tokens, drop)
+        lead = min((s for s in content_tokens if s.i not in drop), key=lambda s: s.i)
+        if verb is not None and lead.lower_ in {"which", "who"} and verb.dep_ == "relcl":
+            # "funding, which she said had fallen short": what fell short is the funding
+            told_of = [
+                x
+                for x in verb.head.subtree
+                if x.i < verb.left_edge.i and not (x.is_punct and x.i == verb.left_edge.i - 1)
+            ]
+            if told_of and lead.dep_ in {"nsubj", "nsubjpass"}:
+                text = f"{art.span_text(told_of)} {text.split(' ', 1)[1]}"
         # "…, according to X.": no comma left dangling where the source's words were taken out
         text = re.sub(r"[\s,;:]+(?=\.?$)", "", text)
         if len(text.split()) < 3:
