@@ -30,7 +30,11 @@ REPORTING_VERBS: dict[str, str] = {
     form: base for base, forms in _REPORTING["verbs"].items() for form in forms
 }
 # Verbs that report speech only with a following particle or preposition.
-NEEDS_PARTICLE: dict[str, str] = _REPORTING["needs_particle"]
+NEEDS_PARTICLE: dict[str, frozenset[str]] = {
+    base: frozenset(words) for base, words in _REPORTING["needs_particle"].items()
+}
+# Verbs by which a person commits to a deed: "promised to propose an amendment".
+COMMISSIVE_VERBS = frozenset(_REPORTING["commissive"])
 # Verbs whose noun object, not only a clause, can be what was said ("confirmed its intention").
 OBJECT_REPORTING = frozenset(_REPORTING["object_reporting"])
 # Verbs that tell someone to do something ("instructed the ministry to act").

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+def _opened_by(clause: Token, words: frozenset[str]) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ in words for m in clause.children)
+
+
 class ParsedArticle:
     """One parsed article: its text, sentences, tokens, entities and the people it names."""
 
@@ -145,14 +149,18 @@ class ParsedArticle:
             return False
         if base in ACTIVE_ONLY_VERBS and not any(c.dep_ == "nsubj" for c in t.children):
             return False
-        particle = NEEDS_PARTICLE.get(base)
-        if particle is not None:
+        particles = NEEDS_PARTICLE.get(base)
+        if particles is not None:
             return any(
-                c.lower_ == particle
-                and (
-                    c.dep_ == "prt"
-                    or any(g.dep_ == "pobj" and g.ent_type_ != "DATE" for g in c.children)
+                (
+                    c.lower_ in particles
+                    and (
+                        c.dep_ == "prt"
+                        or any(g.dep_ == "pobj" and g.ent_type_ != "DATE" for g in c.children)
+                    )
                 )
+                # "called for a commission to be set up", parsed as a clause opened by "for"
+                or (c.dep_ == "advcl" and _opened_by(c, particles))
                 for c in t.children
             )
         return True

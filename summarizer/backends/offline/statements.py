@@ -11,6 +11,7 @@ from summarizer.backends.offline.lexicon import (
     ACTIVE_ONLY_VERBS,
     CHANNEL_NOUNS,
     CHARACTERISING_VERBS,
+    COMMISSIVE_VERBS,
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     ESTIMATING_VERBS,
@@ -483,6 +484,29 @@ def _reported(
                     for g in c.subtree
                     if g.dep_ == "xcomp"
                 ]
+                if not comp and _person_subject(art, t):
+                    # "the ombudsman called for a joint commission": what a person asks for
+                    comp = [
+                        g
+                        for c in t.children
+                        if c.lower_ == "for" and c.dep_ == "prep"
+                        for g in c.children
+                        if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}
+                    ][:1] or [
+                        c
+                        for c in t.children
+                        if c.dep_ == "advcl"
+                        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                    ][:1]
+                if not comp:
+                    continue  # "…, which called for a truce": no words reported after a comma
+            if not comp and base in COMMISSIVE_VERBS and _person_subject(art, t):
+                # "he promised to propose an amendment": the deed a person commits to
+                comp = [
+                    c
+                    for c in t.children
+                    if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+                ]
             if not comp and base in DIRECTIVE_VERBS:
                 # "instructed the administration to supply gas": whom, and what to do
                 xcomp = [c for c in t.children if c.dep_ == "xcomp"]
@@ -526,6 +550,8 @@ def _reported(
             if not comp and base in OBJECT_REPORTING and not hypothetical:
                 # "producers reported no damage"; not "states would report any flight"
                 comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
+                if comp and base == "deny":
+                    comp = [t, *comp]  # "denies the accusations": the denial is what was said
             as_clause = (
                 t.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in t.children)
             ) or (
@@ -561,7 +587,7 @@ def _reported(
                 exclude = {s.i for s in t.subtree}
                 content_tokens = [s for s in comp[0].subtree if s.i not in exclude]
             else:
-                content_tokens = [s for c in comp for s in c.subtree]
+                content_tokens = [s for c in comp for s in ([c] if c.i == t.i else c.subtree)]
         elif (estimate := _estimate(t)) is not None:
             # "Analysts put the cost of the repairs at about $2bn": an estimate they give
             speaker = [s for c in t.children if c.dep_ == "nsubj" for s in c.subtree]
@@ -601,9 +627,10 @@ def _reported(
             continue
         content_ids = {s.i for s in content_tokens}
         lead = min(content_tokens, key=lambda s: s.i)
-        drop = (
-            {lead.i} if lead.lower_ == "that" and lead.dep_ in {"mark", "dobj", "nsubj"} else set()
+        opens = (lead.lower_ == "that" and lead.dep_ in {"mark", "dobj", "nsubj"}) or (
+            lead.lower_ == "for" and lead.dep_ == "mark"  # "called for a panel to be set up"
         )
+        drop = {lead.i} if opens else set()
         text = art.span_text(content_tokens, drop)
         lead = min((s for s in content_tokens if s.i not in drop), key=lambda s: s.i)
         if verb is not None and lead.lower_ in {"which", "who"} and verb.dep_ == "relcl":
