@@ -588,6 +588,17 @@ def resolve_speaker(
             name = art.dehyphen(art.span_text([t for t in tokens if coarse_pos(t) == "PROPN"]))
             if name and name.lower() not in OUTLETS:
                 return Person(name=name, role=None, organization=name), None
+    # "Two of the federation's sponsors said": some of a group of people speak
+    of_group = [
+        g
+        for c in root.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and g.tag_ == "NNS" and g.lower_ not in NOT_SPEAKERS
+    ]
+    if (root.tag_ == "CD" or root.lower_ in {"some", "several", "many", "most"}) and of_group:
+        name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", art.dehyphen(art.span_text(tokens)))
+        return Person(name=name, role=None, organization=None), None
     # "according to a statement released by the ministry": who released it speaks.
     if root.lower_ in DOCUMENT_NOUNS | NOT_SPEAKERS:
         # "according to figures circulated by the secretariat": who issued them
@@ -598,6 +609,17 @@ def resolve_speaker(
                     speaker, _ = resolve_speaker(art, list(issuer[0].subtree), pos, last, last_pos)
                     if speaker is not None:
                         return speaker, root.lower_
+        # "the authority opened an inquiry, according to a statement on its website": the
+        # body the sentence tells of issued it
+        if root.lower_ in DOCUMENT_NOUNS and any(t.lower_ in {"its", "their"} for t in tokens):
+            verb = root.sent.root
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and subjects[0].i not in ids and coarse_pos(subjects[0]) != "PRON":
+                speaker, _ = resolve_speaker(
+                    art, list(subjects[0].subtree), pos, last, last_pos
+                )
+                if speaker is not None and not is_person(speaker):
+                    return speaker, root.lower_
     # "the head of the agency, A. Sreedharan,": a name in apposition says who the phrase is.
     for t in tokens:
         key = art.person_tokens.get(t.i)

@@ -188,7 +188,9 @@ def _title_lines(text: str) -> list[tuple[int, int]]:
         line = m[0].rstrip()
         after = text[m.end() :]
         ends_paragraph = not after.strip() or re.match(r"[ \t]*\n[ \t]*\n", after) is not None
-        if ends_paragraph and not line.endswith(_SENTENCE_END) and len(line.split()) <= 20:
+        # 'Mayor quits: "I can no longer do this"': a quotation closing a title ends no sentence
+        bare = re.sub(r"(?<=\w)[\"\u201d\u2019\u00bb]+$", "", line)
+        if ends_paragraph and not bare.endswith(_SENTENCE_END) and len(line.split()) <= 20:
             spans.append((m.start(), m.start() + len(line)))
     return spans
 
