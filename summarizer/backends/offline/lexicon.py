@@ -33,6 +33,8 @@ REPORTING_VERBS: dict[str, str] = {
 NEEDS_PARTICLE: dict[str, frozenset[str]] = {
     base: frozenset(words) for base, words in _REPORTING["needs_particle"].items()
 }
+# What a denial speaks of: "denies the charges" (not "denied them entry").
+DENIED_OBJECTS = frozenset(_REPORTING["denied_objects"])
 # Verbs by which a person commits to a deed: "promised to propose an amendment".
 COMMISSIVE_VERBS = frozenset(_REPORTING["commissive"])
 # Verbs whose noun object, not only a clause, can be what was said ("confirmed its intention").

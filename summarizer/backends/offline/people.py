@@ -195,7 +195,10 @@ def _not_a_name(tokens: list[Token]) -> bool:
     if tokens[-1].lower_ in PERSON_HEADS or _is_title(tokens[-1]):
         return True
     return any(
-        t.text in {"-", "\u2013", "\u2014"} and t.whitespace_ and n > 0 and tokens[n - 1].whitespace_
+        t.text in {"-", "\u2013", "\u2014"}
+        and t.whitespace_
+        and n > 0
+        and tokens[n - 1].whitespace_
         for n, t in enumerate(tokens)
     )
 
@@ -532,8 +535,10 @@ def person_by_office(
         before = [p for p in known.positions if p < pos]
         if before and (best is None or before[-1] > best[0]):
             best = (before[-1], person)
-        if not before and known.positions and (
-            first_after is None or known.positions[0] < first_after[0]
+        if (
+            not before
+            and known.positions
+            and (first_after is None or known.positions[0] < first_after[0])
         ):
             first_after = (known.positions[0], person)
     if best is None and later and first_after is not None:
@@ -615,9 +620,7 @@ def resolve_speaker(
             verb = root.sent.root
             subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects and subjects[0].i not in ids and coarse_pos(subjects[0]) != "PRON":
-                speaker, _ = resolve_speaker(
-                    art, list(subjects[0].subtree), pos, last, last_pos
-                )
+                speaker, _ = resolve_speaker(art, list(subjects[0].subtree), pos, last, last_pos)
                 if speaker is not None and not is_person(speaker):
                     return speaker, root.lower_
     # "the head of the agency, A. Sreedharan,": a name in apposition says who the phrase is.
@@ -637,8 +640,7 @@ def resolve_speaker(
         if words and tail and words[-1].i == tail[-1].i:
             before = art.tokens[tail[-1].i - 1]
             while before.i > root.i and (
-                (before.is_alpha and before.text[:1].isupper())
-                or before.lower_ in NAME_PARTICLES
+                (before.is_alpha and before.text[:1].isupper()) or before.lower_ in NAME_PARTICLES
             ):
                 before = art.tokens[before.i - 1]
             if before.text == ",":
@@ -803,8 +805,8 @@ def resolve_speaker(
             return Person(name=given, role=None, organization=given), None
     if definite and bare and head in ANAPHORIC_ORGANISATIONS:
         # "the regulator said": the organisation the article speaks of most, so far.
-        kind = head if head in KINDS_IN_NAME else None
-        body = salient_organisation(art, min(pos, tokens[0].idx), kind=kind)
+        of_kind = head if head in KINDS_IN_NAME else None
+        body = salient_organisation(art, min(pos, tokens[0].idx), kind=of_kind)
         if body is not None:
             return Person(name=body, role=None, organization=body), None
     if head in ANAPHORIC_BODIES and root.text.islower() and len(words) <= 2:

@@ -12,6 +12,7 @@ from summarizer.backends.offline.lexicon import (
     CHANNEL_NOUNS,
     CHARACTERISING_VERBS,
     COMMISSIVE_VERBS,
+    DENIED_OBJECTS,
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     ESTIMATING_VERBS,
@@ -552,6 +553,8 @@ def _reported(
             if not comp and base in OBJECT_REPORTING and not hypothetical:
                 # "producers reported no damage"; not "states would report any flight"
                 comp = [c for c in t.children if c.dep_ == "dobj" and coarse_pos(c) == "NOUN"]
+                if base == "deny" and not all(c.lower_ in DENIED_OBJECTS for c in comp):
+                    comp = []  # "denied the travellers entry": a deed, not words
                 if comp and base == "deny":
                     comp = [t, *comp]  # "denies the accusations": the denial is what was said
             as_clause = (
