@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -205,18 +206,26 @@ def _clean_list(value: object) -> object:
 
 
 # Years a news event can plausibly carry; anything else is a misreading, and the model is asked
-# again.
+# again. A claim may state a fact of history ("the bronzes were taken in 1897", "a border drawn
+# in 1924"), so its dates reach further back.
 YEARS = range(1900, 2101)
+HISTORY_YEARS = range(1000, 2101)
 
 
-def _plausible_year(value: str | None) -> str | None:
-    if value is not None and int(value[:4]) not in YEARS:
-        raise ValueError(
-            f"{value} is not a plausible date for a news event (years {YEARS.start}-"
-            f"{YEARS.stop - 1}); give the date the article means, resolved against its date, "
-            "or null"
-        )
-    return value
+def _year_within(years: range, what: str) -> Callable[[str | None], str | None]:
+    def check(value: str | None) -> str | None:
+        if value is not None and int(value[:4]) not in years:
+            raise ValueError(
+                f"{value} is not a plausible date for {what} (years {years.start}-"
+                f"{years.stop - 1}); give the date the article means, resolved against its date, "
+                "or null"
+            )
+        return value
+
+    return check
+
+
+_plausible_year = _year_within(YEARS, "a news event")
 
 
 # Control characters (and the invisible bidirectional overrides) carry no meaning in a name or a
@@ -240,6 +249,11 @@ def strip_controls(value: object) -> object:
 
 
 IsoDate = Annotated[str | None, BeforeValidator(normalize_date), AfterValidator(_plausible_year)]
+HistoricIsoDate = Annotated[
+    str | None,
+    BeforeValidator(normalize_date),
+    AfterValidator(_year_within(HISTORY_YEARS, "a stated fact")),
+]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 TextList = Annotated[list[str], BeforeValidator(_clean_list)]
 
@@ -490,7 +504,7 @@ class Claim(ModelRecord):
         description="When the value is a figure (a count, amount, share, duration): the figure "
         "as a number with its unit and qualifier; otherwise null.",
     )
-    date: IsoDate = Field(
+    date: HistoricIsoDate = Field(
         default=None,
         description="When the value is a date or a month: ISO 'YYYY-MM-DD', 'YYYY-MM' or "
         "'YYYY', with no more precision than the article gives ('April 2020' -> '2020-04'), "

@@ -133,6 +133,19 @@ def test_a_claim_carries_its_figure_date_and_voice():
     assert (claim.date, claim.attributed_to) == ("2020-04", None)
 
 
+@pytest.mark.parametrize(("given", "expected"), [("1897", "1897"), ("March 1848", "1848-03")])
+def test_a_claim_may_state_a_fact_of_history(given, expected):
+    claim = Claim(about="the bronzes", attribute="year taken", value=given, date=given)
+    assert claim.date == expected
+    with pytest.raises(ValidationError, match="plausible"):
+        Meeting(name="Peace conference", date=given)  # an event the report tells is recent
+
+
+def test_a_claim_date_that_no_report_could_mean_is_re_asked():
+    with pytest.raises(ValidationError, match="plausible date for a stated fact"):
+        Claim(about="the bronzes", attribute="year taken", value="in 897", date="0897")
+
+
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
