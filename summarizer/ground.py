@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple, overload
+from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
 from rapidfuzz import fuzz
 
@@ -26,12 +26,17 @@ from summarizer.records import (
     Statement,
 )
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext
+
 __all__ = [
     "align",
     "chrome_regions",
     "excluded_regions",
     "fold_for_alignment",
     "ground",
+    "ground_all",
     "implausible",
     "quote_sized",
 ]
@@ -468,8 +473,28 @@ def _word_end(text: str, end: int) -> int:
     return end
 
 
+# The fields every span is given, one set shared by the spans `_span` makes (never changed: a
+# copy of a span gets a set of its own).
+_SPAN_FIELDS = set(Span.model_fields)
+
+
 def _span(text: str, source: str, start: int, end: int, match: MatchKind) -> Span:
-    return Span(source=source, start=start, end=end, text=text[start:end], match=match)
+    """The span of text[start:end], made without pydantic's validation: its values are valid as
+    made (offsets of `text` from 0 up, a match kind of the three), and grounding makes dozens
+    per article. The same record as `Span(...)` with these values (a test holds them equal)."""
+    span = Span.__new__(Span)
+    _set(
+        span,
+        "__dict__",
+        {"source": source, "start": start, "end": end, "text": text[start:end], "match": match},
+    )
+    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+    _set(span, "__pydantic_extra__", None)
+    _set(span, "__pydantic_private__", None)
+    return span
+
+
+_set = object.__setattr__
 
 
 def _end_of_character(text: str, end: int) -> int:
@@ -934,3 +959,173 @@ def ground(
             for i, claim in enumerate(extraction.claims)
         ],
     )
+
+
+# --- many articles on two cores -------------------------------------------------------------------
+
+# From this many articles on, `ground_all` grounds part of them in a second process.
+PARALLEL_ARTICLES = 64
+# The share of the articles the second process grounds: the first also rebuilds its answers.
+_SECOND_SHARE = 0.5
+
+# One record's grounding in plain values, as the second process sends it back: its index, its
+# spans (as numbers in its article's table of (start, end, match)), its unaligned quotes, its
+# content span's number (-1: none), grounded, direct and implausible; and the article's table.
+_PlainRecord = tuple[int, tuple[int, ...], list[str], int, bool, bool | None, str | None]
+_Plain = tuple[list[tuple[int, int, MatchKind]], tuple[list[_PlainRecord], ...]]
+_KINDS: tuple[Literal["meeting", "proposal", "statement", "claim"], ...] = (
+    "meeting",
+    "proposal",
+    "statement",
+    "claim",
+)
+
+
+def _plain(made: GroundedExtraction) -> _Plain:
+    table: list[tuple[int, int, MatchKind]] = []
+    numbers: dict[tuple[int, int, MatchKind], int] = {}
+
+    def number(span: Span | None) -> int:
+        if span is None:
+            return -1
+        key = (span.start, span.end, span.match)
+        found = numbers.get(key)
+        if found is None:
+            found = numbers[key] = len(table)
+            table.append(key)
+        return found
+
+    kinds = (made.meetings, made.proposals, made.statements, made.claims)
+    records = tuple(
+        [
+            (
+                r.index,
+                tuple(number(s) for s in r.spans),
+                r.unaligned,
+                number(r.content_span),
+                r.grounded,
+                r.direct,
+                r.implausible,
+            )
+            for r in records
+        ]
+        for records in kinds
+    )
+    return table, records
+
+
+def _rebuilt(article: Article, extraction: ArticleExtraction, plain: _Plain) -> GroundedExtraction:
+    """The grounding `_plain` describes, as `ground` makes it (the same fields given)."""
+    table, kinds = plain
+    text, source = article.text, article.id
+    spans = [_span(text, source, start, end, match) for start, end, match in table]
+    lists: list[list[GroundedRecord]] = []
+    for kind, records in zip(_KINDS, kinds, strict=True):
+        made: list[GroundedRecord] = []
+        for index, numbers, unaligned, content, grounded, direct, implausible in records:
+            fields: dict[str, object] = {
+                "kind": kind,
+                "index": index,
+                "spans": [spans[n] for n in numbers],
+                "unaligned": unaligned,
+                "grounded": grounded,
+            }
+            if kind == "statement":
+                fields["content_span"] = spans[content] if content >= 0 else None
+                fields["direct"] = direct
+            if implausible is not None:
+                fields["implausible"] = implausible
+            made.append(GroundedRecord(**fields))
+        lists.append(made)
+    meetings, proposals, statements, claims = lists
+    return GroundedExtraction(
+        article=article,
+        extraction=extraction,
+        meetings=meetings,
+        proposals=proposals,
+        statements=statements,
+        claims=claims,
+    )
+
+
+def _ground_tail(
+    pairs: Sequence[tuple[Article, ArticleExtraction]],
+    start: int,
+    fuzzy_threshold: float,
+    sender: Connection,
+) -> None:
+    """In the second process: ground `pairs[start:]` and send their groundings back, plain
+    (an empty message when something failed: the first process then grounds them itself)."""
+    import pickle
+
+    try:
+        plain = [
+            _plain(ground(article, extraction, fuzzy_threshold=fuzzy_threshold))
+            for article, extraction in pairs[start:]
+        ]
+        message = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        message = b""
+    sender.send_bytes(message)
+    sender.close()
+
+
+def _second_process() -> ForkContext | None:
+    """A context that forks (the articles need not be sent), when forking is safe: on a
+    system that has it with a second core, from a process running no other thread."""
+    import multiprocessing
+    import threading
+
+    if multiprocessing.cpu_count() < 2:
+        return None
+    if threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def ground_all(
+    pairs: Sequence[tuple[Article, ArticleExtraction]], *, fuzzy_threshold: float = 90.0
+) -> list[GroundedExtraction]:
+    """`ground` every (article, extraction) pair, in order; the same groundings.
+
+    From `PARALLEL_ARTICLES` pairs on, on a machine with a second core, a second process
+    (forked: it has the articles already) grounds the later part of the batch while this one
+    grounds the first, and sends back only numbers and the quotes it could not align; this
+    process makes the spans from its own copy of the text. When no second process can start
+    or it fails, this process grounds its part too.
+
+    Raises:
+        ValueError: If `fuzzy_threshold` is not between 0 and 100.
+    """
+    if not 0.0 <= fuzzy_threshold <= 100.0:
+        raise ValueError(f"fuzzy_threshold must be between 0 and 100, not {fuzzy_threshold}")
+    import pickle
+
+    context = _second_process() if len(pairs) >= PARALLEL_ARTICLES else None
+    if context is None:
+        return [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs]
+    start = len(pairs) - round(len(pairs) * _SECOND_SHARE)
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_ground_tail, args=(pairs, start, fuzzy_threshold, sender), daemon=True
+    )
+    try:
+        worker.start()
+    except OSError:
+        return [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs]
+    sender.close()
+    try:
+        made = [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs[:start]]
+        try:
+            message = receiver.recv_bytes()
+        except (EOFError, OSError):
+            message = b""
+    finally:
+        receiver.close()
+        worker.join()
+    plain: list[_Plain] = pickle.loads(message) if message else []
+    if len(plain) != len(pairs) - start:
+        made.extend(ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs[start:])
+        return made
+    made.extend(_rebuilt(a, e, p) for (a, e), p in zip(pairs[start:], plain, strict=True))
+    return made

@@ -365,7 +365,7 @@ def reconcile(
     holds groundings already made (by `GroundAsDone`), by article id; one is used only for the
     very article and extraction it was made from.
     """
-    from summarizer.ground import ground
+    from summarizer.ground import ground_all
     from summarizer.reconciliation import reconcile_grounded
 
     if isinstance(extractions, (str, Path)):
@@ -415,14 +415,15 @@ def reconcile(
         run = Run(backend="none", started=_now(), failures=failures)
     made = grounded or {}
 
-    def grounding(article: Article, extraction: ArticleExtraction) -> GroundedExtraction:
-        done = made.get(article.id)
-        if done is not None and done.article is article and done.extraction is extraction:
-            return done
-        return ground(article, extraction)
+    def done(article: Article, extraction: ArticleExtraction) -> GroundedExtraction | None:
+        found = made.get(article.id)
+        if found is not None and found.article is article and found.extraction is extraction:
+            return found
+        return None
 
+    missing = iter(ground_all([(a, e) for a, e in pairs if done(a, e) is None]))
     return reconcile_grounded(
-        [grounding(article, extraction) for article, extraction in pairs],
+        [done(article, extraction) or next(missing) for article, extraction in pairs],
         run=run,
         strict=strict,
         questions=questions,
