@@ -30,9 +30,11 @@ __all__ = [
     "JACCARD_THRESHOLD",
     "SHINGLE_WORDS",
     "find_duplicates",
+    "plain_hashes",
     "prepare",
     "resemblance",
     "shingles",
+    "take_hashes",
 ]
 
 SHINGLE_WORDS = 5
@@ -172,6 +174,19 @@ def prepare(article: Article) -> None:
     them (while other articles are still being extracted, say); that call takes them over. The
     answer is the same with or without."""
     _PREPARED[article.text] = _hash_array(article.text)
+
+
+def plain_hashes(text: str) -> bytes:
+    """The text's shingle hashes as bytes, to be sent to another process (see `take_hashes`)."""
+    return _hash_array(text).tobytes()
+
+
+def take_hashes(text: str, hashes: bytes) -> None:
+    """Keep the hashes `plain_hashes(text)` gave (in another process of this machine) as
+    `prepare` would have kept them."""
+    prepared = array("q")
+    prepared.frombytes(hashes)
+    _PREPARED[text] = prepared
 
 
 def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:

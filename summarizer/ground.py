@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkContext
 
+    from summarizer.reconciliation.prepare import PlainPreparation
+
 __all__ = [
     "align",
     "chrome_regions",
@@ -966,7 +968,7 @@ def ground(
 # From this many articles on, `ground_all` grounds part of them in a second process.
 PARALLEL_ARTICLES = 64
 # The share of the articles the second process grounds: the first also rebuilds its answers.
-_SECOND_SHARE = 0.5
+_SECOND_SHARE = 0.55
 
 # One record's grounding in plain values, as the second process sends it back: its index, its
 # spans (as numbers in its article's table of (start, end, match)), its unaligned quotes, its
@@ -1052,15 +1054,22 @@ def _ground_tail(
     pairs: Sequence[tuple[Article, ArticleExtraction]],
     start: int,
     fuzzy_threshold: float,
+    prepare: bool,
     sender: Connection,
 ) -> None:
-    """In the second process: ground `pairs[start:]` and send their groundings back, plain
-    (an empty message when something failed: the first process then grounds them itself)."""
+    """In the second process: ground `pairs[start:]` and send their groundings back, plain,
+    each with its article's `plain_preparation` when `prepare` (an empty message when something
+    failed: the first process then does the work itself)."""
     import pickle
+
+    from summarizer.reconciliation.prepare import plain_preparation
 
     try:
         plain = [
-            _plain(ground(article, extraction, fuzzy_threshold=fuzzy_threshold))
+            (
+                _plain(ground(article, extraction, fuzzy_threshold=fuzzy_threshold)),
+                plain_preparation(article.text) if prepare else None,
+            )
             for article, extraction in pairs[start:]
         ]
         message = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
@@ -1084,7 +1093,10 @@ def _second_process() -> ForkContext | None:
 
 
 def ground_all(
-    pairs: Sequence[tuple[Article, ArticleExtraction]], *, fuzzy_threshold: float = 90.0
+    pairs: Sequence[tuple[Article, ArticleExtraction]],
+    *,
+    fuzzy_threshold: float = 90.0,
+    prepare: bool = False,
 ) -> list[GroundedExtraction]:
     """`ground` every (article, extraction) pair, in order; the same groundings.
 
@@ -1094,28 +1106,46 @@ def ground_all(
     process makes the spans from its own copy of the text. When no second process can start
     or it fails, this process grounds its part too.
 
+    Args:
+        pairs: The articles and the records extracted from each.
+        fuzzy_threshold: The lowest rapidfuzz score (0-100) a fuzzy match may have.
+        prepare: Also ready each grounding for the `reconcile_grounded` that follows (see
+            `summarizer.reconciliation.prepare`); the second process works out its articles'
+            part of that too.
+
     Raises:
         ValueError: If `fuzzy_threshold` is not between 0 and 100.
     """
+    import pickle
+
+    from summarizer.reconciliation.prepare import prepare as prepare_one
+    from summarizer.reconciliation.prepare import take_preparation
+
     if not 0.0 <= fuzzy_threshold <= 100.0:
         raise ValueError(f"fuzzy_threshold must be between 0 and 100, not {fuzzy_threshold}")
-    import pickle
+
+    def here(part: Sequence[tuple[Article, ArticleExtraction]]) -> list[GroundedExtraction]:
+        made = [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in part]
+        if prepare:
+            for grounded in made:
+                prepare_one(grounded)
+        return made
 
     context = _second_process() if len(pairs) >= PARALLEL_ARTICLES else None
     if context is None:
-        return [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs]
+        return here(pairs)
     start = len(pairs) - round(len(pairs) * _SECOND_SHARE)
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(
-        target=_ground_tail, args=(pairs, start, fuzzy_threshold, sender), daemon=True
+        target=_ground_tail, args=(pairs, start, fuzzy_threshold, prepare, sender), daemon=True
     )
     try:
         worker.start()
     except OSError:
-        return [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs]
+        return here(pairs)
     sender.close()
     try:
-        made = [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs[:start]]
+        made = here(pairs[:start])
         try:
             message = receiver.recv_bytes()
         except (EOFError, OSError):
@@ -1123,9 +1153,12 @@ def ground_all(
     finally:
         receiver.close()
         worker.join()
-    plain: list[_Plain] = pickle.loads(message) if message else []
+    plain: list[tuple[_Plain, PlainPreparation | None]] = pickle.loads(message) if message else []
     if len(plain) != len(pairs) - start:
-        made.extend(ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in pairs[start:])
-        return made
-    made.extend(_rebuilt(a, e, p) for (a, e), p in zip(pairs[start:], plain, strict=True))
+        return made + here(pairs[start:])
+    for (article, extraction), (grounding, preparation) in zip(pairs[start:], plain, strict=True):
+        grounded = _rebuilt(article, extraction, grounding)
+        if preparation is not None:
+            take_preparation(grounded, preparation)
+        made.append(grounded)
     return made

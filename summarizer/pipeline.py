@@ -421,7 +421,7 @@ def reconcile(
             return found
         return None
 
-    missing = iter(ground_all([(a, e) for a, e in pairs if done(a, e) is None]))
+    missing = iter(ground_all([(a, e) for a, e in pairs if done(a, e) is None], prepare=True))
     return reconcile_grounded(
         [done(article, extraction) or next(missing) for article, extraction in pairs],
         run=run,

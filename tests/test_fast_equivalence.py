@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -190,3 +191,54 @@ def test_independent_sources_count_copies_once_from_any_iterable() -> None:
     assert ctx.independent(iter(["a", "b", "c"])) == 2
     assert ctx.independent(["c"]) == 1
     assert ctx.support(s for s in ["b"]) == 0.5
+
+
+def test_nearby_search_cut_short_by_the_words_around_finds_what_reading_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A search whose value the sentences around do not hold, all together, ends before it
+    reads them one by one: it finds what reading them finds, for every matcher screened."""
+    matchers = [
+        evidence.words_shown,
+        evidence.quoted_content_shown,
+        evidence.content_shown,
+        evidence.name_shown,
+    ]
+    assert set(matchers) == set(evidence._SCREENS)
+    values = [
+        "Sergei Ryabkov",
+        "Riabkov",
+        "Stoltenburg",
+        "Jens Stoltenberg",
+        "NATO official",
+        "security guarantees",
+        "guarantees of security for Russia",
+        "the Kremlin was satisfied with the talks",
+        "a wholly absent proposal on fisheries quotas",
+        "Brussels",
+        "Wendy Sherman",
+        "zzzz",
+    ]
+    checked = cut = 0
+    for path in ARTICLES[:8]:
+        text = path.read_text("utf-8")
+        sentences = _layout(text).sentences
+        for n in range(0, len(sentences), 4):
+            s = sentences[n]
+            spans = [
+                Span(
+                    source="a", start=s.start, end=s.end, text=text[s.start : s.end], match="exact"
+                )
+            ]
+            intervals = ((s.start, s.end),)
+            for matcher in matchers:
+                for value in values:
+                    screened = _nearby(value, matcher, spans, text, "")
+                    with monkeypatch.context() as patched:
+                        patched.setattr(evidence, "_SCREENS", {})
+                        read = _nearby(value, matcher, spans, text, "")
+                    assert screened == read
+                    cut += not evidence._SCREENS[matcher](value, text, intervals)
+                    checked += 1
+    evidence.forget_layouts()
+    assert checked > 300 and 0 < cut < checked

@@ -90,3 +90,37 @@ def test_spans_made_without_validation_equal_validated_ones() -> None:
     changed = made.model_copy(update={"text": "x"})
     assert changed.text == "x" and made.text == "council"
     assert changed.model_fields_set is not made.model_fields_set
+
+
+@pytest.mark.slow
+def test_batches_readied_on_two_processes_reconcile_to_the_same_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarizer import dedup
+    from summarizer.reconciliation import evidence, mentions, reconcile_grounded
+    from summarizer.records import Run
+
+    pairs = _batch()
+    run = Run(backend="test", started="2022-01-12")
+    alone = reconcile_grounded([ground(a, e) for a, e in pairs], run=run)
+    monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
+    readied = ground_all(pairs, prepare=True)
+    # every article readied, the second process's ones from what it sent
+    texts = {a.text for a, _ in pairs}  # the late meeting's article has the first one's text
+    assert len(mentions._PREPARED) == len(pairs)
+    assert set(dedup._PREPARED) == set(evidence._LAYOUTS) == texts
+    together = reconcile_grounded(readied, run=run)
+    assert not dedup._PREPARED and not mentions._PREPARED and not evidence._LAYOUTS
+    assert together.model_dump_json() == alone.model_dump_json()
+
+
+def test_what_a_second_process_sends_is_what_this_one_works_out() -> None:
+    from summarizer import dedup
+    from summarizer.reconciliation import evidence
+
+    for article in example_articles():
+        text = article.text
+        dedup.take_hashes(text, dedup.plain_hashes(text))
+        assert dedup._PREPARED.pop(text) == dedup._hash_array(text)
+        evidence.take_layout(text, evidence.plain_layout(text))
+        assert evidence._LAYOUTS.pop(text) == evidence._laid_out(text)

@@ -170,13 +170,15 @@ def _name_shown(value: str, text: str) -> bool:
     key = name_key(value)
     if key is None:
         return words_shown(value, text)
-    keys = _name_keys(text)
-    if key.surname in keys:
+    return _surname_among(key.surname, _name_keys(text))
+
+
+def _surname_among(surname: str, keys: frozenset[str]) -> bool:
+    """The surname's key is among `keys`, or a close spelling of it is."""
+    if surname in keys:
         return True
     return any(
-        k[:1] == key.surname[:1]
-        and abs(len(k) - len(key.surname)) <= 2
-        and surnames_similar(key.surname, k)
+        k[:1] == surname[:1] and abs(len(k) - len(surname)) <= 2 and surnames_similar(surname, k)
         for k in keys
     )
 
@@ -426,9 +428,19 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@cache
+# Each article's layout, by its text, until `forget_layouts`.
+_LAYOUTS: dict[str, _Layout] = {}
+
+
 def _layout(text: str) -> _Layout:
     """The article's sentences (outside passages that address a model) and paragraphs."""
+    layout = _LAYOUTS.get(text)
+    if layout is None:
+        layout = _LAYOUTS[text] = _laid_out(text)
+    return layout
+
+
+def _laid_out(text: str) -> _Layout:
     regions = excluded_regions(text)  # neither is the article's body
     paragraphs = _paragraphs(text)
     sentences: list[_Sentence] = []
@@ -446,6 +458,10 @@ def _layout(text: str) -> _Layout:
             if any(start < r_end and r_start < end for r_start, r_end in regions):
                 continue
             sentences.append(_Sentence(start, end, number, text[start:end]))
+    return _made_layout(sentences, paragraphs)
+
+
+def _made_layout(sentences: Sequence[_Sentence], paragraphs: Sequence[tuple[int, int]]) -> _Layout:
     by_paragraph: list[list[_Sentence]] = [[] for _ in paragraphs]
     for sentence in sentences:
         by_paragraph[sentence.paragraph].append(sentence)
@@ -463,11 +479,33 @@ def prepare_layout(text: str) -> None:
     _layout(text)
 
 
+# An article's layout in numbers: its sentences as (start, end, paragraph), its paragraphs.
+PlainLayout = tuple[tuple[tuple[int, int, int], ...], tuple[tuple[int, int], ...]]
+
+
+def plain_layout(text: str) -> PlainLayout:
+    """The article's layout in numbers, to be sent to another process (see `take_layout`)."""
+    layout = _laid_out(text)
+    return tuple((s.start, s.end, s.paragraph) for s in layout.sentences), layout.paragraphs
+
+
+def take_layout(text: str, plain: PlainLayout) -> None:
+    """Keep the layout `plain_layout(text)` gave (in another process) as this article's, as
+    `prepare_layout` would have made it."""
+    sentences, paragraphs = plain
+    _LAYOUTS[text] = _made_layout(
+        [_Sentence(start, end, number, text[start:end]) for start, end, number in sentences],
+        paragraphs,
+    )
+
+
 def forget_layouts() -> None:
     """Drop the article layouts and the matchers' answers computed so far (called when a
     reconciliation ends)."""
-    _layout.cache_clear()
+    _LAYOUTS.clear()
     _around.cache_clear()
+    _around_words.cache_clear()
+    _around_names.cache_clear()
     excluded_regions.cache_clear()
     for memo in (_words_shown, _share_shown, _name_shown, _place_shown, _time_shown, _date_shown):
         memo.cache_clear()
@@ -542,13 +580,57 @@ def shows_with(matcher: Matcher, published: str) -> Callable[[str, str], bool]:
     return lambda value, passage: matcher(value, passage, published)
 
 
+@lru_cache(maxsize=1 << 12)
+def _around_words(text: str, intervals: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """Every content word of the sentences near the passages at `intervals` (`_text_words`)."""
+    return frozenset().union(*(_text_words(passage) for passage, _, _ in _around(text, intervals)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _around_names(text: str, intervals: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """Every name key of the sentences near the passages at `intervals` (`_name_keys`)."""
+    return frozenset().union(*(_name_keys(passage) for passage, _, _ in _around(text, intervals)))
+
+
+def _words_anywhere(value: str, text: str, intervals: tuple[tuple[int, int], ...]) -> bool:
+    have = _around_words(text, intervals)
+    return any(wanted <= have for wanted in _wanted(value))
+
+
+def _share_anywhere(value: str, text: str, intervals: tuple[tuple[int, int], ...]) -> bool:
+    have = _around_words(text, intervals)
+    return any(len(wanted & have) >= CONTENT_SHARE * len(wanted) for wanted in _wanted(value))
+
+
+def _name_anywhere(value: str, text: str, intervals: tuple[tuple[int, int], ...]) -> bool:
+    key = name_key(value)
+    if key is None:
+        return _words_anywhere(value, text, intervals)
+    return _surname_among(key.surname, _around_names(text, intervals))
+
+
+# For matchers that look for words (or name keys) in one passage: whether the words of all the
+# sentences near a record's passages, put together, hold what the matcher looks for. When they
+# do not, no one sentence does: the search is over before it reads any of them.
+_SCREENS: dict[Matcher, Callable[[str, str, tuple[tuple[int, int], ...]], bool]] = {
+    words_shown: _words_anywhere,
+    quoted_content_shown: _words_anywhere,
+    content_shown: _share_anywhere,
+    name_shown: _name_anywhere,
+}
+
+
 def _nearby(
     value: str, matcher: Matcher, spans: Sequence[Span], text: str, published: str
 ) -> Span | None:
     """The sentence nearest the record's passages that shows the value: first in the paragraphs
     that hold them, then in the paragraph just before or after one of those."""
+    intervals = tuple([(s.start, s.end) for s in spans])
+    screen = _SCREENS.get(matcher)
+    if screen is not None and not screen(value, text, intervals):
+        return None
     shows = shows_with(matcher, published)
-    for passage, start, end in _around(text, tuple([(s.start, s.end) for s in spans])):
+    for passage, start, end in _around(text, intervals):
         if shows(value, passage):
             return Span(
                 source=spans[0].source,

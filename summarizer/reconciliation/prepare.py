@@ -11,11 +11,20 @@ then is the work across articles. The record is the same with or without.
 from __future__ import annotations
 
 from summarizer import dedup
-from summarizer.reconciliation.evidence import prepare_layout
+from summarizer.reconciliation.evidence import (
+    PlainLayout,
+    plain_layout,
+    prepare_layout,
+    take_layout,
+)
 from summarizer.reconciliation.mentions import prepare_mentions
 from summarizer.records import GroundedExtraction
 
-__all__ = ["prepare"]
+__all__ = ["plain_preparation", "prepare", "take_preparation"]
+
+# What `prepare` works out from an article's text alone, in numbers and bytes: its shingle
+# hashes and its sentence layout.
+PlainPreparation = tuple[bytes, PlainLayout]
 
 
 def prepare(grounded: GroundedExtraction) -> None:
@@ -23,4 +32,19 @@ def prepare(grounded: GroundedExtraction) -> None:
     `reconcile_grounded` given this very grounding takes it over."""
     dedup.prepare(grounded.article)
     prepare_layout(grounded.article.text)
+    prepare_mentions(grounded)
+
+
+def plain_preparation(text: str) -> PlainPreparation:
+    """What `prepare` works out from the article's text alone, to be sent from another process
+    of this machine that grounded the article (see `take_preparation`)."""
+    return dedup.plain_hashes(text), plain_layout(text)
+
+
+def take_preparation(grounded: GroundedExtraction, plain: PlainPreparation) -> None:
+    """`prepare(grounded)`, the text's part taken from `plain_preparation(text)`."""
+    text = grounded.article.text
+    hashes, layout = plain
+    dedup.take_hashes(text, hashes)
+    take_layout(text, layout)
     prepare_mentions(grounded)
