@@ -276,6 +276,10 @@ def test_the_head_of_a_body_and_the_head_of_one_of_its_units(a, b, relation):
         ("finance minister", "director of the party's election campaign", "different"),
         ("finance minister", "former director of the budget", "different"),
         ("minister-designate", "director of the treasury", "different"),
+        # a commissioner of a service is no member of a government
+        ("police commissioner", "director of the police service", "different"),
+        ("UN High Commissioner for Refugees", "director of the refugee agency", "different"),
+        ("district commissioner", "director of public works", "different"),
         # two civil servants' posts, or two members' posts, are other rules' questions
         ("director of the budget", "director-general of the treasury", "different"),
         ("Commissioner for Trade", "trade minister", "different"),

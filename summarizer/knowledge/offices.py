@@ -25,6 +25,7 @@ __all__ = [
     "rank_phrases",
     "ranks",
     "service_offices",
+    "service_words",
     "stand_in_words",
     "tenure_words",
     "title_words",
@@ -160,3 +161,9 @@ def service_offices() -> frozenset[str]:
 def outside_bodies() -> frozenset[str]:
     """Words of bodies outside government whose director a minister may be ("campaign")."""
     return _words("outside_bodies")
+
+
+@cache
+def service_words() -> frozenset[str]:
+    """Words making an office word a post of the civil or uniformed service ("police")."""
+    return _words("service_words")

@@ -34,6 +34,7 @@ from summarizer.knowledge.offices import (
     rank_order,
     rank_phrases,
     service_offices,
+    service_words,
     stand_in_words,
     tenure_words,
 )
@@ -342,12 +343,19 @@ def _member_and_servant(member: Post, servant: Post) -> bool:
     """Whether one post is of a member of a government (a minister, a commissioner) and the
     other of a civil servant heading a department (a director, a director-general), both held
     now, the director's of no body outside government."""
+    said = member.words | member.portfolio | member.bodies | member.before
     return (
         member.office in government_offices()
         and servant.office in service_offices()
+        and not said & _service_stems()  # a police commissioner is a service post
         and not (member.tenure | servant.tenure) & not_now_words()
         and not (servant.words | servant.portfolio | servant.bodies) & outside_bodies()
     )
+
+
+@cache
+def _service_stems() -> frozenset[str]:
+    return service_words() | frozenset(stem(w) for w in service_words())
 
 
 def _unit_and_body(a: Post, b: Post) -> bool:
