@@ -968,7 +968,7 @@ def ground(
 # From this many articles on, `ground_all` grounds part of them in a second process.
 PARALLEL_ARTICLES = 64
 # The share of the articles the second process grounds: the first also rebuilds its answers.
-_SECOND_SHARE = 0.55
+_SECOND_SHARE = 0.6
 
 # One record's grounding in plain values, as the second process sends it back: its index, its
 # spans (as numbers in its article's table of (start, end, match)), its unaligned quotes, its
@@ -1016,6 +1016,35 @@ def _plain(made: GroundedExtraction) -> _Plain:
     return table, records
 
 
+# The fields of a grounded record, in order (as its JSON has them), with their defaults (the
+# lists' never kept: `_rebuilt` gives every list); and the sets of fields `ground`
+# gives, by the kind of record and whether it is implausible (one set each, shared, never changed).
+_RECORD_DEFAULTS = {
+    name: field.get_default(call_default_factory=True)
+    for name, field in GroundedRecord.model_fields.items()
+}
+_GIVEN = ("kind", "index", "spans", "unaligned", "grounded")
+_RECORD_FIELDS = {
+    (statement, implausible): set(_GIVEN)
+    | ({"content_span", "direct"} if statement else set())
+    | ({"implausible"} if implausible else set())
+    for statement in (False, True)
+    for implausible in (False, True)
+}
+
+
+def _record(values: dict[str, object], given: set[str]) -> GroundedRecord:
+    """A grounded record with these values (the others at their defaults), `given` its set of
+    given fields, made without pydantic's validation: the values are those `ground` made and
+    validated in the process that sent them."""
+    record = GroundedRecord.__new__(GroundedRecord)
+    _set(record, "__dict__", {**_RECORD_DEFAULTS, **values})
+    _set(record, "__pydantic_fields_set__", given)
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
 def _rebuilt(article: Article, extraction: ArticleExtraction, plain: _Plain) -> GroundedExtraction:
     """The grounding `_plain` describes, as `ground` makes it (the same fields given)."""
     table, kinds = plain
@@ -1023,21 +1052,22 @@ def _rebuilt(article: Article, extraction: ArticleExtraction, plain: _Plain) -> 
     spans = [_span(text, source, start, end, match) for start, end, match in table]
     lists: list[list[GroundedRecord]] = []
     for kind, records in zip(_KINDS, kinds, strict=True):
+        statement = kind == "statement"
         made: list[GroundedRecord] = []
         for index, numbers, unaligned, content, grounded, direct, implausible in records:
-            fields: dict[str, object] = {
+            values: dict[str, object] = {
                 "kind": kind,
                 "index": index,
                 "spans": [spans[n] for n in numbers],
                 "unaligned": unaligned,
                 "grounded": grounded,
             }
-            if kind == "statement":
-                fields["content_span"] = spans[content] if content >= 0 else None
-                fields["direct"] = direct
+            if statement:
+                values["content_span"] = spans[content] if content >= 0 else None
+                values["direct"] = direct
             if implausible is not None:
-                fields["implausible"] = implausible
-            made.append(GroundedRecord(**fields))
+                values["implausible"] = implausible
+            made.append(_record(values, _RECORD_FIELDS[statement, implausible is not None]))
         lists.append(made)
     meetings, proposals, statements, claims = lists
     return GroundedExtraction(

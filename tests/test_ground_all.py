@@ -56,6 +56,7 @@ def test_two_processes_ground_as_one_does(monkeypatch: pytest.MonkeyPatch) -> No
     assert 0 < len(started) < len(pairs)  # the later part came from the second process
     assert together == alone
     assert _dumps(together) == _dumps(alone)  # the same fields given, too
+    assert [g.model_dump_json() for g in together] == [g.model_dump_json() for g in alone]
 
 
 @pytest.mark.slow
