@@ -968,7 +968,7 @@ def ground(
 # From this many articles on, `ground_all` grounds part of them in a second process.
 PARALLEL_ARTICLES = 64
 # The share of the articles the second process grounds: the first also rebuilds its answers.
-_SECOND_SHARE = 0.6
+_SECOND_SHARE = 0.65
 
 # One record's grounding in plain values, as the second process sends it back: its index, its
 # spans (as numbers in its article's table of (start, end, match)), its unaligned quotes, its
@@ -1109,13 +1109,28 @@ def _ground_tail(
     sender.close()
 
 
+def _core_free() -> bool:
+    """Whether a core is free for a second process: the machine has two or more, and over the
+    last minute fewer processes than that were running or waiting to, this one included
+    (where the system does not tell, taken as free). On a busy machine the two processes only
+    take turns on the cores others use too, and the work of splitting is lost."""
+    import os
+
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return cores >= 2 and load < cores - 0.5
+
+
 def _second_process() -> ForkContext | None:
-    """A context that forks (the articles need not be sent), when forking is safe: on a
-    system that has it with a second core, from a process running no other thread."""
+    """A context that forks (the articles need not be sent), when forking is safe and a core
+    is free (`_core_free`): on a system that has it, from a process running no other thread."""
     import multiprocessing
     import threading
 
-    if multiprocessing.cpu_count() < 2:
+    if not _core_free():
         return None
     if threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
@@ -1130,7 +1145,7 @@ def ground_all(
 ) -> list[GroundedExtraction]:
     """`ground` every (article, extraction) pair, in order; the same groundings.
 
-    From `PARALLEL_ARTICLES` pairs on, on a machine with a second core, a second process
+    From `PARALLEL_ARTICLES` pairs on, on a machine with a second core free, a second process
     (forked: it has the articles already) grounds the later part of the batch while this one
     grounds the first, and sends back only numbers and the quotes it could not align; this
     process makes the spans from its own copy of the text. When no second process can start

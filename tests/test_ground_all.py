@@ -47,6 +47,7 @@ def test_two_processes_ground_as_one_does(monkeypatch: pytest.MonkeyPatch) -> No
     assert any(r.implausible for g in alone for r in g.meetings)
     assert any(r.content_span is not None for g in alone for r in g.statements)
     monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
+    monkeypatch.setattr(grounding, "_core_free", lambda: True)  # however busy the machine is
     started: list[object] = []
     original = grounding._rebuilt
     monkeypatch.setattr(
@@ -66,6 +67,7 @@ def test_a_failing_second_process_leaves_its_part_to_the_first(
     pairs = _batch()
     alone = [ground(article, extraction) for article, extraction in pairs]
     monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
+    monkeypatch.setattr(grounding, "_core_free", lambda: True)  # however busy the machine is
 
     def broken(_made: object) -> object:
         raise RuntimeError("lost")
@@ -105,6 +107,7 @@ def test_batches_readied_on_two_processes_reconcile_to_the_same_record(
     run = Run(backend="test", started="2022-01-12")
     alone = reconcile_grounded([ground(a, e) for a, e in pairs], run=run)
     monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
+    monkeypatch.setattr(grounding, "_core_free", lambda: True)  # however busy the machine is
     readied = ground_all(pairs, prepare=True)
     # every article readied, the second process's ones from what it sent
     texts = {a.text for a, _ in pairs}  # the late meeting's article has the first one's text
@@ -125,3 +128,22 @@ def test_what_a_second_process_sends_is_what_this_one_works_out() -> None:
         assert dedup._PREPARED.pop(text) == dedup._hash_array(text)
         evidence.take_layout(text, evidence.plain_layout(text))
         assert evidence._LAYOUTS.pop(text) == evidence._laid_out(text)
+
+
+def test_a_busy_machine_grounds_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    pairs = _batch()
+    monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    assert not grounding._core_free()
+    assert grounding._second_process() is None
+    rebuilt: list[object] = []
+    monkeypatch.setattr(grounding, "_rebuilt", lambda *args: rebuilt.append(args))
+    assert ground_all(pairs) == [ground(a, e) for a, e in pairs]
+    assert not rebuilt
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    assert grounding._core_free()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not grounding._core_free()
