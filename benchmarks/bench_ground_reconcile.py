@@ -7,7 +7,7 @@ Each copy is one of the five example articles with a line of its own appended (s
 and id differs), paired with that example's hand-written gold extraction, as a model would
 answer. Prints the seconds for grounding every article, for reconciling them into one record,
 and the milliseconds per article, so that linearity shows across sizes. Grounding is
-`ground_all(..., prepare=True)`'s, as `summarizer reconcile` grounds: on a machine with two cores
+`ground_all(..., prepare=True)`'s, as `summarizer reconcile` grounds: on a machine with a core free
 a second process grounds part of the batch, and each article is readied for reconciliation (its
 shingle hashes, sentence layout and mentions) as it is grounded; "ground s" includes that.
 The CPU seconds of the whole (process time, the second process's
