@@ -192,8 +192,8 @@ def _not_a_name(tokens: list[Token]) -> bool:
     """Words the recogniser took for a person's name that cannot be one: an office without a
     name ("the Kyrgyz Ombudsman"), or words a spaced dash joins ("Sport Weekly - Georgian"), as
     in a site's title line."""
-    if tokens[-1].lower_ in PERSON_HEADS or _is_title(tokens[-1]):
-        return True
+    if tokens[-1].lower_ in PERSON_HEADS | SOURCE_HEADS or _is_title(tokens[-1]):
+        return True  # "the Kyrgyz Ombudsman", "the State Election Commission"
     return any(
         t.text in {"-", "\u2013", "\u2014"}
         and t.whitespace_
@@ -319,8 +319,15 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             j -= 1
         before = tokens[i - 1]
         last_fits = j > i and tokens[j - 1].lower_ not in SOURCE_HEADS
-        follows = j == len(tokens) or (
-            coarse_pos(tokens[j]) != "PROPN" and tokens[j].lower_ not in {"and", "of", "for"}
+        follows = (
+            j == len(tokens)
+            or (coarse_pos(tokens[j]) != "PROPN" and tokens[j].lower_ not in {"and", "of", "for"})
+            # "… Energy Alberto Nhantumbo and Zimbabwe's Minister …": another office follows
+            or (
+                tokens[j].lower_ == "and"
+                and j + 2 < len(tokens)
+                and (tokens[j + 2].tag_ == "POS" or _is_title(tokens[j + 1]))
+            )
         )
         by_office = (
             j - i >= 2
@@ -331,6 +338,15 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
         )
         # the office's complement may run into the name: then the name is its last two words
         start = i + _last_two_words(tokens[i:j]) if by_office else i
+        if j - i < 2 and before.text == "," and office_precedes(i):
+            # "the chairman of the commission, Nikola Vujovic,": a name after an office, set off
+            # by commas, that the recogniser took for a place
+            k = i
+            while k < len(tokens) and k - i < 3 and tokens[k].ent_type_ == "GPE":
+                k += 1
+            place = k < len(tokens) and tokens[k].text == "," and tokens[k - 1].ent_iob_ != "B"
+            if k - i >= 2 and place and all(party_of(t.text) is None for t in tokens[i:k]):
+                j = k
         if (
             j - i >= 2
             and (
@@ -588,7 +604,9 @@ def resolve_speaker(
         root = named[0]
         tokens = [t for t in root.subtree if t.i in ids]
         ids = {t.i for t in tokens}
-        if kind in SOURCE_HEADS - PERSON_HEADS and root.ent_type_ != "PERSON":
+        if kind in SOURCE_HEADS - PERSON_HEADS and (
+            root.ent_type_ != "PERSON" or fold_name(root.text) not in art.people
+        ):
             # "the national forestry agency CONAF": the body is its name
             name = art.dehyphen(art.span_text([t for t in tokens if coarse_pos(t) == "PROPN"]))
             if name and name.lower() not in OUTLETS:
