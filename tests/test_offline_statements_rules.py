@@ -281,3 +281,67 @@ def test_a_headline_quoting_after_a_colon_is_the_outlet_s(extractor: OfflineExtr
         result = extract(extractor, text, headline=headline)
         assert [(s.speaker.name, s.direct) for s in result.statements] == [("Tom Fenwick", True)]
         assert text.index(result.statements[0].quotes[0]) > text.index("Eskdale")
+
+
+# --- who speaks for a body or a state -----------------------------------------------------
+
+
+def test_one_who_represents_a_body_speaks_for_it(extractor: OfflineExtractor) -> None:
+    text = (
+        "The city council, represented by its lawyer Marta Kos, argued that the permit was valid.\n"
+    )
+    assert one(extract(extractor, text), "permit was valid").speaker.name == "Marta Kos"
+
+
+def test_the_leader_of_a_group_speaks_but_not_of_a_body(extractor: OfflineExtractor) -> None:
+    group = "The union's negotiators, led by Pavel Dvorak, said the offer was too low.\n"
+    assert one(extract(extractor, group), "offer was too low").speaker.name == "Pavel Dvorak"
+    body = "The presidency, led by Environment Minister Vera Lind, said the outcome was fair.\n"
+    assert one(extract(extractor, body), "outcome was fair").speaker.name == "presidency"
+
+
+def test_a_state_s_words_quoted_by_its_envoy_are_the_envoy_s(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Council vote delayed\n\nNina Holt, the deputy envoy of Norway, said Oslo backed the text "
+        'and urged the council "to act before the rains come".\n'
+    )
+    assert one(extract(extractor, text), "before the rains").speaker.name == "Nina Holt"
+
+
+def test_a_body_s_words_in_a_clause_of_their_own_stay_the_body_s(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Ruling awaited\n\nThe opposition leader, Ivo Saric, said his party would seek damages, a "
+        'demand the Finance Ministry said it would "weigh once the court has ruled".\n'
+    )
+    assert one(extract(extractor, text), "weigh once").speaker.name == "Finance Ministry"
+
+
+# --- names the recogniser missed ----------------------------------------------------------
+
+
+def test_a_name_taken_for_a_body_is_a_person_when_its_surname_speaks(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Bonds rally\n\nShares rose after Goran Petrovic won the vote on Sunday.\n\n"
+        '"I will serve every citizen," Petrovic said on Monday, pledging to cut the deficit by '
+        "2030.\n"
+    )
+    result = extract(extractor, text)
+    assert one(result, "serve every citizen").speaker.name == "Goran Petrovic"
+    # the participle's pledge is his too
+    assert one(result, "cut the deficit").speaker.name == "Goran Petrovic"
+
+
+def test_a_name_between_two_offices_is_found(extractor: OfflineExtractor) -> None:
+    text = (
+        "Water accord\n\nThe treaty was signed by Kenya's Minister of Water and Irrigation Odera "
+        "Kamau and Uganda's Minister of Works Okello Mbabazi.\n"
+    )
+    art = ParsedArticle(make_test_article("t", text), load_pipeline()(text))
+    names = sorted(known.person.name for known in art.people.values())
+    assert names == ["Odera Kamau", "Okello Mbabazi"]

@@ -366,7 +366,40 @@ def _unlabelled_names(art: ParsedArticle) -> list[Span]:
             i = j
         else:
             i += 1
-    return names
+    return names + _named_by_what_they_say(art, people | {t.i for n in names for t in n})
+
+
+def _named_by_what_they_say(art: ParsedArticle, taken: set[int]) -> list[Span]:
+    """ "Milan Radovic won …" taken for a body, then "Radovic repeated …": a full name whose last
+    word alone is the subject of a verb of saying elsewhere names a person."""
+    from spacy.tokens import Span as SpacySpan
+
+    tokens = art.tokens
+    speakers = {
+        t.text
+        for t in tokens
+        if t.dep_ == "nsubj"
+        and coarse_pos(t) == "PROPN"
+        and t.text[:1].isupper()
+        and t.ent_type_ in {"", "PERSON", "ORG"}
+        and not any(c.dep_ in {"compound", "det", "amod", "poss"} for c in t.children)
+        and art.is_reporting(t.head)
+        and t.lower_ not in SOURCE_HEADS | TITLE_WORDS
+        and party_of(t.text) is None
+    }
+    out = []
+    for ent in art.ents:
+        words = list(ent)
+        if (
+            ent.label_ in {"ORG", "GPE"}
+            and len(words) in {2, 3}
+            and words[-1].text in speakers
+            and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words)
+            and not any(_is_title(t) or t.lower_ in SOURCE_HEADS for t in words)
+            and not any(t.i in taken for t in words)
+        ):
+            out.append(SpacySpan(art.doc, ent.start, ent.end, label="PERSON"))
+    return out
 
 
 def _is_initial(t: Token) -> bool:
@@ -641,6 +674,22 @@ def resolve_speaker(
                 speaker, _ = resolve_speaker(art, list(subjects[0].subtree), pos, last, last_pos)
                 if speaker is not None and not is_person(speaker):
                     return speaker, root.lower_
+    # "The government, represented by its solicitor general Ana Ruiz, argued": who speaks for
+    # the body; "the government's lawyers, led by Ana Ruiz," a group whose leader speaks (not
+    # "the presidency, led by the minister," a body speaking as one)
+    for clause in root.children:
+        spoke_for = clause.lower_ == "represented" or (
+            clause.lower_ in {"led", "headed"} and root.tag_ == "NNS"
+        )
+        if clause.dep_ != "acl" or clause.i not in ids or not spoke_for:
+            continue
+        for agent in clause.children:
+            if agent.dep_ != "agent":
+                continue
+            for t in agent.subtree:
+                key = art.person_tokens.get(t.i)
+                if key is not None:
+                    return art.person_at(key), None
     # "the head of the agency, A. Sreedharan,": a name in apposition says who the phrase is.
     for t in tokens:
         key = art.person_tokens.get(t.i)

@@ -24,6 +24,8 @@ from summarizer.backends.offline.lexicon import (
     SOCIAL_NETWORKS,
     THAT_ONLY_VERBS,
     TITLE_WORDS,
+    is_organisation,
+    party_of,
 )
 from summarizer.backends.offline.nlp import coarse_pos
 from summarizer.backends.offline.people import resolve_speaker
@@ -303,13 +305,49 @@ def _governing_report(art: ParsedArticle, qs: int, qe: int) -> Token | None:
                 if REPORTING_VERBS.get(node.lower_) not in ACTIVE_ONLY_VERBS:
                     # 'told reporters that the government expected "a serious offer"': the
                     # words are the one's who told, not the expectation's
-                    return node
+                    return _voice_of(art, node)
         return found
     return None
 
 
+def _state(name: str) -> bool:
+    """A country or a capital standing for its government: "Washington", "Oslo"."""
+    party = party_of(name)
+    return party is not None and not is_organisation(party)
+
+
+def _voice_of(art: ParsedArticle, verb: Token) -> Token:
+    """ "The envoy said Washington backed the draft and urged the council "not to let this
+    slip"": the words a state is reported to have said, quoted by the person who speaks for it,
+    are that person's; not those of a body quoted in a clause of its own ('a demand the ministry
+    said it would "consider"')."""
+    subject = verb if any(c.dep_ == "nsubj" for c in verb.children) else verb.head
+    states = [
+        c
+        for c in subject.children
+        if c.dep_ == "nsubj" and (c.ent_type_ == "GPE" or _state(c.text))
+    ]
+    if not states or _person_subject(art, verb):
+        return verb
+    node = verb
+    for _ in range(4):
+        if node.head.i == node.i or node.dep_ in {"relcl", "acl"}:
+            break
+        node = node.head
+        if art.is_reporting(node) and _person_subject(art, node):
+            return node
+    return verb
+
+
 def _person_subject(art: ParsedArticle, verb: Token) -> bool:
-    """The verb's subject is a person: a name, "he" or "she", an office ("the minister")."""
+    """The verb's subject is a person: a name, "he" or "she", an office ("the minister"); a
+    participle's is its clause's ("…, Ruiz said, pledging to …")."""
+    if (
+        verb.dep_ in {"advcl", "conj"}
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    ):
+        verb = verb.head
     return any(
         c.dep_ == "nsubj"
         and (
