@@ -89,6 +89,19 @@ def _nearest(month: int, day: int, ref: dt.date, direction: int) -> dt.date | No
     return min(options, key=lambda d: abs((d - ref).days))
 
 
+_TENSE_SLACK = dt.timedelta(days=45)
+
+
+def _told_way(near: dt.date, told: dt.date | None, ref: dt.date, direction: int) -> dt.date:
+    """A day and month without a year: the nearest such day, unless it lies well on the other
+    side of the report's date from the one the clause speaks of ("will be held on December 11"
+    in May is this December, not last)."""
+    if told is None or direction == 0:
+        return near
+    wrong_side = (near - ref) * direction < dt.timedelta(0)
+    return told if wrong_side and abs(near - ref) > _TENSE_SLACK else near
+
+
 @dataclass
 class DateMatch:
     """A date expression found in text, resolved to ISO."""
@@ -146,7 +159,7 @@ def _resolve_match(
                 near = _nearest(month, day, ref, 0)
                 if near is None:
                     return None
-                start = near
+                start = _told_way(near, _nearest(month, day, ref, direction), ref, direction)
             else:
                 return None
             end = None

@@ -487,6 +487,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 continue
             if t.dep_ in {"compound", "amod"} and coarse_pos(t.head) == "PROPN":
                 continue
+            if t.dep_ == "compound" and t.head.lower_ in BODY_WORDS:
+                continue  # "the Senate finance committee": the committee is the body
             if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in EVENT_KINDS:
                 continue
             if t.dep_ == "appos":
@@ -877,8 +879,8 @@ def _concluded_agreement(t: Token) -> bool:
         return False
     if not (
         (t.dep_ == "acl" and t.head.lower_ in AGREEMENT_NOUNS)
-        # "the agreement was signed at 11am in Harare"
-        or any(c.dep_ == "nsubjpass" and c.lower_ in AGREEMENT_NOUNS for c in t.children)
+        # "the agreement was signed at 11am in Harare", "the treaty is due to be signed"
+        or any(c.lower_ in AGREEMENT_NOUNS for c in _passive_subjects(t))
     ):
         return False
     placed = any(
@@ -897,6 +899,22 @@ def _concluded_agreement(t: Token) -> bool:
     if dates:
         return _names_a_day(dates)  # "signed in Paris in 2015" is history, not a meeting
     return placed
+
+
+def _passive_subjects(verb: Token) -> list[Token]:
+    """What a passive verb tells was done to, also through the verbs of plan or expectation
+    it completes: "the treaty was signed", "the treaty is due to be signed"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    node = verb
+    while (
+        not subjects
+        and node.dep_ in {"xcomp", "acomp"}
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and node.head.i != node.i
+    ):
+        node = node.head  # "is due to be signed", "are expected to be signed"
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return subjects
 
 
 def _names_a_day(tokens: list[Token]) -> bool:
@@ -1099,10 +1117,11 @@ def _addressed(t: Token) -> bool:
         return False
     if any(c.dep_ in {"relcl", "acl"} for c in t.children):
         return False
+    # "appear before the committee on Wednesday": the parser may hang the day on the body
     return any(
         c.ent_type_ == "DATE"
         or (c.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in c.children))
-        for c in verb.children
+        for c in [*verb.children, *(c for c in t.children if c.dep_ == "prep")]
     )
 
 
@@ -1214,6 +1233,23 @@ def _other_clause(node: Token, heads: dict[int, int]) -> bool:
     )
 
 
+def _of_bounding_deed(date: Token, heads: dict[int, int]) -> bool:
+    """The date hangs on a noun that bounds the meeting in time, not on the meeting: "the
+    congress was called after the resignation in February" (the resignation's month)."""
+    node = date
+    for _ in range(6):
+        if node.i in heads or node.head.i == node.i:
+            return False
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ in _BOUND_MARKS | {"following"}
+            and node.ent_type_ not in {"DATE", "TIME"}  # "before midnight Tuesday": a time
+        ):
+            return True
+        node = node.head
+    return False
+
+
 def _in_other_clause(t: Token, heads: dict[int, int]) -> bool:
     """The word sits in such a clause, below every meeting of its sentence."""
     node = t
@@ -1296,6 +1332,8 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 continue  # the day a meeting was put off to is that meeting's own
             if _in_other_clause(tok, heads):
                 continue  # the day of something a meeting heard of, not of the meeting
+            if _of_bounding_deed(tok, heads):
+                continue  # "called after the resignation in February": the resignation's
             if _participle_day(art, tok, [mentions[n].head for n in members]):
                 continue  # "Speaking on Thursday, she repeated what she said as talks closed"
             quote = None
@@ -1355,6 +1393,9 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                     continue
             # Again, knowing whether the clause speaks of the past or the future: "in May".
             direction = tense_of[target] or (art.tense(anchor_verb) if anchor_verb else 0)
+            before = (sent_text if shift_ok else sent.text)[: d.start]
+            if direction < 0 and re.search(r"\bfor\s+(?:the\s+)?$", before, re.I):
+                direction = 0  # "has called a meeting for 23 June": the day it is called for
             redo = [
                 x
                 for x in resolve_dates(sent_text if shift_ok else sent.text, art.ref, direction)
