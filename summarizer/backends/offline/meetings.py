@@ -187,12 +187,30 @@ def _find_body(art: ParsedArticle, head: Token) -> tuple[str | None, list[Token]
         owner = _owning_subject(head)  # "the cabinet will discuss it at its weekly session"
         if owner is not None:
             return _find_body(art, owner)
+    if not left and head.lower_ in EVENT_KINDS and head.dep_ == "dobj":
+        holder = _holding_body(head)  # "the committee, which has convened an emergency session"
+        if holder is not None:
+            return _find_body(art, holder)
     if not left:
         kind = next((c for c in head.lefts if c.lower_ in KIND_BODIES), None)
         if kind is not None and head.lower_ in EVENT_KINDS:
             return KIND_BODIES[kind.lower_], [kind]  # "the annual general meeting"
         return None, []
     return art.phrase_text(left), left
+
+
+def _holding_body(head: Token) -> Token | None:
+    """The body that holds or convenes a meeting named by the verb's object: "the committee
+    held a hearing", "the court, which has convened a special session"."""
+    verb = head.head
+    if verb.lower_ not in HOLD_VERBS | CONVENE_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is None or subject.lower_ not in BODY_WORDS:
+        return None
+    return subject
 
 
 def _owning_subject(head: Token) -> Token | None:
@@ -463,7 +481,13 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         elif kind == "addressed":
             kind = "meeting"
             spoken_to = True
-            body_tokens = [s for s in t.subtree if s.tag_ not in {"DT", "PRP$"}]
+            when = {  # "before the committee on Wednesday": the day is no part of its name
+                x.i
+                for c in t.children
+                if c.dep_ == "prep" and any(s.ent_type_ in {"DATE", "TIME"} for s in c.subtree)
+                for x in c.subtree
+            }
+            body_tokens = [s for s in t.subtree if s.tag_ not in {"DT", "PRP$"} and s.i not in when]
             body = art.phrase_text(body_tokens)
         elif kind == "sitting":
             kind = "meeting"
@@ -636,16 +660,19 @@ def _deciding_body(
     "seven of the nine members of the committee voted for Tuesday's increase"), or the
     group of people or parties deciding together on a stated day ("the foreign ministers of
     four nations agreed on Monday"); whether it is such a group."""
-    if any(c.dep_ == "aux" and c.lower_ in {"to"} for c in verb.children) and not (
-        verb.dep_ == "xcomp" and verb.head.lower_ in FUTURE_CUES
-    ):
+    planned = verb.dep_ == "xcomp" and (
+        verb.head.lower_ in FUTURE_CUES | _BE  # "he is to be heard by"
+    )
+    if any(c.dep_ == "aux" and c.lower_ in {"to"} for c in verb.children) and not planned:
         return None, [], False  # "decided to …": the deciding is the deed; "is due to …" is one
     # "adopts the budget for 2027": a date of what was decided, not of the deciding; "rejected
     # it within days": how long, not when
     # "decided to convene a meeting on June 16": the day of what was decided, not of deciding
     decided = {x.i for c in verb.children if c.dep_ == "xcomp" for x in c.subtree}
     dated = [
-        s for s in _dates_of(verb) if s.ent_iob_ == "B" and not _duration(s) and s.i not in decided
+        s
+        for s in [*_dates_of(verb), *(_plan_dates(verb) if planned else [])]
+        if s.ent_iob_ == "B" and not _duration(s) and s.i not in decided
     ]
     if not dated:
         return None, [], False
@@ -687,6 +714,24 @@ def _deciding_body(
         return None, [], False  # a group's deed makes a meeting only on a stated day
     body, tokens = _group(art, verb, subject)
     return body, tokens, body is not None
+
+
+_BE = frozenset({"is", "are", "was", "were"})
+
+
+def _plan_dates(verb: Token) -> list[Token]:
+    """The dates the parser hung on the words of plan a verb completes: "On Wednesday he is
+    to be heard by the committee", "the board is due on Monday to consider it"."""
+    path = {verb.i}
+    node = verb
+    found: list[Token] = []
+    while node.dep_ in {"xcomp", "acomp"} and node.head.i != node.i:
+        node = node.head
+        path.add(node.i)
+        for c in node.children:
+            if c.i not in path and c.dep_ in {"prep", "npadvmod"}:
+                found.extend(s for s in c.subtree if s.ent_type_ == "DATE")
+    return found
 
 
 def _sitting(art: ParsedArticle, t: Token) -> tuple[str | None, list[Token]] | None:
@@ -1120,7 +1165,11 @@ def _addressed(t: Token) -> bool:
     # "appear before the committee on Wednesday": the parser may hang the day on the body
     return any(
         c.ent_type_ == "DATE"
-        or (c.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in c.children))
+        # "on Wednesday afternoon": the day may be the compound of a time of day
+        or (
+            c.dep_ == "prep"
+            and any(x.ent_type_ == "DATE" for g in c.children for x in (g, *g.children))
+        )
         for c in [*verb.children, *(c for c in t.children if c.dep_ == "prep")]
     )
 
@@ -1246,6 +1295,18 @@ def _of_bounding_deed(date: Token, heads: dict[int, int]) -> bool:
             and node.ent_type_ not in {"DATE", "TIME"}  # "before midnight Tuesday": a time
         ):
             return True
+        if node.dep_ == "relcl" and coarse_pos(node) in {"VERB", "AUX"}:
+            # "the attack, which began on Monday, …, he told a news conference": the day of
+            # the attack; not "the meeting of the council, which opened on Monday"
+            # (nor "the first round of talks, held last Friday")
+            owner = node.head
+            return not (
+                owner.i in heads
+                or (owner.head.lower_ == "of" and owner.head.head.i in heads)
+                or any(
+                    g.i in heads for c in owner.children if c.lower_ == "of" for g in c.children
+                )
+            )
         node = node.head
     return False
 
@@ -1988,6 +2049,9 @@ def build_meetings(art: ParsedArticle, mentions: list[MeetingMention]) -> list[M
                 (m.date and any(k in kinds(r) for k in kin for r in records))
                 or timed
                 or m.count
+                # "won the vote at the congress in Tbilisi": the only one of its kind the
+                # report tells, placed, is a meeting though undated
+                or (m.location and not any(k in kinds(r) for k in kin for r in records))
                 # "agreed a truce after indirect talks in Qatar": a meeting named by its own
                 # words, though only a counted one of its kind is told (later)
                 or (
@@ -2195,7 +2259,9 @@ def _dated_by_start(art: ParsedArticle, m: MeetingMention) -> bool:
     """The meeting's day was told by its opening: "the conference, which began on November 2"."""
     head = m.head
     verbs = [head if coarse_pos(head) == "VERB" else art.governing_verb(head)]
-    verbs += [c for c in head.children if c.dep_ in {"relcl", "acl"}]
+    # "the meeting of the council, which opened on Monday": the clause may hang on the body
+    owners = [head, *(g for c in head.children if c.lower_ == "of" for g in c.children)]
+    verbs += [c for o in owners for c in o.children if c.dep_ in {"relcl", "acl"}]
     return any(v is not None and v.lower_ in START_VERBS for v in verbs)
 
 
