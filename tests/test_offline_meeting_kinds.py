@@ -1,0 +1,191 @@
+"""Meetings found by their structure: who sits, what is done at a sitting, and which words
+date it. Each rule is pinned by sentences written for it, with the cases where it must not fire.
+The report is dated Monday 3 June 2024 unless a test says otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import make_test_article
+
+from summarizer.backends.offline import OfflineExtractor, load_pipeline, resolve_dates
+from summarizer.records import ArticleExtraction
+
+
+@pytest.fixture(scope="module")
+def extractor() -> OfflineExtractor:
+    load_pipeline()
+    return OfflineExtractor()
+
+
+def extract(
+    extractor: OfflineExtractor, text: str, published: str | None = "2024-06-03"
+) -> ArticleExtraction:
+    result = extractor.extract(make_test_article("t", text, published=published, outlet=None))
+    for meeting in result.meetings:
+        for quote in meeting.quotes:
+            assert quote in text, quote
+    return result
+
+
+def dates(extractor: OfflineExtractor, text: str, published: str | None = "2024-06-03") -> list:
+    return [m.date for m in extract(extractor, text, published).meetings]
+
+
+# --- a day and month without a year ----------------------------------------------------------
+
+
+def test_a_day_told_as_to_come_is_in_the_coming_months() -> None:
+    may = dt.date(2027, 5, 15)
+    assert [d.value for d in resolve_dates("will be held on December 11", may, 1)] == [
+        "2027-12-11"
+    ]
+    # told in the past, or without tense, the nearest such day stays
+    assert [d.value for d in resolve_dates("was held on December 11", may, -1)] == ["2026-12-11"]
+    assert [d.value for d in resolve_dates("on December 11", may, 0)] == ["2026-12-11"]
+    # a day a few weeks off is not pushed a year away by a tense read wrongly
+    assert [d.value for d in resolve_dates("held on May 20", may, -1)] == ["2027-05-20"]
+
+
+@pytest.mark.slow
+def test_a_meeting_called_for_a_day_is_dated_forward(extractor: OfflineExtractor) -> None:
+    text = "The board has called an extraordinary general meeting for 23 June."
+    found = extract(extractor, text, "2026-05-08").meetings
+    assert [(m.date, m.status) for m in found] == [("2026-06-23", "scheduled")]
+
+
+# --- who sits --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The ethics committee banned the coach for life on Tuesday.", "2024-05-28"),
+        ("The health committee will question the former minister on Thursday.", "2024-06-06"),
+        ("The league's disciplinary board fined the club on Friday.", "2024-05-31"),
+        # heard by a body, as a plan told with "is to"
+        ("On Wednesday the regulator is to be heard by the Energy Committee.", "2024-06-05"),
+        # appearing before a body, the day hung on the body or on a time of day
+        (
+            "The chief executive is due to appear before the transport committee on Wednesday.",
+            "2024-06-05",
+        ),
+        ("The mayor will appear before the city council on Thursday afternoon.", "2024-06-06"),
+    ],
+)
+def test_a_body_acting_on_a_day_sits_that_day(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    assert dates(extractor, text) == [day]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police questioned the driver on Tuesday.",  # no body that sits
+        "The committee wants to question the minister.",  # no day, and only a wish
+        "The chief executive appeared relaxed on Wednesday.",  # before no body
+        "The city banned cars from the old town on Sunday.",  # a city is no sitting body
+    ],
+)
+def test_no_sitting_without_a_body_acting_on_a_day(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert [d for d in dates(extractor, text) if d] == []
+
+
+@pytest.mark.slow
+def test_a_body_named_in_a_longer_name_is_not_a_meeting_of_its_own(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "The Senate banking committee held a hearing on the merger on Tuesday."
+    assert dates(extractor, text) == ["2024-05-28"]
+
+
+@pytest.mark.slow
+def test_the_session_a_body_convenes_is_that_bodys(extractor: OfflineExtractor) -> None:
+    text = (
+        "On Wednesday the director is to be heard by the Water Committee, which has convened "
+        "an emergency session."
+    )
+    found = extract(extractor, text).meetings
+    assert [m.date for m in found] == ["2024-06-05"]
+    assert len(found[0].quotes) == 1
+
+
+# --- signings --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The treaty is due to be signed in Vienna on June 20.", "2024-06-20"),
+        ("The final documents are expected to be signed in Lima on June 14.", "2024-06-14"),
+    ],
+)
+def test_a_signing_due_on_a_day_is_a_meeting(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    found = extract(extractor, text).meetings
+    assert [(m.date, m.status) for m in found] == [(day, "scheduled")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty was signed in Vienna in 1995.",  # history, not a meeting of this report
+        "The documents are due to be published on June 20.",  # published, not signed
+    ],
+)
+def test_no_signing_without_a_day_or_a_signature(extractor: OfflineExtractor, text: str) -> None:
+    assert dates(extractor, text) == []
+
+
+# --- which words date a meeting ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_day_of_what_came_before_does_not_date_the_meeting(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The party held its congress in Split on Saturday. The congress was called after the "
+        "resignation in February of the party's leader."
+    )
+    assert dates(extractor, text) == ["2024-06-01"]
+
+
+@pytest.mark.slow
+def test_a_day_in_another_nouns_clause_does_not_date_a_briefing(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The outage, which hit the servers on Saturday, was caused by a faulty update, the "
+        "agency's director told a news conference."
+    )
+    assert dates(extractor, text) == ["2024-06-03"]  # held, so on the day of the report
+
+
+@pytest.mark.slow
+def test_a_meeting_dated_by_its_opening_keeps_that_day(extractor: OfflineExtractor) -> None:
+    text = (
+        "Ministers agreed the new limits after all-night talks. The meeting of the Transport "
+        "Council, which opened in Brussels on Thursday morning, ended at 05:10 on Friday."
+    )
+    assert dates(extractor, text) == ["2024-05-30"]
+
+
+@pytest.mark.slow
+def test_the_only_placed_meeting_of_its_kind_is_kept_undated(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "She won the second round of voting at the party congress in Vienna, her aides said."
+    found = extract(extractor, text, None).meetings
+    assert [(m.date, m.location) for m in found] == [(None, "Vienna")]
+    # an unplaced mention of a kind told nowhere else stays an anaphor
+    assert extract(extractor, "She spoke at the congress, her aides said.", None).meetings == []
