@@ -189,3 +189,41 @@ def test_the_only_placed_meeting_of_its_kind_is_kept_undated(
     assert [(m.date, m.location) for m in found] == [(None, "Vienna")]
     # an unplaced mention of a kind told nowhere else stays an anaphor
     assert extract(extractor, "She spoke at the congress, her aides said.", None).meetings == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Chile reached a preliminary deal with its creditors on Tuesday.", "2024-05-28"),
+        ("The two sides signed a ceasefire agreement in Cairo on Friday.", "2024-05-31"),
+    ],
+)
+def test_parties_concluding_an_agreement_on_a_day_met(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    assert [(m.date, m.status) for m in extract(extractor, text).meetings] == [(day, "held")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile reached a deal with its creditors.",  # no day
+        "The two firms signed a supply contract in 2019.",  # history
+        "The judge reached a decision on Tuesday.",  # a decision is no agreement
+    ],
+)
+def test_no_meeting_from_an_agreement_without_its_day(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert [d for d in dates(extractor, text) if d] == []
+
+
+@pytest.mark.slow
+def test_a_month_hung_on_the_object_dates_a_bodys_sitting(extractor: OfflineExtractor) -> None:
+    text = "The fund's executive board is expected to consider the loan in July."
+    found = extract(extractor, text).meetings
+    assert [(m.date, m.status) for m in found] == [(None, "scheduled")]
+    # without a month or a day, the body's intent tells of no sitting
+    assert extract(extractor, "The fund's board is expected to consider the loan.").meetings == []

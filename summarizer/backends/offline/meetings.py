@@ -819,10 +819,18 @@ def _object_days(verb: Token) -> list[Token]:
         if c.dep_ == "dobj"
         for p in c.children
         if p.dep_ == "prep"
-        and p.lower_ == "on"
-        and max(x.i for x in p.subtree) == max(x.i for x in c.subtree)
-        and _names_a_day(list(p.subtree))
+        and max(x.i for x in p.subtree) == max(x.i for x in c.subtree if not x.is_punct)
+        and (
+            (p.lower_ == "on" and _names_a_day(list(p.subtree)))
+            # "will consider the programme in May": a month, not a year the object is of
+            or (p.lower_ == "in" and _names_a_month(list(p.subtree)))
+        )
     ]
+
+
+def _names_a_month(tokens: list[Token]) -> bool:
+    text = " ".join(t.text for t in tokens)
+    return any(len(d.value) == 7 for d in resolve_dates(text, _ANY_DAY))
 
 
 def _subject_dates(verb: Token) -> list[Token]:
@@ -920,6 +928,8 @@ def _press_event(t: Token) -> bool:
 def _concluded_agreement(t: Token) -> bool:
     """An agreement concluded at a stated place or on a stated day: "a deal reached in Abuja
     on Thursday", "agreements signed in the capital"."""
+    if t.lower_ in CONCLUDING_VERBS and t.tag_ in {"VBD", "VBN"} and _struck_on_a_day(t):
+        return True
     if not (t.lower_ in CONCLUDING_VERBS and t.tag_ == "VBN"):
         return False
     if not (
@@ -944,6 +954,16 @@ def _concluded_agreement(t: Token) -> bool:
     if dates:
         return _names_a_day(dates)  # "signed in Paris in 2015" is history, not a meeting
     return placed
+
+
+def _struck_on_a_day(verb: Token) -> bool:
+    """Parties concluding an agreement themselves on a stated day: "Paraguay reached a deal
+    with its creditors on Tuesday", "the two sides signed a truce on Friday"."""
+    if not any(c.dep_ == "dobj" and c.lower_ in AGREEMENT_NOUNS for c in verb.children):
+        return False
+    if not any(c.dep_ in {"nsubj"} for c in verb.children):
+        return False
+    return _names_a_day([s for s in _dates_of(verb) if s.ent_type_ == "DATE"])
 
 
 def _passive_subjects(verb: Token) -> list[Token]:
