@@ -38,9 +38,7 @@ def dates(extractor: OfflineExtractor, text: str, published: str | None = "2024-
 
 def test_a_day_told_as_to_come_is_in_the_coming_months() -> None:
     may = dt.date(2027, 5, 15)
-    assert [d.value for d in resolve_dates("will be held on December 11", may, 1)] == [
-        "2027-12-11"
-    ]
+    assert [d.value for d in resolve_dates("will be held on December 11", may, 1)] == ["2027-12-11"]
     # told in the past, or without tense, the nearest such day stays
     assert [d.value for d in resolve_dates("was held on December 11", may, -1)] == ["2026-12-11"]
     assert [d.value for d in resolve_dates("on December 11", may, 0)] == ["2026-12-11"]
@@ -91,9 +89,7 @@ def test_a_body_acting_on_a_day_sits_that_day(
         "The city banned cars from the old town on Sunday.",  # a city is no sitting body
     ],
 )
-def test_no_sitting_without_a_body_acting_on_a_day(
-    extractor: OfflineExtractor, text: str
-) -> None:
+def test_no_sitting_without_a_body_acting_on_a_day(extractor: OfflineExtractor, text: str) -> None:
     assert [d for d in dates(extractor, text) if d] == []
 
 

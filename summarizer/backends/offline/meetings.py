@@ -1323,9 +1323,7 @@ def _of_bounding_deed(date: Token, heads: dict[int, int]) -> bool:
             return not (
                 owner.i in heads
                 or (owner.head.lower_ == "of" and owner.head.head.i in heads)
-                or any(
-                    g.i in heads for c in owner.children if c.lower_ == "of" for g in c.children
-                )
+                or any(g.i in heads for c in owner.children if c.lower_ == "of" for g in c.children)
             )
         node = node.head
     return False
