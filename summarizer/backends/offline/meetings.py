@@ -961,7 +961,13 @@ def _struck_on_a_day(verb: Token) -> bool:
     with its creditors on Tuesday", "the two sides signed a truce on Friday"."""
     if not any(c.dep_ == "dobj" and c.lower_ in AGREEMENT_NOUNS for c in verb.children):
         return False
-    if not any(c.dep_ in {"nsubj"} for c in verb.children):
+    # the parties named ("Paraguay", "the two sides"), not any crowd ("fishermen struck a deal");
+    # the subject nearest the verb, not a dateline's place the parser took for one
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return False
+    subject = max(subjects, key=lambda c: c.i)
+    if not (subject.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} or subject.lower_ in GROUP_HEADS):
         return False
     return _names_a_day([s for s in _dates_of(verb) if s.ent_type_ == "DATE"])
 
