@@ -223,3 +223,44 @@ def test_a_month_hung_on_the_object_dates_a_bodys_sitting(extractor: OfflineExtr
     assert [(m.date, m.status) for m in found] == [(None, "scheduled")]
     # without a month or a day, the body's intent tells of no sitting
     assert extract(extractor, "The fund's board is expected to consider the loan.").meetings == []
+
+
+@pytest.mark.slow
+def test_a_meeting_told_when_by_its_own_words_takes_no_other_day(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The prisoners were freed at the border on Saturday, under a deal brokered by Norway at "
+        "talks in Oslo last week, officials said."
+    )
+    assert [(m.date, m.location) for m in extract(extractor, text).meetings] == [(None, "Oslo")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Ferries resumed sailing on Friday, a day after officials meeting in Tallinn agreed "
+            "to lift the ban.",
+            "2024-05-30",
+        ),
+        (
+            "Ferries resumed sailing on Friday, two days after ministers meeting in Tallinn "
+            "agreed to lift the ban.",
+            "2024-05-29",
+        ),
+    ],
+)
+def test_a_meeting_counted_from_a_day_is_that_many_days_away(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    assert dates(extractor, text) == [day]
+
+
+@pytest.mark.slow
+def test_a_meeting_in_the_clause_of_the_day_itself_is_not_shifted(
+    extractor: OfflineExtractor,
+) -> None:
+    text = "Ministers meeting in Tallinn on Friday agreed to lift the ban, a day after the storm."
+    assert dates(extractor, text) == ["2024-05-31"]

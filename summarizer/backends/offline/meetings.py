@@ -65,6 +65,7 @@ from summarizer.backends.offline.lexicon import (
 )
 from summarizer.backends.offline.nlp import coarse_pos
 from summarizer.knowledge.attributes import ordinal_value
+from summarizer.knowledge.calendar import day_shifts
 from summarizer.knowledge.press import chrome_openers
 from summarizer.knowledge.quotations import quoted_spans
 from summarizer.records import Meeting, Person
@@ -1476,6 +1477,9 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                     and not _dates_the_sentence(art, tok, mentions[target].head)
                 ):
                     continue
+            own_time = _own_time(mentions[target].head)
+            if anchored is None and own_time and tok.i not in own_time:
+                continue  # "at talks in Astana last week": told when by its own words
             # Again, knowing whether the clause speaks of the past or the future: "in May".
             direction = tense_of[target] or (art.tense(anchor_verb) if anchor_verb else 0)
             before = (sent_text if shift_ok else sent.text)[: d.start]
@@ -1491,6 +1495,11 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
                 if redo
                 else d
             )
+            apart = _days_apart(mentions[target].head, tok)
+            if apart and d.precise and len(d.value) == 10:
+                # "on Friday, a day after officials meeting in Astana agreed": the day before
+                day_ = dt.date.fromisoformat(d.value) + dt.timedelta(days=apart)
+                d = DateMatch(d.start, d.end, day_.isoformat(), None, True)
             candidates[target].append((abs(mentions[target].head.i - tok.i), d))
         for n, found in candidates.items():
             if not found:
@@ -1543,6 +1552,56 @@ def _attach_dates_places(art: ParsedArticle, mentions: list[MeetingMention]) -> 
             nearest = min(members, key=lambda n: abs(mentions[n].head.i - tok.i))
             if mentions[nearest].time is None:
                 mentions[nearest].time = m_time[0].strip()
+
+
+def _own_time(head: Token) -> set[int]:
+    """The words of time a meeting's noun or verb has of its own, which may be rough and
+    unresolved: "talks in Astana last week", "met days ago"."""
+    own: set[int] = set()
+    verb = head.head.head if head.dep_ == "pobj" else None  # "at talks … last week"
+    rough = [c for c in verb.children if c.dep_ == "npadvmod"] if verb is not None else []
+    for c in [*head.children, *rough]:
+        if (c.dep_ == "npadvmod" and c.ent_type_ == "DATE") or (
+            c.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in c.children)
+        ):
+            own.update(x.i for x in c.subtree)
+    return own
+
+
+def _days_apart(head: Token, date: Token) -> int | None:
+    """Days from the date told to the meeting, when the meeting is told in a clause counted
+    from it: "on Friday, a day after officials meeting in Astana agreed" -> -1; "on Monday,
+    two days before the summit opened" -> +2."""
+    counts, units, _, _ = day_shifts()
+    node = head
+    for _ in range(5):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.dep_ == "advcl" and coarse_pos(node) in {"VERB", "AUX"}:
+            words = [c for c in node.children if c.dep_ == "mark"]
+            break
+        if node.dep_ == "prep" and node.lower_ in _BOUND_MARKS:
+            words = [node]  # "two days after ministers meeting in Tallinn agreed"
+            break
+    else:
+        return None
+    marks = {w.lower_ for w in words}
+    sign = -1 if "after" in marks else 1 if "before" in marks else 0
+    inside = {x.i for x in node.subtree}
+    # the day told first, the count after it: "on Friday, a day after …"
+    if not sign or date.i in inside or date.i > node.left_edge.i:
+        return None
+    for c in (*node.children, *(c for w in words for c in w.children)):
+        if c.dep_ != "npadvmod" or c.lower_ not in units:
+            continue
+        number = [x for x in c.children if x.dep_ in {"det", "nummod"}]
+        count = counts.get(number[0].lower_) if number else None
+        if count is None and number and number[0].text.isdigit():
+            count = int(number[0].text)
+        if count is not None:
+            return sign * count * units[c.lower_]
+    return None
 
 
 _QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
