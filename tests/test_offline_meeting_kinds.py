@@ -264,3 +264,61 @@ def test_a_meeting_in_the_clause_of_the_day_itself_is_not_shifted(
 ) -> None:
     text = "Ministers meeting in Tallinn on Friday agreed to lift the ban, a day after the storm."
     assert dates(extractor, text) == ["2024-05-31"]
+
+
+# --- verbs of meeting and nouns that stand for one -------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The government sits down with its creditors in Madrid on Tuesday.", "2024-06-04"),
+        ("The minister hosted her counterparts in Lisbon on Friday.", "2024-05-31"),
+        ("The next round is due in Geneva on Thursday.", "2024-06-06"),
+    ],
+)
+def test_meeting_told_by_a_verb_or_a_placed_round(
+    extractor: OfflineExtractor, text: str, day: str
+) -> None:
+    assert dates(extractor, text) == [day]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chairman sat down on Tuesday.",  # sitting down with nobody
+        "The city hosted the championship on Friday.",  # hosting no people
+        "The next round of sanctions is due on Thursday.",  # a round of something else
+        "The fund hosted its website in Lisbon.",  # no people hosted
+    ],
+)
+def test_no_meeting_from_sitting_hosting_or_rounds_of_other_things(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert dates(extractor, text) == []
+
+
+@pytest.mark.slow
+def test_a_day_in_a_clause_of_what_came_before_dates_nothing(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "The party will hold a special congress in Riga on Saturday. The congress was called "
+        "after the chairman resigned in February."
+    )
+    found = extract(extractor, text).meetings
+    assert [m.date for m in found] == ["2024-06-08"]
+
+
+@pytest.mark.slow
+def test_talks_that_ran_through_the_night_began_the_day_before(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Ministers set the new limits after more than 18 hours of negotiations in Brussels that "
+        "ended in the early hours of Saturday."
+    )
+    found = extract(extractor, text).meetings
+    assert [(m.date, m.end_date) for m in found] == [("2024-05-31", "2024-06-01")]

@@ -331,6 +331,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
                 kind = "convened"  # "convened a crisis cabinet": the body called to sit
             elif lower in MEET_VERBS and coarse_pos(t) == "VERB":
                 kind = "meeting"
+            elif lower in SIT_VERBS and coarse_pos(t) == "VERB" and _sits_down_with(t):
+                kind = "meeting"  # "the government sits down with its creditors on Tuesday"
             elif lower in SIT_VERBS and coarse_pos(t) == "VERB":
                 kind = "sit"  # "the court will sit again on May 5": only a body sits so
             elif lower in CALL_VERBS and coarse_pos(t) == "VERB" and _by_phone(t):
@@ -428,6 +430,8 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
             met = None
             if kind == "meeting" and lower in {"meet", "meets", "met"}:
                 met = _people_met(obj)
+            elif kind == "meeting" and lower.startswith("host") and not _names_event(t.sent):
+                met = _people_met(obj)  # "hosted both delegations in Astana in late March"
             if (
                 kind != "decision"
                 and obj
@@ -1157,6 +1161,18 @@ def _another(t: Token) -> bool:
     return any(x.lower_ in ANOTHER_CUES for x in _clause_of(t))
 
 
+def _names_event(sent: Span) -> bool:
+    """The sentence names a meeting by its noun ("hosted the envoys at talks in Doha")."""
+    return any(t.lower_ in EVENT_KINDS and coarse_pos(t) == "NOUN" for t in sent)
+
+
+def _sits_down_with(verb: Token) -> bool:
+    """Sitting down with someone is meeting them: "sits down with its bondholders"."""
+    return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+    )
+
+
 def _by_phone(verb: Token) -> bool:
     """The verb says the talking was done by telephone or video: "spoke by phone"."""
     return any(
@@ -1205,11 +1221,24 @@ def _elliptic_kind(t: Token, earlier: list[MeetingMention]) -> str | None:
     """The kind of event a noun such as "round" stands for: the kind the article already
     spoke of, unless the noun says it is of something else ("a round of voting")."""
     kind = ELLIPTIC_KINDS[t.lower_]
-    if not any(m.kind == kind for m in earlier):
-        return None
+    if not any(m.kind == kind for m in earlier) and not _placed_noun(t):
+        return None  # "the next round in Astana" is one though none was told before
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
         return None  # "a round of talks" is found at "talks"; "a round of sanctions" is none
     return kind
+
+
+def _placed_noun(t: Token) -> bool:
+    """The noun, or the verb it is the subject of, says in which town: "the next round is
+    due in Astana", "a round in Geneva"."""
+    owners = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass"} else [t]
+    for owner in owners:
+        for node in (owner, *(c for c in owner.children if c.dep_ == "acomp")):
+            for c in node.children:
+                if c.dep_ == "prep" and c.lower_ in {"in", "at"}:
+                    if any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "FAC"} for g in c.children):
+                        return True
+    return False
 
 
 def _placed(verb: Token) -> bool:
@@ -1322,6 +1351,12 @@ def _of_bounding_deed(date: Token, heads: dict[int, int]) -> bool:
             and node.ent_type_ not in {"DATE", "TIME"}  # "before midnight Tuesday": a time
         ):
             return True
+        if (
+            node.dep_ == "advcl"
+            and coarse_pos(node) in {"VERB", "AUX"}
+            and any(c.dep_ == "mark" and c.lower_ in _BOUND_MARKS for c in node.children)
+        ):
+            return True  # "the congress was called after the president quit in February"
         if node.dep_ == "relcl" and coarse_pos(node) in {"VERB", "AUX"}:
             # "the attack, which began on Monday, …, he told a news conference": the day of
             # the attack; not "the meeting of the council, which opened on Monday"
@@ -2292,6 +2327,7 @@ def meeting_record(art: ParsedArticle, r: MeetingRecord) -> Meeting:
 
 
 _SEVERAL_DAYS = re.compile(r"\b(?:\w+-(?:day|week|month)|week-long|all-night|overnight)\b", re.I)
+_NIGHT_HOURS = 6  # a close "in the early hours" is before this hour of the morning
 _SMALL_HOURS = re.compile(r"\b(?:early hours|before dawn|overnight)\b", re.I)
 _HOURS_BEFORE = re.compile(
     r"\b(\d{1,2})\s+hours?\s+(?:after|since)\s+(?:it|they|talks|the\s+\w+)\s+"
@@ -2315,7 +2351,10 @@ def _spans_nights(art: ParsedArticle, m: MeetingMention) -> bool:
     ):
         return True  # "after two weeks of talks"
     own = head if coarse_pos(head) == "VERB" else art.governing_verb(head)
-    clauses = [c for c in head.children if c.dep_ in {"relcl", "acl"}]
+    spans = [head]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in DURATION_UNITS:
+        spans.append(head.head.head)  # "20 hours of negotiations that ended at dawn"
+    clauses = [c for x in spans for c in x.children if c.dep_ in {"relcl", "acl"}]
     if own is not None and own.dep_ not in {"ccomp", "advcl"}:
         clauses.append(own)
     for verb in clauses:
@@ -2354,7 +2393,14 @@ def _opened_before(art: ParsedArticle, m: MeetingMention, closed: str) -> str | 
     text = art.sentence_text(m.sent_index)
     hours = _HOURS_BEFORE.search(text)
     clock = TIME_PATTERN.search(text)
-    if hours is None or clock is None:
+    if hours is None:
+        return None
+    if clock is None:
+        # "after 20 hours of talks that ended in the early hours of Tuesday": begun the day
+        # before, when they lasted longer than the night had run
+        lasted = int(hours[1] or hours[2])
+        if lasted >= _NIGHT_HOURS and _SMALL_HOURS.search(text):
+            return (dt.date.fromisoformat(closed) - dt.timedelta(days=1)).isoformat()
         return None
     hour, minute = (int(x) for x in re.split(r"[:.]", re.sub(r"[^\d:.]", "", clock[0]))[:2])
     end = dt.datetime.combine(dt.date.fromisoformat(closed), dt.time(hour % 24, minute))
