@@ -317,7 +317,7 @@ def test_talks_that_ran_through_the_night_began_the_day_before(
     extractor: OfflineExtractor,
 ) -> None:
     text = (
-        "Ministers set the new limits after more than 18 hours of negotiations in Brussels that "
+        "Ministers agreed new limits after more than 18 hours of negotiations in Brussels that "
         "ended in the early hours of Saturday."
     )
     found = extract(extractor, text).meetings
