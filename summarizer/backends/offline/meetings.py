@@ -1235,9 +1235,12 @@ def _placed_noun(t: Token) -> bool:
     for owner in owners:
         for node in (owner, *(c for c in owner.children if c.dep_ == "acomp")):
             for c in node.children:
-                if c.dep_ == "prep" and c.lower_ in {"in", "at"}:
-                    if any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "FAC"} for g in c.children):
-                        return True
+                if (
+                    c.dep_ == "prep"
+                    and c.lower_ in {"in", "at"}
+                    and any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "FAC"} for g in c.children)
+                ):
+                    return True
     return False
 
 
