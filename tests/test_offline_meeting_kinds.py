@@ -322,3 +322,31 @@ def test_talks_that_ran_through_the_night_began_the_day_before(
     )
     found = extract(extractor, text).meetings
     assert [(m.date, m.end_date) for m in found] == [("2024-05-31", "2024-06-01")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The session musician released an album on Friday.",
+        "The conference centre reopened on Friday.",
+        "The summit venue was sealed off on Tuesday.",
+    ],
+)
+def test_a_meeting_noun_qualifying_another_noun_is_no_meeting(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert dates(extractor, text) == []
+
+
+@pytest.mark.slow
+def test_a_meeting_noun_before_a_verb_the_tagger_misread_is_still_one(
+    extractor: OfflineExtractor,
+) -> None:
+    assert dates(extractor, "The strike goes on. Talks resume Thursday.") == ["2024-06-06"]
+
+
+@pytest.mark.slow
+def test_a_gathering_told_with_its_first_day_of_several(extractor: OfflineExtractor) -> None:
+    text = "The ministers gathered in Oslo on Sunday for two days of talks."
+    assert dates(extractor, text) == ["2024-06-02"]

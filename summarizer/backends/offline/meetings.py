@@ -368,7 +368,13 @@ def meeting_mentions(art: ParsedArticle) -> list[MeetingMention]:
         if t.i in covered:
             continue
         if coarse_pos(t) != "VERB" and (
-            (t.dep_ == "compound" and t.head.lower_ in EVENT_KINDS)  # "a conference call"
+            # "a conference call", "a session musician": the noun it qualifies is the thing
+            # (not "Talks resume Thursday", a verb the tagger took for a noun at the root)
+            (
+                t.dep_ == "compound"
+                and coarse_pos(t.head) in {"NOUN", "PROPN"}
+                and (t.head.dep_ != "ROOT" or t.head.lower_ in EVENT_KINDS)
+            )
             or any(c.lower_ in NOT_MEETING_MODIFIERS for c in t.lefts)  # "a trading session"
         ):
             continue
