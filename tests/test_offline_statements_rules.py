@@ -345,3 +345,28 @@ def test_a_name_between_two_offices_is_found(extractor: OfflineExtractor) -> Non
     art = ParsedArticle(make_test_article("t", text), load_pipeline()(text))
     names = sorted(known.person.name for known in art.people.values())
     assert names == ["Odera Kamau", "Okello Mbabazi"]
+
+
+def test_an_office_with_a_list_of_fields_is_no_part_of_the_name(
+    extractor: OfflineExtractor,
+) -> None:
+    text = (
+        "Quota deal\n\nIrish Minister for Agriculture, Food and the Marine Cathal Brennan told "
+        'journalists: "We kept the fleet at sea."\n'
+    )
+    speaker = one(extract(extractor, text), "fleet at sea").speaker
+    assert speaker.name == "Cathal Brennan"
+    assert speaker.role == "Irish Minister for Agriculture, Food and the Marine"
+
+
+def test_the_comma_setting_a_name_off_ends_the_office(extractor: OfflineExtractor) -> None:
+    text = "Budget\n\nThe Minister of Finance, Ana Ruiz Lopez, said the deficit would shrink.\n"
+    speaker = one(extract(extractor, text), "deficit would shrink").speaker
+    assert speaker.name == "Ana Ruiz Lopez"
+    assert speaker.role == "Minister of Finance"
+
+
+def test_an_office_taken_into_a_name_is_its_role(extractor: OfflineExtractor) -> None:
+    text = "Clinic\n\nSpokeswoman Marta Simoes said the insurer had been notified.\n"
+    speaker = one(extract(extractor, text), "insurer had been notified").speaker
+    assert (speaker.name, speaker.role) == ("Marta Simoes", "Spokeswoman")

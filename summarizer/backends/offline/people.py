@@ -57,6 +57,9 @@ def index_people(art: ParsedArticle) -> None:
         # of a name
         while tokens and tokens[0].is_stop and tokens[0].lower_ not in NAME_PARTICLES:
             tokens = tokens[1:]
+        # "Spokeswoman Marta Simoes": an office the recogniser took into the name
+        while len(tokens) > 2 and (_is_title(tokens[0]) or tokens[0].lower_ in PERSON_HEADS):
+            tokens = tokens[1:]
         if not tokens or _not_a_name(tokens):
             continue
         ent = doc[tokens[0].i : ent.end]
@@ -419,7 +422,10 @@ def _office_with_complement(tokens: list[Token], i: int) -> bool:
         if t.lower_ in {"of", "for", "to"}:
             complement = True
         elif not (
-            t.lower_ in {"and", "the"}
+            # "Minister for Agriculture, Food and the Marine [Cathal Brennan]": a list of fields,
+            # not the comma that sets a name off ("the Minister of Finance, Ana Ruiz Lopez")
+            (t.text == "," and k < i - 1)
+            or t.lower_ in {"and", "the"}
             or (t.is_alpha and t.text[:1].isupper())
             # "President of the BTB transport union Koen Smet": a body's common nouns
             or (complement is False and t.is_lower and coarse_pos(t) in {"NOUN", "ADJ"})
@@ -462,6 +468,18 @@ def _title(art: ParsedArticle, ent: Span) -> tuple[str | None, str | None]:
         ):
             # "Minister of Finance", "Chairman of the Council of Ministers", "Deputy Prime
             # Minister and Minister of Finance": an office's complement runs on to the name
+            title.insert(0, t)
+            i -= 1
+            continue
+        if (
+            t.text == ","
+            and title
+            and i > 0
+            and doc[i - 1].text[:1].isupper()
+            and title[0].text[:1].isupper()
+            and any(x.lower_ in {"for", "of"} for x in doc[max(0, i - 6) : i])
+        ):
+            # "Minister for Agriculture, Food and the Marine": a list of the office's fields
             title.insert(0, t)
             i -= 1
             continue
@@ -523,7 +541,7 @@ def _office_goes_on(before: Token, word: Token) -> bool:
     "the") to `before`: a capitalised word of an office or of a body's name, or "of" before
     "the"."""
     if word.lower_ == "the":
-        return before.lower_ in {"of", "for"}
+        return before.lower_ in {"of", "for", "and"}
     if before.lower_ in TITLE_WORDS:
         return True
     return (
