@@ -4,7 +4,8 @@ No I/O and no model here: the questions come from reconciliation, the answers fr
 `backends.judge`. The candidates are pairs of values of one field of one entity that the rules
 cannot decide (`open_pairs`, by the table `CANDIDATES`): claim values of no comparable kind,
 clock readings that do not convert, a meeting's names when neither wording contains or reads
-like the other ("summit" / "Permanent Council meeting"), a statement's contexts when both place
+like the other ("summit" / "Permanent Council meeting"), a meeting's places the place rules leave
+undecided (a venue and a town it may lie in), a statement's contexts when both place
 the remark at a moment of the event ("ahead of the talks" / "as he opened the meeting"), and a
 person's roles when the office table does not know one of the wordings. A difference the rules
 only flag `low` (two wordings of an organisation, one day apart across time zones) is asked
@@ -42,6 +43,7 @@ from summarizer.records import (
     Record,
     Span,
 )
+from summarizer.semantics.places import compare_places
 from summarizer.semantics.roles import compare_roles, posts
 
 if TYPE_CHECKING:
@@ -167,9 +169,17 @@ def roles_open(a: str, b: str) -> bool:
     )
 
 
+def places_open(a: str, b: str) -> bool:
+    """Two places of one meeting that the place rules leave undecided: a venue and a town it
+    may or may not lie in ("the civil protection centre in Reykjavik" / "Hella"), two wordings
+    of a venue in one town."""
+    return compare_places(a, b) == "undecided"
+
+
 # (entity kind, field) → whether two of its values are a pair the rules leave open
 CANDIDATES: Mapping[tuple[str, str], Callable[[str, str], bool]] = {
     ("meeting", "name"): names_open,
+    ("meeting", "location"): places_open,
     ("statement", "channel"): contexts_open,
     ("person", "role"): roles_open,
 }

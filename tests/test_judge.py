@@ -10,7 +10,7 @@ from test_cli import cli
 import summarizer
 from summarizer.errors import ConfigError
 from summarizer.judge import check_judge
-from summarizer.judging import contexts_open, names_open, roles_open
+from summarizer.judging import contexts_open, names_open, places_open, roles_open
 
 TEXTS = {
     "a": "The blast was caused by a loss of pressure in the pipe, the operator said on Monday.",
@@ -498,3 +498,20 @@ def test_statement_contexts_left_open(a, b, open_):
 def test_roles_left_open(a, b, open_):
     assert roles_open(a, b) is open_
     assert roles_open(b, a) is open_
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "open_"),
+    [
+        # a venue and a town it may or may not lie in: a question for the judge
+        ("the crisis centre of the civil protection agency in Oslo", "Lunde", True),
+        ("the Vestby", "Oslo", True),
+        # two towns, one place in other words, or a venue in a town and that town: decided
+        ("Oslo", "Bergen", False),
+        ("Oslo", "the town hall in Oslo", False),
+        ("Kyiv", "Kiev", False),
+    ],
+)
+def test_a_meetings_places_the_rules_leave_undecided_are_asked(a, b, open_):
+    assert places_open(a, b) is open_
+    assert places_open(b, a) is open_
