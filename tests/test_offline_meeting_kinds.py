@@ -350,3 +350,22 @@ def test_a_meeting_noun_before_a_verb_the_tagger_misread_is_still_one(
 def test_a_gathering_told_with_its_first_day_of_several(extractor: OfflineExtractor) -> None:
     text = "The ministers gathered in Oslo on Sunday for two days of talks."
     assert dates(extractor, text) == ["2024-06-02"]
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_body_named_before_a_proposal_is_its_proposer(extractor: OfflineExtractor) -> None:
+    text = (
+        "The Arctic Council will debate a Nordic Council proposal on shared icebreakers on "
+        "Friday, officials said."
+    )
+    found = extract(extractor, text).proposals
+    assert [p.proposer for p in found] == ["Nordic Council"]
+
+
+@pytest.mark.slow
+def test_a_day_before_a_proposal_is_no_proposer(extractor: OfflineExtractor) -> None:
+    text = "Ministers will debate the Monday proposal on shared icebreakers, officials said."
+    assert all(p.proposer != "Monday" for p in extract(extractor, text).proposals)

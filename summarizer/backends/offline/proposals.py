@@ -256,6 +256,11 @@ def _proposer(art: ParsedArticle, t: Token) -> str | None:
             return art.person_at(recent[0]).name if recent else None
         if c.dep_ == "poss" and c.tag_ != "PRP$":
             return _party_or_name(art, list(c.subtree))
+        if c.dep_ == "compound" and c.ent_type_ in {"ORG", "GPE"} and c.i < t.i:
+            # "a Visegrad Group proposal": the named body or country whose proposal it is
+            named = next((e for e in art.ents if e.start <= c.i < e.end), None)
+            if named is not None and named.end <= t.i:
+                return party_of(named.text) or re.sub(r"^(?:the|The)\s+", "", named.text)
         if c.dep_ == "amod" and c.ent_type_ == "NORP":
             # the whole nationality: "South Korean", not "Korean"
             whole = next((e.text for e in art.ents if e.start <= c.i < e.end), c.text)
