@@ -7,9 +7,10 @@ Each copy is one of the five example articles with a line of its own appended (s
 and id differs), paired with that example's hand-written gold extraction, as a model would
 answer. Prints the seconds for grounding every article, for reconciling them into one record,
 and the milliseconds per article, so that linearity shows across sizes. Grounding is
-`ground_all(..., prepare=True)`'s, as `summarizer reconcile` grounds: on a machine with a core free
-a second process grounds part of the batch, and each article is readied for reconciliation (its
-shingle hashes, sentence layout and mentions) as it is grounded; "ground s" includes that.
+`ground_all(..., readying=READYING)`'s, as `summarizer reconcile` grounds: on a machine with a
+core free a second process grounds part of the batch, and each article is readied for
+reconciliation (its shingle hashes, sentence layout and mentions) as it is grounded; "ground s"
+includes that.
 The CPU seconds of the whole (process time, the second process's
 included, and of it the second process's: 0 when the machine had no core free) are printed too:
 on a busy machine they move less than the wall time.
@@ -27,6 +28,7 @@ from pathlib import Path
 from summarizer.ground import ground_all
 from summarizer.ingest import read_articles
 from summarizer.reconciliation import reconcile_grounded
+from summarizer.reconciliation.prepare import READYING
 from summarizer.records import Article, ArticleExtraction, Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +74,7 @@ def main(sizes: list[int]) -> None:
         batch = make_batch(size)
         cpu = _cpu()
         start = time.perf_counter()
-        grounded = ground_all(batch, prepare=True)
+        grounded = ground_all(batch, readying=READYING)
         grounded_s = time.perf_counter() - start
         record = reconcile_grounded(grounded, run=Run(backend="bench", started="2022-01-12"))
         total = time.perf_counter() - start

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Literal, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from rapidfuzz import fuzz
 
@@ -30,9 +30,8 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkContext
 
-    from summarizer.reconciliation.prepare import PlainPreparation
-
 __all__ = [
+    "Readying",
     "align",
     "chrome_regions",
     "excluded_regions",
@@ -983,6 +982,18 @@ _KINDS: tuple[Literal["meeting", "proposal", "statement", "claim"], ...] = (
 )
 
 
+class Readying(NamedTuple):
+    """What readies a grounding for the step that follows it (reconciliation gives its own, see
+    `summarizer.reconciliation.prepare.READYING`), split so that a second process can do the
+    part that needs only the article's text: `ready(grounded)` does it all here; `plain(text)`
+    works out the text's part as plain values another process can send; `take(grounded,
+    plain)` is `ready` with the text's part taken from them."""
+
+    ready: Callable[[GroundedExtraction], None]
+    plain: Callable[[str], Any]
+    take: Callable[[GroundedExtraction, Any], None]
+
+
 def _plain(made: GroundedExtraction) -> _Plain:
     table: list[tuple[int, int, MatchKind]] = []
     numbers: dict[tuple[int, int, MatchKind], int] = {}
@@ -1084,21 +1095,19 @@ def _ground_tail(
     pairs: Sequence[tuple[Article, ArticleExtraction]],
     start: int,
     fuzzy_threshold: float,
-    prepare: bool,
+    readying: Readying | None,
     sender: Connection,
 ) -> None:
     """In the second process: ground `pairs[start:]` and send their groundings back, plain,
-    each with its article's `plain_preparation` when `prepare` (an empty message when something
+    each with its article's `readying.plain` when readying (an empty message when something
     failed: the first process then does the work itself)."""
     import pickle
-
-    from summarizer.reconciliation.prepare import plain_preparation
 
     try:
         plain = [
             (
                 _plain(ground(article, extraction, fuzzy_threshold=fuzzy_threshold)),
-                plain_preparation(article.text) if prepare else None,
+                readying.plain(article.text) if readying else None,
             )
             for article, extraction in pairs[start:]
         ]
@@ -1141,7 +1150,7 @@ def ground_all(
     pairs: Sequence[tuple[Article, ArticleExtraction]],
     *,
     fuzzy_threshold: float = 90.0,
-    prepare: bool = False,
+    readying: Readying | None = None,
 ) -> list[GroundedExtraction]:
     """`ground` every (article, extraction) pair, in order; the same groundings.
 
@@ -1154,26 +1163,23 @@ def ground_all(
     Args:
         pairs: The articles and the records extracted from each.
         fuzzy_threshold: The lowest rapidfuzz score (0-100) a fuzzy match may have.
-        prepare: Also ready each grounding for the `reconcile_grounded` that follows (see
-            `summarizer.reconciliation.prepare`); the second process works out its articles'
-            part of that too.
+        readying: Also ready each grounding for the step that follows (reconciliation's is
+            `summarizer.reconciliation.prepare.READYING`); the second process works out its
+            articles' text part of that too.
 
     Raises:
         ValueError: If `fuzzy_threshold` is not between 0 and 100.
     """
     import pickle
 
-    from summarizer.reconciliation.prepare import prepare as prepare_one
-    from summarizer.reconciliation.prepare import take_preparation
-
     if not 0.0 <= fuzzy_threshold <= 100.0:
         raise ValueError(f"fuzzy_threshold must be between 0 and 100, not {fuzzy_threshold}")
 
     def here(part: Sequence[tuple[Article, ArticleExtraction]]) -> list[GroundedExtraction]:
         made = [ground(a, e, fuzzy_threshold=fuzzy_threshold) for a, e in part]
-        if prepare:
+        if readying is not None:
             for grounded in made:
-                prepare_one(grounded)
+                readying.ready(grounded)
         return made
 
     context = _second_process() if len(pairs) >= PARALLEL_ARTICLES else None
@@ -1182,7 +1188,7 @@ def ground_all(
     start = len(pairs) - round(len(pairs) * _SECOND_SHARE)
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(
-        target=_ground_tail, args=(pairs, start, fuzzy_threshold, prepare, sender), daemon=True
+        target=_ground_tail, args=(pairs, start, fuzzy_threshold, readying, sender), daemon=True
     )
     try:
         worker.start()
@@ -1198,12 +1204,12 @@ def ground_all(
     finally:
         receiver.close()
         worker.join()
-    plain: list[tuple[_Plain, PlainPreparation | None]] = pickle.loads(message) if message else []
+    plain: list[tuple[_Plain, Any]] = pickle.loads(message) if message else []
     if len(plain) != len(pairs) - start:
         return made + here(pairs[start:])
     for (article, extraction), (grounding, preparation) in zip(pairs[start:], plain, strict=True):
         grounded = _rebuilt(article, extraction, grounding)
-        if preparation is not None:
-            take_preparation(grounded, preparation)
+        if readying is not None and preparation is not None:
+            readying.take(grounded, preparation)
         made.append(grounded)
     return made

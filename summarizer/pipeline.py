@@ -367,6 +367,7 @@ def reconcile(
     """
     from summarizer.ground import ground_all
     from summarizer.reconciliation import reconcile_grounded
+    from summarizer.reconciliation.prepare import READYING
 
     if isinstance(extractions, (str, Path)):
         raise InputError(
@@ -421,7 +422,8 @@ def reconcile(
             return found
         return None
 
-    missing = iter(ground_all([(a, e) for a, e in pairs if done(a, e) is None], prepare=True))
+    todo = [(a, e) for a, e in pairs if done(a, e) is None]
+    missing = iter(ground_all(todo, readying=READYING))
     return reconcile_grounded(
         [done(article, extraction) or next(missing) for article, extraction in pairs],
         run=run,

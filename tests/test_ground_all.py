@@ -101,6 +101,7 @@ def test_batches_readied_on_two_processes_reconcile_to_the_same_record(
 ) -> None:
     from summarizer import dedup
     from summarizer.reconciliation import evidence, mentions, reconcile_grounded
+    from summarizer.reconciliation.prepare import READYING
     from summarizer.records import Run
 
     pairs = _batch()
@@ -108,7 +109,7 @@ def test_batches_readied_on_two_processes_reconcile_to_the_same_record(
     alone = reconcile_grounded([ground(a, e) for a, e in pairs], run=run)
     monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
     monkeypatch.setattr(grounding, "_core_free", lambda: True)  # however busy the machine is
-    readied = ground_all(pairs, prepare=True)
+    readied = ground_all(pairs, readying=READYING)
     # every article readied, the second process's ones from what it sent
     texts = {a.text for a, _ in pairs}  # the late meeting's article has the first one's text
     assert len(mentions._PREPARED) == len(pairs)

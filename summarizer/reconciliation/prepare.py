@@ -11,6 +11,7 @@ then is the work across articles. The record is the same with or without.
 from __future__ import annotations
 
 from summarizer import dedup
+from summarizer.ground import Readying
 from summarizer.reconciliation.evidence import (
     PlainLayout,
     plain_layout,
@@ -20,7 +21,7 @@ from summarizer.reconciliation.evidence import (
 from summarizer.reconciliation.mentions import prepare_mentions
 from summarizer.records import GroundedExtraction
 
-__all__ = ["plain_preparation", "prepare", "take_preparation"]
+__all__ = ["READYING", "plain_preparation", "prepare", "take_preparation"]
 
 # What `prepare` works out from an article's text alone, in numbers and bytes: its shingle
 # hashes and its sentence layout.
@@ -48,3 +49,7 @@ def take_preparation(grounded: GroundedExtraction, plain: PlainPreparation) -> N
     dedup.take_hashes(text, hashes)
     take_layout(text, layout)
     prepare_mentions(grounded)
+
+
+# What `summarizer.ground.ground_all` is given to ready each grounding for reconciliation.
+READYING = Readying(ready=prepare, plain=plain_preparation, take=take_preparation)
