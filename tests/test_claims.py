@@ -48,6 +48,12 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "volcano-ash": "a meeting's place: a venue in the capital vs a town only its passage names",
+    "river-flood": "a same-day toll against a final one; twice-daily meetings read as counts",
+    "metro-fares": "a fare in forints with a stated rate vs one in euros",
+    "vote-recount": "a deputy chair called the chair, with the role words of one office",
+    "grain-corridor": "212 ships vs 221 vessels; a local time with its GMT vs GMT",
+    "chip-plant": "wafers a month vs a year; a minister vs a deputy; a town vs its building",
+    "museum-restitution": "a curator vs a director; a local time vs another zone's",
 }
 
 
