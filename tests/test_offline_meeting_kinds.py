@@ -369,3 +369,41 @@ def test_a_body_named_before_a_proposal_is_its_proposer(extractor: OfflineExtrac
 def test_a_day_before_a_proposal_is_no_proposer(extractor: OfflineExtractor) -> None:
     text = "Ministers will debate the Monday proposal on shared icebreakers, officials said."
     assert all(p.proposer != "Monday" for p in extract(extractor, text).proposals)
+
+
+# --- ceremonies, symposia, observers met, extensions signed ----------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The opening ceremony of the new bridge will take place on Thursday.", "2024-06-06"),
+        ("The city library hosts a symposium on rare maps on Friday.", "2024-06-07"),
+        ("On Saturday the two parties met observers from a monitoring group.", "2024-06-01"),
+        (
+            "Chile and Peru signed the extension of their water pact in Lima on Friday.",
+            "2024-05-31",
+        ),
+    ],
+)
+def test_ceremonies_symposia_observers_and_signed_extensions_are_meetings(
+    extractor: OfflineExtractor, text: str, date: str
+) -> None:
+    assert date in dates(extractor, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The funeral ceremony was private, the family said on Friday.",
+        "Observers said on Friday that the count was calm.",
+        "The lease extension was approved by the tenants.",
+        "The drought met no resistance from the dams on Friday.",
+    ],
+)
+def test_no_meeting_from_a_funeral_observers_speaking_or_an_unsigned_extension(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert dates(extractor, text) == []
