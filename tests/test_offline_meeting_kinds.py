@@ -407,3 +407,42 @@ def test_no_meeting_from_a_funeral_observers_speaking_or_an_unsigned_extension(
     extractor: OfflineExtractor, text: str
 ) -> None:
     assert dates(extractor, text) == []
+
+
+# --- a court granting or ordering on a day; the deed done after a hearing --------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("On Friday the appeals court granted the union's appeal.", "2024-05-31"),
+        ("A new count was ordered on Thursday by the district court.", "2024-05-30"),
+    ],
+)
+def test_a_court_granting_or_ordering_on_a_day_sat(
+    extractor: OfflineExtractor, text: str, date: str
+) -> None:
+    assert dates(extractor, text) == [date]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday the governor ordered more sandbags for the river towns.",
+        "The mayor granted the firm a permit on Thursday.",
+    ],
+)
+def test_a_person_ordering_or_granting_holds_no_sitting(
+    extractor: OfflineExtractor, text: str
+) -> None:
+    assert dates(extractor, text) == []
+
+
+@pytest.mark.slow
+def test_a_deed_told_after_a_hearing_is_that_hearing(extractor: OfflineExtractor) -> None:
+    text = "The count was ordered by the district court after a hearing on Thursday, May 30."
+    found = extract(extractor, text).meetings
+    assert [m.date for m in found] == ["2024-05-30"]
+    assert "hearing" in found[0].name.lower()

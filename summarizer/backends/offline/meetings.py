@@ -1108,9 +1108,13 @@ def _timed(t: Token) -> bool:
 
 def _at_event(verb: Token) -> bool:
     """The verb tells what was done at a meeting it names: "discussed the collapse at a
-    closed-door session", "voted during the plenary"."""
+    closed-door session", "voted during the plenary", "ordered a recount after a hearing"."""
     for x in verb.subtree:
-        if not (x.dep_ == "pobj" and x.lower_ in EVENT_KINDS and x.head.lower_ in {"at", "during"}):
+        if not (
+            x.dep_ == "pobj"
+            and x.lower_ in EVENT_KINDS
+            and x.head.lower_ in {"at", "during", "after"}
+        ):
             continue
         node = x.head.head
         while coarse_pos(node) not in {"VERB", "AUX"} and node.head.i != node.i:
