@@ -50,10 +50,9 @@ _OPEN: dict[str, str] = {
     "volcano-ash": "a meeting's place: a venue in the capital vs a town only its passage names",
     "river-flood": "a same-day toll against a final one; twice-daily meetings read as counts",
     "metro-fares": "a fare in forints with a stated rate vs one in euros",
-    "vote-recount": "a deputy chair called the chair, with the role words of one office",
     "grain-corridor": "212 ships vs 221 vessels; a local time with its GMT vs GMT",
-    "chip-plant": "wafers a month vs a year; a minister vs a deputy; a town vs its building",
-    "museum-restitution": "a curator vs a director; a local time vs another zone's",
+    "chip-plant": "a town and a building in it vs an office in another town",
+    "museum-restitution": "a curator vs a director of one museum: two posts of one body",
 }
 
 

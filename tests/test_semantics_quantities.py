@@ -520,3 +520,81 @@ def test_what_a_figure_is_given_for(written, per):
 def test_shares_of_two_wholes(a, b, other):
     assert other_wholes(a, b) is other
     assert other_wholes(b, a) is other
+
+
+@pytest.mark.parametrize(
+    ("written", "per"),
+    [
+        ("1,200 cars a week", "week"),
+        ("30 trains per hour", "hour"),
+        ("45 barges each day", "day"),
+        ("9,000 new homes every year", "year"),
+        ("250 a day", "day"),
+        ("3 inspections a month", "month"),
+        # a moment, not a rate
+        ("600 students a year ago", None),
+        ("80 flights a week earlier", None),
+        ("4 weeks", None),
+        ("12 buses and a tram", None),
+        ("70 teachers of a school", None),
+        ("20 villages a province", None),  # a province is no period
+    ],
+)
+def test_a_count_may_be_given_for_a_period(written, per):
+    figure = parse_figure(written)
+    assert figure is not None
+    assert figure.per == per
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("5,000 parcels a day", "35,000 parcels a week", "same"),
+        ("2,000 tablets a month", "24,000 tablets a year", "same"),
+        ("2,000 tablets a month", "about 25,000 tablets a year", "compatible"),
+        ("100 ferries a day", "120 ferries per day", "conflict"),
+        ("3,000 tablets a month", "24,000 tablets a year", "conflict"),
+        ("10 patients an hour", "300 patients a day", "conflict"),
+        ("10 patients an hour", "240 patients a day", "same"),
+    ],
+)
+def test_counts_per_period_compare_over_one_period(a, b, relation):
+    fa, fb = parse_figure(a), parse_figure(b)
+    assert fa is not None and fb is not None
+    assert compare_figures(fa, fb) == relation
+    assert compare_figures(fb, fa) == relation
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("opens at nine in the morning with 40 stalls", 40.0),
+        ("at 7 o'clock, 12 boats had left", 12.0),
+        ("the 6 p.m. bulletin gave 31 injured", 31.0),
+        ("after 14:30 local time some 50 were evacuated", 50.0),
+        ("1100 GMT", None),
+        ("at six in the evening and six in the morning", None),
+        ("10 a.m. Cairo time", None),
+        # a number before other words of the day stays a figure
+        ("8 people in the morning shift", 8.0),
+        ("the 9 morning trains", 9.0),
+        ("up 3% in early trading", 3.0),
+    ],
+)
+def test_an_hour_of_the_clock_is_not_a_figure(written, amount):
+    figure = parse_figure(written)
+    assert (figure.amount if figure is not None else None) == amount
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("twice a day, at 07:00 and 19:00 local time", 2.0),
+        ("at 06:30 and 18:30, 4 patrols", 4.0),
+        ("09:15", None),
+        ("a 3:1 majority", 3.0),
+    ],
+)
+def test_the_minutes_of_a_clock_reading_are_not_a_figure(written, amount):
+    figure = parse_figure(written)
+    assert (figure.amount if figure is not None else None) == amount

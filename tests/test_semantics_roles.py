@@ -292,3 +292,52 @@ def test_the_head_of_a_body_and_the_head_of_one_of_its_units(a, b, relation):
 def test_a_member_of_a_government_and_a_civil_servant(a, b, relation):
     assert compare_roles(a, b) == relation
     assert compare_roles(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # vice and deputy are one rank in two words
+        ("vice-chairwoman of the board", "deputy chair of the board", "same"),
+        ("vice-president", "deputy president", "same"),
+        ("first vice-governor", "first deputy governor", "same"),
+        ("vice-chair", "chair", "incompatible"),
+        ("first vice-president", "vice-president", "incompatible"),
+        ("deputy mayor", "mayor", "incompatible"),
+    ],
+)
+def test_vice_is_the_deputy_rank(a, b, relation):
+    assert compare_roles(a, b) == relation
+    assert compare_roles(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a ministry named by two portfolios joined by "and" is one post
+        (
+            "Minister of Transport and Communications",
+            "transport and communications minister",
+            "same",
+        ),
+        (
+            "Agriculture and Fisheries Minister",
+            "deputy agriculture and fisheries minister",
+            "incompatible",
+        ),
+        (
+            "Minister of Labour and Social Policy",
+            "deputy minister of labour and social policy",
+            "incompatible",
+        ),
+        ("Minister of Labour and Social Policy", "Labour Minister", "compatible"),
+        ("deputy health and welfare minister", "Deputy Minister of Health and Welfare", "same"),
+        # two offices joined by "and" stay two posts
+        ("Deputy Prime Minister and Finance Minister", "Finance Minister", "same"),
+        ("Deputy Prime Minister and Finance Minister", "Prime Minister", "incompatible"),
+        ("mayor and party leader", "mayor", "same"),
+    ],
+)
+def test_portfolios_joined_by_and_name_one_ministry(a, b, relation):
+    assert compare_roles(a, b) == relation
+    assert compare_roles(b, a) == relation

@@ -389,3 +389,39 @@ def test_a_weekday_seen_from_the_day_of_the_event(text, anchor, iso):
 )
 def test_a_proposal_announced_then_made(a, a_published, b, b_published, expected):
     assert announced_then_made(a, a_published, b, b_published) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        # a country's adjective tells its clock like its name does
+        ("10 a.m. Nigerian time", "Africa/Lagos"),
+        ("noon Peruvian time", "America/Lima"),
+        ("9:30 Finnish time", "Europe/Helsinki"),
+        # the adjective of a country of several zones tells none
+        ("8 p.m. Canadian time", None),
+        ("7:00 Australian time", None),
+    ],
+)
+def test_a_country_adjective_before_time_is_its_zone(text, zone):
+    parsed = parse_time(text)
+    assert parsed is not None
+    assert parsed.readings[0].zone == zone
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "local", "day", "relation"),
+    [
+        ("15:00 local time", "2 p.m. Nigerian time", "Europe/Paris", dt.date(2026, 7, 1), "same"),
+        (
+            "15:00 local time",
+            "3 p.m. Nigerian time",
+            "Europe/Paris",
+            dt.date(2026, 7, 1),
+            "conflict",
+        ),
+        ("15:00 local time", "3 p.m. Nigerian time", "Europe/Paris", dt.date(2026, 1, 10), "same"),
+    ],
+)
+def test_a_time_in_a_country_adjective_converts(a, b, local, day, relation):
+    assert compare_times(a, b, local=local, day=day) == relation

@@ -23,6 +23,7 @@ __all__ = [
     "presiding_offices",
     "rank_order",
     "rank_phrases",
+    "rank_synonyms",
     "ranks",
     "service_offices",
     "service_words",
@@ -72,6 +73,13 @@ def rank_order() -> tuple[str, ...]:
     """Ranks of one office, lowest first ("assistant", ..., "deputy", "first deputy"): two
     ranks of one office in one body cannot be held at once."""
     return strings(load("offices")["rank_order"], "offices.rank_order")
+
+
+@cache
+def rank_synonyms() -> dict[str, str]:
+    """Ranks written in other words and the rank of `rank_order` each is ("vice" ->
+    "deputy": a vice-chair is the deputy chair)."""
+    return string_map(load("offices")["rank_synonyms"], "offices.rank_synonyms")
 
 
 @cache

@@ -303,7 +303,15 @@ def parse_figure(value: str) -> Figure | None:
     million" -> 2,300,000 USD; "thirty-eight further sections" -> 38 (a count).
     """
     text = _glued_signs().sub(r"\1 ", _without_stage(_digits(value)))
-    match = _NUMBER.search(text)
+    match = next(
+        (
+            m
+            for m in _NUMBER.finditer(text)
+            if not is_clock_reading(text[m.end() :])
+            and not _MINUTES_BEFORE.search(text[: m.start()])
+        ),
+        None,
+    )
     if match is None:
         return None
     number = match.group(1)
@@ -350,7 +358,7 @@ def parse_figure(value: str) -> Figure | None:
         if inner is not None and (inner.unit is not None or counted) and inner.unit != unit:
             after = after[converted.end() :].lstrip()
             also = (inner,)
-    per = _per(after) if unit is not None else None
+    per = _per(after) if unit is not None else count_period(after)
     if per is not None:
         also = tuple(dataclasses.replace(f, per=f.per or per) for f in also)
     suffix = _suffixes().match(after)
@@ -412,6 +420,43 @@ def _per(after: str) -> str | None:
         if known is not None:
             return known
     return words[0].removesuffix("s")
+
+
+# what a count counts, then the period it is counted over: "wafers a month", "ships per day"
+_COUNTED_PER = re.compile(
+    r"^(?:[^\W\d_][\w'-]*\s+){0,3}?(?:a|an|per|each|every)\s+([^\W\d_]+)\b"
+    r"(?!\s+(?:ago|earlier|before|later|after|since|from|of)\b)"
+)
+
+
+# words after a number that make it an hour of the clock: "eight in the morning", "9 o'clock"
+_CLOCK_AFTER = re.compile(
+    r"^\s*(?::[0-5]\d\b|o'?\s?clock\b|[ap]\.?\s?m\b|(?:in|at)\s+(?:the\s+)?(?:early\s+|late\s+)?"
+    r"(?:morning|afternoon|evening|night)\b|(?:gmt|utc)\b|(?:local|[a-z]+)\s+time\b)"
+)
+
+
+# the minutes of a clock reading follow its hour and a colon: "08:00"
+_MINUTES_BEFORE = re.compile(r"\d:$")
+
+
+def is_clock_reading(after: str) -> bool:
+    """Whether the words after a number make it an hour of the clock, not a figure: "in the
+    morning", "o'clock", "p.m.", "GMT", "local time" ("8 in the morning and 8 in the evening"
+    is two times of day, not a count of 8)."""
+    return _CLOCK_AFTER.match(after.lower()) is not None
+
+
+def count_period(after: str) -> str | None:
+    """The period a count is given for, from the words after its number: "wafers a month"
+    -> "month", "flights per day" -> "day"; None when no period follows the counted noun
+    ("ships a year ago", "people a week earlier" name a moment, not a rate)."""
+    match = _COUNTED_PER.match(after)
+    if match is None or match.group(0).split()[0] in _NOT_PER:
+        return None
+    period = unit_of(match.group(1))
+    known = units().get(period) if period is not None else None
+    return period if known is not None and known.dimension == "duration" else None
 
 
 @cache

@@ -33,6 +33,7 @@ from summarizer.knowledge.offices import (
     presiding_offices,
     rank_order,
     rank_phrases,
+    rank_synonyms,
     service_offices,
     service_words,
     stand_in_words,
@@ -157,7 +158,7 @@ def _rank_of(tokens: list[str], at: int) -> tuple[str, range]:
             if start >= 0:
                 phrase = " ".join(tokens[start:end])
                 if phrase in rank_order():
-                    return phrase, range(start, end)
+                    return rank_synonyms().get(phrase, phrase), range(start, end)
     return "", range(at, at)
 
 
@@ -180,7 +181,7 @@ def _posts_of(text: str) -> tuple[Post, ...]:
     initials = {w.lower() for w in _INITIALS.findall(_POSSESSIVE.sub("", text))}
     owners = _naming([fold_for_comparison(w) for w in _OWNER.findall(text)], initials)
     held = tenure_words() | stand_in_words() | not_now_words()
-    for piece in _SPLIT.split(_canonical_phrases(text)):
+    for piece in _office_pieces(_canonical_phrases(text)):
         tokens = [t for t in piece.split() if t]
         heads = [i for i, t in enumerate(tokens) if t.replace("~", " ") in _all_offices()]
         if not heads:
@@ -214,6 +215,27 @@ def _posts_of(text: str) -> tuple[Post, ...]:
             )
         )
     return tuple(found)
+
+
+def _office_pieces(text: str) -> list[str]:
+    """The pieces of a role wording that each name a post: split at "and", "/", ";", but a
+    piece naming no office belongs with its neighbour ("minister of industry and trade",
+    "deputy industry and trade minister" are one post each; "deputy prime minister and
+    foreign minister" is two)."""
+    pieces: list[str] = []
+    waiting = ""
+    for piece in _SPLIT.split(text):
+        if not any(t.replace("~", " ") in _all_offices() for t in piece.split()):
+            if pieces and not waiting:
+                pieces[-1] += " and " + piece
+            else:
+                waiting += piece + " and "
+            continue
+        pieces.append(waiting + piece)
+        waiting = ""
+    if waiting and pieces:
+        pieces[-1] += " and " + waiting.removesuffix(" and ")
+    return pieces
 
 
 @cache

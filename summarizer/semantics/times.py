@@ -25,6 +25,7 @@ from summarizer.knowledge.clock import (
     time_zones,
     town_zones,
 )
+from summarizer.knowledge.countries import countries
 from summarizer.knowledge.folding import fold_for_comparison, words
 
 __all__ = [
@@ -241,6 +242,13 @@ def _one_zone_countries() -> dict[str, str]:
             folded = " ".join(words(name.split(" (")[0]))
             if len(by_code.get(code, [])) == 1 and folded not in iana_not_towns():
                 found[folded] = by_code[code][0]  # not "Jersey", a word of "New Jersey"
+    for country in countries():
+        # a country's other names and demonyms tell its clock too ("Nigerian time")
+        clock = found.get(" ".join(words(country.name)))
+        for spelling in (*country.other_names, *country.demonyms):
+            folded = " ".join(words(spelling))
+            if clock is not None and folded and folded not in iana_not_towns():
+                found.setdefault(folded, clock)
     return found
 
 
