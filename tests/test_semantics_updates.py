@@ -14,6 +14,7 @@ from summarizer.semantics.updates import (
     is_partial,
     is_provisional,
     is_running_count,
+    is_update,
     latest,
     said_with,
     stage_clauses,
@@ -302,7 +303,8 @@ def test_a_value_is_read_with_the_clause_that_states_it(value, passages, said):
 @pytest.mark.parametrize(
     ("reports", "sides"),
     [
-        # the final nine and the lower bound at least 9 are one side; 12 and seven two others
+        # the final nine, the lower bound at least 9 and the day before's seven, which nine
+        # updates, are one side; the same-day 12, above the final nine, the other
         (
             [
                 ("12", "2024-05-01"),
@@ -310,7 +312,22 @@ def test_a_value_is_read_with_the_clause_that_states_it(value, passages, said):
                 ("at least 9", "2024-05-02"),
                 ("nine", "2024-05-02"),
             ],
-            [[3, 2], [0], [1]],
+            [[3, 1, 2], [0]],
+        ),
+        # a count's history is one side: four, six, then eight against a same-day 14
+        (
+            [
+                ("14", "2024-05-01"),
+                ("four", "2024-05-01"),
+                ("six", "2024-05-02"),
+                ("eight", "2024-05-03"),
+            ],
+            [[3, 1, 2], [0]],
+        ),
+        # a later figure that fell is no history of the earlier one
+        (
+            [("ten", "2024-05-01"), ("six", "2024-05-02"), ("eight", "2024-05-03")],
+            [[2, 1], [0]],
         ),
         # a figure a lower bound admits but does not say is a side of its own
         (
@@ -385,3 +402,24 @@ def test_the_clauses_that_say_how_far_a_count_went(sentences, stages):
 )
 def test_a_total_from_a_moment_on(text, cumulative):
     assert is_cumulative(text) is cumulative
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "update"),
+    [
+        (("five", "2024-03-01"), ("seven", "2024-03-02"), True),
+        (("seven", "2024-03-02"), ("five", "2024-03-01"), True),
+        (("at least 5", "2024-03-01"), ("five", "2024-03-03"), True),
+        (("6", "2024-03-01"), ("6", "2024-03-04"), True),
+        # a count does not fall
+        (("nine", "2024-03-01"), ("seven", "2024-03-02"), False),
+        (("at least 11", "2024-03-01"), ("eight", "2024-03-05"), False),
+        # one day, or no day, orders nothing
+        (("five", "2024-03-01"), ("seven", "2024-03-01"), False),
+        (("five", ""), ("seven", "2024-03-02"), False),
+        # a snapshot of a count under way is replaced, not updated
+        (("40% with 10% of ballots counted", "2024-03-01"), ("45%", "2024-03-02"), False),
+    ],
+)
+def test_a_later_figure_not_below_an_earlier_one_updates_it(a, b, update):
+    assert is_update(worded(*a), worded(*b)) is update

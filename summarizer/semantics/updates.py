@@ -48,6 +48,7 @@ __all__ = [
     "is_partial",
     "is_provisional",
     "is_running_count",
+    "is_update",
     "latest",
     "said_with",
     "stage_clauses",
@@ -258,6 +259,16 @@ def grew_past(a: Report, b: Report, reports: Sequence[Report]) -> bool:
     return any(r.moment > a.moment and not r.partial and r.interval.low >= top for r in reports)
 
 
+def is_update(a: Report, b: Report) -> bool:
+    """Whether one of two dated reports of a running count is the other's later figure: given
+    on a later day, complete, and not below it (five on Monday, seven on Tuesday). Two figures
+    of one day, of no known day, or a later one that fell are no update."""
+    if not a.moment or not b.moment or a.moment == b.moment or a.partial or b.partial:
+        return False
+    early, late = (a, b) if a.moment < b.moment else (b, a)
+    return not _certainly_higher(early.interval, late.interval)
+
+
 def conflict_sides(
     involved: Sequence[int], best: int, pairs: Sequence[tuple[int, int]], reports: Sequence[Report]
 ) -> list[list[int]]:
@@ -269,7 +280,11 @@ def conflict_sides(
 
     def fit(i: int, j: int) -> bool:
         a, b = reports[i].interval, reports[j].interval
-        if frozenset((i, j)) in clash or not a.overlaps(b):
+        if frozenset((i, j)) in clash:
+            return False
+        if is_update(reports[i], reports[j]):
+            return True  # one count's history: seven on one day, eight the next
+        if not a.overlaps(b):
             return False
         bounded = not math.isinf(a.low) and not math.isinf(a.high)
         bounded = bounded and not math.isinf(b.low) and not math.isinf(b.high)
