@@ -446,3 +446,24 @@ def test_a_deed_told_after_a_hearing_is_that_hearing(extractor: OfflineExtractor
     found = extract(extractor, text).meetings
     assert [m.date for m in found] == ["2024-05-30"]
     assert "hearing" in found[0].name.lower()
+
+
+# --- a crisis headquarters is a body that sits -----------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_headquarters_deciding_on_a_day_sat(extractor: OfflineExtractor) -> None:
+    text = "The city's storm headquarters, which sits under the mayor, decided on Friday to shut the port."
+    assert dates(extractor, text) == ["2024-05-31"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drivers rallied outside the bank's headquarters on Friday.",
+        "The firm moved its headquarters to Lyon on Friday.",
+    ],
+)
+def test_a_headquarters_building_holds_no_sitting(extractor: OfflineExtractor, text: str) -> None:
+    assert dates(extractor, text) == []
