@@ -467,3 +467,17 @@ def test_a_headquarters_deciding_on_a_day_sat(extractor: OfflineExtractor) -> No
 )
 def test_a_headquarters_building_holds_no_sitting(extractor: OfflineExtractor, text: str) -> None:
     assert dates(extractor, text) == []
+
+
+# --- a body recommending on a day sat that day -----------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_commission_recommending_on_a_day_sat(extractor: OfflineExtractor) -> None:
+    text = "The ethics commission recommended on Tuesday that the mayor step down."
+    assert dates(extractor, text) == ["2024-05-28"]
+
+
+@pytest.mark.slow
+def test_a_person_recommending_holds_no_sitting(extractor: OfflineExtractor) -> None:
+    assert dates(extractor, "The family doctor recommended rest on Tuesday.") == []
