@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.knowledge.gazetteer import native_spellings
 from summarizer.normalize import countries_named, name_other_countries
 from summarizer.semantics.places import (
     compare_places,
@@ -238,3 +239,36 @@ def test_a_town_a_passage_names_only_decides_what_the_wordings_leave_open():
     towns = towns_named(["Ministers met in the Austrian town of Hainburg."])
     assert compare_places("Hainbach's town hall", "the Austrian town of Hainburg") == "conflict"
     assert compare_places("Hainbach's town hall", "the town of Hainburg", towns) == "conflict"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # a town written in its own spelling is a town: a venue in another town is elsewhere
+        ("in Kraków", "at the Presidential Palace in Warsaw", "conflict"),
+        ("in Plzeň", "at the Government Office in Prague", "conflict"),
+        ("in Kraków", "at Wawel Castle in Kraków", "compatible"),
+        ("in Zürich", "in Zurich", "same"),
+        # a venue without a town stays undecided
+        ("at the regional governor's office", "at the Presidential Palace in Warsaw", "undecided"),
+    ],
+)
+def test_a_town_in_its_own_spelling(a, b, relation):
+    assert compare_places(a, b) == relation
+    assert compare_places(b, a) == relation
+
+
+@pytest.mark.parametrize(
+    ("name", "included"),
+    [
+        ("Kraków", True),
+        ("Plzeň", True),
+        ("Bénin", False),  # a country's name
+        ("Lión", False),  # too short to tell from a word
+        ("Pilsen", False),  # no letter beyond English: the main name covers it
+        ("Пльзень", False),  # not the Latin alphabet
+    ],
+)
+def test_native_spellings_of_a_town(name, included):
+    city = {"name": "Somewhere", "alternatenames": [name]}
+    assert (name in native_spellings(city)) is included
