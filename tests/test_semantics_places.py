@@ -272,3 +272,20 @@ def test_a_town_in_its_own_spelling(a, b, relation):
 def test_native_spellings_of_a_town(name, included):
     city = {"name": "Somewhere", "alternatenames": [name]}
     assert (name in native_spellings(city)) is included
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # the seats of two bodies in two towns are two places
+        ("regional government's offices, Plzen", "Government Office, Prague", "conflict"),
+        ("the city council's building, Graz", "the Federal Chancellery, Vienna", "conflict"),
+        # a body's seat, one town: the gazetteer cannot tell two buildings apart
+        ("regional government's offices, Graz", "the government building, Graz", "compatible"),
+        # a seat with no town named stays open
+        ("the ministry's headquarters", "Government Office, Prague", "undecided"),
+    ],
+)
+def test_seats_of_bodies_in_two_towns(a, b, relation):
+    assert compare_places(a, b) == relation
+    assert compare_places(b, a) == relation

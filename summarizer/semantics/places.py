@@ -229,6 +229,16 @@ def _seat_of_a_body(a: str, b: str) -> bool:
     return bool((set(words(a)) | set(words(b))) & institution_words())
 
 
+def _in_two_gazetteer_towns(a: str, b: str) -> bool:
+    """Whether two wordings say their places lie in two towns the gazetteer knows ("the
+    regional government's offices, Lyon" / "the Government Office, Paris"): two seats of
+    bodies in two towns are two places."""
+    ca, cb = _container(a), _container(b)
+    if not (_gazetteer_town(ca) and _gazetteer_town(cb)):
+        return False
+    return not set(place_words(ca).names) & set(place_words(cb).names)
+
+
 def _two_towns(a: PlaceWords, b: PlaceWords) -> bool:
     return bool(a.towns) and bool(b.towns) and not a.towns & b.towns
 
@@ -289,7 +299,12 @@ def _compare_places(a: str, b: str, towns: frozenset[str]) -> PlaceRelation:
     pa, pb = _with_towns(place_words(a), towns), _with_towns(place_words(b), towns)
     if pa.names and pb.names:
         relation = _names_relation(pa, pb, a, b)
-        if relation == "conflict" and _seat_of_a_body(a, b) and not _two_towns(pa, pb):
+        if (
+            relation == "conflict"
+            and _seat_of_a_body(a, b)
+            and not _two_towns(pa, pb)
+            and not _in_two_gazetteer_towns(a, b)
+        ):
             return "undecided"
         return relation
     if pa.names or pb.names:
