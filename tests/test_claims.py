@@ -48,10 +48,9 @@ TUNE = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["tune"]
 _OPEN: dict[str, str] = {
     "launch-failure": "a centre's director vs a mission director: a question for the judge",
     "volcano-ash": "a meeting's place: a venue in the capital vs a town only its passage names",
-    "river-flood": "a same-day toll against a final one; twice-daily meetings read as counts",
+    "river-flood": "a recurring meeting dated by a report that shows no day for it",
     "metro-fares": "a fare in forints with a stated rate vs one in euros",
-    "grain-corridor": "212 ships vs 221 vessels; a local time with its GMT vs GMT",
-    "chip-plant": "a town and a building in it vs an office in another town",
+    "grain-corridor": "a dated 212 ships vs an undated 221; a meeting time's conflict unannotated",
     "museum-restitution": "a curator vs a director of one museum: two posts of one body",
 }
 
