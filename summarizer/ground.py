@@ -8,8 +8,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, overload
 
+from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from summarizer.knowledge.characters import dashes, quote_like_marks
@@ -483,19 +484,23 @@ def _span(text: str, source: str, start: int, end: int, match: MatchKind) -> Spa
     """The span of text[start:end], made without pydantic's validation: its values are valid as
     made (offsets of `text` from 0 up, a match kind of the three), and grounding makes dozens
     per article. The same record as `Span(...)` with these values (a test holds them equal)."""
-    span = Span.__new__(Span)
-    _set(
-        span,
-        "__dict__",
-        {"source": source, "start": start, "end": end, "text": text[start:end], "match": match},
-    )
-    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-    _set(span, "__pydantic_extra__", None)
-    _set(span, "__pydantic_private__", None)
-    return span
+    values = {"source": source, "start": start, "end": end, "text": text[start:end]}
+    return _unvalidated(Span, {**values, "match": match}, _SPAN_FIELDS)
 
 
+_Model = TypeVar("_Model", bound=BaseModel)
 _set = object.__setattr__
+
+
+def _unvalidated(model: type[_Model], values: dict[str, object], given: set[str]) -> _Model:
+    """A `model` holding `values` (every field), `given` its set of given fields, made without
+    pydantic's validation: only for values this module made valid itself."""
+    made = model.__new__(model)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", given)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
 
 
 def _end_of_character(text: str, end: int) -> int:
@@ -1048,12 +1053,7 @@ def _record(values: dict[str, object], given: set[str]) -> GroundedRecord:
     """A grounded record with these values (the others at their defaults), `given` its set of
     given fields, made without pydantic's validation: the values are those `ground` made and
     validated in the process that sent them."""
-    record = GroundedRecord.__new__(GroundedRecord)
-    _set(record, "__dict__", {**_RECORD_DEFAULTS, **values})
-    _set(record, "__pydantic_fields_set__", given)
-    _set(record, "__pydantic_extra__", None)
-    _set(record, "__pydantic_private__", None)
-    return record
+    return _unvalidated(GroundedRecord, {**_RECORD_DEFAULTS, **values}, given)
 
 
 def _rebuilt(article: Article, extraction: ArticleExtraction, plain: _Plain) -> GroundedExtraction:
