@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 from conftest import example_articles, gold_extraction
 
@@ -40,6 +42,13 @@ def _dumps(made: list[object]) -> list[str]:
     return [m.model_dump_json(exclude_unset=True) for m in made]  # type: ignore[attr-defined]
 
 
+def _fork_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second process however busy the machine is, and whatever threads earlier tests in this
+    worker left running (a real run forks only from a process with no other thread)."""
+    context = multiprocessing.get_context("fork")
+    monkeypatch.setattr(grounding, "_second_process", lambda: context)
+
+
 @pytest.mark.slow
 def test_two_processes_ground_as_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
     pairs = _batch()
@@ -47,7 +56,7 @@ def test_two_processes_ground_as_one_does(monkeypatch: pytest.MonkeyPatch) -> No
     assert any(r.implausible for g in alone for r in g.meetings)
     assert any(r.content_span is not None for g in alone for r in g.statements)
     monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
-    monkeypatch.setattr(grounding, "_core_free", lambda: True)  # however busy the machine is
+    _fork_always(monkeypatch)
     started: list[object] = []
     original = grounding._rebuilt
     monkeypatch.setattr(
@@ -67,7 +76,7 @@ def test_a_failing_second_process_leaves_its_part_to_the_first(
     pairs = _batch()
     alone = [ground(article, extraction) for article, extraction in pairs]
     monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
-    monkeypatch.setattr(grounding, "_core_free", lambda: True)  # however busy the machine is
+    _fork_always(monkeypatch)
 
     def broken(_made: object) -> object:
         raise RuntimeError("lost")
@@ -108,7 +117,7 @@ def test_batches_readied_on_two_processes_reconcile_to_the_same_record(
     run = Run(backend="test", started="2022-01-12")
     alone = reconcile_grounded([ground(a, e) for a, e in pairs], run=run)
     monkeypatch.setattr(grounding, "PARALLEL_ARTICLES", 2)
-    monkeypatch.setattr(grounding, "_core_free", lambda: True)  # however busy the machine is
+    _fork_always(monkeypatch)
     readied = ground_all(pairs, readying=READYING)
     # every article readied, the second process's ones from what it sent
     texts = {a.text for a, _ in pairs}  # the late meeting's article has the first one's text
